@@ -1,0 +1,60 @@
+"""Fast bulk writes for generated data (demo databases, benchmarks): executemany, explicit ids."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+DOCUMENT_COLUMNS = (
+    "id, uuid, year, incoming_no, received_on, sender, sender_ref, sender_date, summary,"
+    " reply_by, created_at, created_by"
+)
+PETITION_COLUMNS = (
+    "id, uuid, document_id, ordinal, origin, field_id, content, summary, received_on, due_on,"
+    " status, created_at, updated_at, search_origin, search_summary, search_content"
+)
+ASSIGNMENT_COLUMNS = (
+    "uuid, petition_id, unit_id, role, due_on, instructions, assigned_on, completed_on"
+)
+REPLY_COLUMNS = "id, uuid, outcome, replied_on, text, letter_ref, created_at, created_by"
+EVENT_COLUMNS = "uuid, petition_id, at, actor, from_status, to_status, note"
+
+
+def next_id(conn: sqlite3.Connection, table: str) -> int:
+    """The next free integer key of a table."""
+    row = conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()
+    return int(row[0])
+
+
+def max_incoming_numbers(conn: sqlite3.Connection) -> dict[int, int]:
+    """The highest số đến used in each year."""
+    rows = conn.execute("SELECT year, max(incoming_no) FROM incoming_documents GROUP BY year")
+    return {int(y): int(n) for y, n in rows}
+
+
+def _insert(
+    conn: sqlite3.Connection, table: str, columns: str, rows: Sequence[Sequence[Any]]
+) -> None:
+    if rows:
+        marks = ", ".join("?" for _ in columns.split(","))
+        conn.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+
+
+def insert_batch(
+    conn: sqlite3.Connection,
+    *,
+    documents: Sequence[Sequence[Any]],
+    petitions: Sequence[Sequence[Any]],
+    assignments: Sequence[Sequence[Any]],
+    replies: Sequence[Sequence[Any]],
+    reply_links: Sequence[tuple[int, int]],
+    events: Sequence[Sequence[Any]],
+) -> None:
+    """Insert prepared rows (columns as the *_COLUMNS constants), in the caller's transaction."""
+    _insert(conn, "incoming_documents", DOCUMENT_COLUMNS, documents)
+    _insert(conn, "petitions", PETITION_COLUMNS, petitions)
+    _insert(conn, "assignments", ASSIGNMENT_COLUMNS, assignments)
+    _insert(conn, "replies", REPLY_COLUMNS, replies)
+    _insert(conn, "reply_petitions", "reply_id, petition_id", reply_links)
+    _insert(conn, "status_events", EVENT_COLUMNS, events)

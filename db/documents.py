@@ -1,0 +1,151 @@
+"""Văn bản đến repository: incoming documents, their yearly số đến, attachments."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import sqlite3
+
+from db.models import Attachment, IncomingDocument
+from db.store import Store
+from db.text import clean
+from db.util import iso, must_date, new_uuid, now_iso, to_date
+
+_COLUMNS = (
+    "id, uuid, year, incoming_no, received_on, sender, sender_ref, sender_date, summary,"
+    " reply_by, created_at, created_by"
+)
+
+
+def _document(row: sqlite3.Row) -> IncomingDocument:
+    return IncomingDocument(
+        id=row["id"],
+        uuid=row["uuid"],
+        year=row["year"],
+        incoming_no=row["incoming_no"],
+        received_on=must_date(row["received_on"]),
+        sender=row["sender"],
+        sender_ref=row["sender_ref"],
+        sender_date=to_date(row["sender_date"]),
+        summary=row["summary"],
+        reply_by=to_date(row["reply_by"]),
+        created_at=row["created_at"],
+        created_by=row["created_by"],
+    )
+
+
+def next_incoming_no(store: Store, year: int) -> int:
+    """The next free số đến of a calendar year (numbers restart at 1 each 1 January)."""
+    current = store.scalar("SELECT max(incoming_no) FROM incoming_documents WHERE year = ?", [year])
+    return int(current or 0) + 1
+
+
+def is_incoming_no_free(store: Store, year: int, number: int) -> bool:
+    """Whether số đến `number` is unused in `year`."""
+    return (
+        store.one(
+            "SELECT 1 FROM incoming_documents WHERE year = ? AND incoming_no = ?", [year, number]
+        )
+        is None
+    )
+
+
+def insert_document(
+    store: Store,
+    *,
+    received_on: dt.date,
+    incoming_no: int,
+    sender: str,
+    sender_ref: str = "",
+    sender_date: dt.date | None = None,
+    summary: str = "",
+    reply_by: dt.date | None = None,
+    actor: str = "",
+) -> int:
+    """Insert a document row; the caller checked the number inside the same transaction."""
+    with store.write() as conn:
+        cur = conn.execute(
+            "INSERT INTO incoming_documents (uuid, year, incoming_no, received_on, sender,"
+            " sender_ref, sender_date, summary, reply_by, created_at, created_by)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                new_uuid(),
+                received_on.year,
+                incoming_no,
+                iso(received_on),
+                clean(sender),
+                clean(sender_ref),
+                iso(sender_date),
+                clean(summary),
+                iso(reply_by),
+                now_iso(),
+                actor,
+            ],
+        )
+        assert cur.lastrowid is not None
+        return cur.lastrowid
+
+
+def get_document(store: Store, document_id: int) -> IncomingDocument | None:
+    """One document by id (None when absent or deleted)."""
+    row = store.one(
+        f"SELECT {_COLUMNS} FROM incoming_documents WHERE id = ? AND deleted_at IS NULL",
+        [document_id],
+    )
+    return _document(row) if row else None
+
+
+def find_by_number(store: Store, year: int, incoming_no: int) -> IncomingDocument | None:
+    """The document registered under số đến `incoming_no` of `year`."""
+    row = store.one(
+        f"SELECT {_COLUMNS} FROM incoming_documents WHERE year = ? AND incoming_no = ?",
+        [year, incoming_no],
+    )
+    return _document(row) if row else None
+
+
+def known_senders(store: Store, prefix: str = "", limit: int = 50) -> list[str]:
+    """Earlier senders, most used first (for completion while typing)."""
+    rows = store.all(
+        "SELECT sender FROM incoming_documents WHERE sender <> '' AND sender LIKE ? || '%'"
+        " GROUP BY sender ORDER BY count(*) DESC, sender LIMIT ?",
+        [prefix, limit],
+    )
+    return [r[0] for r in rows]
+
+
+def add_attachment(store: Store, document_id: int, filename: str, content: bytes, mime: str) -> int:
+    """Keep a scanned file inside the database with the document."""
+    with store.write() as conn:
+        cur = conn.execute(
+            "INSERT INTO attachments (uuid, document_id, filename, mime, size, sha256, content,"
+            " added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                new_uuid(),
+                document_id,
+                clean(filename),
+                mime,
+                len(content),
+                hashlib.sha256(content).hexdigest(),
+                content,
+                now_iso(),
+            ],
+        )
+        assert cur.lastrowid is not None
+        return cur.lastrowid
+
+
+def attachments_of(store: Store, document_id: int) -> list[Attachment]:
+    """Attachments of a document, without their content."""
+    rows = store.all(
+        "SELECT id, uuid, document_id, filename, mime, size, sha256 FROM attachments"
+        " WHERE document_id = ? ORDER BY id",
+        [document_id],
+    )
+    return [Attachment(**dict(r)) for r in rows]
+
+
+def attachment_content(store: Store, attachment_id: int) -> bytes:
+    """The bytes of one attachment."""
+    content = store.scalar("SELECT content FROM attachments WHERE id = ?", [attachment_id])
+    return bytes(content) if content is not None else b""

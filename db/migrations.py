@@ -1,0 +1,274 @@
+"""Numbered schema migrations keyed by PRAGMA user_version, each in one IMMEDIATE transaction.
+
+A copy of the file is made (online backup API) before the first pending migration runs, so a
+failed upgrade never costs the clerk data: the copy sits next to the database as
+`<name>.v<old>-<timestamp>.bak`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from db.text import fold
+
+if TYPE_CHECKING:
+    from db.store import Store
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Run SQL statements one by one: `executescript` would COMMIT the open transaction."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            conn.execute(buffer)
+            buffer = ""
+    if buffer.strip():
+        raise ValueError(f"incomplete SQL statement: {buffer[:80]!r}")
+
+
+STATUSES = ("registered", "assigned", "answered", "clarify", "escalated", "closed")
+
+
+def m001_initial(conn: sqlite3.Connection) -> None:
+    """Tables of the design's vocabulary."""
+    statuses = ", ".join(f"'{s}'" for s in STATUSES)
+    run_script(
+        conn,
+        f"""
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL              -- JSON
+        );
+        CREATE TABLE units (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            code TEXT NOT NULL UNIQUE,       -- symbol code used in document numbers (THH, VP)
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT '',
+            parent_id INTEGER REFERENCES units(id),
+            valid_from TEXT,
+            valid_to TEXT
+        );
+        CREATE TABLE localities (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            code TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL DEFAULT '',
+            valid_from TEXT,
+            valid_to TEXT,
+            merged_into TEXT
+        );
+        CREATE TABLE fields (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            code TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL UNIQUE,
+            default_unit_id INTEGER REFERENCES units(id),
+            sort_order INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE incoming_documents (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            year INTEGER NOT NULL,
+            incoming_no INTEGER NOT NULL CHECK (incoming_no > 0),
+            received_on TEXT NOT NULL,
+            sender TEXT NOT NULL DEFAULT '',
+            sender_ref TEXT NOT NULL DEFAULT '',
+            sender_date TEXT,
+            summary TEXT NOT NULL DEFAULT '',
+            reply_by TEXT,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL DEFAULT '',
+            deleted_at TEXT,
+            UNIQUE (year, incoming_no)
+        );
+        CREATE INDEX incoming_documents_received ON incoming_documents(received_on);
+        CREATE INDEX incoming_documents_sender ON incoming_documents(sender);
+        CREATE TABLE attachments (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            document_id INTEGER NOT NULL REFERENCES incoming_documents(id),
+            filename TEXT NOT NULL,
+            mime TEXT NOT NULL DEFAULT 'application/octet-stream',
+            size INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            content BLOB NOT NULL,
+            added_at TEXT NOT NULL
+        );
+        CREATE INDEX attachments_document ON attachments(document_id);
+        CREATE TABLE petitions (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            document_id INTEGER REFERENCES incoming_documents(id),
+            ordinal TEXT,
+            origin TEXT NOT NULL,
+            field_id INTEGER REFERENCES fields(id),
+            content TEXT NOT NULL,
+            summary TEXT NOT NULL DEFAULT '',
+            received_on TEXT NOT NULL,
+            due_on TEXT,
+            status TEXT NOT NULL DEFAULT 'registered' CHECK (status IN ({statuses})),
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            deleted_at TEXT
+        );
+        CREATE INDEX petitions_received ON petitions(received_on, id);
+        CREATE INDEX petitions_status_due ON petitions(status, due_on);
+        CREATE INDEX petitions_document ON petitions(document_id);
+        CREATE INDEX petitions_origin ON petitions(origin);
+        CREATE TABLE assignments (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            petition_id INTEGER NOT NULL REFERENCES petitions(id),
+            unit_id INTEGER NOT NULL REFERENCES units(id),
+            role TEXT NOT NULL CHECK (role IN ('lead', 'support')),
+            due_on TEXT NOT NULL,
+            instructions TEXT NOT NULL DEFAULT '',
+            assigned_on TEXT NOT NULL,
+            completed_on TEXT,
+            removed_at TEXT
+        );
+        CREATE UNIQUE INDEX assignments_one_lead ON assignments(petition_id)
+            WHERE role = 'lead' AND removed_at IS NULL;
+        CREATE UNIQUE INDEX assignments_unit_once ON assignments(petition_id, unit_id)
+            WHERE removed_at IS NULL;
+        CREATE INDEX assignments_unit ON assignments(unit_id, due_on);
+        CREATE TABLE outgoing_letters (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            year INTEGER,
+            number INTEGER,
+            symbol TEXT NOT NULL,
+            issued_on TEXT,
+            subject TEXT NOT NULL DEFAULT '',
+            recipients TEXT NOT NULL DEFAULT '[]',
+            copies TEXT NOT NULL DEFAULT '[]',
+            signer TEXT NOT NULL DEFAULT '',
+            body TEXT NOT NULL DEFAULT '',
+            external INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            UNIQUE (year, number, symbol)
+        );
+        CREATE TABLE replies (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            outcome TEXT NOT NULL CHECK (outcome IN ('answered', 'clarify', 'escalated')),
+            replied_on TEXT NOT NULL,
+            text TEXT NOT NULL,
+            letter_ref TEXT NOT NULL DEFAULT '',
+            letter_id INTEGER REFERENCES outgoing_letters(id),
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE reply_petitions (
+            reply_id INTEGER NOT NULL REFERENCES replies(id),
+            petition_id INTEGER NOT NULL REFERENCES petitions(id),
+            PRIMARY KEY (reply_id, petition_id)
+        );
+        CREATE INDEX reply_petitions_petition ON reply_petitions(petition_id);
+        CREATE TABLE status_events (
+            id INTEGER PRIMARY KEY,
+            uuid TEXT NOT NULL UNIQUE,
+            petition_id INTEGER NOT NULL REFERENCES petitions(id),
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            from_status TEXT,
+            to_status TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX status_events_petition ON status_events(petition_id, id);
+        """,
+    )
+
+
+SEARCH_COLUMNS = ("search_origin", "search_summary", "search_content")
+
+
+def m002_search(conn: sqlite3.Connection) -> None:
+    """Diacritic-folded shadow columns and their FTS5 index, kept in sync by triggers.
+
+    The folding (tones, đ→d) is done in Python when rows are written, never by an SQL function
+    in a trigger: a connection that had not registered the function would then fail.
+    """
+    for column in SEARCH_COLUMNS:
+        conn.execute(f"ALTER TABLE petitions ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+    rows = conn.execute("SELECT id, origin, summary, content FROM petitions").fetchall()
+    conn.executemany(
+        "UPDATE petitions SET search_origin = ?, search_summary = ?, search_content = ?"
+        " WHERE id = ?",
+        [(fold(r[1]), fold(r[2]), fold(r[3]), r[0]) for r in rows],
+    )
+    cols = ", ".join(SEARCH_COLUMNS)
+    new = ", ".join(f"new.{c}" for c in SEARCH_COLUMNS)
+    old = ", ".join(f"old.{c}" for c in SEARCH_COLUMNS)
+    run_script(
+        conn,
+        f"""
+        CREATE VIRTUAL TABLE petitions_fts USING fts5(
+            {cols},
+            content='petitions', content_rowid='id',
+            tokenize = "unicode61 remove_diacritics 2"
+        );
+        CREATE TRIGGER petitions_fts_ai AFTER INSERT ON petitions BEGIN
+            INSERT INTO petitions_fts(rowid, {cols}) VALUES (new.id, {new});
+        END;
+        CREATE TRIGGER petitions_fts_ad AFTER DELETE ON petitions BEGIN
+            INSERT INTO petitions_fts(petitions_fts, rowid, {cols})
+                VALUES ('delete', old.id, {old});
+        END;
+        CREATE TRIGGER petitions_fts_au AFTER UPDATE OF {cols} ON petitions BEGIN
+            INSERT INTO petitions_fts(petitions_fts, rowid, {cols})
+                VALUES ('delete', old.id, {old});
+            INSERT INTO petitions_fts(rowid, {cols}) VALUES (new.id, {new});
+        END;
+        INSERT INTO petitions_fts(petitions_fts) VALUES ('rebuild');
+        """,
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_search)
+LATEST = len(MIGRATIONS)
+
+
+def _copy_aside(store: Store, version: int) -> Path | None:
+    if store.path is None or version == 0:
+        return None
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    dest = store.path.with_name(f"{store.path.name}.v{version}-{stamp}.bak")
+    target = sqlite3.connect(str(dest))
+    try:
+        store.conn.backup(target)
+    finally:
+        target.close()
+    return dest
+
+
+def migrate(store: Store, *, target: int = LATEST) -> int:
+    """Bring the file to `target` (default: latest); returns the version reached."""
+    from db.store import StoreError
+
+    version = store.user_version
+    if version > LATEST:
+        raise StoreError(
+            f"Cơ sở dữ liệu ở phiên bản {version}, mới hơn phần mềm này (tối đa {LATEST}). "
+            "Hãy cập nhật Sổ Kiến Nghị."
+        )
+    if version >= target:
+        return version
+    _copy_aside(store, version)
+    for number in range(version + 1, target + 1):
+        with store.write() as conn:
+            # Another window may have migrated while we waited for the write lock.
+            if store.user_version >= number:
+                continue
+            MIGRATIONS[number - 1](conn)
+            conn.execute(f"PRAGMA user_version = {number}")
+    return store.user_version

@@ -1,0 +1,309 @@
+"""Kiến nghị repository: petitions, their register view and their status history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, cast
+
+from db.models import Petition, PetitionRow, Status, StatusEvent
+from db.store import Store
+from db.text import clean, fold, new_style_tones
+from db.util import iso, must_date, new_uuid, now_iso, to_date
+
+OPEN_STATUSES: tuple[Status, ...] = ("registered", "assigned")
+
+
+@dataclass(frozen=True)
+class NewPetition:
+    """What is needed to create a petition."""
+
+    origin: str
+    content: str
+    received_on: dt.date
+    document_id: int | None = None
+    ordinal: str | None = None
+    field_id: int | None = None
+    summary: str = ""
+    due_on: dt.date | None = None
+
+
+def _text(value: str | None) -> str:
+    return new_style_tones(clean(value))
+
+
+def _petition(row: sqlite3.Row) -> Petition:
+    return Petition(
+        id=row["id"],
+        uuid=row["uuid"],
+        document_id=row["document_id"],
+        ordinal=row["ordinal"],
+        origin=row["origin"],
+        field_id=row["field_id"],
+        content=row["content"],
+        summary=row["summary"],
+        received_on=must_date(row["received_on"]),
+        due_on=to_date(row["due_on"]),
+        status=cast(Status, row["status"]),
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+def insert_petitions(
+    store: Store, petitions: Iterable[NewPetition], *, actor: str, note: str = ""
+) -> list[int]:
+    """Insert petitions (status `registered`, with their first event); returns their ids."""
+    ids: list[int] = []
+    stamp = now_iso()
+    with store.write() as conn:
+        for p in petitions:
+            origin, content, summary = _text(p.origin), _text(p.content), _text(p.summary)
+            cur = conn.execute(
+                "INSERT INTO petitions (uuid, document_id, ordinal, origin, field_id, content,"
+                " summary, received_on, due_on, status, created_at, updated_at,"
+                " search_origin, search_summary, search_content)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'registered', ?, ?, ?, ?, ?)",
+                [
+                    new_uuid(),
+                    p.document_id,
+                    clean(p.ordinal) or None,
+                    origin,
+                    p.field_id,
+                    content,
+                    summary,
+                    iso(p.received_on),
+                    iso(p.due_on),
+                    stamp,
+                    stamp,
+                    fold(origin),
+                    fold(summary),
+                    fold(content),
+                ],
+            )
+            assert cur.lastrowid is not None
+            ids.append(cur.lastrowid)
+            add_event(conn, cur.lastrowid, actor, None, "registered", note, at=stamp)
+    return ids
+
+
+def update_text(
+    store: Store,
+    petition_id: int,
+    *,
+    origin: str | None = None,
+    content: str | None = None,
+    summary: str | None = None,
+) -> None:
+    """Edit the words of a petition (the search columns follow)."""
+    current = get_petition(store, petition_id)
+    if current is None:
+        raise KeyError(petition_id)
+    o = _text(origin) if origin is not None else current.origin
+    c = _text(content) if content is not None else current.content
+    s = _text(summary) if summary is not None else current.summary
+    with store.write() as conn:
+        conn.execute(
+            "UPDATE petitions SET origin = ?, content = ?, summary = ?, search_origin = ?,"
+            " search_summary = ?, search_content = ?, updated_at = ? WHERE id = ?",
+            [o, c, s, fold(o), fold(s), fold(c), now_iso(), petition_id],
+        )
+
+
+def get_petition(
+    store: Store, petition_id: int, *, include_deleted: bool = False
+) -> Petition | None:
+    """One petition by id."""
+    sql = "SELECT * FROM petitions WHERE id = ?"
+    if not include_deleted:
+        sql += " AND deleted_at IS NULL"
+    row = store.one(sql, [petition_id])
+    return _petition(row) if row else None
+
+
+def petitions_of_document(store: Store, document_id: int) -> list[Petition]:
+    """The petitions registered from one document, in table order."""
+    rows = store.all(
+        "SELECT * FROM petitions WHERE document_id = ? AND deleted_at IS NULL ORDER BY id",
+        [document_id],
+    )
+    return [_petition(r) for r in rows]
+
+
+def add_event(
+    conn: sqlite3.Connection,
+    petition_id: int,
+    actor: str,
+    from_status: str | None,
+    to_status: str,
+    note: str = "",
+    *,
+    at: str | None = None,
+) -> None:
+    """Record one status change (call inside the write transaction that makes it)."""
+    conn.execute(
+        "INSERT INTO status_events (uuid, petition_id, at, actor, from_status, to_status, note)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [new_uuid(), petition_id, at or now_iso(), actor, from_status, to_status, clean(note)],
+    )
+
+
+def set_status(
+    conn: sqlite3.Connection,
+    petition_id: int,
+    from_status: str,
+    to_status: str,
+    actor: str,
+    note: str,
+) -> None:
+    """Change the status and record the event, in the caller's transaction."""
+    conn.execute(
+        "UPDATE petitions SET status = ?, updated_at = ? WHERE id = ?",
+        [to_status, now_iso(), petition_id],
+    )
+    add_event(conn, petition_id, actor, from_status, to_status, note)
+
+
+def set_due(conn: sqlite3.Connection, petition_id: int, due_on: dt.date | None) -> None:
+    """Set the petition's own due date (the lead unit's), in the caller's transaction."""
+    conn.execute(
+        "UPDATE petitions SET due_on = ?, updated_at = ? WHERE id = ?",
+        [iso(due_on), now_iso(), petition_id],
+    )
+
+
+def events_of(store: Store, petition_id: int) -> list[StatusEvent]:
+    """The full history of a petition, oldest first."""
+    rows = store.all(
+        "SELECT id, petition_id, at, actor, from_status, to_status, note FROM status_events"
+        " WHERE petition_id = ? ORDER BY id",
+        [petition_id],
+    )
+    return [StatusEvent(**dict(r)) for r in rows]
+
+
+def soft_delete(store: Store, petition_id: int, *, actor: str, note: str = "") -> None:
+    """Deletion is a recorded, reversible state; the row stays."""
+    with store.write() as conn:
+        conn.execute(
+            "UPDATE petitions SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+            [now_iso(), petition_id],
+        )
+        status = store.scalar("SELECT status FROM petitions WHERE id = ?", [petition_id])
+        add_event(conn, petition_id, actor, status, status, "Xóa: " + note if note else "Xóa")
+
+
+def restore_deleted(store: Store, petition_id: int, *, actor: str) -> None:
+    """Undo a deletion."""
+    with store.write() as conn:
+        conn.execute("UPDATE petitions SET deleted_at = NULL WHERE id = ?", [petition_id])
+        status = store.scalar("SELECT status FROM petitions WHERE id = ?", [petition_id])
+        add_event(conn, petition_id, actor, status, status, "Khôi phục")
+
+
+@dataclass(frozen=True)
+class PetitionFilter:
+    """Filters of the register: all optional, combined with AND."""
+
+    status: Sequence[str] = ()
+    unit_code: str | None = None
+    field_id: int | None = None
+    origin: str | None = None
+    year: int | None = None
+    overdue_on: dt.date | None = None  # only petitions overdue on this day
+    received_from: dt.date | None = None
+    received_to: dt.date | None = None
+
+
+def _where(f: PetitionFilter) -> tuple[str, list[Any]]:
+    clauses = ["p.deleted_at IS NULL"]
+    params: list[Any] = []
+    if f.status:
+        clauses.append(f"p.status IN ({', '.join('?' for _ in f.status)})")
+        params.extend(f.status)
+    if f.unit_code:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM assignments a JOIN units u ON u.id = a.unit_id"
+            " WHERE a.petition_id = p.id AND a.removed_at IS NULL AND u.code = ?)"
+        )
+        params.append(f.unit_code)
+    if f.field_id is not None:
+        clauses.append("p.field_id = ?")
+        params.append(f.field_id)
+    if f.origin:
+        clauses.append("p.origin = ?")
+        params.append(f.origin)
+    if f.year is not None:
+        clauses.append("p.received_on >= ? AND p.received_on < ?")
+        params.extend([f"{f.year:04d}-01-01", f"{f.year + 1:04d}-01-01"])
+    if f.received_from:
+        clauses.append("p.received_on >= ?")
+        params.append(iso(f.received_from))
+    if f.received_to:
+        clauses.append("p.received_on <= ?")
+        params.append(iso(f.received_to))
+    if f.overdue_on:
+        clauses.append(
+            f"p.status IN ({', '.join(repr(s) for s in OPEN_STATUSES)}) AND p.due_on < ?"
+        )
+        params.append(iso(f.overdue_on))
+    return " AND ".join(clauses), params
+
+
+_ROW_SQL = """
+SELECT p.id, d.incoming_no, p.received_on, p.origin, p.summary, p.content, f.name AS field,
+       (SELECT u.name FROM assignments a JOIN units u ON u.id = a.unit_id
+         WHERE a.petition_id = p.id AND a.role = 'lead' AND a.removed_at IS NULL) AS lead_unit,
+       p.due_on, p.status
+FROM petitions p
+LEFT JOIN incoming_documents d ON d.id = p.document_id
+LEFT JOIN fields f ON f.id = p.field_id
+"""
+
+
+def _row(r: sqlite3.Row) -> PetitionRow:
+    summary = r["summary"] or r["content"].split("\n", 1)[0][:200]
+    return PetitionRow(
+        id=r["id"],
+        incoming_no=r["incoming_no"],
+        received_on=must_date(r["received_on"]),
+        origin=r["origin"],
+        summary=summary,
+        field=r["field"],
+        lead_unit=r["lead_unit"],
+        due_on=to_date(r["due_on"]),
+        status=cast(Status, r["status"]),
+    )
+
+
+def list_rows(
+    store: Store,
+    f: PetitionFilter = PetitionFilter(),
+    *,
+    limit: int = 200,
+    after: tuple[str, int] | None = None,
+) -> list[PetitionRow]:
+    """Register rows, newest received first, paged by key (`after` = last (received_on, id))."""
+    where, params = _where(f)
+    if after is not None:
+        where += " AND (p.received_on, p.id) < (?, ?)"
+        params.extend(after)
+    sql = f"{_ROW_SQL} WHERE {where} ORDER BY p.received_on DESC, p.id DESC LIMIT ?"
+    return [_row(r) for r in store.all(sql, [*params, limit])]
+
+
+def rows_by_ids(store: Store, ids: Sequence[int]) -> list[PetitionRow]:
+    """Register rows for the given ids, in the given order."""
+    if not ids:
+        return []
+    rows = store.all(f"{_ROW_SQL} WHERE p.id IN ({', '.join('?' for _ in ids)})", list(ids))
+    by_id = {r["id"]: _row(r) for r in rows}
+    return [by_id[i] for i in ids if i in by_id]
+
+
+def count(store: Store, f: PetitionFilter = PetitionFilter()) -> int:
+    """How many petitions match the filter."""
+    where, params = _where(f)
+    return int(store.scalar(f"SELECT count(*) FROM petitions p WHERE {where}", params))

@@ -1,0 +1,58 @@
+"""Text hygiene for everything stored: NFC, no control characters, diacritic folding for search."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# C0/C1 controls except tab and newline; python-docx refuses them and they never mean anything.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
+
+# Old-style tone placement (hoà, thuỷ, khoẻ) → new style (hòa, thủy, khỏe), applied after NFC so
+# that exact (accented) search sees one spelling.  Only the vowel pairs where the two styles differ.
+_OLD_TONE = {
+    "oà": "òa",
+    "oá": "óa",
+    "oả": "ỏa",
+    "oã": "õa",
+    "oạ": "ọa",
+    "oè": "òe",
+    "oé": "óe",
+    "oẻ": "ỏe",
+    "oẽ": "õe",
+    "oẹ": "ọe",
+    "uỳ": "ùy",
+    "uý": "úy",
+    "uỷ": "ủy",
+    "uỹ": "ũy",
+    "uỵ": "ụy",
+}
+_OLD_TONE.update({k.capitalize(): v.capitalize() for k, v in list(_OLD_TONE.items())})
+_OLD_TONE.update({k.upper(): v.upper() for k, v in list(_OLD_TONE.items())})
+# Only at the end of a syllable ("hoàn", "quýt" have one spelling) and never after q ("quý").
+_OLD_TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(map(re.escape, _OLD_TONE)) + r")(?![^\W\d_])")
+
+
+def clean(text: str | None) -> str:
+    """NFC, control characters removed, runs of spaces folded, ends stripped; keeps newlines."""
+    if not text:
+        return ""
+    text = unicodedata.normalize("NFC", str(text))
+    text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return "\n".join(lines).strip()
+
+
+def new_style_tones(text: str) -> str:
+    """Rewrite old-style tone placement (hoà) to the new style (hòa) so both spell one word."""
+    return _OLD_TONE_RE.sub(lambda m: _OLD_TONE[m.group(1)], unicodedata.normalize("NFC", text))
+
+
+def fold(text: str | None) -> str:
+    """Search key: lowercase, tones and marks removed, đ→d ("Đà Nẵng" → "da nang")."""
+    if not text:
+        return ""
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return stripped.replace("đ", "d").replace("Đ", "D").lower()

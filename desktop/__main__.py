@@ -1,0 +1,5 @@
+"""`python -m desktop` runs the `kiennghi` command."""
+
+from desktop.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,211 @@
+"""Vào sổ: registering incoming documents (văn bản đến) and the petitions inside them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import mimetypes
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from db import documents as docs
+from db import petitions as pet
+from db import reference as ref
+from db.text import clean
+from desktop.core.errors import DomainError
+from desktop.core.session import Session
+
+MAX_PETITION_CHARS = 20_000
+MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class DocumentInput:
+    """What the clerk types for a văn bản đến; `incoming_no` None means the next number."""
+
+    received_on: dt.date
+    sender: str
+    sender_ref: str = ""
+    sender_date: dt.date | None = None
+    summary: str = ""
+    reply_by: dt.date | None = None
+    incoming_no: int | None = None
+
+
+@dataclass(frozen=True)
+class PetitionInput:
+    """One petition as typed or imported; `field` is a field code or name."""
+
+    origin: str
+    content: str
+    summary: str = ""
+    field: str | None = None
+    ordinal: str | None = None
+    due_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Registered:
+    """The outcome of a registration."""
+
+    document_id: int | None
+    incoming_no: int | None
+    year: int | None
+    petition_ids: list[int] = field(default_factory=list)
+
+
+def default_due(session: Session, received_on: dt.date, reply_by: dt.date | None) -> dt.date:
+    """The document's own reply-by date, else N working days after receipt."""
+    if reply_by is not None:
+        return reply_by
+    return session.calendar.add_working_days(received_on, session.deadline_days)
+
+
+def check_document(session: Session, doc: DocumentInput) -> None:
+    """Refuse a document the register cannot take, with the reason in Vietnamese."""
+    if not clean(doc.sender):
+        raise DomainError("Chưa nhập cơ quan gửi (nơi gửi văn bản).")
+    if doc.received_on > session.today():
+        raise DomainError(
+            f"Ngày đến {doc.received_on:%d/%m/%Y} ở tương lai (hôm nay {session.today():%d/%m/%Y})."
+        )
+    if doc.sender_date and doc.sender_date > doc.received_on:
+        raise DomainError(
+            f"Ngày văn bản {doc.sender_date:%d/%m/%Y} sau ngày đến {doc.received_on:%d/%m/%Y}."
+        )
+    if doc.reply_by and doc.sender_date and doc.reply_by < doc.sender_date:
+        raise DomainError(
+            f"Hạn trả lời {doc.reply_by:%d/%m/%Y} trước ngày văn bản {doc.sender_date:%d/%m/%Y}."
+        )
+    if doc.incoming_no is not None and doc.incoming_no <= 0:
+        raise DomainError("Số đến phải là số nguyên dương.")
+
+
+def check_petition(session: Session, p: PetitionInput) -> int | None:
+    """Refuse an incomplete petition; returns the resolved field id."""
+    if not clean(p.origin):
+        raise DomainError("Chưa nhập nơi kiến nghị (địa phương, cơ quan hoặc người kiến nghị).")
+    if not clean(p.content):
+        raise DomainError("Chưa nhập nội dung kiến nghị.")
+    if len(p.content) > MAX_PETITION_CHARS:
+        raise DomainError(
+            f"Nội dung kiến nghị dài {len(p.content):,} ký tự, quá giới hạn "
+            f"{MAX_PETITION_CHARS:,}.".replace(",", ".")
+        )
+    if not p.field:
+        return None
+    found = ref.find_field(session.store, p.field)
+    if found is None:
+        raise DomainError(f"Không có lĩnh vực «{p.field}» trong danh mục.")
+    return found.id
+
+
+def register_document(
+    session: Session,
+    doc: DocumentInput,
+    petitions: Sequence[PetitionInput] = (),
+    attachments: Sequence[Path] = (),
+    *,
+    note: str = "",
+) -> Registered:
+    """Vào sổ một văn bản đến with its petitions and attachments, all or nothing."""
+    check_document(session, doc)
+    field_ids = [check_petition(session, p) for p in petitions]
+    files = [_read_attachment(p) for p in attachments]
+    store = session.store
+    year = doc.received_on.year
+    due = default_due(session, doc.received_on, doc.reply_by)
+    with store.write():
+        # Numbers are taken inside the IMMEDIATE transaction: two windows never get the same one.
+        if doc.incoming_no is None:
+            number = docs.next_incoming_no(store, year)
+        else:
+            number = doc.incoming_no
+            taken = docs.find_by_number(store, year, number)
+            if taken is not None:
+                what = taken.sender_ref or taken.summary
+                raise DomainError(
+                    f"Số đến {number}/{year} đã được dùng cho văn bản «{what}»"
+                    f" của {taken.sender} (ngày đến {taken.received_on:%d/%m/%Y}). "
+                    f"Số trống tiếp theo: {docs.next_incoming_no(store, year)}."
+                )
+        document_id = docs.insert_document(
+            store,
+            received_on=doc.received_on,
+            incoming_no=number,
+            sender=doc.sender,
+            sender_ref=doc.sender_ref,
+            sender_date=doc.sender_date,
+            summary=doc.summary,
+            reply_by=doc.reply_by,
+            actor=session.actor,
+        )
+        for name, content, mime in files:
+            docs.add_attachment(store, document_id, name, content, mime)
+        ids = pet.insert_petitions(
+            store,
+            [
+                pet.NewPetition(
+                    origin=p.origin,
+                    content=p.content,
+                    received_on=doc.received_on,
+                    document_id=document_id,
+                    ordinal=p.ordinal,
+                    field_id=fid,
+                    summary=p.summary,
+                    due_on=p.due_on or due,
+                )
+                for p, fid in zip(petitions, field_ids, strict=True)
+            ],
+            actor=session.actor,
+            note=note or f"Vào sổ từ văn bản đến số {number}/{year}",
+        )
+    return Registered(document_id, number, year, ids)
+
+
+def add_petitions(
+    session: Session,
+    petitions: Sequence[PetitionInput],
+    *,
+    document_id: int | None = None,
+    received_on: dt.date | None = None,
+) -> list[int]:
+    """Add petitions to an existing document, or standalone (without a document)."""
+    fids = [check_petition(session, p) for p in petitions]
+    reply_by = None
+    if document_id is not None:
+        document = docs.get_document(session.store, document_id)
+        if document is None:
+            raise DomainError(f"Không có văn bản đến mã {document_id}.")
+        received_on, reply_by = document.received_on, document.reply_by
+    received_on = received_on or session.today()
+    due = default_due(session, received_on, reply_by)
+    return pet.insert_petitions(
+        session.store,
+        [
+            pet.NewPetition(
+                origin=p.origin,
+                content=p.content,
+                received_on=received_on,
+                document_id=document_id,
+                ordinal=p.ordinal,
+                field_id=fid,
+                summary=p.summary,
+                due_on=p.due_on or due,
+            )
+            for p, fid in zip(petitions, fids, strict=True)
+        ],
+        actor=session.actor,
+    )
+
+
+def _read_attachment(path: Path) -> tuple[str, bytes, str]:
+    try:
+        size = path.stat().st_size
+        if size > MAX_ATTACHMENT_BYTES:
+            raise DomainError(f"Tệp đính kèm «{path.name}» lớn quá 50 MB.")
+        content = path.read_bytes()
+    except OSError as exc:
+        raise DomainError(f"Không đọc được tệp đính kèm «{path}»: {exc.strerror}.") from exc
+    mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return path.name, content, mime

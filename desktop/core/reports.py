@@ -1,0 +1,118 @@
+"""Báo cáo: statistics for a period and the petition register as XLSX."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from db import petitions as pet
+from db import stats as stats_repo
+from db.models import Stats
+from desktop.core.errors import DomainError
+from desktop.core.session import Session
+from desktop.core.workflow import STATUS_LABELS
+
+
+def period_stats(
+    session: Session, received_from: dt.date | None = None, received_to: dt.date | None = None
+) -> Stats:
+    """Counts of petitions received in [from, to] as of today."""
+    if received_from and received_to and received_to < received_from:
+        raise DomainError(
+            f"Khoảng thời gian không hợp lệ: {received_from:%d/%m/%Y} – {received_to:%d/%m/%Y}."
+        )
+    return stats_repo.stats(
+        session.store, today=session.today(), received_from=received_from, received_to=received_to
+    )
+
+
+REGISTER_HEADERS = (
+    "Mã",
+    "Số đến",
+    "Ngày đến",
+    "Nơi kiến nghị",
+    "Tóm tắt",
+    "Lĩnh vực",
+    "Đơn vị chủ trì",
+    "Hạn xử lý",
+    "Trạng thái",
+    "Quá hạn",
+)
+
+
+def export_register(
+    session: Session,
+    dest: Path,
+    f: pet.PetitionFilter | None = None,
+    progress: Callable[[int, int], bool] | None = None,
+) -> int:
+    """Write the petition register to an XLSX file; returns the number of rows.
+
+    `progress(done, total)` may return False to cancel; nothing is written then.
+    """
+    if dest.suffix.lower() != ".xlsx":
+        raise DomainError(f"Tệp xuất phải có đuôi .xlsx (được «{dest.name}»).")
+    f = f or pet.PetitionFilter()
+    total = pet.count(session.store, f)
+    today = session.today()
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Sổ theo dõi kiến nghị")
+    widths = (8, 8, 12, 28, 70, 24, 30, 12, 22, 9)
+    for i, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    bold = Font(bold=True)
+    header = []
+    for title in REGISTER_HEADERS:
+        cell = WriteOnlyCell(ws, value=title)
+        cell.font = bold
+        header.append(cell)
+    ws.append(header)
+    ws.freeze_panes = "A2"
+
+    def day(value: dt.date | None) -> WriteOnlyCell | None:
+        if value is None:
+            return None
+        cell = WriteOnlyCell(ws, value=value)
+        cell.number_format = "DD/MM/YYYY"
+        return cell
+
+    written = 0
+    after: tuple[str, int] | None = None
+    while True:
+        page = pet.list_rows(session.store, f, limit=2000, after=after)
+        if not page:
+            break
+        for r in page:
+            overdue = r.status in pet.OPEN_STATUSES and r.due_on is not None and r.due_on < today
+            ws.append(
+                [
+                    r.id,
+                    r.incoming_no,
+                    day(r.received_on),
+                    r.origin,
+                    r.summary,
+                    r.field or "",
+                    r.lead_unit or "",
+                    day(r.due_on),
+                    STATUS_LABELS[r.status],
+                    "Có" if overdue else "",
+                ]
+            )
+        written += len(page)
+        after = (page[-1].received_on.isoformat(), page[-1].id)
+        if progress is not None and progress(written, total) is False:
+            raise DomainError("Đã hủy xuất sổ; không có tệp nào được ghi.")
+    tmp = dest.with_name(dest.name + ".part")
+    try:
+        wb.save(tmp)
+        tmp.replace(dest)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise DomainError(f"Không ghi được «{dest}»: {exc.strerror}.") from exc
+    return written
