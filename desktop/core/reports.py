@@ -83,6 +83,7 @@ def export_register(
         return cell
 
     written = 0
+    cancelled = False
     after: tuple[str, int] | None = None
     while True:
         page = pet.list_rows(session.store, f, limit=2000, after=after)
@@ -107,10 +108,15 @@ def export_register(
         written += len(page)
         after = (page[-1].received_on.isoformat(), page[-1].id)
         if progress is not None and progress(written, total) is False:
-            raise DomainError("Đã hủy xuất sổ; không có tệp nào được ghi.")
+            cancelled = True
+            break
+    # Written aside and renamed, so a cancelled or failed export never leaves half a file.
     tmp = dest.with_name(dest.name + ".part")
     try:
         wb.save(tmp)
+        if cancelled:
+            tmp.unlink()
+            raise DomainError("Đã hủy xuất sổ; không có tệp nào được ghi.")
         tmp.replace(dest)
     except OSError as exc:
         tmp.unlink(missing_ok=True)
