@@ -21,6 +21,10 @@ from desktop.ui.qt import (
 )
 
 
+# Số đến, ngày đến, nơi kiến nghị, tóm tắt (stretches), lĩnh vực, chủ trì, hạn, trạng thái.
+COLUMN_WIDTHS = (60, 90, 210, 400, 170, 200, 90, 160)
+
+
 class MainWindow(QMainWindow):
     """The petition register; searching narrows it to the matching petitions."""
 
@@ -36,8 +40,13 @@ class MainWindow(QMainWindow):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        for col, width in enumerate(COLUMN_WIDTHS):
+            self.table.setColumnWidth(col, width)
         header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
         self.empty = QLabel()
         central = QWidget()
@@ -85,10 +94,6 @@ class MainWindow(QMainWindow):
             self.empty.setText(f"{shown} kiến nghị khớp «{text}» (trong {total:,} kiến nghị).")
         else:
             self.empty.setText(f"{total:,} kiến nghị.".replace(",", "."))
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(
-            COL_SUMMARY, QHeaderView.ResizeMode.Stretch
-        )
 
     def closeEvent(self, event: object) -> None:  # noqa: N802
         QSettings().setValue("main/geometry", self.saveGeometry())
