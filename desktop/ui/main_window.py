@@ -20,7 +20,6 @@ from desktop.ui.qt import (
     QWidget,
 )
 
-
 # Số đến, ngày đến, nơi kiến nghị, tóm tắt (stretches), lĩnh vực, chủ trì, hạn, trạng thái.
 COLUMN_WIDTHS = (60, 90, 210, 400, 170, 200, 90, 160)
 

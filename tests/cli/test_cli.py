@@ -56,7 +56,12 @@ def test_list_search_assign_reply_stats(run: Run, db_path: Path) -> None:
     stats = run("stats", "--from", "01/11/2026", "--to", "30/11/2026", "--json").json()
     assert set(stats) == {"received", "answered", "clarify", "escalated", "unanswered",
                           "overdue", "by_unit"}  # fmt: skip
-    assert (stats["received"], stats["clarify"], stats["unanswered"], stats["overdue"]) == (2, 1, 1, 1)
+    assert (stats["received"], stats["clarify"], stats["unanswered"], stats["overdue"]) == (
+        2,
+        1,
+        1,
+        1,
+    )
     units = {u["unit"]: u for u in stats["by_unit"]}
     assert units["Cục Tin học hóa"] == {
         "unit": "Cục Tin học hóa", "code": "THH", "done_on_time": 1, "done_late": 0,

@@ -13,7 +13,10 @@ from tests.helpers import content_digest
 D = dt.date
 
 
-def _petition(session: Session, received: D = D(2026, 11, 2), reply_by: D | None = None) -> int:
+NOV_2 = D(2026, 11, 2)
+
+
+def _petition(session: Session, received: D = NOV_2, reply_by: D | None = None) -> int:
     r = register_document(
         session,
         DocumentInput(received_on=received, sender="UBND tỉnh Thái Bình", reply_by=reply_by),
@@ -34,7 +37,11 @@ def test_full_workflow_records_every_event(session: Session) -> None:
     assert p is not None and p.status == "assigned" and p.due_on == D(2026, 11, 16)
     lead, support = routing.assignments_of(session.store, pid)
     assert (lead.unit_code, lead.role, lead.due_on) == ("THH", "lead", D(2026, 11, 16))
-    assert (support.unit_code, support.role, support.due_on) == ("CATTT", "support", D(2026, 11, 30))
+    assert (support.unit_code, support.role, support.due_on) == (
+        "CATTT",
+        "support",
+        D(2026, 11, 30),
+    )
     assert lead.instructions == "Chủ trì trả lời địa phương"
 
     workflow.reply(session, [pid], "clarify", "Đã trả lời, sẽ làm rõ tại buổi làm việc")
@@ -56,7 +63,9 @@ def test_full_workflow_records_every_event(session: Session) -> None:
     replies = routing.replies_of(session.store, pid)
     assert [r.outcome for r in replies] == ["clarify", "answered"]
     # Replying completed every open assignment on the reply date.
-    assert all(a.completed_on == D(2026, 11, 23) for a in routing.assignments_of(session.store, pid))
+    assert all(
+        a.completed_on == D(2026, 11, 23) for a in routing.assignments_of(session.store, pid)
+    )
 
 
 def test_new_lead_replaces_old_and_moves_due(session: Session) -> None:
@@ -94,7 +103,10 @@ def test_unit_part_done(session: Session) -> None:
         (lambda s, p: workflow.assign(s, 999, "THH"), "Không có kiến nghị"),
         (lambda s, p: workflow.reply(s, [p], "answered", "  "), "nội dung trả lời"),
         (lambda s, p: workflow.reply(s, [p], "maybe", "x"), "không hợp lệ"),  # type: ignore[arg-type]
-        (lambda s, p: workflow.reply(s, [p], "answered", "x", replied_on=D(2027, 1, 1)), "tương lai"),
+        (
+            lambda s, p: workflow.reply(s, [p], "answered", "x", replied_on=D(2027, 1, 1)),
+            "tương lai",
+        ),
         (lambda s, p: workflow.close(s, p), "chưa kết thúc"),
         (lambda s, p: workflow.complete_part(s, p, "THH"), "không được giao"),
     ],

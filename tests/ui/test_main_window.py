@@ -74,8 +74,9 @@ def test_search_without_diacritics_while_typing(qtbot: QtBot, window: MainWindow
 
 
 def test_model_pages_by_key(qtbot: QtBot, session: Session) -> None:
-    from desktop.core.registry import add_petitions
     from PySide6.QtTest import QAbstractItemModelTester
+
+    from desktop.core.registry import add_petitions
 
     add_petitions(
         session,
@@ -85,9 +86,7 @@ def test_model_pages_by_key(qtbot: QtBot, session: Session) -> None:
     # The model contract (Fatal: any violation aborts the run). The tester's constructor
     # already calls fetchMore (setUseFetchMore only affects later checks on PySide6 6.12).
     checked = PetitionTableModel(session)
-    tester = QAbstractItemModelTester(
-        checked, QAbstractItemModelTester.FailureReportingMode.Fatal
-    )
+    tester = QAbstractItemModelTester(checked, QAbstractItemModelTester.FailureReportingMode.Fatal)
     tester.setUseFetchMore(False)
     checked.reload()  # reset + first page, re-checked by the tester
     assert checked.rowCount() == PAGE
