@@ -3,31 +3,33 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
-import os
 import sys
-import time
 from collections.abc import Callable, Sequence
-from pathlib import Path
 from typing import Any, NoReturn
 
-from db import petitions as pet
-from db import reference as ref
-from db import search as fts
-from db.store import Store, StoreError, default_db_path, restore
-from desktop.core import demo, intake, reports, workflow
+from db.store import StoreError, default_db_path
+from desktop.commands import (
+    EXIT_ERROR,
+    cmd_assign,
+    cmd_backup,
+    cmd_check,
+    cmd_demo,
+    cmd_export,
+    cmd_gui,
+    cmd_import,
+    cmd_init,
+    cmd_list,
+    cmd_reply,
+    cmd_restore,
+    cmd_search,
+    cmd_stats,
+    parse_date,
+)
+from desktop.core import workflow
 from desktop.core.errors import DomainError
 from desktop.core.importers import ImportFailed
-from desktop.core.reference import load_reference_data
-from desktop.core.session import Session
 
-EXIT_ERROR = 1
 EXIT_USAGE = 2
-
-
-class UsageError(Exception):
-    """Bad command-line words."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,285 +37,6 @@ class _Parser(argparse.ArgumentParser):
         self.print_usage(sys.stderr)
         print(f"kiennghi: lỗi cú pháp lệnh: {message}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
-
-
-def parse_date(text: str) -> dt.date:
-    """A dd/mm/yyyy date from the command line."""
-    try:
-        return dt.datetime.strptime(text.strip(), "%d/%m/%Y").date()
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"ngày «{text}» không hợp lệ (cần dạng dd/mm/yyyy, ví dụ 15/09/2020)"
-        ) from None
-
-
-def _today() -> dt.date:
-    # KIENNGHI_TODAY pins "today" for reproducible reports and tests.
-    pinned = os.environ.get("KIENNGHI_TODAY")
-    if pinned:
-        return parse_date(pinned) if "/" in pinned else dt.date.fromisoformat(pinned)
-    return dt.date.today()
-
-
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-def _dmy(day: dt.date | None) -> str:
-    return f"{day:%d/%m/%Y}" if day else ""
-
-
-def _emit(args: argparse.Namespace, data: Any, human: Callable[[], None]) -> None:
-    if getattr(args, "json", False):
-        json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
-    else:
-        human()
-
-
-def _session(args: argparse.Namespace) -> Session:
-    session = Session(Store(args.db), today=_today)
-    if not ref.units(session.store):
-        load_reference_data(session.store)
-    return session
-
-
-# -- commands ------------------------------------------------------------------------------------
-def cmd_init(args: argparse.Namespace) -> int:
-    session = Session(Store(args.db), today=_today)
-    loaded = load_reference_data(session.store)
-    data = {
-        "db": str(Path(args.db).resolve()),
-        "schema_version": session.store.user_version,
-        "units": loaded.units,
-        "localities": loaded.localities,
-        "fields": loaded.fields,
-    }
-    _emit(args, data, lambda: print(
-        f"Đã sẵn sàng: {data['db']} (lược đồ v{data['schema_version']}, {loaded.units} đơn vị,"
-        f" {loaded.localities} địa phương, {loaded.fields} lĩnh vực)."
-    ))  # fmt: skip
-    return 0
-
-
-def cmd_import(args: argparse.Namespace) -> int:
-    session = _session(args)
-    overrides = intake.ImportOverrides(
-        sender=args.sender,
-        sender_ref=args.sender_ref,
-        sender_date=args.sender_date,
-        reply_by=args.reply_by,
-        received_on=args.received_on,
-        incoming_no=args.incoming_no,
-    )
-    result = intake.import_file(session, Path(args.file), overrides, dry_run=args.dry_run)
-    data = {
-        "document_id": result.document_id,
-        "incoming_no": result.incoming_no,
-        "imported": result.imported,
-        "petition_ids": result.petition_ids,
-        "dry_run": result.dry_run,
-        "sender": result.document.sender,
-        "sender_ref": result.document.sender_ref,
-        "sender_date": _iso(result.document.sender_date),
-        "reply_by": _iso(result.document.reply_by),
-    }
-
-    def human() -> None:
-        d = result.document
-        if result.dry_run:
-            print(f"Kiểm tra xong (chưa ghi): {result.imported} kiến nghị từ {d.sender}.")
-            for p in result.petitions:
-                print(f"  {p.ordinal or '-':>3}  {p.origin}: {p.content.splitlines()[0][:90]}")
-        else:
-            print(
-                f"Đã vào sổ văn bản đến số {result.incoming_no}/{d.received_on.year}"
-                f" ({d.sender} {d.sender_ref}) với {result.imported} kiến nghị."
-            )
-
-    _emit(args, data, human)
-    return 0
-
-
-def _row_json(r: Any, today: dt.date) -> dict[str, Any]:
-    return {
-        "id": r.id,
-        "incoming_no": getattr(r, "incoming_no", None),
-        "received_on": _iso(r.received_on),
-        "origin": r.origin,
-        "summary": r.summary,
-        "field": getattr(r, "field", None),
-        "lead_unit": getattr(r, "lead_unit", None),
-        "status": r.status,
-        "due_on": _iso(r.due_on),
-        "overdue": r.status in pet.OPEN_STATUSES and r.due_on is not None and r.due_on < today,
-    }
-
-
-def _print_rows(rows: Sequence[Any], today: dt.date) -> None:
-    if not rows:
-        print("Không có kiến nghị nào.")
-    for r in rows:
-        late = " QUÁ HẠN" if _row_json(r, today)["overdue"] else ""
-        print(
-            f"{r.id:>8}  {_dmy(r.received_on)}  {r.origin[:22]:<22}  "
-            f"{workflow.STATUS_LABELS[r.status]:<22} hạn {_dmy(r.due_on) or '—':<10}{late}\n"
-            f"          {r.summary[:110]}"
-        )
-
-
-def cmd_list(args: argparse.Namespace) -> int:
-    session = _session(args)
-    today = session.today()
-    if args.unit and ref.find_unit(session.store, args.unit) is None:
-        raise DomainError(f"Không có đơn vị «{args.unit}» trong danh mục.")
-    unit = ref.find_unit(session.store, args.unit) if args.unit else None
-    f = pet.PetitionFilter(
-        status=tuple(args.status or ()),
-        unit_code=unit.code if unit else None,
-        year=args.year,
-        overdue_on=today if args.overdue else None,
-    )
-    rows = pet.list_rows(session.store, f, limit=args.limit)
-    _emit(args, [_row_json(r, today) for r in rows], lambda: _print_rows(rows, today))
-    return 0
-
-
-def cmd_search(args: argparse.Namespace) -> int:
-    session = _session(args)
-    today = session.today()
-    hits = fts.search(session.store, args.query, limit=args.limit)
-    data = [{**_row_json(h, today), "snippet": h.snippet, "score": h.score} for h in hits]
-
-    def human() -> None:
-        if not hits:
-            print(f"Không tìm thấy kiến nghị nào cho «{args.query}».")
-        for h in hits:
-            label = workflow.STATUS_LABELS[h.status]
-            print(f"{h.id:>8}  {_dmy(h.received_on)}  {h.origin}  [{label}]")
-            print(f"          {h.snippet}")
-
-    _emit(args, data, human)
-    return 0
-
-
-def cmd_assign(args: argparse.Namespace) -> int:
-    session = _session(args)
-    workflow.assign(
-        session, args.id, args.unit, role=args.role, due_on=args.due, instructions=args.instructions
-    )
-    p = pet.get_petition(session.store, args.id)
-    assert p is not None
-    print(f"Đã giao kiến nghị {args.id} cho {args.unit} ({args.role}); hạn {_dmy(p.due_on)}.")
-    return 0
-
-
-def cmd_reply(args: argparse.Namespace) -> int:
-    session = _session(args)
-    workflow.reply(
-        session, args.id, args.outcome, args.text, replied_on=args.date, letter_ref=args.letter_ref
-    )
-    ids = ", ".join(str(i) for i in args.id)
-    print(f"Đã ghi trả lời ({workflow.STATUS_LABELS[args.outcome]}) cho kiến nghị {ids}.")
-    return 0
-
-
-def cmd_stats(args: argparse.Namespace) -> int:
-    session = _session(args)
-    s = reports.period_stats(session, args.date_from, args.date_to)
-    data = {
-        "received": s.received,
-        "answered": s.answered,
-        "clarify": s.clarify,
-        "escalated": s.escalated,
-        "unanswered": s.unanswered,
-        "overdue": s.overdue,
-        "by_unit": [
-            {
-                "unit": u.unit,
-                "code": u.unit_code,
-                "done_on_time": u.done_on_time,
-                "done_late": u.done_late,
-                "open_in_time": u.open_in_time,
-                "open_overdue": u.open_overdue,
-            }
-            for u in s.by_unit
-        ],
-    }
-
-    def human() -> None:
-        print(
-            f"Tiếp nhận {s.received} kiến nghị: đã trả lời {s.answered}, cần làm rõ {s.clarify},"
-            f" vượt thẩm quyền {s.escalated}, chưa trả lời {s.unanswered} (quá hạn {s.overdue})."
-        )
-        if s.by_unit:
-            print(f"{'Đơn vị':<48}{'Đúng hạn':>9}{'Trễ hạn':>9}{'Trong hạn':>10}{'Quá hạn':>9}")
-        for u in s.by_unit:
-            print(
-                f"{u.unit[:47]:<48}{u.done_on_time:>9}{u.done_late:>9}"
-                f"{u.open_in_time:>10}{u.open_overdue:>9}"
-            )
-
-    _emit(args, data, human)
-    return 0
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    session = _session(args)
-    n = reports.export_register(session, Path(args.file))
-    print(f"Đã xuất {n} kiến nghị ra «{args.file}».")
-    return 0
-
-
-def cmd_backup(args: argparse.Namespace) -> int:
-    store = Store(args.db)
-    store.backup_to(args.dest)
-    store.close()
-    print(f"Đã sao lưu vào «{args.dest}».")
-    return 0
-
-
-def cmd_restore(args: argparse.Namespace) -> int:
-    restore(args.src, args.db)
-    print(f"Đã khôi phục «{args.db}» từ «{args.src}».")
-    return 0
-
-
-def cmd_check(args: argparse.Namespace) -> int:
-    if not Path(args.db).is_file():
-        raise DomainError(f"Không có cơ sở dữ liệu «{args.db}».")
-    store = Store(args.db, migrate=False)
-    problems = store.check()
-    store.close()
-    if problems:
-        for p in problems:
-            print(p, file=sys.stderr)
-        return EXIT_ERROR
-    print("Cơ sở dữ liệu toàn vẹn: kiểm tra cấu trúc, khóa ngoại và chỉ mục tìm kiếm đều tốt.")
-    return 0
-
-
-def cmd_demo(args: argparse.Namespace) -> int:
-    session = _session(args)
-    started = time.perf_counter()
-    last = [0.0]
-
-    def progress(done: int, total: int) -> bool:
-        now = time.perf_counter()
-        if now - last[0] > 2 or done == total:
-            last[0] = now
-            print(f"  {done:,}/{total:,} kiến nghị ({now - started:.0f} s)", file=sys.stderr)
-        return True
-
-    n = demo.generate_demo(session, args.count, seed=args.seed, progress=progress)
-    print(f"Đã tạo {n} kiến nghị mẫu trong {time.perf_counter() - started:.1f} s.")
-    return 0
-
-
-def cmd_gui(args: argparse.Namespace) -> int:
-    from desktop.ui.app import run
-
-    return run(Path(args.db), smoke_test=args.smoke_test)
 
 
 # -- parser --------------------------------------------------------------------------------------
