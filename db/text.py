@@ -49,8 +49,20 @@ def new_style_tones(text: str) -> str:
     return _OLD_TONE_RE.sub(lambda m: _OLD_TONE[m.group(1)], unicodedata.normalize("NFC", text))
 
 
-# Combining marks, as left by NFD (runs of them removed in one match).
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+def _combining_class() -> str:
+    # Every code point with a non-zero canonical combining class (all of them sit below
+    # U+20000), as ranges of one regex class: complete, and one pass of C code per string.
+    ranges: list[list[int]] = []
+    for cp in range(0x300, 0x20000):
+        if unicodedata.combining(chr(cp)):
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1][1] = cp
+            else:
+                ranges.append([cp, cp])
+    return "".join(f"\\U{a:08x}-\\U{b:08x}" if a != b else f"\\U{a:08x}" for a, b in ranges)
+
+
+_COMBINING = re.compile(f"[{_combining_class()}]+")
 
 
 def fold(text: str | None) -> str:
@@ -59,5 +71,6 @@ def fold(text: str | None) -> str:
         return ""
     # đ has no decomposition, so it is replaced by hand; a regex over NFD is ~2x faster than
     # a per-character unicodedata.combining() loop, which matters for a million petitions.
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return _COMBINING.sub("", decomposed).lower()
+    # Lowercase first: some lowercase forms carry marks of their own ("İ" → "i̇").
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return _COMBINING.sub("", decomposed)
