@@ -1,0 +1,39 @@
+"""Nhập từ tệp: parse a DOCX or XLSX table of petitions (kiến nghị); no database work here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.core.importers.docx_table import parse_docx
+from desktop.core.importers.model import ImportFailed, ParsedImport, ParsedRow
+from desktop.core.importers.sniff import sniff
+from desktop.core.importers.xlsx_table import parse_xlsx
+
+__all__ = ["ImportFailed", "ParsedImport", "ParsedRow", "parse_file"]
+
+_LABEL = {"docx": "Word (.docx)", "xlsx": "Excel (.xlsx)"}
+
+
+def parse_file(path: Path) -> ParsedImport:
+    """Read a petition table from a file, deciding DOCX or XLSX by content; ImportFailed if not."""
+    path = Path(path)
+    try:
+        kind = sniff(path)
+    except ImportFailed:
+        raise
+    except Exception as exc:  # never a traceback, even from the sniffing
+        raise ImportFailed(path, f"không đọc được tệp ({type(exc).__name__})") from exc
+    try:
+        return parse_docx(path) if kind == "docx" else parse_xlsx(path)
+    except ImportFailed:
+        raise
+    except MemoryError as exc:
+        raise ImportFailed(path, "tệp quá lớn, không đủ bộ nhớ để đọc") from exc
+    except RecursionError as exc:
+        raise ImportFailed(path, f"tệp {_LABEL[kind]} có cấu trúc lồng nhau quá sâu") from exc
+    except Exception as exc:  # a damaged file must never reach the clerk as a traceback
+        detail = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else ""
+        why = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+        raise ImportFailed(
+            path, f"tệp {_LABEL[kind]} bị hỏng hoặc có cấu trúc lạ, không đọc được ({why})"
+        ) from exc

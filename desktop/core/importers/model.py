@@ -1,0 +1,61 @@
+"""What an imported file yields: the sending document's details and its table of petitions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+Kind = Literal["docx", "xlsx"]
+
+
+@dataclass(frozen=True)
+class ParsedRow:
+    """One petition (kiến nghị) row of the source table, text already cleaned."""
+
+    source_row: int  # sheet row number (XLSX) or table row index + 1 (DOCX), as a clerk counts
+    ordinal: str | None  # STT as written, None when blank
+    origin: str  # locality or body that raised it (địa phương / đơn vị / cơ quan)
+    content: str  # full text; paragraphs joined with "\n", "+" sub-points included
+    field: str | None = None  # lĩnh vực, when the table has that column
+    summary: str | None = None  # tóm tắt / trích yếu column, when present
+    due_on: date | None = None  # per-row deadline (hạn trả lời / thời hạn), when present
+
+
+@dataclass(frozen=True)
+class ParsedImport:
+    """A parsed file: the sending document's metadata and its petition rows."""
+
+    path: Path
+    kind: Kind
+    sender: str | None  # e.g. "Văn phòng Chính phủ"
+    sender_ref: str | None  # số, ký hiệu, e.g. "5606/VPCP-QHĐP"
+    sender_date: date | None  # ngày văn bản
+    reply_by: date | None  # from "trước ngày 15 tháng 09 năm 2020"
+    summary: str | None  # trích yếu ("V/v ...")
+    rows: tuple[ParsedRow, ...]
+
+
+class ImportFailed(Exception):
+    """Import refused; the Vietnamese message names the file, the row (if any) and the problem."""
+
+    def __init__(self, path: Path, problem: str, row: int | None = None) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        self.row = row
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        """The sentence shown to the clerk."""
+        where = f"Tệp «{self.path.name}»"
+        if self.row is not None:
+            where += f", dòng {self.row}"
+        return f"{where}: {self.problem.strip().rstrip('.')}."
+
+    def __str__(self) -> str:
+        return self.message
+
+    def __reduce__(self) -> tuple[type[ImportFailed], tuple[Path, str, int | None]]:
+        return (type(self), (self.path, self.problem, self.row))
