@@ -217,7 +217,7 @@ class PetitionFilter:
     received_to: dt.date | None = None
 
 
-def _where(f: PetitionFilter) -> tuple[str, list[Any]]:
+def where_clause(f: PetitionFilter) -> tuple[str, list[Any]]:
     clauses = ["p.deleted_at IS NULL"]
     params: list[Any] = []
     if f.status:
@@ -286,7 +286,7 @@ def list_rows(
     after: tuple[str, int] | None = None,
 ) -> list[PetitionRow]:
     """Register rows, newest received first, paged by key (`after` = last (received_on, id))."""
-    where, params = _where(f)
+    where, params = where_clause(f)
     if after is not None:
         where += " AND (p.received_on, p.id) < (?, ?)"
         params.extend(after)
@@ -305,5 +305,5 @@ def rows_by_ids(store: Store, ids: Sequence[int]) -> list[PetitionRow]:
 
 def count(store: Store, f: PetitionFilter = PetitionFilter()) -> int:
     """How many petitions match the filter."""
-    where, params = _where(f)
+    where, params = where_clause(f)
     return int(store.scalar(f"SELECT count(*) FROM petitions p WHERE {where}", params))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from db.models import SearchHit, Status
+from db.petitions import PetitionFilter, where_clause
 from db.store import Store
 from db.text import clean, fold
 from db.util import must_date, to_date
@@ -112,3 +113,24 @@ def search(store: Store, text: str, *, limit: int = 50) -> list[SearchHit]:
         )
         for r in rows
     ]
+
+
+def search_ids(
+    store: Store, text: str, f: PetitionFilter | None = None, *, limit: int = 500
+) -> list[int]:
+    """Ids of the petitions matching the words under the register's filters, best first."""
+    query = build_query(text)
+    if query is None:
+        return []
+    where, params = where_clause(f or PetitionFilter())
+    w = ", ".join(str(x) for x in _WEIGHTS)
+    rows = store.all(
+        f"""
+        SELECT p.id FROM petitions_fts JOIN petitions p ON p.id = petitions_fts.rowid
+        WHERE petitions_fts MATCH ? AND {where}
+        ORDER BY bm25(petitions_fts, {w}), p.received_on DESC
+        LIMIT ?
+        """,
+        [query.match, *params, limit],
+    )
+    return [int(r[0]) for r in rows]

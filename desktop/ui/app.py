@@ -5,10 +5,22 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from db import reference
 from db.store import Store, StoreError
 from desktop.core.reference import load_reference_data
 from desktop.core.session import Session
-from desktop.ui.qt import QApplication, QMessageBox, QTimer
+from desktop.ui.bus import DataBus
+from desktop.ui.context import UiContext
+from desktop.ui.qt import QApplication, QMessageBox
+from desktop.ui.worker import QueryRunner
+
+
+def make_context(db_path: Path) -> UiContext:
+    """Open the database (creating it with its reference data) and build the shared context."""
+    store = Store(db_path)
+    if not reference.units(store):
+        load_reference_data(store)
+    return UiContext(Session(store), QueryRunner(db_path), DataBus())
 
 
 def run(db_path: Path, *, smoke_test: bool = False) -> int:
@@ -17,12 +29,7 @@ def run(db_path: Path, *, smoke_test: bool = False) -> int:
     app.setOrganizationName("kiennghi")
     app.setApplicationName("Sổ Kiến Nghị")
     try:
-        store = Store(db_path)
-        session = Session(store)
-        from db import reference
-
-        if not reference.units(store):
-            load_reference_data(store)
+        ctx = make_context(db_path)
     except StoreError as exc:
         if smoke_test:
             print(f"Lỗi: {exc}", file=sys.stderr)
@@ -31,15 +38,13 @@ def run(db_path: Path, *, smoke_test: bool = False) -> int:
         return 1
     from desktop.ui.main_window import MainWindow
 
-    window = MainWindow(session)
+    window = MainWindow(ctx)
     window.show()
     if smoke_test:
-        QTimer.singleShot(0, app.quit)
-        app.exec()
-        rows = window.model.rowCount()
-        print(f"smoke-test: cửa sổ chính mở được, {rows} dòng đầu đã nạp.")
-        session.close()
-        return 0
+        from desktop.ui.smoke import smoke_test as check
+
+        return check(app, window)
     code = app.exec()
-    session.close()
+    ctx.runner.wait()
+    ctx.session.close()
     return int(code)

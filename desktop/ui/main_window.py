@@ -1,99 +1,137 @@
-"""Cửa sổ chính: the register of petitions with a search box."""
+"""Cửa sổ chính: navigation between the screens, menus, toolbar and remembered layout."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from db import petitions as pet
-from db import search as fts
-from desktop.core.session import Session
-from desktop.ui.models.petition_table_model import COL_SUMMARY, PetitionTableModel
+from desktop.ui.context import UiContext
 from desktop.ui.qt import (
     QAction,
-    QHeaderView,
+    QCloseEvent,
     QKeySequence,
-    QLabel,
-    QLineEdit,
+    QListWidget,
     QMainWindow,
     QSettings,
-    QTableView,
-    QTimer,
-    QVBoxLayout,
+    QSplitter,
+    QStackedWidget,
+    Qt,
     QWidget,
 )
-
-# Số đến, ngày đến, nơi kiến nghị, tóm tắt (stretches), lĩnh vực, chủ trì, hạn, trạng thái.
-COLUMN_WIDTHS = (60, 90, 210, 400, 170, 200, 90, 160)
+from desktop.ui.screens.petitions import PetitionsScreen
 
 
 class MainWindow(QMainWindow):
-    """The petition register; searching narrows it to the matching petitions."""
+    """The shell: a navigation list on the left, the chosen screen on the right."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, ctx: UiContext) -> None:
         super().__init__()
-        self.session = session
+        self.ctx = ctx
         self.setWindowTitle("Sổ Kiến Nghị")
-        self.model = PetitionTableModel(session)
-        self.search_box = QLineEdit(placeholderText="Tìm kiến nghị (có dấu hoặc không dấu)…")
-        self.search_box.setClearButtonEnabled(True)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        for col, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(col, width)
-        header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
-        self.empty = QLabel()
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.search_box)
-        layout.addWidget(self.table)
-        layout.addWidget(self.empty)
-        self.setCentralWidget(central)
+        self.nav = QListWidget()
+        self.nav.setMaximumWidth(220)
+        self.stack = QStackedWidget()
+        self.screens: dict[str, QWidget] = {}
+        self.petitions = PetitionsScreen(ctx)
+        self.overdue = PetitionsScreen(ctx, overdue_only=True)
+        for key, title, widget in self._screens():
+            self.add_screen(key, title, widget)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(self.splitter)
+        self._build_actions()
+        self.statusBar().showMessage(f"Cơ sở dữ liệu: {ctx.session.store.path}")
+        self.restore_layout()
+        self.show_screen("petitions")
 
-        self._debounce = QTimer(self, singleShot=True, interval=200)
-        self._debounce.timeout.connect(self.apply_search)
-        self.search_box.textChanged.connect(lambda _: self._debounce.start())
-        find = QAction("Tìm", self, shortcut=QKeySequence.StandardKey.Find)
-        find.triggered.connect(lambda: self.search_box.setFocus())
-        refresh = QAction("Làm mới", self, shortcut=QKeySequence.StandardKey.Refresh)
-        refresh.triggered.connect(self.apply_search)
-        self.addActions([find, refresh])
+    def _screens(self) -> list[tuple[str, str, QWidget]]:
+        return [
+            ("petitions", "Kiến nghị", self.petitions),
+            ("overdue", "Quá hạn", self.overdue),
+        ]
 
-        settings = QSettings()
-        geometry = settings.value("main/geometry")
+    def add_screen(self, key: str, title: str, widget: QWidget) -> None:
+        """Put a screen in the navigation."""
+        self.screens[key] = widget
+        self.stack.addWidget(widget)
+        self.nav.addItem(title)
+
+    def show_screen(self, key: str) -> None:
+        """Switch to a screen by key."""
+        self.nav.setCurrentRow(list(self.screens).index(key))
+
+    def show_petitions(self, f: pet.PetitionFilter) -> None:
+        """Open the register under a filter (from the dashboard's numbers and bars)."""
+        self.show_screen("petitions")
+        screen = self.petitions
+        screen.search_box.clear()
+        screen.model.show_filter(f)
+
+    # -- actions --------------------------------------------------------------------------------
+    def _action(
+        self, menu: str, text: str, shortcut: QKeySequence | str | None, slot: Callable[[], None]
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self._menus[menu].addAction(action)
+        self.actions_by_text[text] = action
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        self._menus = {name: bar.addMenu(name) for name in ("&Tệp", "&Kiến nghị", "&Xem")}
+        self.actions_by_text: dict[str, QAction] = {}
+        self.toolbar = self.addToolBar("Công cụ")
+        self.toolbar.setObjectName("toolbar")
+        find = self._action("&Kiến nghị", "Tìm kiến nghị", QKeySequence.StandardKey.Find,
+                            self.focus_search)  # fmt: skip
+        refresh = self._action("&Xem", "Làm mới", QKeySequence("F5"), self.refresh)
+        self._action("&Tệp", "Thoát", QKeySequence("Ctrl+Q"), self.close)
+        self.toolbar.addAction(find)
+        self.toolbar.addAction(refresh)
+
+    def focus_search(self) -> None:
+        """Ctrl+F: the search box of the register."""
+        current = self.stack.currentWidget()
+        screen = current if isinstance(current, PetitionsScreen) else self.petitions
+        if screen is not current:
+            self.show_screen("petitions")
+        screen.search_box.setFocus()
+        screen.search_box.selectAll()
+
+    def refresh(self) -> None:
+        """F5: reload every screen."""
+        self.ctx.changed()
+
+    # -- remembered layout ----------------------------------------------------------------------
+    def restore_layout(self) -> None:
+        """Window size, splitters and columns as the clerk left them."""
+        s = QSettings()
+        geometry = s.value("main/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+            self.restoreState(s.value("main/state"))
+            self.splitter.restoreState(s.value("main/splitter"))
+            self.petitions.splitter.restoreState(s.value("petitions/splitter"))
+            self.petitions.table.horizontalHeader().restoreState(s.value("petitions/columns"))
         else:
-            self.resize(1280, 760)
-        self.apply_search()
+            self.resize(1360, 800)
+            self.splitter.setSizes([180, 1180])
 
-    def apply_search(self) -> None:
-        """Show all petitions, or those matching the search box."""
-        text = self.search_box.text().strip()
-        if text:
-            ids = [h.id for h in fts.search(self.session.store, text, limit=500)]
-            self.model.beginResetModel()
-            self.model.rows = pet.rows_by_ids(self.session.store, ids)
-            self.model._exhausted = True
-            self.model.endResetModel()
-        else:
-            self.model.reload()
-        total = pet.count(self.session.store)
-        shown = self.model.rowCount()
-        if total == 0:
-            self.empty.setText("Chưa có kiến nghị nào. Dùng lệnh «kiennghi import TỆP» để nhập.")
-        elif text and shown == 0:
-            self.empty.setText(f"Không tìm thấy kiến nghị nào cho «{text}».")
-        elif text:
-            self.empty.setText(f"{shown} kiến nghị khớp «{text}» (trong {total:,} kiến nghị).")
-        else:
-            self.empty.setText(f"{total:,} kiến nghị.".replace(",", "."))
+    def save_layout(self) -> None:
+        """Remember the layout for the next run."""
+        s = QSettings()
+        s.setValue("main/geometry", self.saveGeometry())
+        s.setValue("main/state", self.saveState())
+        s.setValue("main/splitter", self.splitter.saveState())
+        s.setValue("petitions/splitter", self.petitions.splitter.saveState())
+        s.setValue("petitions/columns", self.petitions.table.horizontalHeader().saveState())
 
-    def closeEvent(self, event: object) -> None:  # noqa: N802
-        QSettings().setValue("main/geometry", self.saveGeometry())
-        super().closeEvent(event)  # type: ignore[arg-type]
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.save_layout()
+        super().closeEvent(event)

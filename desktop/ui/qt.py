@@ -1,25 +1,10 @@
-"""The one place that imports the Qt binding (like Anki's aqt.qt)."""
+"""The one place that imports the Qt binding (like Anki's aqt.qt): modules under desktop/ui
+import Qt names from here, so the binding and its quirks live in one file."""
 
-from PySide6.QtCore import (  # noqa: F401
-    QAbstractTableModel,
-    QLocale,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSettings,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence  # noqa: F401
-from PySide6.QtWidgets import (  # noqa: F401
-    QApplication,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMainWindow,
-    QMessageBox,
-    QTableView,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+# ruff: noqa: F401, F403
+from PySide6.QtCharts import *
+from PySide6.QtCore import *
+from PySide6.QtGui import *
+from PySide6.QtPrintSupport import *
+from PySide6.QtTest import *
+from PySide6.QtWidgets import *

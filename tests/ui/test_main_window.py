@@ -4,49 +4,34 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.core import workflow
-from desktop.core.registry import DocumentInput, PetitionInput, register_document
-from desktop.core.session import Session
+from desktop.core.registry import DocumentInput, PetitionInput, add_petitions, register_document
+from desktop.ui.context import UiContext
 from desktop.ui.main_window import MainWindow
-from desktop.ui.models.petition_table_model import (
-    COL_ORIGIN,
-    COL_STATUS,
-    PAGE,
-    PetitionTableModel,
-)
-from desktop.ui.qt import QModelIndex, Qt
-
-
-def _type(qtbot: QtBot, widget: object, text: str) -> None:
-    """Type Vietnamese as an input method does (keyClicks aborts on non-ASCII)."""
-    from PySide6.QtGui import QInputMethodEvent
-    from PySide6.QtWidgets import QApplication
-
-    widget.setFocus()  # type: ignore[attr-defined]
-    QApplication.sendEvent(widget, QInputMethodEvent("", []))  # type: ignore[arg-type]
-    event = QInputMethodEvent()
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)  # type: ignore[arg-type]
+from desktop.ui.models.petition_table_model import COL_ORIGIN, COL_STATUS, PAGE, PetitionTableModel
+from desktop.ui.qt import QAbstractItemModelTester, QModelIndex, Qt
+from tests.ui.conftest import type_text
 
 
 @pytest.fixture
-def window(qtbot: QtBot, session: Session) -> MainWindow:
+def window(qtbot: QtBot, ctx: UiContext) -> MainWindow:
     r = register_document(
-        session,
+        ctx.session,
         DocumentInput(received_on=dt.date(2026, 11, 2), sender="Văn phòng Chính phủ"),
         [
             PetitionInput("Thái Bình", "Hoàn thiện chính thức trục tích hợp quốc gia"),
             PetitionInput("Vĩnh Phúc", "Quy định về định danh, xác thực điện tử"),
         ],
     )
-    workflow.reply(session, [r.petition_ids[0]], "answered", "Đã trả lời")
-    w = MainWindow(session)
+    workflow.reply(ctx.session, [r.petition_ids[0]], "answered", "Đã trả lời")
+    w = MainWindow(ctx)
     qtbot.addWidget(w)
     w.show()
+    qtbot.waitUntil(lambda: w.petitions.model.rowCount() == 2)
     return w
 
 
 def _column(w: MainWindow, col: int) -> list[str]:
-    m = w.model
+    m = w.petitions.model
     return [m.data(m.index(r, col)) for r in range(m.rowCount())]
 
 
@@ -54,49 +39,57 @@ def test_register_is_listed_with_status_and_overdue_colour(window: MainWindow) -
     assert sorted(_column(window, COL_ORIGIN)) == ["Thái Bình", "Vĩnh Phúc"]
     statuses = dict(zip(_column(window, COL_ORIGIN), _column(window, COL_STATUS), strict=True))
     assert statuses == {"Thái Bình": "Đã trả lời", "Vĩnh Phúc": "Mới vào sổ"}
+    model = window.petitions.model
     row = _column(window, COL_ORIGIN).index("Vĩnh Phúc")
-    brush = window.model.data(window.model.index(row, 0), Qt.ItemDataRole.ForegroundRole)
-    assert brush is not None  # overdue: due 16/11, today 23/11
-    assert "2 kiến nghị" in window.empty.text()
+    assert model.data(model.index(row, 0), Qt.ItemDataRole.ForegroundRole) is not None
+    assert "2 kiến nghị" in window.petitions.status.text()
+
+
+def test_overdue_screen_lists_only_late_ones(qtbot: QtBot, window: MainWindow) -> None:
+    window.show_screen("overdue")
+    qtbot.waitUntil(lambda: window.overdue.model.rowCount() == 1)
+    assert window.overdue.model.rows[0].origin == "Vĩnh Phúc"
 
 
 def test_search_without_diacritics_while_typing(qtbot: QtBot, window: MainWindow) -> None:
-    _type(qtbot, window.search_box, "dinh danh")
-    qtbot.waitUntil(lambda: window.model.rowCount() == 1, timeout=3000)
-    assert _column(window, COL_ORIGIN) == ["Vĩnh Phúc"]
-    window.search_box.clear()
-    _type(qtbot, window.search_box, "Thái Bình")
+    box = window.petitions.search_box
+    type_text(box, "dinh danh")
+    qtbot.waitUntil(lambda: _column(window, COL_ORIGIN) == ["Vĩnh Phúc"], timeout=3000)
+    box.clear()
+    type_text(box, "Thái Bình")
     qtbot.waitUntil(lambda: _column(window, COL_ORIGIN) == ["Thái Bình"], timeout=3000)
-    window.search_box.clear()
-    _type(qtbot, window.search_box, "khong co gi")
-    qtbot.waitUntil(lambda: window.model.rowCount() == 0, timeout=3000)
-    assert "Không tìm thấy" in window.empty.text()
+    box.clear()
+    type_text(box, "khong co gi")
+    qtbot.waitUntil(lambda: "Không tìm thấy" in window.petitions.status.text(), timeout=3000)
+    assert window.petitions.model.rowCount() == 0
 
 
-def test_model_pages_by_key(qtbot: QtBot, session: Session) -> None:
-    from PySide6.QtTest import QAbstractItemModelTester
+def test_selecting_a_row_fills_the_detail_pane(qtbot: QtBot, window: MainWindow) -> None:
+    table = window.petitions.table
+    row = _column(window, COL_ORIGIN).index("Thái Bình")
+    table.selectRow(row)
+    browser = window.petitions.detail.browser
+    qtbot.waitUntil(lambda: "Đã trả lời" in browser.toPlainText())
+    text = browser.toPlainText()
+    assert "Thái Bình" in text and "trục tích hợp" in text and "Lịch sử" in text
 
-    from desktop.core.registry import add_petitions
 
+def test_model_pages_by_key(qtbot: QtBot, ctx: UiContext) -> None:
     add_petitions(
-        session,
+        ctx.session,
         [PetitionInput(f"Tỉnh {i}", f"Nội dung {i}") for i in range(PAGE * 2 + 5)],
         received_on=dt.date(2026, 1, 5),
     )
-    # The model contract (Fatal: any violation aborts the run). The tester's constructor
-    # already calls fetchMore (setUseFetchMore only affects later checks on PySide6 6.12).
-    checked = PetitionTableModel(session)
-    tester = QAbstractItemModelTester(checked, QAbstractItemModelTester.FailureReportingMode.Fatal)
-    tester.setUseFetchMore(False)
-    checked.reload()  # reset + first page, re-checked by the tester
-    assert checked.rowCount() == PAGE
-
-    w = MainWindow(session)
-    qtbot.addWidget(w)
-    model = w.model
+    model = PetitionTableModel(ctx.runner, ctx.session.today())
+    with qtbot.waitSignal(model.loaded):
+        model.refresh()
     assert model.rowCount() == PAGE and model.queries == 1
     while model.canFetchMore(QModelIndex()):
-        model.fetchMore(QModelIndex())
+        with qtbot.waitSignal(model.loaded):
+            model.fetchMore(QModelIndex())
     assert model.rowCount() == PAGE * 2 + 5
     assert model.queries == 3
     assert len({r.id for r in model.rows}) == model.rowCount()
+    # The model contract (Fatal: a violation aborts the run), on a loaded model.
+    tester = QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    tester.setUseFetchMore(False)

@@ -1,22 +1,30 @@
-"""Table model of the petition register: pages fetched by key as the view scrolls."""
+"""Table model of the petition register: pages fetched by key, off the UI thread.
+
+Two sources of rows: the register under a filter (pages of PAGE rows after the last key, never
+OFFSET), or an explicit id list (search results), whose rows are fetched page by page too.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from db import petitions as pet
 from db.models import PetitionRow
-from desktop.core.session import Session
+from db.store import Store
 from desktop.core.workflow import STATUS_LABELS
 from desktop.ui.qt import (
     QAbstractTableModel,
     QBrush,
     QColor,
+    QFont,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
+from desktop.ui.worker import QueryRunner
 
 COL_NO, COL_RECEIVED, COL_ORIGIN, COL_SUMMARY, COL_FIELD, COL_LEAD, COL_DUE, COL_STATUS = range(8)
 HEADERS = (
@@ -31,6 +39,7 @@ HEADERS = (
 )
 PAGE = 200
 Index = QModelIndex | QPersistentModelIndex
+OVERDUE_COLOUR = QColor("#b00020")
 
 
 def _dmy(day: dt.date | None) -> str:
@@ -38,40 +47,66 @@ def _dmy(day: dt.date | None) -> str:
 
 
 class PetitionTableModel(QAbstractTableModel):
-    """Newest first; `fetchMore` loads the next page after the last key, never by OFFSET."""
+    """Newest first; `fetchMore` asks the runner for the next page and inserts it when it comes."""
 
-    def __init__(self, session: Session, f: pet.PetitionFilter | None = None) -> None:
+    loaded = Signal()  # a page arrived (tests and the status line wait on it)
+
+    def __init__(self, runner: QueryRunner, today: dt.date) -> None:
         super().__init__()
-        self.session = session
-        self.filter = f or pet.PetitionFilter()
+        self.runner = runner
+        self.today = today
+        self.filter = pet.PetitionFilter()
+        self.ids: list[int] | None = None  # explicit ids (search results) instead of the filter
         self.rows: list[PetitionRow] = []
         self._exhausted = False
+        self._loading = False
+        self._generation = 0
         self.queries = 0
 
-    def reload(self, f: pet.PetitionFilter | None = None) -> None:
-        """Start again from the first page (after a filter change or an edit)."""
+    # -- sources ----------------------------------------------------------------------------
+    def show_filter(self, f: pet.PetitionFilter) -> None:
+        """The register under a filter, from its first page."""
+        self._reset(f, None)
+
+    def show_ids(self, ids: Sequence[int]) -> None:
+        """Exactly these petitions, in this order (search results)."""
+        self._reset(self.filter, list(ids))
+
+    def refresh(self) -> None:
+        """Reload the current source after an edit."""
+        self._reset(self.filter, self.ids)
+
+    def _reset(self, f: pet.PetitionFilter, ids: list[int] | None) -> None:
         self.beginResetModel()
-        if f is not None:
-            self.filter = f
-        self.rows, self._exhausted = [], False
+        self._generation += 1  # pages of the previous source are dropped when they arrive
+        self.filter, self.ids = f, ids
+        self.rows, self._exhausted, self._loading = [], False, False
         self.endResetModel()
         self.fetchMore(QModelIndex())
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+    # -- lazy loading -----------------------------------------------------------------------
+    def canFetchMore(self, parent: Index) -> bool:  # noqa: N802
+        return not parent.isValid() and not self._exhausted and not self._loading
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def canFetchMore(self, parent: Index) -> bool:
-        return not parent.isValid() and not self._exhausted
-
-    def fetchMore(self, parent: Index) -> None:
-        if parent.isValid() or self._exhausted:
+    def fetchMore(self, parent: Index) -> None:  # noqa: N802
+        if parent.isValid() or self._exhausted or self._loading:
             return
+        self._loading = True
+        generation, f, ids, have = self._generation, self.filter, self.ids, len(self.rows)
         after = (self.rows[-1].received_on.isoformat(), self.rows[-1].id) if self.rows else None
-        page = pet.list_rows(self.session.store, self.filter, limit=PAGE, after=after)
+
+        def page(store: Store) -> list[PetitionRow]:
+            if ids is not None:
+                return pet.rows_by_ids(store, ids[have : have + PAGE])
+            return pet.list_rows(store, f, limit=PAGE, after=after)
+
         self.queries += 1
+        self.runner.run_query(page, lambda rows: self._arrived(generation, rows))
+
+    def _arrived(self, generation: int, page: list[PetitionRow]) -> None:
+        if generation != self._generation:
+            return
+        self._loading = False
         if len(page) < PAGE:
             self._exhausted = True
         if page:
@@ -79,8 +114,21 @@ class PetitionTableModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
             self.rows.extend(page)
             self.endInsertRows()
+        self.loaded.emit()
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+    @property
+    def busy(self) -> bool:
+        """A page is on its way."""
+        return self._loading
+
+    # -- Qt model interface -----------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return HEADERS[section]
         return None
@@ -101,15 +149,21 @@ class PetitionTableModel(QAbstractTableModel):
                 STATUS_LABELS[r.status],
             )[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and self.is_overdue(r):
-            return QBrush(QColor("#b00020"))
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_SUMMARY:
-            return r.summary
+            return QBrush(OVERDUE_COLOUR)
+        if role == Qt.ItemDataRole.FontRole and self.is_overdue(r) and index.column() == COL_DUE:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (COL_SUMMARY, COL_ORIGIN):
+            return r.summary if index.column() == COL_SUMMARY else r.origin
+        if role == Qt.ItemDataRole.UserRole:
+            return r.id
         return None
 
     def is_overdue(self, r: PetitionRow) -> bool:
         """Overdue rows stand out."""
-        return (
-            r.status in pet.OPEN_STATUSES
-            and r.due_on is not None
-            and r.due_on < self.session.today()
-        )
+        return r.status in pet.OPEN_STATUSES and r.due_on is not None and r.due_on < self.today
+
+    def petition_id(self, row: int) -> int | None:
+        """The petition shown on a row."""
+        return self.rows[row].id if 0 <= row < len(self.rows) else None

@@ -1,0 +1,139 @@
+"""Chi tiết kiến nghị: the petition, its document, assignments, replies and full history."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from db import documents as docs
+from db import petitions as pet
+from db import routing
+from db.models import Assignment, Attachment, IncomingDocument, Petition, Reply, StatusEvent
+from db.store import Store
+from desktop.core.workflow import STATUS_LABELS
+from desktop.ui.context import UiContext
+from desktop.ui.qt import QTextBrowser, QVBoxLayout, QWidget
+
+ROLE_LABELS = {"lead": "Chủ trì", "support": "Phối hợp"}
+
+
+@dataclass(frozen=True)
+class PetitionDetails:
+    """Everything the pane shows, read in one go off the UI thread."""
+
+    petition: Petition
+    document: IncomingDocument | None
+    attachments: list[Attachment]
+    assignments: list[Assignment]
+    replies: list[Reply]
+    events: list[StatusEvent]
+
+
+def load_details(store: Store, petition_id: int) -> PetitionDetails | None:
+    """Read a petition with everything around it."""
+    p = pet.get_petition(store, petition_id)
+    if p is None:
+        return None
+    d = docs.get_document(store, p.document_id) if p.document_id else None
+    return PetitionDetails(
+        petition=p,
+        document=d,
+        attachments=docs.attachments_of(store, d.id) if d else [],
+        assignments=routing.assignments_of(store, p.id),
+        replies=routing.replies_of(store, p.id),
+        events=pet.events_of(store, p.id),
+    )
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text)).replace("\n", "<br>")
+
+
+def _dmy(day: object) -> str:
+    return f"{day:%d/%m/%Y}" if day else "—"
+
+
+def render(d: PetitionDetails) -> str:
+    """The pane's HTML."""
+    p = d.petition
+    out = [
+        f"<h3>{_e(p.origin)}</h3>",
+        f"<p><b>Trạng thái:</b> {_e(STATUS_LABELS[p.status])} &nbsp; "
+        f"<b>Hạn xử lý:</b> {_dmy(p.due_on)} &nbsp; <b>Ngày nhận:</b> {_dmy(p.received_on)}</p>",
+        f"<p>{_e(p.content)}</p>",
+    ]
+    if d.document:
+        doc = d.document
+        out.append(
+            f"<h4>Văn bản đến số {doc.incoming_no}/{doc.year}</h4><p>{_e(doc.sender)}"
+            f" {_e(doc.sender_ref)} ngày {_dmy(doc.sender_date)}<br>{_e(doc.summary)}"
+            f"<br>Hạn trả lời: {_dmy(doc.reply_by)}</p>"
+        )
+        if d.attachments:
+            files = ", ".join(f"{_e(a.filename)} ({a.size // 1024 or 1} KB)" for a in d.attachments)
+            out.append(f"<p><b>Tệp đính kèm:</b> {files}</p>")
+    out.append("<h4>Giao xử lý</h4>")
+    if d.assignments:
+        out.append("<ul>")
+        for a in d.assignments:
+            done = f", hoàn thành {_dmy(a.completed_on)}" if a.completed_on else ""
+            out.append(
+                f"<li>{ROLE_LABELS[a.role]}: {_e(a.unit_name)} — hạn {_dmy(a.due_on)}{done}"
+                + (f"<br><i>{_e(a.instructions)}</i>" if a.instructions else "")
+                + "</li>"
+            )
+        out.append("</ul>")
+    else:
+        out.append("<p>Chưa giao đơn vị nào.</p>")
+    out.append("<h4>Trả lời</h4>")
+    if d.replies:
+        for r in d.replies:
+            ref = f" ({_e(r.letter_ref)})" if r.letter_ref else ""
+            out.append(
+                f"<p><b>{_dmy(r.replied_on)} — {_e(STATUS_LABELS[r.outcome])}</b>{ref}"
+                f"<br>{_e(r.text)}</p>"
+            )
+    else:
+        out.append("<p>Chưa có trả lời.</p>")
+    out.append("<h4>Lịch sử</h4><ul>")
+    for ev in d.events:
+        change = (
+            STATUS_LABELS.get(ev.to_status, ev.to_status)
+            if ev.from_status != ev.to_status
+            else "ghi chú"
+        )
+        out.append(f"<li>{_e(ev.at[:16].replace('T', ' '))} — {_e(ev.actor)}: {_e(change)}"
+                   + (f" — {_e(ev.note)}" if ev.note else "") + "</li>")  # fmt: skip
+    out.append("</ul>")
+    return "".join(out)
+
+
+class PetitionDetail(QWidget):
+    """The detail pane beside the list; `show_petition(None)` clears it."""
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.petition_id: int | None = None
+        self.browser = QTextBrowser()
+        self.browser.setOpenLinks(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.browser)
+        self.show_petition(None)
+
+    def show_petition(self, petition_id: int | None) -> None:
+        """Load and show one petition (off the UI thread)."""
+        self.petition_id = petition_id
+        if petition_id is None:
+            self.browser.setHtml("<p><i>Chọn một kiến nghị để xem chi tiết.</i></p>")
+            return
+        self.ctx.runner.run_query(
+            lambda store: load_details(store, petition_id), self._loaded, key="detail"
+        )
+
+    def _loaded(self, details: PetitionDetails | None) -> None:
+        if details is None:
+            self.browser.setHtml("<p><i>Kiến nghị không còn trong sổ.</i></p>")
+        else:
+            self.browser.setHtml(render(details))

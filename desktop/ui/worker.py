@@ -1,0 +1,108 @@
+"""Database work off the UI thread, in the spirit of Anki's QueryOp.
+
+`run_query(fn, on_done)` runs `fn(store)` on a pool thread with that thread's own read
+connection (SQLite connections are not shared between threads) and delivers the result on the
+UI thread. Results of a superseded call are dropped: pass the same `key` for calls where only
+the newest matters (search while typing), and an older answer never replaces a newer one.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from db.store import Store
+from desktop.ui.qt import QObject, QRunnable, QThreadPool, Signal
+
+T = TypeVar("T")
+_local = threading.local()
+
+
+def _thread_store(path: Path) -> Store:
+    stores: dict[Path, Store] = getattr(_local, "stores", {})
+    _local.stores = stores
+    if path not in stores:
+        stores[path] = Store(path, migrate=False)
+    return stores[path]
+
+
+class _Relay(QObject):
+    done = Signal(int, object)
+    failed = Signal(int, str)
+
+
+class _Job(QRunnable):
+    def __init__(self, path: Path, fn: Callable[[Store], Any], relay: _Relay, ticket: int) -> None:
+        super().__init__()
+        self.path, self.fn, self.relay, self.ticket = path, fn, relay, ticket
+
+    def run(self) -> None:
+        try:
+            result = self.fn(_thread_store(self.path))
+        except Exception as exc:  # delivered to the UI thread, shown to the clerk
+            traceback.print_exc()
+            self.relay.failed.emit(self.ticket, str(exc))
+            return
+        self.relay.done.emit(self.ticket, result)
+
+
+class QueryRunner(QObject):
+    """Runs read queries on a thread pool for one database file."""
+
+    def __init__(self, path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(2)
+        self._relay = _Relay()
+        self._relay.done.connect(self._on_done)
+        self._relay.failed.connect(self._on_failed)
+        self._tickets = 0
+        self._pending: dict[
+            int, tuple[str | None, Callable[[Any], None], Callable[[str], None] | None]
+        ] = {}
+        self._latest: dict[str, int] = {}
+
+    def run_query(
+        self,
+        fn: Callable[[Store], T],
+        on_done: Callable[[T], None],
+        *,
+        key: str | None = None,
+        on_error: Callable[[str], None] | None = None,
+    ) -> int:
+        """Start `fn(store)` off the UI thread; `on_done(result)` runs on the UI thread."""
+        self._tickets += 1
+        ticket = self._tickets
+        self._pending[ticket] = (key, on_done, on_error)
+        if key is not None:
+            self._latest[key] = ticket
+        self.pool.start(_Job(self.path, fn, self._relay, ticket))
+        return ticket
+
+    def _current(
+        self, ticket: int
+    ) -> tuple[Callable[[Any], None], Callable[[str], None] | None] | None:
+        key, on_done, on_error = self._pending.pop(ticket, (None, None, None))
+        if on_done is None:
+            return None
+        if key is not None and self._latest.get(key) != ticket:
+            return None  # a newer call with the same key was made: drop this stale answer
+        return on_done, on_error
+
+    def _on_done(self, ticket: int, result: object) -> None:
+        handlers = self._current(ticket)
+        if handlers is not None:
+            handlers[0](result)
+
+    def _on_failed(self, ticket: int, message: str) -> None:
+        handlers = self._current(ticket)
+        if handlers is not None and handlers[1] is not None:
+            handlers[1](message)
+
+    def wait(self, msecs: int = 5000) -> bool:
+        """Wait for running queries (tests, shutdown)."""
+        return bool(self.pool.waitForDone(msecs))

@@ -1,0 +1,39 @@
+"""GUI fixtures: a UiContext on a fresh database, and Vietnamese typing."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from desktop.core.session import Session
+from desktop.ui.bus import DataBus
+from desktop.ui.context import UiContext
+from desktop.ui.qt import QApplication, QInputMethodEvent, QSettings, QWidget
+from desktop.ui.worker import QueryRunner
+
+
+@pytest.fixture(autouse=True)
+def _isolated_qsettings(tmp_path: object, qapp: QApplication) -> None:
+    """QSettings in a temporary folder, never the clerk's real settings."""
+    qapp.setOrganizationName("kiennghi-tests")
+    qapp.setApplicationName("tests")
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
+    QSettings().clear()
+
+
+@pytest.fixture
+def ctx(session: Session) -> Iterator[UiContext]:
+    """The desktop's shared context over the test database."""
+    assert session.store.path is not None
+    context = UiContext(session, QueryRunner(session.store.path), DataBus())
+    yield context
+    context.runner.wait()
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type Vietnamese as an input method does (qtbot.keyClicks aborts on non-ASCII)."""
+    widget.setFocus()
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
