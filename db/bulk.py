@@ -12,7 +12,7 @@ DOCUMENT_COLUMNS = (
 )
 PETITION_COLUMNS = (
     "id, uuid, document_id, ordinal, origin, field_id, content, summary, received_on, due_on,"
-    " status, created_at, updated_at, search_origin, search_summary, search_content"
+    " status, created_at, updated_at, search_origin, search_summary, search_content, sort_origin"
 )
 ASSIGNMENT_COLUMNS = (
     "uuid, petition_id, unit_id, role, due_on, instructions, assigned_on, completed_on"

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from db.text import fold
+from db.text import fold, vi_sort_key
 
 if TYPE_CHECKING:
     from db.store import Store
@@ -234,7 +234,23 @@ def m002_search(conn: sqlite3.Connection) -> None:
     )
 
 
-MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_search)
+# The expression must read exactly like this in queries for SQLite to use the index.
+DUE_SORT = "coalesce(due_on, '9999-12-31')"
+
+
+def m003_sorting(conn: sqlite3.Connection) -> None:
+    """Sorting a million rows by key: Vietnamese order of origins, and due dates."""
+    conn.execute("ALTER TABLE petitions ADD COLUMN sort_origin TEXT NOT NULL DEFAULT ''")
+    rows = conn.execute("SELECT id, origin FROM petitions").fetchall()
+    conn.executemany(
+        "UPDATE petitions SET sort_origin = ? WHERE id = ?",
+        [(vi_sort_key(r[1]), r[0]) for r in rows],
+    )
+    conn.execute("CREATE INDEX petitions_sort_origin ON petitions(sort_origin, id)")
+    conn.execute(f"CREATE INDEX petitions_due ON petitions({DUE_SORT}, id)")
+
+
+MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_search, m003_sorting)
 LATEST = len(MIGRATIONS)
 
 

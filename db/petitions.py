@@ -10,7 +10,7 @@ from typing import Any, cast
 
 from db.models import Petition, PetitionRow, Status, StatusEvent
 from db.store import Store
-from db.text import clean, fold, new_style_tones
+from db.text import clean, fold, new_style_tones, vi_sort_key
 from db.util import iso, must_date, new_uuid, now_iso, to_date
 
 OPEN_STATUSES: tuple[Status, ...] = ("registered", "assigned")
@@ -64,8 +64,8 @@ def insert_petitions(
             cur = conn.execute(
                 "INSERT INTO petitions (uuid, document_id, ordinal, origin, field_id, content,"
                 " summary, received_on, due_on, status, created_at, updated_at,"
-                " search_origin, search_summary, search_content)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'registered', ?, ?, ?, ?, ?)",
+                " search_origin, search_summary, search_content, sort_origin)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'registered', ?, ?, ?, ?, ?, ?)",
                 [
                     new_uuid(),
                     p.document_id,
@@ -81,6 +81,7 @@ def insert_petitions(
                     fold(origin),
                     fold(summary),
                     fold(content),
+                    vi_sort_key(origin),
                 ],
             )
             assert cur.lastrowid is not None
@@ -107,8 +108,9 @@ def update_text(
     with store.write() as conn:
         conn.execute(
             "UPDATE petitions SET origin = ?, content = ?, summary = ?, search_origin = ?,"
-            " search_summary = ?, search_content = ?, updated_at = ? WHERE id = ?",
-            [o, c, s, fold(o), fold(s), fold(c), now_iso(), petition_id],
+            " search_summary = ?, search_content = ?, sort_origin = ?, updated_at = ?"
+            " WHERE id = ?",
+            [o, c, s, fold(o), fold(s), fold(c), vi_sort_key(o), now_iso(), petition_id],
         )
 
 
@@ -215,6 +217,8 @@ class PetitionFilter:
     overdue_on: dt.date | None = None  # only petitions overdue on this day
     received_from: dt.date | None = None
     received_to: dt.date | None = None
+    order: str = "received"  # a key of ORDERS
+    descending: bool = True
 
 
 def where_clause(f: PetitionFilter) -> tuple[str, list[Any]]:
@@ -292,6 +296,33 @@ def list_rows(
         params.extend(after)
     sql = f"{_ROW_SQL} WHERE {where} ORDER BY p.received_on DESC, p.id DESC LIMIT ?"
     return [_row(r) for r in store.all(sql, [*params, limit])]
+
+
+# Sort orders that page by key on an index: received date, Vietnamese order of the origin
+# (sort_origin = db.text.vi_sort_key), due date.
+ORDERS = {
+    "received": "p.received_on",
+    "origin": "p.sort_origin",
+    "due": "coalesce(p.due_on, '9999-12-31')",
+}
+Cursor = tuple[Any, int]
+
+
+def page_rows(
+    store: Store, f: PetitionFilter, *, limit: int = 200, after: Cursor | None = None
+) -> tuple[list[PetitionRow], Cursor | None]:
+    """One page of the register in `f.order`, and the cursor for the next page (None at end)."""
+    where, params = where_clause(f)
+    expr = ORDERS[f.order]
+    direction, cmp = ("DESC", "<") if f.descending else ("ASC", ">")
+    if after is not None:
+        where += f" AND ({expr}, p.id) {cmp} (?, ?)"
+        params.extend(after)
+    select = _ROW_SQL.replace("SELECT ", f"SELECT {expr} AS sort_value, ", 1)
+    sql = f"{select} WHERE {where} ORDER BY {expr} {direction}, p.id {direction} LIMIT ?"
+    rows = store.all(sql, [*params, limit])
+    cursor = (rows[-1]["sort_value"], rows[-1]["id"]) if len(rows) == limit else None
+    return [_row(r) for r in rows], cursor
 
 
 def rows_by_ids(store: Store, ids: Sequence[int]) -> list[PetitionRow]:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from db import bulk
 from db import reference as ref
-from db.text import clean, fold, new_style_tones
+from db.text import clean, fold, new_style_tones, vi_sort_key
 from db.util import new_uuid
 from desktop.core.demo_text import generate_documents
 from desktop.core.reference import load_reference_data
@@ -98,7 +98,7 @@ def generate_demo(
             batch["petitions"].append(
                 (pet_id, new_uuid(), doc_id, str(ordinal), origin, field.id if field else None,
                  content, summary, doc.received_on.isoformat(), due.isoformat(), status, stamp,
-                 stamp, fold(origin), fold(summary), fold(content))
+                 stamp, fold(origin), fold(summary), fold(content), vi_sort_key(origin))
             )  # fmt: skip
             batch["events"].append(
                 (new_uuid(), pet_id, stamp, actor, None, "registered", "Vào sổ (dữ liệu mẫu)")

@@ -6,6 +6,7 @@ import pytest
 from db import migrations
 from db.search import search
 from db.store import Store, StoreError
+from db.text import vi_sort_key
 
 
 def _tables(conn: sqlite3.Connection) -> set[str]:
@@ -58,6 +59,7 @@ def test_every_earlier_version_with_data_upgrades(tmp_path: Path) -> None:
         if start >= 1:
             # The data survived and is searchable without diacritics after m002's backfill.
             assert [h.origin for h in search(store, "dinh danh")] == ["Vĩnh Phúc"]
+            assert store.scalar("SELECT sort_origin FROM petitions") == vi_sort_key("Vĩnh Phúc")
             backups = list(tmp_path.glob(f"v{start}.db.v{start}-*.bak"))
             assert len(backups) == 1
             old = sqlite3.connect(backups[0])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from db import petitions as pet
@@ -17,8 +18,10 @@ from desktop.core.workflow import STATUS_LABELS
 from desktop.ui.qt import (
     QAbstractTableModel,
     QBrush,
+    QCollator,
     QColor,
     QFont,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -38,6 +41,8 @@ HEADERS = (
     "Trạng thái",
 )
 PAGE = 200
+# Columns the register sorts by in SQL (by key, on an index); the others keep their order.
+SQL_ORDERS = {COL_NO: "received", COL_RECEIVED: "received", COL_ORIGIN: "origin", COL_DUE: "due"}
 Index = QModelIndex | QPersistentModelIndex
 OVERDUE_COLOUR = QColor("#b00020")
 
@@ -58,6 +63,9 @@ class PetitionTableModel(QAbstractTableModel):
         self.filter = pet.PetitionFilter()
         self.ids: list[int] | None = None  # explicit ids (search results) instead of the filter
         self.rows: list[PetitionRow] = []
+        self._cursor: pet.Cursor | None = None
+        self._collator = QCollator(QLocale("vi_VN"))
+        self._sort: tuple[int, Qt.SortOrder] | None = None
         self._exhausted = False
         self._loading = False
         self._generation = 0
@@ -80,7 +88,7 @@ class PetitionTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._generation += 1  # pages of the previous source are dropped when they arrive
         self.filter, self.ids = f, ids
-        self.rows, self._exhausted, self._loading = [], False, False
+        self.rows, self._cursor, self._exhausted, self._loading = [], None, False, False
         self.endResetModel()
         self.fetchMore(QModelIndex())
 
@@ -92,29 +100,62 @@ class PetitionTableModel(QAbstractTableModel):
         if parent.isValid() or self._exhausted or self._loading:
             return
         self._loading = True
-        generation, f, ids, have = self._generation, self.filter, self.ids, len(self.rows)
-        after = (self.rows[-1].received_on.isoformat(), self.rows[-1].id) if self.rows else None
+        generation, f, ids, after = self._generation, self.filter, self.ids, self._cursor
 
-        def page(store: Store) -> list[PetitionRow]:
-            if ids is not None:
-                return pet.rows_by_ids(store, ids[have : have + PAGE])
-            return pet.list_rows(store, f, limit=PAGE, after=after)
+        def page(store: Store) -> tuple[list[PetitionRow], pet.Cursor | None]:
+            if ids is not None:  # search results: at most a few hundred, all at once
+                return pet.rows_by_ids(store, ids), None
+            return pet.page_rows(store, f, limit=PAGE, after=after)
 
         self.queries += 1
-        self.runner.run_query(page, lambda rows: self._arrived(generation, rows))
+        self.runner.run_query(page, lambda result: self._arrived(generation, *result))
 
-    def _arrived(self, generation: int, page: list[PetitionRow]) -> None:
+    def _arrived(self, generation: int, page: list[PetitionRow], cursor: pet.Cursor | None) -> None:
         if generation != self._generation:
             return
         self._loading = False
-        if len(page) < PAGE:
-            self._exhausted = True
+        self._cursor = cursor
+        self._exhausted = cursor is None
+        if self.ids is not None and self._sort is not None:
+            page = self._sorted(page, *self._sort)
         if page:
             first = len(self.rows)
             self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
             self.rows.extend(page)
             self.endInsertRows()
         self.loaded.emit()
+
+    # -- sorting ----------------------------------------------------------------------------
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Header click: the register re-pages in SQL; search results sort in memory."""
+        self._sort = (column, order)
+        descending = order == Qt.SortOrder.DescendingOrder
+        if self.ids is not None:
+            self.layoutAboutToBeChanged.emit()
+            self.rows = self._sorted(self.rows, column, order)
+            self.layoutChanged.emit()
+            return
+        key = SQL_ORDERS.get(column)
+        if key is None:
+            return
+        self._reset(replace(self.filter, order=key, descending=descending), None)
+
+    def _sorted(
+        self, rows: list[PetitionRow], column: int, order: Qt.SortOrder
+    ) -> list[PetitionRow]:
+        texts = {COL_ORIGIN: "origin", COL_SUMMARY: "summary", COL_FIELD: "field",
+                 COL_LEAD: "lead_unit"}  # fmt: skip
+
+        def key(r: PetitionRow) -> Any:
+            if column in texts:
+                return self._collator.sortKey(getattr(r, texts[column]) or "")
+            if column == COL_DUE:
+                return (r.due_on or dt.date.max, r.id)
+            if column == COL_STATUS:
+                return (list(STATUS_LABELS).index(r.status), r.id)
+            return (r.received_on, r.id)
+
+        return sorted(rows, key=key, reverse=order == Qt.SortOrder.DescendingOrder)
 
     @property
     def busy(self) -> bool:

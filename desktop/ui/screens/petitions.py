@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from db import petitions as pet
 from db import reference as ref
 from db import search as fts
 from db.store import Store
 from desktop.core.workflow import STATUS_LABELS
 from desktop.ui.context import UiContext
-from desktop.ui.models.petition_table_model import COL_SUMMARY, PetitionTableModel
+from desktop.ui.models.petition_table_model import (
+    COL_RECEIVED,
+    COL_SUMMARY,
+    PetitionTableModel,
+)
 from desktop.ui.qt import (
     QCheckBox,
     QComboBox,
@@ -51,6 +57,11 @@ class PetitionsScreen(QWidget):
         for col, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(col, width)
         header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
+        header.setSortIndicator(COL_RECEIVED, Qt.SortOrder.DescendingOrder)
+        header.setSortIndicatorShown(True)
+        # Clicks only: setSortingEnabled would re-sort (and re-query) on every reset.
+        header.setSectionsClickable(True)
+        header.sortIndicatorChanged.connect(self.model.sort)
         self.detail = PetitionDetail(ctx)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.table)
@@ -120,7 +131,8 @@ class PetitionsScreen(QWidget):
     def apply(self) -> None:
         """Show the register under the filter, or the search results for the typed words."""
         text = self.search_box.text().strip()
-        f = self.current_filter()
+        sort = self.model.filter
+        f = replace(self.current_filter(), order=sort.order, descending=sort.descending)
         self.model.today = self.ctx.session.today()
         if not text:
             self.model.show_filter(f)

@@ -1,0 +1,89 @@
+"""Lịch hạn: open petitions by due date, for the dashboard's agenda and the reminders."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+from typing import cast
+
+from db.models import Status
+from db.petitions import OPEN_STATUSES
+from db.store import Store
+from db.util import iso, must_date
+
+_OPEN = ", ".join(f"'{s}'" for s in OPEN_STATUSES)
+
+
+@dataclass(frozen=True)
+class DueRow:
+    """An open petition with its due date, as one line of the agenda."""
+
+    id: int
+    incoming_no: int | None
+    received_on: dt.date
+    origin: str
+    summary: str
+    lead_unit: str | None
+    lead_unit_code: str | None
+    due_on: dt.date
+    status: Status
+
+
+@dataclass(frozen=True)
+class OpenCounts:
+    """How many open petitions are overdue and how many fall due within a window."""
+
+    overdue: int
+    due_within: int
+
+
+def _row(r: sqlite3.Row) -> DueRow:
+    summary = r["summary"] or r["content"].split("\n", 1)[0][:200]
+    return DueRow(
+        id=r["id"],
+        incoming_no=r["incoming_no"],
+        received_on=must_date(r["received_on"]),
+        origin=r["origin"],
+        summary=summary,
+        lead_unit=r["lead_unit"],
+        lead_unit_code=r["lead_unit_code"],
+        due_on=must_date(r["due_on"]),
+        status=cast(Status, r["status"]),
+    )
+
+
+def due_between(store: Store, first: dt.date, last: dt.date, *, limit: int = 500) -> list[DueRow]:
+    """Open petitions due from `first` to `last` inclusive, earliest due first."""
+    rows = store.all(
+        f"""
+        SELECT p.id, d.incoming_no, p.received_on, p.origin, p.summary, p.content,
+               u.name AS lead_unit, u.code AS lead_unit_code, p.due_on, p.status
+        FROM petitions p
+        LEFT JOIN incoming_documents d ON d.id = p.document_id
+        LEFT JOIN assignments a
+               ON a.petition_id = p.id AND a.role = 'lead' AND a.removed_at IS NULL
+        LEFT JOIN units u ON u.id = a.unit_id
+        WHERE p.deleted_at IS NULL AND p.status IN ({_OPEN})
+          AND p.due_on >= ? AND p.due_on <= ?
+        ORDER BY p.due_on, p.received_on, p.id
+        LIMIT ?
+        """,
+        [iso(first), iso(last), limit],
+    )
+    return [_row(r) for r in rows]
+
+
+def open_counts(store: Store, today: dt.date, last: dt.date) -> OpenCounts:
+    """Open petitions due before `today` (overdue), and due from `today` to `last`."""
+    r = store.one(
+        f"""
+        SELECT coalesce(sum(p.due_on < :today), 0) AS overdue,
+               coalesce(sum(p.due_on >= :today AND p.due_on <= :last), 0) AS due_within
+        FROM petitions p
+        WHERE p.deleted_at IS NULL AND p.status IN ({_OPEN}) AND p.due_on IS NOT NULL
+        """,
+        {"today": iso(today), "last": iso(last)},
+    )
+    assert r is not None
+    return OpenCounts(overdue=int(r["overdue"]), due_within=int(r["due_within"]))
