@@ -1,0 +1,104 @@
+"""Desktop figures on a large database (issue #3): time to a painted register, memory, and the
+longest UI-thread stall while typing a search and while scrolling.
+
+    .venv/bin/python benchmarks/gui.py [--db benchmarks/data/demo-1m.db]
+
+Build the database first with `benchmarks/demo.py`. Prints JSON; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+STARTED = time.perf_counter()
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", type=Path, default=ROOT / "benchmarks" / "data" / "demo-1m.db")
+    args = parser.parse_args()
+    if not args.db.exists():
+        raise SystemExit(f"{args.db} không có: chạy benchmarks/demo.py trước.")
+
+    from desktop.ui.app import make_context
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.qt import QApplication, QElapsedTimer, QInputMethodEvent, QTimer
+
+    app = QApplication([])
+    ctx = make_context(args.db)
+    window = MainWindow(ctx)
+    window.resize(1366, 768)
+    window.show()
+    model = window.petitions.model
+    while model.busy or model.rowCount() == 0:
+        app.processEvents()
+        ctx.runner.wait(5)
+    window.petitions.table.viewport().repaint()
+    app.processEvents()
+    figures: dict[str, object] = {
+        "db_mb": round(args.db.stat().st_size / 1e6),
+        "rows": ctx.session.store.scalar("SELECT max(id) FROM petitions"),
+        "open_to_painted_list_s": round(time.perf_counter() - STARTED, 3),
+    }
+
+    # The longest gap between ticks of a 1 ms timer = the longest UI-thread stall.
+    gaps: list[float] = []
+    clock = QElapsedTimer()
+    clock.start()
+    last = [clock.nsecsElapsed()]
+
+    def tick() -> None:
+        now = clock.nsecsElapsed()
+        gaps.append((now - last[0]) / 1e6)
+        last[0] = now
+
+    timer = QTimer(interval=1)
+    timer.timeout.connect(tick)
+
+    def pump(seconds: float) -> None:
+        end = time.perf_counter() + seconds
+        while time.perf_counter() < end:
+            app.processEvents()
+            time.sleep(0.0005)
+
+    timer.start()
+    box = window.petitions.search_box
+    box.setFocus()
+    for word in ("chuyen doi so", "định danh xác thực", "thai binh"):
+        box.clear()
+        for ch in word:
+            event = QInputMethodEvent()
+            event.setCommitString(ch)
+            QApplication.sendEvent(box, event)
+            pump(0.12)  # a fast typist
+        pump(2.5)  # the debounced query and its rows
+    figures["search_rows_shown"] = model.rowCount()
+    figures["typing_max_stall_ms"] = round(max(gaps[5:]), 1)
+    gaps.clear()
+    box.clear()
+    pump(1.0)
+    bar = window.petitions.table.verticalScrollBar()
+    for _ in range(60):
+        bar.setValue(bar.maximum())
+        pump(0.05)
+    figures["scroll_rows_loaded"] = model.rowCount()
+    figures["scroll_queries"] = model.queries
+    figures["scrolling_max_stall_ms"] = round(max(gaps[5:]), 1)
+    timer.stop()
+    figures["max_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    window.close()
+    ctx.runner.wait()
+    print(json.dumps(figures, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()

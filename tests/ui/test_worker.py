@@ -1,0 +1,61 @@
+"""The query runner: results on the UI thread, stale answers dropped, errors reported.
+
+The load test also guards the PySide6 pin: 6.12.0 aborted the process (a reference-count bug)
+within a few thousand signals emitted from worker threads.
+"""
+
+import threading
+import time
+
+from pytestqt.qtbot import QtBot
+
+from db.store import Store
+from desktop.ui.context import UiContext
+
+
+def test_results_arrive_on_the_ui_thread(qtbot: QtBot, ctx: UiContext) -> None:
+    seen: list[tuple[int, bool]] = []
+
+    def query(store: Store) -> int:
+        assert threading.current_thread() is not threading.main_thread()
+        return int(store.scalar("SELECT count(*) FROM units"))
+
+    ctx.runner.run_query(
+        query, lambda n: seen.append((n, threading.current_thread() is threading.main_thread()))
+    )
+    qtbot.waitUntil(lambda: bool(seen))
+    assert seen[0][0] >= 14 and seen[0][1] is True
+
+
+def test_an_older_answer_never_replaces_a_newer_one(qtbot: QtBot, ctx: UiContext) -> None:
+    shown: list[str] = []
+
+    def slow(store: Store) -> str:
+        time.sleep(0.3)
+        return "cũ"
+
+    ctx.runner.run_query(slow, shown.append, key="search")
+    ctx.runner.run_query(lambda store: "mới", shown.append, key="search")
+    qtbot.waitUntil(lambda: shown == ["mới"])
+    ctx.runner.wait()
+    qtbot.wait(50)
+    assert shown == ["mới"]
+
+
+def test_errors_are_reported(qtbot: QtBot, ctx: UiContext) -> None:
+    errors: list[str] = []
+
+    def broken(store: Store) -> None:
+        store.all("SELECT * FROM no_such_table")
+
+    ctx.runner.run_query(broken, lambda _: None, on_error=errors.append)
+    qtbot.waitUntil(lambda: bool(errors))
+    assert "no_such_table" in errors[0]
+
+
+def test_many_results_from_worker_threads(qtbot: QtBot, ctx: UiContext) -> None:
+    got: list[object] = []
+    for i in range(3000):
+        ctx.runner.run_query(lambda store, i=i: ([i], None, True), got.append)
+    qtbot.waitUntil(lambda: len(got) == 3000, timeout=30_000)
+    assert sorted(x[0][0] for x in got) == list(range(3000))  # type: ignore[index]
