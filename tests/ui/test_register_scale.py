@@ -1,0 +1,102 @@
+"""The register on a large database: only what the view needs is fetched, stale searches lose."""
+
+import time
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from db import bulk
+from db import search as fts
+from db.store import Store
+from db.text import fold, vi_sort_key
+from desktop.ui.context import UiContext
+from desktop.ui.models.petition_table_model import PAGE
+from desktop.ui.screens.petitions import PetitionsScreen
+from tests.ui.conftest import type_text
+
+COUNT = 100_000
+
+
+@pytest.fixture(scope="module")
+def big_template(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """100,000 petitions written with the bulk path (a few seconds), once per module."""
+    path = tmp_path_factory.mktemp("big") / "big.db"
+    store = Store(template_db)
+    store.backup_to(path)
+    store.close()
+    store = Store(path)
+    rows = []
+    for i in range(1, COUNT + 1):
+        origin = f"Tỉnh số {i % 63}"
+        content = f"Kiến nghị số {i} về hạ tầng viễn thông"
+        day = f"20{16 + i * 10 // COUNT:02d}-{1 + i % 12:02d}-{1 + i % 28:02d}"
+        rows.append((i, f"u{i}", None, None, origin, None, content, "", day, day, "registered",
+                     day, day, fold(origin), "", fold(content), vi_sort_key(origin)))  # fmt: skip
+    with store.write() as conn:
+        bulk.insert_batch(conn, documents=[], petitions=rows, assignments=[], replies=[],
+                          reply_links=[], events=[])  # fmt: skip
+    store.close()
+    return path
+
+
+@pytest.fixture
+def big_ctx(big_template: Path, tmp_path: Path, ctx: UiContext) -> UiContext:
+    import shutil
+
+    from desktop.core.session import Session
+    from desktop.ui.bus import DataBus
+    from desktop.ui.worker import QueryRunner
+
+    path = tmp_path / "big.db"
+    shutil.copyfile(big_template, path)
+    return UiContext(Session(Store(path), today=ctx.session.today), QueryRunner(path), DataBus())
+
+
+def test_scrolling_to_the_end_fetches_only_visible_pages(qtbot: QtBot, big_ctx: UiContext) -> None:
+    screen = PetitionsScreen(big_ctx)
+    qtbot.addWidget(screen)
+    screen.resize(1200, 700)
+    screen.show()
+    model = screen.model
+    qtbot.waitUntil(lambda: model.rowCount() == PAGE)
+    bar = screen.table.verticalScrollBar()
+    for page in range(2, 6):
+        bar.setValue(bar.maximum())
+        qtbot.waitUntil(lambda page=page: model.rowCount() == page * PAGE)
+    qtbot.wait(200)
+    assert model.rowCount() == 5 * PAGE  # not 100,000
+    assert model.queries == 5
+    ids = [r.id for r in model.rows]
+    # Newest first, by key, with no row skipped or repeated between pages.
+    keys = [(r.received_on, r.id) for r in model.rows]
+    assert keys == sorted(keys, reverse=True) and len(set(ids)) == len(ids)
+    big_ctx.runner.wait()
+
+
+def test_a_slow_older_search_never_replaces_a_newer_one(
+    qtbot: QtBot, ctx: UiContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.core.registry import PetitionInput, add_petitions
+
+    add_petitions(ctx.session, [PetitionInput("Thái Bình", "trục tích hợp"),
+                                PetitionInput("Vĩnh Phúc", "định danh điện tử")])  # fmt: skip
+    real = fts.search_ids
+
+    def slow_for_truc(store: Store, text: str, *args: object, **kwargs: object) -> list[int]:
+        if "truc" in text:
+            time.sleep(0.8)  # the older query is the slow one
+        return real(store, text, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fts, "search_ids", slow_for_truc)
+    screen = PetitionsScreen(ctx)
+    qtbot.addWidget(screen)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 2)
+    type_text(screen.search_box, "truc")
+    qtbot.waitUntil(lambda: "Đang tìm" in screen.status.text(), timeout=2000)
+    screen.search_box.clear()
+    type_text(screen.search_box, "dinh danh")
+    qtbot.waitUntil(lambda: [r.origin for r in screen.model.rows] == ["Vĩnh Phúc"], timeout=3000)
+    ctx.runner.wait()  # the slow "truc" answer has arrived by now...
+    qtbot.wait(100)
+    assert [r.origin for r in screen.model.rows] == ["Vĩnh Phúc"]  # ...and was dropped
