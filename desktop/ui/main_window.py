@@ -13,11 +13,14 @@ from desktop.ui.qt import (
     QListWidget,
     QMainWindow,
     QSettings,
+    QShowEvent,
     QSplitter,
     QStackedWidget,
     Qt,
     QWidget,
 )
+from desktop.ui.reminders import Reminders
+from desktop.ui.screens.dashboard import DashboardScreen
 from desktop.ui.screens.petitions import PetitionsScreen
 
 
@@ -27,11 +30,13 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
+        self._started = False
         self.setWindowTitle("Sổ Kiến Nghị")
         self.nav = QListWidget()
         self.nav.setMaximumWidth(220)
         self.stack = QStackedWidget()
         self.screens: dict[str, QWidget] = {}
+        self.dashboard = DashboardScreen(ctx)
         self.petitions = PetitionsScreen(ctx)
         self.overdue = PetitionsScreen(ctx, overdue_only=True)
         for key, title, widget in self._screens():
@@ -45,10 +50,22 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.statusBar().showMessage(f"Cơ sở dữ liệu: {ctx.session.store.path}")
         self.restore_layout()
+        self.dashboard.open_list.connect(self.show_petitions)
+        self.dashboard.open_petition.connect(self.show_petition)
+        self.reminders = Reminders(ctx, self)
+        self.reminders.open_list.connect(self.show_petitions)
+        self.reminders.open_agenda.connect(lambda: self.show_screen("dashboard"))
         self.show_screen("petitions")
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._started:
+            self._started = True
+            self.reminders.show_startup_notice()
 
     def _screens(self) -> list[tuple[str, str, QWidget]]:
         return [
+            ("dashboard", "Tổng quan", self.dashboard),
             ("petitions", "Kiến nghị", self.petitions),
             ("overdue", "Quá hạn", self.overdue),
         ]
@@ -69,6 +86,20 @@ class MainWindow(QMainWindow):
         screen = self.petitions
         screen.search_box.clear()
         screen.model.show_filter(f)
+
+    def show_petition(self, petition_id: int) -> None:
+        """Open one petition in the register (from the due-soon list)."""
+        self.show_screen("petitions")
+        screen = self.petitions
+        screen.search_box.blockSignals(True)
+        screen.search_box.clear()
+        screen.search_box.blockSignals(False)
+        screen.model.show_ids([petition_id])
+        screen.model.loaded.connect(self._select_first_once)
+
+    def _select_first_once(self) -> None:
+        self.petitions.model.loaded.disconnect(self._select_first_once)
+        self.petitions.table.selectRow(0)
 
     # -- actions --------------------------------------------------------------------------------
     def _action(

@@ -93,3 +93,19 @@ def test_model_pages_by_key(qtbot: QtBot, ctx: UiContext) -> None:
     # The model contract (Fatal: a violation aborts the run), on a loaded model.
     tester = QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
     tester.setUseFetchMore(False)
+
+
+def test_dashboard_number_opens_the_filtered_register(qtbot: QtBot, window: MainWindow) -> None:
+    from db.petitions import PetitionFilter
+
+    window.show_screen("dashboard")
+    window.dashboard.open_list.emit(PetitionFilter(overdue_on=window.ctx.session.today()))
+    assert window.stack.currentWidget() is window.petitions
+    qtbot.waitUntil(lambda: _column(window, COL_ORIGIN) == ["Vĩnh Phúc"])
+
+
+def test_due_soon_entry_opens_that_petition(qtbot: QtBot, window: MainWindow) -> None:
+    target = window.petitions.model.rows[-1]
+    window.dashboard.open_petition.emit(target.id)
+    qtbot.waitUntil(lambda: window.petitions.detail.petition_id == target.id)
+    assert _column(window, COL_ORIGIN) == [target.origin]

@@ -1,0 +1,151 @@
+"""Lịch hạn và nhắc việc: what falls due in the next working days, what is overdue, and the
+reporting periods the dashboard offers.
+
+Deadlines count Vietnamese working days, so "the next 5 working days" from a Friday before Tết
+can reach well into the following month; the horizon always comes from the session's calendar.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from db import agenda as agenda_repo
+from db.agenda import DueRow
+from desktop.core.session import Session
+
+DUE_SOON_DAYS = 5  # the dashboard's list
+REMINDER_DAYS = 2  # the reminders' "due soon"
+
+PeriodKind = Literal["month", "quarter", "year", "all", "custom"]
+PERIOD_LABELS: dict[PeriodKind, str] = {
+    "month": "Tháng này",
+    "quarter": "Quý này",
+    "year": "Năm nay",
+    "all": "Tất cả",
+    "custom": "Tùy chọn",
+}
+
+
+def format_count(n: int) -> str:
+    """A count the Vietnamese way: 1.234, not 1,234."""
+    return f"{n:,}".replace(",", ".")
+
+
+def horizon(session: Session, days: int) -> dt.date:
+    """The last day of the next `days` working days after today."""
+    return session.calendar.add_working_days(session.today(), days)
+
+
+@dataclass(frozen=True)
+class DueItem:
+    """An open petition due soon, with the working days left before its deadline."""
+
+    row: DueRow
+    days_left: int  # 0 = due today
+
+
+@dataclass(frozen=True)
+class DueSoon:
+    """The agenda: open petitions due from today up to `until` (`days` working days ahead)."""
+
+    today: dt.date
+    until: dt.date
+    days: int
+    items: list[DueItem]
+
+
+def due_soon(session: Session, days: int = DUE_SOON_DAYS, *, limit: int = 500) -> DueSoon:
+    """Open petitions due within the next `days` working days (today included), earliest first."""
+    today = session.today()
+    until = horizon(session, days)
+    cal = session.calendar
+    rows = agenda_repo.due_between(session.store, today, until, limit=limit)
+    items = [DueItem(r, cal.working_days_between(today, r.due_on)) for r in rows]
+    return DueSoon(today=today, until=until, days=days, items=items)
+
+
+def days_left_text(days_left: int) -> str:
+    """How the agenda says the working days left (its title says they are working days)."""
+    if days_left <= 0:
+        return "Hôm nay"
+    return f"{days_left} ngày"
+
+
+@dataclass(frozen=True)
+class ReminderCounts:
+    """Overdue petitions, and those falling due within `days` working days (up to `until`)."""
+
+    overdue: int
+    due_soon: int
+    days: int
+    until: dt.date
+
+    def is_quiet(self) -> bool:
+        """Nothing to remind of."""
+        return self.overdue == 0 and self.due_soon == 0
+
+    def worse_than(self, previous: ReminderCounts | None) -> bool:
+        """More overdue or more due soon than before (worth interrupting the clerk for)."""
+        if previous is None:
+            return not self.is_quiet()
+        return self.overdue > previous.overdue or self.due_soon > previous.due_soon
+
+
+def reminder_counts(session: Session, days: int = REMINDER_DAYS) -> ReminderCounts:
+    """Counts for the reminders, as of the session's today."""
+    until = horizon(session, days)
+    c = agenda_repo.open_counts(session.store, session.today(), until)
+    return ReminderCounts(overdue=c.overdue, due_soon=c.due_within, days=days, until=until)
+
+
+def notice_text(c: ReminderCounts) -> str:
+    """One line for the clerk, e.g. "3 kiến nghị quá hạn, 5 kiến nghị đến hạn trong 2 ngày…"."""
+    if c.is_quiet():
+        return f"Không có kiến nghị quá hạn hay đến hạn trong {c.days} ngày làm việc tới."
+    overdue = (
+        f"{format_count(c.overdue)} kiến nghị quá hạn"
+        if c.overdue
+        else "Không có kiến nghị quá hạn"
+    )
+    soon = (
+        f"{format_count(c.due_soon)} kiến nghị đến hạn"
+        if c.due_soon
+        else "không có kiến nghị nào đến hạn"
+    )
+    return f"{overdue}, {soon} trong {c.days} ngày làm việc"
+
+
+def period_bounds(kind: PeriodKind, today: dt.date) -> tuple[dt.date | None, dt.date | None]:
+    """The received-on range of a named period containing `today` (None = open-ended).
+
+    "custom" has no bounds of its own: the caller supplies them.
+    """
+    if kind == "month":
+        first = today.replace(day=1)
+        nxt = (first + dt.timedelta(days=32)).replace(day=1)
+        return first, nxt - dt.timedelta(days=1)
+    if kind == "quarter":
+        start_month = 3 * ((today.month - 1) // 3) + 1
+        first = dt.date(today.year, start_month, 1)
+        nxt = (
+            dt.date(today.year + 1, 1, 1)
+            if start_month == 10
+            else dt.date(today.year, start_month + 3, 1)
+        )
+        return first, nxt - dt.timedelta(days=1)
+    if kind == "year":
+        return dt.date(today.year, 1, 1), dt.date(today.year, 12, 31)
+    return None, None
+
+
+def period_text(first: dt.date | None, last: dt.date | None) -> str:
+    """A period as the dashboard shows it."""
+    if first and last:
+        return f"Từ {first:%d/%m/%Y} đến {last:%d/%m/%Y}"
+    if first:
+        return f"Từ {first:%d/%m/%Y}"
+    if last:
+        return f"Đến {last:%d/%m/%Y}"
+    return "Mọi thời gian"

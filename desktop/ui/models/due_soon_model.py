@@ -1,0 +1,84 @@
+"""Table model of the dashboard's agenda: open petitions due in the next working days."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop.core.agenda import DueItem, days_left_text
+from desktop.ui.qt import (
+    QAbstractTableModel,
+    QColor,
+    QFont,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+
+COL_DUE, COL_LEFT, COL_ORIGIN, COL_SUMMARY, COL_LEAD = range(5)
+HEADERS = ("Hạn xử lý", "Còn lại", "Nơi kiến nghị", "Tóm tắt", "Đơn vị chủ trì")
+TODAY_COLOUR = QColor("#b00020")
+Index = QModelIndex | QPersistentModelIndex
+
+
+class DueSoonModel(QAbstractTableModel):
+    """A short list (a few hundred rows at most), replaced whole on each refresh."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: list[DueItem] = []
+
+    def set_items(self, items: list[DueItem]) -> None:
+        """Show these petitions, earliest due first."""
+        self.beginResetModel()
+        self.items = list(items)
+        self.endResetModel()
+
+    def petition_id(self, row: int) -> int | None:
+        """The petition shown on a row."""
+        return self.items[row].row.id if 0 <= row < len(self.items) else None
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section == COL_LEFT:
+            return "Số ngày làm việc còn lại đến hạn"
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.items):
+            return None
+        item = self.items[index.row()]
+        r, col = item.row, index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == COL_DUE:
+                return f"{r.due_on:%d/%m/%Y}"
+            if col == COL_LEFT:
+                return days_left_text(item.days_left)
+            if col == COL_ORIGIN:
+                return r.origin
+            if col == COL_SUMMARY:
+                return r.summary
+            if col == COL_LEAD:
+                return r.lead_unit or "Chưa giao"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == COL_SUMMARY:
+                return r.summary
+            if col == COL_LEFT and item.days_left > 0:
+                return f"Còn {item.days_left} ngày làm việc"
+        if role == Qt.ItemDataRole.ForegroundRole and item.days_left <= 0:
+            return TODAY_COLOUR
+        if role == Qt.ItemDataRole.FontRole and col == COL_LEAD and r.lead_unit is None:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        return None

@@ -1,0 +1,157 @@
+"""Nhắc việc: overdue petitions and those due within 2 working days, in the status bar and,
+when the numbers grow while the app runs, as a system-tray notification.
+
+The startup notice is a permanent, clickable line in the status bar rather than a message box:
+the clerk opens the app to register the morning's mail, and a modal box every morning is
+clicked away unread; a line that stays in view, turns red while anything is overdue and opens
+the overdue list on a click keeps the reminder there all day without stopping anyone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from db import petitions as pet
+from db.store import Store
+from desktop.core import agenda
+from desktop.core.agenda import ReminderCounts
+from desktop.core.session import Session
+from desktop.ui.context import UiContext
+from desktop.ui.qt import (
+    QApplication,
+    QCursor,
+    QIcon,
+    QMainWindow,
+    QObject,
+    QPushButton,
+    QStyle,
+    QSystemTrayIcon,
+    Qt,
+    QTimer,
+    QWidget,
+    Signal,
+)
+
+CHECK_INTERVAL_MS = 10 * 60 * 1000
+NOTIFY_MS = 15_000
+TITLE = "Sổ Kiến Nghị — nhắc việc"
+ALERT_STYLE = "QPushButton { color: #b00020; font-weight: bold; border: none; padding: 0 6px; }"
+QUIET_STYLE = "QPushButton { border: none; padding: 0 6px; }"
+
+
+def load_counts(store: Store, actor: str, today: dt.date) -> ReminderCounts:
+    """The reminder counts through the core, on the caller's thread and connection."""
+    return agenda.reminder_counts(Session(store, actor=actor, today=lambda: today))
+
+
+class Reminders(QObject):
+    """Checks the deadlines at start, after every write and every 10 minutes."""
+
+    counts_changed = Signal(object)  # ReminderCounts, whenever a check finds other numbers
+    open_list = Signal(object)  # db.petitions.PetitionFilter: the overdue list
+    open_agenda = Signal()  # nothing overdue: the dashboard's due-soon list says more
+    checked = Signal()  # a check finished, changed or not (tests wait on it)
+
+    def __init__(self, ctx: UiContext, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.window = parent
+        self.counts: ReminderCounts | None = None
+        self._startup_pending = False
+        self.badge = QPushButton("Đang kiểm tra hạn xử lý…")
+        self.badge.setFlat(True)
+        self.badge.setStyleSheet(QUIET_STYLE)
+        self.badge.setCursor(QCursor(Qt.CursorShape.PointingHandCursor))
+        self.badge.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.badge.clicked.connect(self.open_details)
+        if isinstance(parent, QMainWindow):
+            parent.statusBar().addPermanentWidget(self.badge)
+        self.tray: QSystemTrayIcon | None = None
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self.tray = QSystemTrayIcon(self._icon(), self)
+            self.tray.setToolTip("Sổ Kiến Nghị")
+            self.tray.messageClicked.connect(self._tray_clicked)
+            self.tray.show()
+        self.timer = QTimer(self, interval=CHECK_INTERVAL_MS)
+        self.timer.timeout.connect(self.check)
+        self.timer.start()
+        ctx.bus.changed.connect(self.check)
+
+    def _icon(self) -> QIcon:
+        icon = self.window.windowIcon()
+        if icon.isNull():
+            icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        return icon
+
+    # -- checking -----------------------------------------------------------------------------
+    def check(self) -> None:
+        """Count again off the UI thread; a change in the numbers may notify."""
+        today = self.ctx.session.today()
+        actor = self.ctx.session.actor
+        self.ctx.runner.run_query(
+            lambda store: load_counts(store, actor, today),
+            self._arrived,
+            key=f"reminders-{id(self)}",
+            on_error=lambda msg: self.badge.setText("Không kiểm tra được hạn xử lý."),
+        )
+
+    def _arrived(self, counts: ReminderCounts) -> None:
+        previous, self.counts = self.counts, counts
+        self._update_badge()
+        if self._startup_pending:
+            self._startup_pending = False
+            self._show_notice()
+        elif previous is not None and counts.worse_than(previous):
+            # Only growth interrupts: fewer overdue after the clerk's own reply needs no popup.
+            self.notify(TITLE, self.notice_text())
+        if counts != previous:
+            self.counts_changed.emit(counts)
+        self.checked.emit()
+
+    def notice_text(self) -> str:
+        """One line on the deadlines, e.g. "3 kiến nghị quá hạn, 5 kiến nghị đến hạn trong…"."""
+        if self.counts is None:
+            return "Đang kiểm tra hạn xử lý…"
+        return agenda.notice_text(self.counts)
+
+    def _update_badge(self) -> None:
+        c = self.counts
+        self.badge.setText(self.notice_text())
+        self.badge.setStyleSheet(ALERT_STYLE if c and c.overdue else QUIET_STYLE)
+        if c and c.overdue:
+            self.badge.setToolTip("Bấm để mở danh sách kiến nghị quá hạn.")
+        else:
+            self.badge.setToolTip(
+                f"Bấm để xem các kiến nghị đến hạn trong {agenda.DUE_SOON_DAYS} ngày làm việc tới."
+            )
+
+    # -- telling the clerk --------------------------------------------------------------------
+    def show_startup_notice(self) -> None:
+        """At start: the notice in the status bar, as soon as the counts are in (non-blocking)."""
+        if self.counts is None:
+            self._startup_pending = True
+            self.check()
+            return
+        self._show_notice()
+
+    def _show_notice(self) -> None:
+        self._update_badge()
+        self.badge.show()
+
+    def notify(self, title: str, text: str) -> None:
+        """A system-tray notification (tests patch this; nothing happens without a tray)."""
+        if self.tray is not None:
+            self.tray.showMessage(title, text, QSystemTrayIcon.MessageIcon.Warning, NOTIFY_MS)
+
+    def open_details(self) -> None:
+        """The overdue list when anything is overdue, else the agenda on the dashboard."""
+        if self.counts is not None and self.counts.overdue:
+            self.open_list.emit(pet.PetitionFilter(overdue_on=self.ctx.session.today()))
+        else:
+            self.open_agenda.emit()
+
+    def _tray_clicked(self) -> None:
+        self.window.showNormal()
+        self.window.raise_()
+        self.window.activateWindow()
+        self.open_details()

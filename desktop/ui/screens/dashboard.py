@@ -1,0 +1,338 @@
+"""Tổng quan: the period's numbers, progress per unit, and what falls due in the next days."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from typing import cast
+
+from db import petitions as pet
+from db.models import Stats
+from db.store import Store
+from desktop.core import agenda, reports
+from desktop.core.agenda import DueSoon, PeriodKind, format_count
+from desktop.core.session import Session
+from desktop.ui.context import UiContext
+from desktop.ui.models.due_soon_model import COL_SUMMARY, DueSoonModel
+from desktop.ui.qt import (
+    QComboBox,
+    QCursor,
+    QFont,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QKeySequence,
+    QLabel,
+    QModelIndex,
+    QPushButton,
+    QSettings,
+    QShowEvent,
+    QSplitter,
+    QStackedWidget,
+    Qt,
+    QTableView,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from desktop.ui.widgets.date_edit import DateEdit
+from desktop.ui.widgets.unit_chart import UnitChart
+
+OVERDUE_COLOUR = "#b00020"
+CUSTOM_DELAY_MS = 400
+SETTINGS_KEY = "dashboard/period"
+EMPTY_PERIOD = "Chưa có kiến nghị nào trong kỳ này."
+NO_ASSIGNMENTS = "Các kiến nghị của kỳ này chưa được giao cho đơn vị nào."
+
+
+@dataclass(frozen=True)
+class DashboardData:
+    """Everything the dashboard shows, read in one go off the UI thread."""
+
+    first: dt.date | None
+    last: dt.date | None
+    today: dt.date
+    stats: Stats
+    due: DueSoon
+
+
+def load_dashboard(
+    store: Store, actor: str, today: dt.date, first: dt.date | None, last: dt.date | None
+) -> DashboardData:
+    """Read the period's counts and the agenda through the core (on the caller's thread)."""
+    session = Session(store, actor=actor, today=lambda: today)
+    return DashboardData(
+        first, last, today, reports.period_stats(session, first, last), agenda.due_soon(session)
+    )
+
+
+class StatCard(QPushButton):
+    """A big number with its caption; clicking it opens the list behind the number."""
+
+    def __init__(self, caption: str, shortcut: str, tip: str) -> None:
+        super().__init__()
+        self.setCursor(QCursor(Qt.CursorShape.PointingHandCursor))
+        self.setMinimumHeight(86)
+        self.setShortcut(QKeySequence(shortcut))
+        self.setToolTip(f"{tip} ({shortcut})")
+        self.value_label = QLabel("–")
+        self.caption_label = QLabel(caption)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 2.2)
+        font.setBold(True)
+        self.value_label.setFont(font)
+        for label in (self.value_label, self.caption_label):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.addWidget(self.value_label)
+        layout.addWidget(self.caption_label)
+
+    def set_value(self, n: int, *, alert: bool = False) -> None:
+        """Show a count, red when it calls for attention."""
+        self.value_label.setText(format_count(n))
+        self.value_label.setStyleSheet(f"color: {OVERDUE_COLOUR};" if alert and n else "")
+
+
+class DashboardScreen(QWidget):
+    """Tổng quan: numbers for a period, a per-unit chart and the agenda of the next days."""
+
+    open_list = Signal(object)  # a db.petitions.PetitionFilter
+    open_petition = Signal(int)
+    loaded = Signal()  # new numbers are on screen (tests wait on it)
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.data: DashboardData | None = None
+        self._stale = True
+        self._build_period_bar()
+        self._build_cards()
+        self._build_chart()
+        self._build_agenda()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.chart_box)
+        splitter.addWidget(self.agenda_box)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([500, 660])
+        self.splitter = splitter
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.period_bar)
+        layout.addLayout(self.cards_row)
+        layout.addWidget(self.secondary)
+        layout.addWidget(splitter, 1)
+        self._custom_timer = QTimer(self, singleShot=True, interval=CUSTOM_DELAY_MS)
+        self._custom_timer.timeout.connect(self.refresh)
+        ctx.bus.changed.connect(self.refresh)
+
+    # -- building -----------------------------------------------------------------------------
+    def _build_period_bar(self) -> None:
+        self.period_box = QComboBox()
+        for kind, label in agenda.PERIOD_LABELS.items():
+            self.period_box.addItem(label, kind)
+        saved = QSettings().value(SETTINGS_KEY, "year")
+        self.period_box.setCurrentIndex(max(0, self.period_box.findData(saved)))
+        period_label = QLabel("&Kỳ:")
+        period_label.setBuddy(self.period_box)
+        self.from_edit = DateEdit()
+        self.to_edit = DateEdit()
+        self.from_label = QLabel("Từ &ngày:")
+        self.from_label.setBuddy(self.from_edit)
+        self.to_label = QLabel("đến n&gày:")
+        self.to_label.setBuddy(self.to_edit)
+        self.period_error = QLabel()
+        self.period_error.setStyleSheet(f"color: {OVERDUE_COLOUR};")
+        self.period_label = QLabel()
+        self.period_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bar = QHBoxLayout()
+        bar.addWidget(period_label)
+        bar.addWidget(self.period_box)
+        for w in (self.from_label, self.from_edit, self.to_label, self.to_edit):
+            bar.addWidget(w)
+        bar.addWidget(self.period_error)
+        bar.addStretch(1)
+        bar.addWidget(self.period_label)
+        self.period_bar = bar
+        self._show_custom(self.kind() == "custom")
+        self.period_box.currentIndexChanged.connect(self._period_chosen)
+        self.from_edit.dateChanged.connect(lambda _: self._custom_timer.start())
+        self.to_edit.dateChanged.connect(lambda _: self._custom_timer.start())
+
+    def _build_cards(self) -> None:
+        self.received_card = StatCard("Tiếp nhận", "Alt+1", "Mọi kiến nghị nhận trong kỳ")
+        self.unanswered_card = StatCard("Chưa trả lời", "Alt+2", "Kiến nghị chưa có trả lời")
+        self.clarify_card = StatCard("Cần làm rõ", "Alt+3", "Đã trả lời nhưng cần làm rõ thêm")
+        self.overdue_card = StatCard("Quá hạn", "Alt+4", "Chưa trả lời và đã quá hạn")
+        self.cards = (self.received_card, self.unanswered_card, self.clarify_card,
+                      self.overdue_card)  # fmt: skip
+        self.cards_row = QHBoxLayout()
+        for card, name in zip(self.cards, ("received", "unanswered", "clarify", "overdue"),
+                              strict=True):  # fmt: skip
+            self.cards_row.addWidget(card)
+            card.clicked.connect(lambda _=False, n=name: self.open_list.emit(self.card_filter(n)))
+        self.secondary = QLabel()
+        self.secondary.setStyleSheet("color: #555;")
+
+    def _build_chart(self) -> None:
+        self.unit_chart = UnitChart()
+        self.unit_chart.unit_clicked.connect(
+            lambda code: self.open_list.emit(self.unit_filter(code))
+        )
+        self.chart_box = QGroupBox("Tiến độ theo đơn vị (chủ trì và phối hợp)")
+        QVBoxLayout(self.chart_box).addWidget(self.unit_chart)
+
+    def _build_agenda(self) -> None:
+        self.due_model = DueSoonModel()
+        self.due_table = QTableView()
+        self.due_table.setModel(self.due_model)
+        self.due_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.due_table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.due_table.setAlternatingRowColors(True)
+        self.due_table.setWordWrap(False)
+        self.due_table.verticalHeader().hide()
+        self.due_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.due_table.horizontalHeader()
+        for col, width in enumerate((86, 70, 120, 200, 150)):
+            self.due_table.setColumnWidth(col, width)
+        header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
+        # `activated` is Enter as well as double-click: the list works from the keyboard too.
+        self.due_table.activated.connect(self._petition_activated)
+        self.due_empty = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
+        self.due_empty.setWordWrap(True)
+        self.due_stack = QStackedWidget()
+        self.due_stack.addWidget(self.due_empty)
+        self.due_stack.addWidget(self.due_table)
+        self.agenda_box = QGroupBox(f"Đến hạn trong {agenda.DUE_SOON_DAYS} ngày làm việc tới")
+        QVBoxLayout(self.agenda_box).addWidget(self.due_stack)
+
+    # -- the period ---------------------------------------------------------------------------
+    def kind(self) -> PeriodKind:
+        """The chosen period kind."""
+        return cast(PeriodKind, self.period_box.currentData())
+
+    def set_period(self, kind: PeriodKind) -> None:
+        """Choose a period as the clerk would in the combo box."""
+        self.period_box.setCurrentIndex(self.period_box.findData(kind))
+
+    def period(self) -> tuple[dt.date | None, dt.date | None]:
+        """The received-on range of the chosen period (None = open-ended)."""
+        if self.kind() == "custom":
+            return self.from_edit.date(), self.to_edit.date()
+        return agenda.period_bounds(self.kind(), self.ctx.session.today())
+
+    def _show_custom(self, on: bool) -> None:
+        for w in (self.from_label, self.from_edit, self.to_label, self.to_edit):
+            w.setVisible(on)
+
+    def _period_chosen(self) -> None:
+        custom = self.kind() == "custom"
+        if custom and self.data is not None and not self.from_edit.line.text():
+            # Start from the period shown, so the clerk only edits what differs.
+            self.from_edit.setDate(self.data.first)
+            self.to_edit.setDate(self.data.last)
+            self._custom_timer.stop()
+        self._show_custom(custom)
+        QSettings().setValue(SETTINGS_KEY, self.kind())
+        self.refresh()
+        if custom:
+            self.from_edit.setFocus()
+
+    def _period_problem(self) -> str:
+        if self.kind() != "custom":
+            return ""
+        if not self.from_edit.is_valid() or not self.to_edit.is_valid():
+            return "Ngày không hợp lệ (dd/mm/yyyy)."
+        first, last = self.period()
+        if first and last and last < first:
+            return "Ngày bắt đầu sau ngày kết thúc."
+        return ""
+
+    # -- loading ------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Reload the numbers (deferred until the screen is shown)."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
+        problem = self._period_problem()
+        self.period_error.setText(problem)
+        if problem:
+            return
+        first, last = self.period()
+        today = self.ctx.session.today()
+        actor = self.ctx.session.actor
+        self.ctx.runner.run_query(
+            lambda store: load_dashboard(store, actor, today, first, last),
+            self._show,
+            key=f"dashboard-{id(self)}",
+            on_error=lambda msg: self.period_error.setText(f"Không đọc được số liệu: {msg}"),
+        )
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def _show(self, data: DashboardData) -> None:
+        self.data = data
+        s = data.stats
+        self.period_label.setText(agenda.period_text(data.first, data.last))
+        self.received_card.set_value(s.received)
+        self.unanswered_card.set_value(s.unanswered)
+        self.clarify_card.set_value(s.clarify)
+        self.overdue_card.set_value(s.overdue, alert=True)
+        self.secondary.setText(
+            f"Đã trả lời: {format_count(s.answered)}   ·   "
+            f"Vượt thẩm quyền, đã báo cáo: {format_count(s.escalated)}"
+        )
+        self._fill_chart(s)
+        self._fill_agenda(data.due)
+        self.loaded.emit()
+
+    def _fill_chart(self, s: Stats) -> None:
+        if s.by_unit:
+            self.unit_chart.show_units(s.by_unit)
+        else:
+            self.unit_chart.show_empty(EMPTY_PERIOD if s.received == 0 else NO_ASSIGNMENTS)
+
+    def _fill_agenda(self, due: DueSoon) -> None:
+        self.due_model.set_items(due.items)
+        self.agenda_box.setTitle(
+            f"Đến hạn trong {due.days} ngày làm việc tới (đến {due.until:%d/%m/%Y})"
+        )
+        if due.items:
+            self.due_stack.setCurrentWidget(self.due_table)
+        else:
+            self.due_empty.setText(
+                f"Không có kiến nghị nào đến hạn từ hôm nay đến {due.until:%d/%m/%Y}."
+            )
+            self.due_stack.setCurrentWidget(self.due_empty)
+
+    # -- opening lists ------------------------------------------------------------------------
+    def _base_filter(self) -> pet.PetitionFilter:
+        first, last = (self.data.first, self.data.last) if self.data else self.period()
+        return pet.PetitionFilter(received_from=first, received_to=last)
+
+    def card_filter(self, name: str) -> pet.PetitionFilter:
+        """The register filter behind a number: received, unanswered, clarify or overdue."""
+        f = self._base_filter()
+        today = self.data.today if self.data else self.ctx.session.today()
+        if name == "unanswered":
+            return replace(f, status=pet.OPEN_STATUSES)
+        if name == "clarify":
+            return replace(f, status=("clarify",))
+        if name == "overdue":
+            return replace(f, overdue_on=today)
+        return f
+
+    def unit_filter(self, unit_code: str) -> pet.PetitionFilter:
+        """The register filter behind a unit's bar: its petitions received in the period."""
+        return replace(self._base_filter(), unit_code=unit_code)
+
+    def _petition_activated(self, index: QModelIndex) -> None:
+        pid = self.due_model.petition_id(index.row())
+        if pid is not None:
+            self.open_petition.emit(pid)
