@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from db import petitions as pet
 from desktop.ui.context import UiContext
+from desktop.ui.dialogs.assign import open_assign
+from desktop.ui.dialogs.reply import open_reply
 from desktop.ui.qt import (
     QAction,
     QCloseEvent,
@@ -121,10 +123,12 @@ class MainWindow(QMainWindow):
         self.toolbar.setObjectName("toolbar")
         find = self._action("&Kiến nghị", "Tìm kiến nghị", QKeySequence.StandardKey.Find,
                             self.focus_search)  # fmt: skip
+        assign = self._action("&Kiến nghị", "Giao xử lý…", QKeySequence("Ctrl+G"), self.assign)
+        reply = self._action("&Kiến nghị", "Ghi trả lời…", QKeySequence("Ctrl+R"), self.reply)
         refresh = self._action("&Xem", "Làm mới", QKeySequence("F5"), self.refresh)
         self._action("&Tệp", "Thoát", QKeySequence("Ctrl+Q"), self.close)
-        self.toolbar.addAction(find)
-        self.toolbar.addAction(refresh)
+        for action in (find, assign, reply, refresh):
+            self.toolbar.addAction(action)
 
     def focus_search(self) -> None:
         """Ctrl+F: the search box of the register."""
@@ -134,6 +138,27 @@ class MainWindow(QMainWindow):
             self.show_screen("petitions")
         screen.search_box.setFocus()
         screen.search_box.selectAll()
+
+    def current_petitions(self) -> PetitionsScreen:
+        """The register on screen (the overdue list is one too), else the main register."""
+        current = self.stack.currentWidget()
+        return current if isinstance(current, PetitionsScreen) else self.petitions
+
+    def assign(self) -> None:
+        """Ctrl+G: route the selected petitions."""
+        ids = self.current_petitions().selected_ids()
+        if not ids:
+            self.statusBar().showMessage("Chọn kiến nghị cần giao trong danh sách trước.", 5000)
+            return
+        open_assign(self.ctx, self, ids)
+
+    def reply(self) -> None:
+        """Ctrl+R: record a reply to the selected petitions."""
+        ids = self.current_petitions().selected_ids()
+        if not ids:
+            self.statusBar().showMessage("Chọn kiến nghị cần ghi trả lời trước.", 5000)
+            return
+        open_reply(self.ctx, self, ids)
 
     def refresh(self) -> None:
         """F5: reload every screen."""

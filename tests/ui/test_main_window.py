@@ -109,3 +109,21 @@ def test_due_soon_entry_opens_that_petition(qtbot: QtBot, window: MainWindow) ->
     window.dashboard.open_petition.emit(target.id)
     qtbot.waitUntil(lambda: window.petitions.detail.petition_id == target.id)
     assert _column(window, COL_ORIGIN) == [target.origin]
+
+
+def test_ctrl_g_and_ctrl_r_act_on_the_selected_rows(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import desktop.ui.main_window as mw
+
+    calls: list[tuple[str, list[int]]] = []
+    monkeypatch.setattr(mw, "open_assign", lambda ctx, parent, ids: calls.append(("g", ids)))
+    monkeypatch.setattr(mw, "open_reply", lambda ctx, parent, ids: calls.append(("r", ids)))
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    assert calls == [] and "Chọn kiến nghị" in window.statusBar().currentMessage()
+    window.petitions.table.selectRow(0)
+    qtbot.keyClick(window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    first = window.petitions.model.rows[0].id
+    assert calls == [("g", [first]), ("r", [first])]

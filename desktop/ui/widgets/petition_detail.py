@@ -1,4 +1,5 @@
-"""Chi tiết kiến nghị: the petition, its document, assignments, replies and full history."""
+"""Chi tiết kiến nghị: the petition, its document, assignments, replies and full history, with
+the buttons that route it, record its reply and mark a unit's part done."""
 
 from __future__ import annotations
 
@@ -10,9 +11,12 @@ from db import petitions as pet
 from db import routing
 from db.models import Assignment, Attachment, IncomingDocument, Petition, Reply, StatusEvent
 from db.store import Store
-from desktop.core.workflow import STATUS_LABELS
+from desktop.core.workflow import ASSIGNABLE, REPLYABLE, STATUS_LABELS
 from desktop.ui.context import UiContext
-from desktop.ui.qt import QTextBrowser, QVBoxLayout, QWidget
+from desktop.ui.dialogs import assign as assign_dialog
+from desktop.ui.dialogs import complete_part as complete_dialog
+from desktop.ui.dialogs import reply as reply_dialog
+from desktop.ui.qt import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 ROLE_LABELS = {"lead": "Chủ trì", "support": "Phối hợp"}
 
@@ -115,15 +119,34 @@ class PetitionDetail(QWidget):
         super().__init__()
         self.ctx = ctx
         self.petition_id: int | None = None
+        self.details: PetitionDetails | None = None
+        # No shortcuts of their own: the main window binds Ctrl+G / Ctrl+R to the same dialogs
+        # (open_assign/open_reply), and a second binding would make the keys ambiguous.
+        self.assign_button = QPushButton("Giao xử lý… (Ctrl+G)")
+        self.reply_button = QPushButton("Ghi trả lời… (Ctrl+R)")
+        self.complete_button = QPushButton("Đơn vị hoàn thành…")
+        self.assign_button.clicked.connect(self.assign)
+        self.reply_button.clicked.connect(self.reply)
+        self.complete_button.clicked.connect(self.complete_part)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        for button in (self.assign_button, self.reply_button, self.complete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
         layout.addWidget(self.browser)
+        self._update_buttons()
         self.show_petition(None)
 
     def show_petition(self, petition_id: int | None) -> None:
         """Load and show one petition (off the UI thread)."""
+        if petition_id != self.petition_id:
+            self.details = None
+            self._update_buttons()
         self.petition_id = petition_id
         if petition_id is None:
             self.browser.setHtml("<p><i>Chọn một kiến nghị để xem chi tiết.</i></p>")
@@ -133,7 +156,45 @@ class PetitionDetail(QWidget):
         )
 
     def _loaded(self, details: PetitionDetails | None) -> None:
+        if details is not None and details.petition.id != self.petition_id:
+            return  # another petition was chosen while this one loaded
+        self.details = details
+        self._update_buttons()
         if details is None:
             self.browser.setHtml("<p><i>Kiến nghị không còn trong sổ.</i></p>")
         else:
             self.browser.setHtml(render(details))
+
+    def _update_buttons(self) -> None:
+        d = self.details
+        status = d.petition.status if d else None
+        label = STATUS_LABELS.get(status, "") if status else ""
+        can_assign, can_reply = status in ASSIGNABLE, status in REPLYABLE
+        can_complete = d is not None and any(a.completed_on is None for a in d.assignments)
+        self.assign_button.setEnabled(can_assign)
+        self.reply_button.setEnabled(can_reply)
+        self.complete_button.setEnabled(can_complete)
+        why = f"Kiến nghị đang «{label}»." if label else "Chưa chọn kiến nghị."
+        self.assign_button.setToolTip("" if can_assign else why)
+        self.reply_button.setToolTip("" if can_reply else why)
+        self.complete_button.setToolTip(
+            "" if can_complete else "Không có đơn vị nào đang xử lý kiến nghị này."
+        )
+
+    def assign(self) -> bool:
+        """Giao xử lý the shown petition; True when saved."""
+        if self.petition_id is None:
+            return False
+        return assign_dialog.open_assign(self.ctx, self.window(), [self.petition_id])
+
+    def reply(self) -> bool:
+        """Ghi trả lời for the shown petition; True when saved."""
+        if self.petition_id is None:
+            return False
+        return reply_dialog.open_reply(self.ctx, self.window(), [self.petition_id])
+
+    def complete_part(self) -> bool:
+        """Mark one unit's part of the shown petition done; True when saved."""
+        if self.petition_id is None:
+            return False
+        return complete_dialog.open_complete_part(self.ctx, self.window(), self.petition_id)

@@ -1,0 +1,129 @@
+"""Đơn vị hoàn thành: one unit reports its part of a petition done on a day."""
+
+from __future__ import annotations
+
+from db import routing
+from db.models import Assignment
+from desktop.core import dispatch
+from desktop.core.errors import DomainError
+from desktop.ui.context import UiContext
+from desktop.ui.dialogs.routing_common import (
+    GuardedDialog,
+    error_label,
+    petitions_heading,
+    set_error,
+)
+from desktop.ui.qt import (
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
+from desktop.ui.widgets.date_edit import DateEdit
+
+ROLE_LABELS = {"lead": "Chủ trì", "support": "Phối hợp"}
+CODE_ROLE = Qt.ItemDataRole.UserRole
+
+
+def assignment_text(a: Assignment) -> str:
+    """One line per assignment: role, unit, due date, and when it was done."""
+    done = f" — đã hoàn thành {a.completed_on:%d/%m/%Y}" if a.completed_on else ""
+    return f"{ROLE_LABELS[a.role]}: {a.unit_name} — hạn {a.due_on:%d/%m/%Y}{done}"
+
+
+class CompletePartDialog(GuardedDialog):
+    """Pick one of the petition's units still at work and the day it finished."""
+
+    def __init__(self, ctx: UiContext, petition_id: int, parent: QWidget | None = None) -> None:
+        title = "Đơn vị hoàn thành phần việc"
+        super().__init__(ctx, title, parent)
+        self.petition_id = petition_id
+        store = ctx.session.store
+        self.assignments = routing.assignments_of(store, petition_id)
+        heading = QLabel(f"<b>{title}</b>")
+        about = QLabel(petitions_heading(store, [petition_id]))
+        about.setWordWrap(True)
+        self.unit_list = QListWidget()
+        rows = min(max(len(self.assignments), 2), 8)
+        self.unit_list.setFixedHeight(rows * (self.fontMetrics().height() + 4) + 10)
+        for a in self.assignments:
+            item = QListWidgetItem(assignment_text(a))
+            item.setData(CODE_ROLE, a.unit_code)
+            if a.completed_on is not None:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            self.unit_list.addItem(item)
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        open_rows = [i for i, a in enumerate(self.assignments) if a.completed_on is None]
+        if not self.assignments:
+            self.empty.setText("Kiến nghị chưa giao đơn vị nào: hãy giao xử lý trước (Ctrl+G).")
+        elif not open_rows:
+            self.empty.setText("Mọi đơn vị được giao đã hoàn thành phần việc.")
+        self.empty.setVisible(bool(self.empty.text()))
+        self.unit_list.setVisible(bool(self.assignments))
+        if open_rows:
+            self.unit_list.setCurrentRow(open_rows[0])
+        self.unit_error = error_label()
+        self.date_edit = DateEdit(ctx.session.today())
+        self.date_edit.setFixedWidth(150)
+        self.date_error = error_label()
+
+        form = QFormLayout()
+        form.addRow("Đơn &vị:", self.unit_list)
+        form.addRow("", self.empty)
+        form.addRow("", self.unit_error)
+        form.addRow("&Ngày hoàn thành:", self.date_edit)
+        form.addRow("", self.date_error)
+        for field in (self.unit_list, self.date_edit):
+            buddy = form.labelForField(field)
+            if isinstance(buddy, QLabel):
+                buddy.setBuddy(field)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(about)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.save_button.setEnabled(bool(open_rows))
+        self.setTabOrder(self.unit_list, self.date_edit.line)
+        self.resize(560, self.sizeHint().height())
+        self.unit_list.setFocus()
+        self.mark_clean()
+
+    def snapshot(self) -> object:
+        """The chosen unit and the typed date."""
+        return (self.unit_list.currentRow(), self.date_edit.line.text())
+
+    def save(self) -> None:
+        """Mark the chosen unit's part done."""
+        for label in (self.unit_error, self.date_error, self.error):
+            set_error(label, "")
+        item = self.unit_list.currentItem()
+        if item is None or not item.flags() & Qt.ItemFlag.ItemIsEnabled:
+            set_error(self.unit_error, "Chọn đơn vị chưa hoàn thành.")
+            self.unit_list.setFocus()
+            return
+        day = self.date_edit.date()
+        if day is None:
+            set_error(self.date_error, "Nhập ngày hoàn thành theo dạng dd/mm/yyyy.")
+            self.date_edit.setFocus()
+            return
+        try:
+            dispatch.mark_part_done(
+                self.ctx.session, self.petition_id, str(item.data(CODE_ROLE)), day
+            )
+        except DomainError as exc:
+            message = str(exc)
+            set_error(self.date_error if message.startswith("Ngày") else self.error, message)
+            return
+        self.saved()
+
+
+def open_complete_part(ctx: UiContext, parent: QWidget | None, petition_id: int) -> bool:
+    """Mark one unit's part of a petition done; True when saved."""
+    dialog = CompletePartDialog(ctx, petition_id, parent)
+    return dialog.exec() == QDialog.DialogCode.Accepted

@@ -1,0 +1,148 @@
+"""Ghi trả lời: record one answer (outcome, date, text, reply letter) for one or many petitions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from db.models import Outcome
+from desktop.core import workflow
+from desktop.core.errors import DomainError
+from desktop.ui.context import UiContext
+from desktop.ui.dialogs.routing_common import (
+    GuardedDialog,
+    error_label,
+    petitions_heading,
+    set_error,
+)
+from desktop.ui.qt import (
+    QButtonGroup,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+from desktop.ui.widgets.date_edit import DateEdit
+
+# The radio texts, with Alt mnemonics; the statuses they lead to are workflow.STATUS_LABELS.
+OUTCOME_CHOICES: tuple[tuple[Outcome, str], ...] = (
+    ("answered", "Đã &trả lời"),
+    ("clarify", "Đã trả lời, cần &làm rõ"),
+    ("escalated", "&Vượt thẩm quyền, báo cáo Thủ tướng"),
+)
+
+
+class ReplyDialog(GuardedDialog):
+    """One reply answering all the given petitions (trả lời gộp)."""
+
+    def __init__(
+        self, ctx: UiContext, petition_ids: list[int], parent: QWidget | None = None
+    ) -> None:
+        n = len(petition_ids)
+        title = "Ghi trả lời kiến nghị" if n == 1 else f"Ghi trả lời {n} kiến nghị"
+        super().__init__(ctx, title, parent)
+        self.petition_ids = list(petition_ids)
+        heading = QLabel(f"<b>{title}</b>")
+        about = QLabel(petitions_heading(ctx.session.store, self.petition_ids))
+        about.setWordWrap(True)
+
+        self.outcome_group = QButtonGroup(self)
+        self.outcome_buttons: dict[Outcome, QRadioButton] = {}
+        outcome_box = QVBoxLayout()
+        outcome_box.setSpacing(2)
+        for i, (key, text) in enumerate(OUTCOME_CHOICES):
+            button = QRadioButton(text)
+            self.outcome_group.addButton(button, i)
+            self.outcome_buttons[key] = button
+            outcome_box.addWidget(button)
+        self.outcome_buttons["answered"].setChecked(True)
+
+        self.date_edit = DateEdit(ctx.session.today())
+        self.date_edit.setFixedWidth(150)
+        self.date_error = error_label()
+        self.text_edit = QPlainTextEdit(placeholderText="Nội dung trả lời (bắt buộc)")
+        self.text_edit.setTabChangesFocus(True)
+        self.text_edit.setMinimumHeight(self.fontMetrics().lineSpacing() * 6 + 12)
+        self.text_error = error_label()
+        self.letter_edit = QLineEdit(placeholderText="Ví dụ 1234/BTTTT-THH")
+
+        form = QFormLayout()
+        form.addRow("Kết quả:", outcome_box)
+        form.addRow("&Ngày trả lời:", self.date_edit)
+        form.addRow("", self.date_error)
+        form.addRow("Nội dung t&rả lời:", self.text_edit)
+        form.addRow("", self.text_error)
+        form.addRow("Văn bản trả lời &số:", self.letter_edit)
+        for field in (self.date_edit, self.text_edit, self.letter_edit):
+            buddy = form.labelForField(field)
+            if isinstance(buddy, QLabel):
+                buddy.setBuddy(field)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(about)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.setTabOrder(self.outcome_buttons["answered"], self.date_edit.line)
+        self.setTabOrder(self.date_edit.line, self.text_edit)
+        self.setTabOrder(self.text_edit, self.letter_edit)
+        self.resize(620, self.sizeHint().height())
+        self.text_edit.setFocus()
+        self.mark_clean()
+
+    def outcome(self) -> Outcome:
+        """The chosen outcome."""
+        return OUTCOME_CHOICES[max(self.outcome_group.checkedId(), 0)][0]
+
+    def snapshot(self) -> object:
+        """Everything the clerk can change here."""
+        return (
+            self.outcome(),
+            self.date_edit.line.text(),
+            self.text_edit.toPlainText().strip(),
+            self.letter_edit.text().strip(),
+        )
+
+    def save(self) -> None:
+        """Record the reply for every petition at once."""
+        for label in (self.date_error, self.text_error, self.error):
+            set_error(label, "")
+        day = self.date_edit.date()
+        if day is None:
+            set_error(self.date_error, "Nhập ngày trả lời theo dạng dd/mm/yyyy.")
+            self.date_edit.setFocus()
+            return
+        if day > self.ctx.session.today():
+            set_error(self.date_error, f"Ngày trả lời {day:%d/%m/%Y} ở tương lai.")
+            self.date_edit.setFocus()
+            return
+        text = self.text_edit.toPlainText().strip()
+        if not text:
+            set_error(self.text_error, "Chưa nhập nội dung trả lời.")
+            self.text_edit.setFocus()
+            return
+        try:
+            workflow.reply(
+                self.ctx.session,
+                self.petition_ids,
+                self.outcome(),
+                text,
+                replied_on=day,
+                letter_ref=self.letter_edit.text().strip(),
+            )
+        except DomainError as exc:
+            set_error(self.error, str(exc))
+            return
+        self.saved()
+
+
+def open_reply(ctx: UiContext, parent: QWidget | None, petition_ids: Sequence[int]) -> bool:
+    """Ghi trả lời for the given petitions; True when saved."""
+    if not petition_ids:
+        return False
+    dialog = ReplyDialog(ctx, list(petition_ids), parent)
+    return dialog.exec() == QDialog.DialogCode.Accepted

@@ -1,0 +1,106 @@
+"""What the routing dialogs (giao xử lý, trả lời, hoàn thành) share: the guarded dialog base,
+error labels next to fields, and the heading naming the petitions being worked on."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from db import petitions as pet
+from db.store import Store
+from desktop.ui import ask
+from desktop.ui.context import UiContext
+from desktop.ui.qt import (
+    QDialog,
+    QDialogButtonBox,
+    QKeySequence,
+    QLabel,
+    QPushButton,
+    QShortcut,
+    Qt,
+    QWidget,
+)
+
+ERROR_STYLE = "color: #b00020;"
+HEADER_NAMES = 5  # origins named in the heading of a many-petition dialog
+
+
+def error_label() -> QLabel:
+    """A red label shown under a field only while it has something to say."""
+    label = QLabel()
+    label.setStyleSheet(ERROR_STYLE)
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.hide()
+    return label
+
+
+def set_error(label: QLabel, text: str) -> None:
+    """Show (or, with "", hide) an error under its field."""
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+def petitions_heading(store: Store, petition_ids: Sequence[int]) -> str:
+    """Who raised the petitions: "Thái Bình — <tóm tắt>" for one, the first origins for many."""
+    shown = [p for pid in petition_ids[:HEADER_NAMES] if (p := pet.get_petition(store, pid))]
+    if len(petition_ids) == 1 and shown:
+        p = shown[0]
+        text = p.summary or p.content
+        text = text if len(text) <= 240 else text[:239] + "…"
+        return f"{p.origin}, nhận ngày {p.received_on:%d/%m/%Y}: {text}"
+    names = ", ".join(p.origin for p in shown)
+    more = len(petition_ids) - len(shown)
+    return names + (f" và {more} kiến nghị khác" if more > 0 else "")
+
+
+class GuardedDialog(QDialog):
+    """A dialog whose Esc asks first when something was typed; Enter and Ctrl+Enter save."""
+
+    def __init__(self, ctx: UiContext, title: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(title)
+        self.buttons = QDialogButtonBox()
+        self.save_button: QPushButton = self.buttons.addButton(
+            "Lưu", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.save_button.setDefault(True)
+        self.save_button.setToolTip("Enter hoặc Ctrl+Enter")
+        cancel = self.buttons.addButton("Hủy", QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.setToolTip("Esc")
+        # The buttons' own signals are wired here rather than accepted/rejected, so Lưu runs
+        # save() (which may refuse) and never closes the dialog by itself.
+        self.save_button.clicked.connect(self.save)
+        cancel.clicked.connect(self.reject)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self.save)
+        self.error = error_label()
+
+    def snapshot(self) -> object:
+        """What the clerk can change, compared with the opening state to know if Esc loses work."""
+        return None
+
+    def mark_clean(self) -> None:
+        """Remember the current state as the opening one."""
+        self._initial = self.snapshot()
+
+    def is_dirty(self) -> bool:
+        """Whether anything was typed or picked since the dialog opened."""
+        return bool(self.snapshot() != getattr(self, "_initial", None))
+
+    def save(self) -> None:
+        """Validate and write; subclasses override."""
+        raise NotImplementedError
+
+    def saved(self) -> None:
+        """After a write: every screen refreshes, the dialog closes."""
+        self.ctx.changed()
+        self.accept()
+
+    def reject(self) -> None:
+        """Esc or Hủy: ask before dropping what was typed."""
+        if self.is_dirty() and not ask.confirm(
+            self, self.windowTitle(), "Bỏ những gì đã nhập và đóng cửa sổ này?"
+        ):
+            return
+        super().reject()
