@@ -31,18 +31,45 @@ ANSWERS = (
 )
 
 
+class _Stopped(Exception):
+    """progress() returned False inside the one transaction: roll it back."""
+
+
 def generate_demo(
     session: Session,
     count: int,
     *,
     seed: int = 2020,
-    progress: Callable[[int, int], bool] | None = None,
+    progress: Callable[[int, int], bool | None] | None = None,
+    one_transaction: bool = False,
+    batch_size: int = BATCH,
 ) -> int:
     """Append `count` petitions with their documents, routing, replies and history.
 
-    `progress(done, total)` may return False to stop; what was committed stays (batches are
-    whole documents). Returns the number of petitions written.
+    `progress(done, total)` is called after each batch and may return False to stop. By default
+    (the CLI, benchmarks) each batch commits and what was committed stays. With
+    `one_transaction` (the desktop, whose Cancel must leave the database as it was) the whole
+    run is one write transaction: a stop, or an exception raised by `progress`, rolls it all
+    back. Returns the number of petitions written (0 after a rollback).
     """
+    if not one_transaction:
+        return _generate(session, count, seed, progress, batch_size, stop_raises=False)
+    try:
+        with session.store.write():
+            return _generate(session, count, seed, progress, batch_size, stop_raises=True)
+    except _Stopped:
+        return 0
+
+
+def _generate(
+    session: Session,
+    count: int,
+    seed: int,
+    progress: Callable[[int, int], bool | None] | None,
+    batch_size: int,
+    *,
+    stop_raises: bool,
+) -> int:
     store = session.store
     if not ref.units(store):
         load_reference_data(store)
@@ -134,9 +161,11 @@ def generate_demo(
             pet_id += 1
             written += 1
         doc_id += 1
-        if len(batch["petitions"]) >= BATCH:
+        if len(batch["petitions"]) >= batch_size:
             flush()
             if progress is not None and progress(written, count) is False:
+                if stop_raises:
+                    raise _Stopped
                 return written
     flush()
     if progress is not None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from db import petitions as pet
+from desktop.ui import actions, ask
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.assign import open_assign
 from desktop.ui.dialogs.reply import open_reply
@@ -22,8 +23,10 @@ from desktop.ui.qt import (
     QWidget,
 )
 from desktop.ui.reminders import Reminders
+from desktop.ui.screens.catalogs import CatalogsScreen
 from desktop.ui.screens.dashboard import DashboardScreen
 from desktop.ui.screens.petitions import PetitionsScreen
+from desktop.ui.screens.settings import SettingsScreen
 
 
 class MainWindow(QMainWindow):
@@ -35,12 +38,15 @@ class MainWindow(QMainWindow):
         self._started = False
         self.setWindowTitle("Sổ Kiến Nghị")
         self.nav = QListWidget()
-        self.nav.setMaximumWidth(220)
+        self.nav.setMinimumWidth(150)
+        self.nav.setMaximumWidth(240)
         self.stack = QStackedWidget()
         self.screens: dict[str, QWidget] = {}
         self.dashboard = DashboardScreen(ctx)
         self.petitions = PetitionsScreen(ctx)
         self.overdue = PetitionsScreen(ctx, overdue_only=True)
+        self.catalogs = CatalogsScreen(ctx)
+        self.settings = SettingsScreen(ctx)
         for key, title, widget in self._screens():
             self.add_screen(key, title, widget)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
@@ -70,6 +76,8 @@ class MainWindow(QMainWindow):
             ("dashboard", "Tổng quan", self.dashboard),
             ("petitions", "Kiến nghị", self.petitions),
             ("overdue", "Quá hạn", self.overdue),
+            ("catalogs", "Danh mục", self.catalogs),
+            ("settings", "Cài đặt", self.settings),
         ]
 
     def add_screen(self, key: str, title: str, widget: QWidget) -> None:
@@ -126,6 +134,15 @@ class MainWindow(QMainWindow):
         assign = self._action("&Kiến nghị", "Giao xử lý…", QKeySequence("Ctrl+G"), self.assign)
         reply = self._action("&Kiến nghị", "Ghi trả lời…", QKeySequence("Ctrl+R"), self.reply)
         refresh = self._action("&Xem", "Làm mới", QKeySequence("F5"), self.refresh)
+        self._action("&Tệp", "Xuất sổ ra Excel…", QKeySequence("Ctrl+E"),
+                     lambda: actions.export_register(self.ctx, self))  # fmt: skip
+        self._action(
+            "&Tệp", "Sao lưu…", QKeySequence("Ctrl+B"), lambda: actions.backup(self.ctx, self)
+        )
+        self._action(
+            "&Tệp", "Tạo dữ liệu mẫu…", None, lambda: actions.generate_demo(self.ctx, self)
+        )
+        self._menus["&Tệp"].addSeparator()
         self._action("&Tệp", "Thoát", QKeySequence("Ctrl+Q"), self.close)
         for action in (find, assign, reply, refresh):
             self.toolbar.addAction(action)
@@ -177,7 +194,7 @@ class MainWindow(QMainWindow):
             self.petitions.table.horizontalHeader().restoreState(s.value("petitions/columns"))
         else:
             self.resize(1360, 800)
-            self.splitter.setSizes([180, 1180])
+            self.splitter.setSizes([170, 1190])
 
     def save_layout(self) -> None:
         """Remember the layout for the next run."""
@@ -188,6 +205,15 @@ class MainWindow(QMainWindow):
         s.setValue("petitions/splitter", self.petitions.splitter.saveState())
         s.setValue("petitions/columns", self.petitions.table.horizontalHeader().saveState())
 
+    def has_unsaved_changes(self) -> bool:
+        """Typed but not saved in the catalogs or the settings."""
+        return self.catalogs.has_unsaved_changes() or self.settings.has_unsaved_changes()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if self.has_unsaved_changes() and not ask.confirm(
+            self, "Sổ Kiến Nghị", "Danh mục hoặc cài đặt có thay đổi chưa lưu. Vẫn thoát?"
+        ):
+            event.ignore()
+            return
         self.save_layout()
         super().closeEvent(event)

@@ -22,6 +22,22 @@ def _isolated_qsettings(tmp_path: object, qapp: QApplication) -> None:
     QSettings().clear()
 
 
+@pytest.fixture(autouse=True)
+def _no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """A real modal box would block an offscreen run forever (even in teardown, when qtbot
+    closes a dialog with typed data). Unless a test patches them itself, questions are answered
+    "yes" and messages are recorded."""
+    from desktop.ui import ask
+
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        ask, "confirm", lambda parent, title, text: asked.append(("confirm", text)) or True
+    )
+    monkeypatch.setattr(ask, "inform", lambda parent, title, text: asked.append(("inform", text)))
+    monkeypatch.setattr(ask, "error", lambda parent, title, text: asked.append(("error", text)))
+    return asked
+
+
 @pytest.fixture
 def ctx(session: Session) -> Iterator[UiContext]:
     """The desktop's shared context over the test database."""

@@ -31,7 +31,6 @@ from desktop.ui.qt import (
     QPlainTextEdit,
     QPushButton,
     Qt,
-    QThread,
     QVBoxLayout,
     QWidget,
 )
@@ -274,8 +273,7 @@ class AssignDialog(GuardedDialog):
             on_error=lambda msg: set_error(self.error, msg),
         )
         # LongWork says nothing when Cancel was pressed; its thread ending covers every case.
-        thread: QThread = self.work.thread  # type: ignore[assignment]  # shadows QObject.thread
-        thread.finished.connect(self._background_ended)
+        self.work.worker.finished.connect(self._background_ended)
 
     def _background_ended(self) -> None:
         self.work = None

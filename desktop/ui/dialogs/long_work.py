@@ -92,16 +92,16 @@ class LongWork(QObject, Generic[T]):
         self.dialog.setMinimumDuration(300)
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
-        self.thread = _Thread(ctx, job)
+        self.worker = _Thread(ctx, job)
         self.cancelled = False
-        self.thread.progressed.connect(self._progressed)
-        self.thread.finished_ok.connect(lambda result: self._finish(lambda: on_done(result)))
-        self.thread.failed.connect(
+        self.worker.progressed.connect(self._progressed)
+        self.worker.finished_ok.connect(lambda result: self._finish(lambda: on_done(result)))
+        self.worker.failed.connect(
             lambda msg: self._finish(lambda: on_error(msg) if on_error else None)
         )
-        self.thread.was_cancelled.connect(self._on_cancelled)
+        self.worker.was_cancelled.connect(self._on_cancelled)
         self.dialog.canceled.connect(self.cancel)
-        self.thread.start()
+        self.worker.start()
 
     def _progressed(self, done: int, total: int) -> None:
         self.dialog.setMaximum(max(total, 0))
@@ -122,11 +122,11 @@ class LongWork(QObject, Generic[T]):
 
     def cancel(self) -> None:
         """Stop the job at its next progress report; its transaction rolls back."""
-        self.thread.progress.cancel()
+        self.worker.progress.cancel()
 
     def wait(self, msecs: int = 30_000) -> bool:
         """Block until the thread ends (tests)."""
-        return bool(self.thread.wait(msecs))
+        return bool(self.worker.wait(msecs))
 
 
 def run_long_work(

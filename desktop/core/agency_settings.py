@@ -1,0 +1,135 @@
+"""Cài đặt cơ quan: agency name, code and place, default deadline, extra days off and make-up days.
+
+Checks return problems by setting key so the settings form shows each message next to its field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from db import reference as ref
+from db.store import Store
+from db.text import clean
+from desktop.core.calendar import WorkCalendar
+from desktop.core.errors import DomainError
+from desktop.core.session import DEFAULT_DEADLINE_DAYS
+
+Problems = dict[str, str]
+MIN_DEADLINE_DAYS = 1
+MAX_DEADLINE_DAYS = 90
+_BAD_CODE = re.compile(r"[\s/]")
+WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật")
+
+
+class SettingsInvalid(DomainError):
+    """The settings break a rule; `problems` says which setting and why."""
+
+    def __init__(self, problems: Problems) -> None:
+        super().__init__(" ".join(problems.values()))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class AgencySettings:
+    """The agency's settings as stored under their keys in the settings table."""
+
+    agency_name: str
+    agency_code: str
+    place: str
+    default_deadline_days: int
+    extra_days_off: tuple[dt.date, ...] = ()
+    makeup_workdays: tuple[dt.date, ...] = ()
+
+
+def _dates(value: object) -> tuple[dt.date, ...]:
+    if not isinstance(value, list):
+        return ()
+    return tuple(sorted({dt.date.fromisoformat(str(v)) for v in value}))
+
+
+def load_settings(store: Store) -> AgencySettings:
+    """The stored settings (defaults for any missing key)."""
+    return AgencySettings(
+        agency_name=str(ref.get_setting(store, "agency_name", "")),
+        agency_code=str(ref.get_setting(store, "agency_code", "")),
+        place=str(ref.get_setting(store, "place", "")),
+        default_deadline_days=int(
+            ref.get_setting(store, "default_deadline_days", DEFAULT_DEADLINE_DAYS)
+        ),
+        extra_days_off=_dates(ref.get_setting(store, "extra_days_off", [])),
+        makeup_workdays=_dates(ref.get_setting(store, "makeup_workdays", [])),
+    )
+
+
+def weekday_name(day: dt.date) -> str:
+    """`Thứ Hai` … `Chủ nhật`."""
+    return WEEKDAYS[day.weekday()]
+
+
+def check_day_off(day: dt.date, days_off: tuple[dt.date, ...], makeup: tuple[dt.date, ...]) -> str:
+    """Why `day` cannot be added as an extra day off ('' when it can)."""
+    if day in days_off:
+        return f"Ngày {day:%d/%m/%Y} đã có trong danh sách ngày nghỉ thêm."
+    if day in makeup:
+        return f"Ngày {day:%d/%m/%Y} đang là ngày làm bù; bỏ nó khỏi danh sách đó trước."
+    if not WorkCalendar().is_working_day(day):
+        return f"Ngày {day:%d/%m/%Y} ({weekday_name(day)}) vốn đã là ngày nghỉ."
+    return ""
+
+
+def check_makeup_day(
+    day: dt.date, days_off: tuple[dt.date, ...], makeup: tuple[dt.date, ...]
+) -> str:
+    """Why `day` cannot be added as a make-up working day ('' when it can)."""
+    if day in makeup:
+        return f"Ngày {day:%d/%m/%Y} đã có trong danh sách ngày làm bù."
+    if day in days_off:
+        return f"Ngày {day:%d/%m/%Y} đang là ngày nghỉ thêm; bỏ nó khỏi danh sách đó trước."
+    base = WorkCalendar()
+    if base.is_holiday(day):
+        return f"Ngày {day:%d/%m/%Y} là ngày lễ, không thể làm bù."
+    if base.is_working_day(day):
+        return f"Ngày {day:%d/%m/%Y} ({weekday_name(day)}) vốn đã là ngày làm việc."
+    return ""
+
+
+def check_settings(s: AgencySettings) -> Problems:
+    """Problems of the settings (empty when they can be saved)."""
+    problems: Problems = {}
+    if not clean(s.agency_name):
+        problems["agency_name"] = "Cần nhập tên cơ quan."
+    code = clean(s.agency_code)
+    if not code:
+        problems["agency_code"] = "Cần nhập ký hiệu cơ quan (dùng trong số văn bản, ví dụ BTTTT)."
+    elif _BAD_CODE.search(code):
+        problems["agency_code"] = "Ký hiệu không được chứa khoảng trắng hoặc dấu «/»."
+    if not clean(s.place):
+        problems["place"] = "Cần nhập địa danh (dòng «Hà Nội, ngày … tháng … năm …»)."
+    if not MIN_DEADLINE_DAYS <= s.default_deadline_days <= MAX_DEADLINE_DAYS:
+        problems["default_deadline_days"] = (
+            f"Thời hạn mặc định phải từ {MIN_DEADLINE_DAYS} đến {MAX_DEADLINE_DAYS} ngày làm việc."
+        )
+    both = sorted(set(s.extra_days_off) & set(s.makeup_workdays))
+    if both:
+        problems["makeup_workdays"] = (
+            f"Ngày {both[0]:%d/%m/%Y} vừa là ngày nghỉ thêm vừa là ngày làm bù."
+        )
+    return problems
+
+
+def save_settings(store: Store, s: AgencySettings) -> None:
+    """Write every setting in one transaction after checking them."""
+    problems = check_settings(s)
+    if problems:
+        raise SettingsInvalid(problems)
+    with store.write():
+        ref.set_setting(store, "agency_name", clean(s.agency_name))
+        ref.set_setting(store, "agency_code", clean(s.agency_code))
+        ref.set_setting(store, "place", clean(s.place))
+        ref.set_setting(store, "default_deadline_days", s.default_deadline_days)
+        ref.set_setting(store, "extra_days_off", [d.isoformat() for d in sorted(s.extra_days_off)])
+        ref.set_setting(
+            store, "makeup_workdays", [d.isoformat() for d in sorted(s.makeup_workdays)]
+        )

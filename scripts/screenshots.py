@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Screenshots of every screen of the main window on a demo database, for the README.
+
+    .venv/bin/python scripts/screenshots.py [--count 5000] [--out docs/screenshots]
+
+Builds a demo database in a temporary folder, opens the main window offscreen at 1366x768 and
+saves `<out>/<key>.png` for each key of `window.screens`, after that screen's lists loaded.
+Never touches the clerk's database or settings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from db.store import Store  # noqa: E402
+from desktop.core.demo import generate_demo  # noqa: E402
+from desktop.core.session import Session  # noqa: E402
+from desktop.ui.qt import QApplication, QSettings, QTableView, QWidget  # noqa: E402
+
+SIZE = (1366, 768)
+SETTLE_TIMEOUT_S = 60.0
+QUIET_ROUNDS = 5
+
+
+def build_demo(path: Path, count: int) -> None:
+    """A demo database of `count` petitions (reference data included)."""
+    session = Session(Store(path), actor="demo")
+    try:
+        generate_demo(session, count)
+    finally:
+        session.close()
+
+
+def settle(app: QApplication, window: QWidget, runner: object) -> None:
+    """Process events until no query is running and no list is still loading."""
+    deadline = time.monotonic() + SETTLE_TIMEOUT_S
+    quiet = 0
+    while quiet < QUIET_ROUNDS and time.monotonic() < deadline:
+        app.processEvents()
+        runner.wait(30)  # type: ignore[attr-defined]
+        app.processEvents()
+        busy = runner.pool.activeThreadCount() > 0  # type: ignore[attr-defined]
+        busy = busy or any(
+            getattr(view.model(), "busy", False) for view in window.findChildren(QTableView)
+        )
+        quiet = 0 if busy else quiet + 1
+    if quiet < QUIET_ROUNDS:
+        print("screenshots: màn hình chưa nạp xong sau 60 giây; vẫn chụp.", file=sys.stderr)
+
+
+def select_first_row(screen: QWidget) -> None:
+    """Show a screen as in use: the first row of its main list selected (fills a detail pane)."""
+    table = getattr(screen, "table", None)
+    if isinstance(table, QTableView) and table.model() is not None and table.model().rowCount():
+        table.selectRow(0)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Build the demo database, render each screen, save the PNGs; 0 when all were written."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=5000, help="số kiến nghị mẫu")
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    args = parser.parse_args(argv)
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    with tempfile.TemporaryDirectory(prefix="kiennghi-screenshots-") as tmp:
+        app.setOrganizationName("kiennghi-screenshots")
+        app.setApplicationName("Sổ Kiến Nghị")
+        # A fresh QSettings folder: the default layout, never the clerk's remembered one.
+        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, tmp)
+        db_path = Path(tmp) / "demo.db"
+        started = time.perf_counter()
+        build_demo(db_path, args.count)
+        print(f"Cơ sở dữ liệu mẫu {args.count} kiến nghị: {time.perf_counter() - started:.1f} s")
+
+        from desktop.ui.app import make_context
+        from desktop.ui.main_window import MainWindow
+
+        ctx = make_context(db_path)
+        window = MainWindow(ctx)
+        window.resize(*SIZE)
+        window.show()
+        args.out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for key, screen in window.screens.items():
+            window.show_screen(key)
+            settle(app, window, ctx.runner)
+            select_first_row(screen)
+            settle(app, window, ctx.runner)
+            dest = args.out / f"{key}.png"
+            if not window.grab().save(str(dest)):
+                print(f"screenshots: không ghi được «{dest}».", file=sys.stderr)
+                return 1
+            written.append(dest)
+            print(f"  {dest.relative_to(ROOT) if dest.is_relative_to(ROOT) else dest}")
+        window.close()
+        ctx.runner.wait()
+        ctx.session.close()
+    print(f"Đã chụp {len(written)} màn hình vào «{args.out}».")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
