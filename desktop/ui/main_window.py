@@ -8,6 +8,8 @@ from db import petitions as pet
 from desktop.ui import actions, ask
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.assign import open_assign
+from desktop.ui.dialogs.import_file import ImportDialog
+from desktop.ui.dialogs.register_document import RegisterDocumentDialog
 from desktop.ui.dialogs.reply import open_reply
 from desktop.ui.qt import (
     QAction,
@@ -134,6 +136,10 @@ class MainWindow(QMainWindow):
         assign = self._action("&Kiến nghị", "Giao xử lý…", QKeySequence("Ctrl+G"), self.assign)
         reply = self._action("&Kiến nghị", "Ghi trả lời…", QKeySequence("Ctrl+R"), self.reply)
         refresh = self._action("&Xem", "Làm mới", QKeySequence("F5"), self.refresh)
+        new = self._action("&Tệp", "Vào sổ văn bản đến…", QKeySequence.StandardKey.New,
+                           self.register_document)  # fmt: skip
+        imp = self._action("&Tệp", "Nhập từ tệp…", QKeySequence("Ctrl+I"), self.import_file)
+        self._menus["&Tệp"].addSeparator()
         self._action("&Tệp", "Xuất sổ ra Excel…", QKeySequence("Ctrl+E"),
                      lambda: actions.export_register(self.ctx, self))  # fmt: skip
         self._action(
@@ -144,7 +150,7 @@ class MainWindow(QMainWindow):
         )
         self._menus["&Tệp"].addSeparator()
         self._action("&Tệp", "Thoát", QKeySequence("Ctrl+Q"), self.close)
-        for action in (find, assign, reply, refresh):
+        for action in (new, imp, find, assign, reply, refresh):
             self.toolbar.addAction(action)
 
     def focus_search(self) -> None:
@@ -160,6 +166,14 @@ class MainWindow(QMainWindow):
         """The register on screen (the overdue list is one too), else the main register."""
         current = self.stack.currentWidget()
         return current if isinstance(current, PetitionsScreen) else self.petitions
+
+    def register_document(self) -> None:
+        """Ctrl+N: vào sổ một văn bản đến with its petitions."""
+        RegisterDocumentDialog(self.ctx, self).exec()
+
+    def import_file(self) -> None:
+        """Ctrl+I: import a DOCX/XLSX table of petitions, after a preview."""
+        ImportDialog(self.ctx, self).exec()
 
     def assign(self) -> None:
         """Ctrl+G: route the selected petitions."""

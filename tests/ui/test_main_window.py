@@ -127,3 +127,17 @@ def test_ctrl_g_and_ctrl_r_act_on_the_selected_rows(
     qtbot.keyClick(window, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     first = window.petitions.model.rows[0].id
     assert calls == [("g", [first]), ("r", [first])]
+
+
+def test_ctrl_n_and_ctrl_i_open_their_dialogs(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.ui.dialogs.import_file import ImportDialog
+    from desktop.ui.dialogs.register_document import RegisterDocumentDialog
+
+    opened: list[str] = []
+    monkeypatch.setattr(RegisterDocumentDialog, "exec", lambda self: opened.append("n") or 0)
+    monkeypatch.setattr(ImportDialog, "exec", lambda self: opened.append("i") or 0)
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    assert opened == ["n", "i"]

@@ -23,8 +23,11 @@ INVALID_STYLE = "QLineEdit { border: 1px solid #b00020; background: #fff4f4; }"
 
 def parse_dmy(text: str) -> dt.date | None:
     """`dd/mm/yyyy` (or d/m/yyyy) to a date; None when it is not a real date."""
+    text = text.strip()
+    if len(text.rsplit("/", 1)[-1]) != 4:  # strptime would take "30/11/2" as year 2
+        return None
     try:
-        return dt.datetime.strptime(text.strip(), "%d/%m/%Y").date()
+        return dt.datetime.strptime(text, "%d/%m/%Y").date()
     except ValueError:
         return None
 

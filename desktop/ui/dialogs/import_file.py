@@ -1,0 +1,392 @@
+"""Nhập từ tệp…: a DOCX or XLSX table becomes one văn bản đến, previewed before it is registered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from db import documents as docs
+from db.store import Store
+from desktop.core import intake
+from desktop.core.import_preview import ImportPreview, preview_import
+from desktop.core.importers import ImportFailed
+from desktop.core.intake import ImportOverrides, ImportResult
+from desktop.core.session import Session
+from desktop.ui import ask
+from desktop.ui.context import UiContext
+from desktop.ui.dialogs.long_work import Cancelled, LongWork, Progress, run_long_work
+from desktop.ui.models.import_preview_model import (
+    COL_CONTENT,
+    COL_DUE,
+    COL_ORDINAL,
+    COL_ORIGIN,
+    ImportPreviewModel,
+)
+from desktop.ui.qt import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QKeySequence,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QShortcut,
+    QStringListModel,
+    Qt,
+    QTableView,
+    QTimer,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from desktop.ui.widgets.date_edit import DateEdit
+from desktop.ui.widgets.form_helpers import (
+    chain_tab_order,
+    complete_from,
+    message_label,
+    show_message,
+)
+
+FILE_FILTER = "Bảng kiến nghị (*.docx *.xlsx);;Tất cả các tệp (*)"
+REPREVIEW_DELAY_MS = 300
+EMPTY_TEXT = "Chọn tệp Word (.docx) hoặc Excel (.xlsx) có bảng kiến nghị (Ctrl+O) để xem trước."
+Outcome = ImportPreview | ImportResult | str  # a str is the clerk-facing refusal
+
+
+def _worker_session(ctx: UiContext, store: Store) -> Session:
+    """A session over a worker thread's own connection, acting as the clerk, on the same today."""
+    return Session(store, actor=ctx.session.actor, today=ctx.session.today)
+
+
+def _explain(exc: ImportFailed) -> str:
+    # The importer words this for the command line; on screen the clerk has a field for it.
+    return str(exc).replace("(--sender)", "vào ô «Cơ quan gửi» bên trên")
+
+
+class ImportDialog(QDialog):
+    """Chọn tệp, xem trước, vào sổ: nothing is written before the clerk presses "Vào sổ"."""
+
+    imported = Signal(object)  # ImportResult, after the write
+
+    def __init__(
+        self, ctx: UiContext, parent: QWidget | None = None, path: Path | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.path: Path | None = None
+        self.current: ImportPreview | None = None
+        self.result_imported: ImportResult | None = None
+        self.work: LongWork[Outcome | None] | None = None
+        self._asked = 0  # preview requests; only the newest answer counts
+        self.closed = False  # answers arriving after closing are dropped
+        self.setWindowTitle("Nhập từ tệp")
+        self.resize(980, 640)
+        self._build()
+        self._connect()
+        self._set_current(None)
+        self._show_state(EMPTY_TEXT)
+        self.choose_button.setFocus()
+        ctx.runner.run_query(lambda store: docs.known_senders(store, limit=1000), self._senders)
+        if path is not None:
+            self.set_path(path)
+
+    def _build(self) -> None:
+        self.path_line = QLineEdit(placeholderText="Chưa chọn tệp")
+        self.path_line.setReadOnly(True)
+        self.path_line.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.choose_button = QPushButton("Chọn tệp… (Ctrl+O)")
+        self.sender_edit = QLineEdit()
+        self.sender_model = QStringListModel(self)
+        complete_from(self.sender_edit, self.sender_model)
+        self.sender_ref = QLineEdit()
+        self.sender_date = DateEdit()
+        self.received_on = DateEdit(self.ctx.session.today())
+        self.reply_by = DateEdit()
+        dates = (self.sender_date, self.received_on, self.reply_by)
+        for date_edit in dates:
+            date_edit.setMaximumWidth(150)
+        self.date_errors = {date_edit: message_label() for date_edit in dates}
+        self.document_line = QLabel()
+        self.document_line.setWordWrap(True)
+        self.document_line.setTextFormat(Qt.TextFormat.PlainText)
+        self.model = ImportPreviewModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        header = self.table.horizontalHeader()
+        for col, width in ((COL_ORDINAL, 50), (COL_ORIGIN, 180), (COL_DUE, 100)):
+            self.table.setColumnWidth(col, width)
+        header.setSectionResizeMode(COL_CONTENT, QHeaderView.ResizeMode.Stretch)
+        self.error = message_label()
+        self.buttons = QDialogButtonBox()
+        self.preview_button = QPushButton("Xem trước (F5)")
+        self.import_button = QPushButton("Vào sổ")
+        self.cancel_button = QPushButton("Hủy (Esc)")
+        for button, role in (
+            (self.preview_button, QDialogButtonBox.ButtonRole.ActionRole),
+            (self.import_button, QDialogButtonBox.ButtonRole.AcceptRole),
+            (self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole),
+        ):
+            self.buttons.addButton(button, role)  # fmt: skip
+
+        file_row = QHBoxLayout()
+        file_row.addWidget(QLabel("Tệp:"))
+        file_row.addWidget(self.path_line, 1)
+        file_row.addWidget(self.choose_button)
+        box = QGroupBox("Thay cho thông tin trong tệp (để trống: lấy theo tệp)")
+        g = QGridLayout(box)
+        g.setColumnStretch(1, 1)
+        g.setColumnStretch(3, 1)
+        g.addWidget(QLabel("Cơ quan gửi:"), 0, 0)
+        g.addWidget(self.sender_edit, 0, 1, 1, 3)
+        g.addWidget(QLabel("Số, ký hiệu:"), 1, 0)
+        g.addWidget(self.sender_ref, 1, 1)
+        g.addWidget(QLabel("Ngày văn bản:"), 1, 2)
+        g.addWidget(self.sender_date, 1, 3)
+        g.addWidget(self.date_errors[self.sender_date], 2, 3)
+        g.addWidget(QLabel("Ngày đến:"), 3, 0)
+        g.addWidget(self.received_on, 3, 1)
+        g.addWidget(QLabel("Hạn trả lời:"), 3, 2)
+        g.addWidget(self.reply_by, 3, 3)
+        g.addWidget(self.date_errors[self.received_on], 4, 1)
+        g.addWidget(self.date_errors[self.reply_by], 4, 3)
+        layout = QVBoxLayout(self)
+        layout.addLayout(file_row)
+        layout.addWidget(box)
+        layout.addWidget(self.document_line)
+        layout.addWidget(self.error)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.buttons)
+        chain_tab_order([
+            self.choose_button, self.sender_edit, self.sender_ref, self.sender_date.line,
+            self.received_on.line, self.reply_by.line, self.table, self.preview_button,
+            self.import_button, self.cancel_button,
+        ])  # fmt: skip
+
+    def _connect(self) -> None:
+        self._debounce = QTimer(self, singleShot=True, interval=REPREVIEW_DELAY_MS)
+        self._debounce.timeout.connect(self.preview)
+        for line in (self.sender_edit, self.sender_ref):
+            line.textChanged.connect(lambda _t: self._overrides_changed())
+        for date_edit in (self.sender_date, self.received_on, self.reply_by):
+            date_edit.dateChanged.connect(lambda _d: self._overrides_changed())
+        self.choose_button.clicked.connect(lambda: self._choose())
+        self.preview_button.clicked.connect(self.preview)
+        self.import_button.clicked.connect(self.import_now)
+        self.cancel_button.clicked.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Open, self, lambda: self._choose())
+        QShortcut(QKeySequence("F5"), self, self.preview)
+        self.ctx.bus.changed.connect(self._data_changed)
+
+    def _data_changed(self) -> None:
+        # Another window wrote: the expected số đến may have moved on.
+        if self.path is not None and self.work is None and self.result_imported is None:
+            self.preview()
+
+    # -- the file -------------------------------------------------------------------------------
+    def choose_file(self) -> Path | None:
+        """Ask for the file to import (tests patch this)."""
+        name, _ = QFileDialog.getOpenFileName(self, "Chọn tệp kiến nghị", "", FILE_FILTER)
+        return Path(name) if name else None
+
+    def _choose(self) -> None:
+        path = self.choose_file()
+        if path is not None:
+            self.set_path(path)
+
+    def set_path(self, path: Path) -> None:
+        """Use this file and preview it."""
+        self.path = Path(path)
+        self.path_line.setText(str(self.path))
+        self.preview()
+
+    # -- preview --------------------------------------------------------------------------------
+    def overrides(self) -> ImportOverrides:
+        """The values typed over the file's own (empty fields leave the file's value)."""
+        return ImportOverrides(
+            sender=self.sender_edit.text().strip() or None,
+            sender_ref=self.sender_ref.text().strip() or None,
+            sender_date=self.sender_date.date(),
+            reply_by=self.reply_by.date(),
+            received_on=self.received_on.date(),
+        )
+
+    def _dates_valid(self) -> bool:
+        ok = True
+        for date_edit, label in self.date_errors.items():
+            valid = date_edit.is_valid()
+            show_message(label, "" if valid else "Ngày không hợp lệ: nhập dd/mm/yyyy.")
+            ok = ok and valid
+        return ok
+
+    def _mark_stale(self) -> None:
+        # The rows stay on screen until the new preview arrives, but are never imported.
+        self.current = None
+        self.import_button.setEnabled(False)
+        self.preview_button.setDefault(True)
+
+    def _overrides_changed(self) -> None:
+        self._mark_stale()
+        if self.path is not None:
+            self._show_state("Thông tin đã sửa: đang xem trước lại…")
+            self._debounce.start()
+
+    def preview(self) -> None:
+        """Xem trước: read and check the file with the typed values; nothing is written."""
+        self._debounce.stop()
+        self._mark_stale()
+        if self.path is None:
+            self._show_state(EMPTY_TEXT)
+            return
+        if not self._dates_valid():
+            self.model.set_rows([])
+            self._show_state("Sửa ngày không hợp lệ bên trên để xem trước.")
+            return
+        self._asked += 1
+        asked, path, overrides, ctx = self._asked, self.path, self.overrides(), self.ctx
+        self._show_state(f"Đang đọc «{path.name}»…")
+
+        def plan(store: Store) -> Outcome:
+            try:
+                return preview_import(_worker_session(ctx, store), path, overrides)
+            except ImportFailed as exc:
+                return _explain(exc)
+
+        self.ctx.runner.run_query(
+            plan,
+            lambda outcome: self._previewed(asked, outcome),
+            key=f"import-preview-{id(self)}",
+            on_error=lambda message: self._previewed(asked, message),
+        )
+
+    def _senders(self, names: list[str]) -> None:
+        if not self.closed:
+            self.sender_model.setStringList(names)
+
+    def _previewed(self, asked: int, outcome: Outcome) -> None:
+        if self.closed or asked != self._asked:
+            return  # the clerk changed something since: a newer preview is on its way
+        if isinstance(outcome, ImportPreview):
+            self._set_current(outcome)
+        else:
+            self.model.set_rows([])
+            self._show_state("Chưa thể vào sổ tệp này.", error=str(outcome))
+
+    def _set_current(self, preview: ImportPreview | None) -> None:
+        self.current = preview
+        self.import_button.setEnabled(preview is not None)
+        (self.import_button if preview else self.preview_button).setDefault(True)
+        if preview is None:
+            self.model.set_rows([])
+            return
+        d = preview.document
+        self.sender_edit.setPlaceholderText(f"Theo tệp: {preview.file_sender or '(không có)'}")
+        self.sender_ref.setPlaceholderText(f"Theo tệp: {preview.file_sender_ref or '(không có)'}")
+        parts = [f"ngày đến {d.received_on:%d/%m/%Y}", d.sender]
+        if d.sender_ref:
+            parts.append(f"số {d.sender_ref}")
+        if d.sender_date:
+            parts.append(f"ngày {d.sender_date:%d/%m/%Y}")
+        if d.summary:
+            parts.append(d.summary)
+        if d.reply_by:
+            parts.append(f"hạn trả lời {d.reply_by:%d/%m/%Y}")
+        n = len(preview.rows)
+        self.document_line.setText(
+            f"Sẽ vào sổ văn bản đến số {preview.incoming_no}/{preview.year} với {n} kiến nghị:\n"
+            + ", ".join(parts)
+            + "."
+        )
+        self.model.set_rows(preview.rows)
+        self.error.hide()
+        self.import_button.setText(f"Vào sổ {n} kiến nghị")
+
+    def _show_state(self, text: str, *, error: str = "") -> None:
+        self.document_line.setText(text)
+        show_message(self.error, error)
+        self.import_button.setText("Vào sổ")
+
+    # -- import ---------------------------------------------------------------------------------
+    def import_now(self) -> None:
+        """Vào sổ: import the previewed file in the background; Cancel leaves no trace."""
+        preview = self.current
+        if preview is None or self.work is not None:
+            return
+        path, overrides = preview.path, self.overrides()
+        ctx = self.ctx
+
+        def job(store: Store, progress: Progress) -> Outcome | None:
+            try:
+                # One outer transaction: Cancel even after the rows are written rolls back.
+                with store.write():
+                    progress(0, 1)
+                    result = intake.import_file(_worker_session(ctx, store), path, overrides)
+                    progress(1, 1)
+            except ImportFailed as exc:
+                return _explain(exc)
+            except Cancelled:
+                return None  # rolled back by the with block
+            return result
+
+        self.import_button.setEnabled(False)
+        self.work = run_long_work(
+            ctx, self, f"Đang vào sổ «{path.name}»", job,
+            on_done=self._imported, on_error=self._import_failed,
+        )  # fmt: skip
+
+    def _imported(self, outcome: Outcome | None) -> None:
+        self.work = None
+        if outcome is None:
+            self.import_button.setEnabled(self.current is not None)
+            self.error.setText("Đã hủy: chưa vào sổ, cơ sở dữ liệu không thay đổi.")
+            self.error.show()
+            return
+        if not isinstance(outcome, ImportResult):
+            self._import_failed(str(outcome))
+            return
+        self.result_imported = outcome
+        year = outcome.document.received_on.year
+        ask.inform(
+            self,
+            "Nhập từ tệp",
+            f"Đã vào sổ văn bản đến số {outcome.incoming_no}/{year}"
+            f" với {len(outcome.petition_ids)} kiến nghị",
+        )
+        self.imported.emit(outcome)
+        self.accept()
+
+    def _import_failed(self, message: str) -> None:
+        self.work = None
+        self._set_current(None)
+        self._show_state("Chưa vào sổ: cơ sở dữ liệu không thay đổi.", error=message)
+
+    # -- leaving --------------------------------------------------------------------------------
+    def has_typed_data(self) -> bool:
+        """Whether closing would lose values the clerk typed."""
+        typed = (self.sender_edit, self.sender_ref, self.sender_date.line, self.reply_by.line)
+        return any(w.text().strip() for w in typed) or (
+            self.received_on.date() != self.ctx.session.today()
+        )
+
+    def done(self, result: int) -> None:
+        """Close; answers from the background that arrive later are ignored."""
+        self.closed = True
+        super().done(result)
+
+    def reject(self) -> None:
+        """Esc / Hủy: not while importing; ask first when values were typed."""
+        if self.work is not None:
+            return
+        if (
+            self.result_imported is None
+            and self.has_typed_data()
+            and not ask.confirm(self, "Hủy nhập từ tệp", "Bỏ các thông tin đã nhập?")
+        ):
+            return
+        super().reject()

@@ -1,0 +1,372 @@
+"""Vào sổ văn bản đến: the incoming document as on its paper form, and a grid of its petitions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from db import documents as docs
+from db import lookups
+from db import reference as ref
+from db.store import Store
+from desktop.core import register_form as form
+from desktop.core import registry
+from desktop.core.errors import DomainError
+from desktop.core.register_form import DocumentDraft
+from desktop.core.registry import DocumentInput, Registered
+from desktop.ui import ask
+from desktop.ui.context import UiContext
+from desktop.ui.qt import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QKeySequence,
+    QLabel,
+    QLineEdit,
+    QRegularExpression,
+    QRegularExpressionValidator,
+    QShortcut,
+    QStringListModel,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from desktop.ui.widgets.attachment_list import AttachmentList
+from desktop.ui.widgets.date_edit import INVALID_STYLE, DateEdit
+from desktop.ui.widgets.form_helpers import (
+    HINT_STYLE,
+    chain_tab_order,
+    complete_from,
+    message_label,
+    show_message,
+)
+from desktop.ui.widgets.petition_grid import PetitionSection
+
+FILE_FILTER = "Văn bản quét (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff)"
+
+
+class RegisterDocumentDialog(QDialog):
+    """Vào sổ một văn bản đến with its petitions; Enter saves, Esc asks before discarding."""
+
+    registered = Signal(object)  # Registered, after the write and ctx.changed()
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.result_registered: Registered | None = None
+        self._own_number = False
+        self.completions_ready = False
+        self.closed = False
+        self._tried = False
+        self.setWindowTitle("Vào sổ văn bản đến")
+        self.resize(980, 760)
+        self._build_fields()
+        self._build_grid()
+        self._build_buttons()
+        self._build_layout()
+        self._fix_tab_order()
+        self._connect()
+        self._suggest_number()
+        self._update_due_hint()
+        self._load_completions()
+        self.received_on.setFocus()
+
+    # -- building -------------------------------------------------------------------------------
+    def _build_fields(self) -> None:
+        self.received_on = DateEdit(self.ctx.session.today())
+        self.number = QLineEdit()
+        self.number.setValidator(QRegularExpressionValidator(QRegularExpression(r"[0-9]{0,7}")))
+        self.number.setMaximumWidth(110)
+        self.number_hint = QLabel()
+        self.number_hint.setStyleSheet(HINT_STYLE)
+        self.sender_edit = QLineEdit(placeholderText="Cơ quan, tổ chức, cá nhân gửi văn bản")
+        self.sender_model = QStringListModel(self)
+        complete_from(self.sender_edit, self.sender_model)
+        self.sender_ref = QLineEdit(placeholderText="Ví dụ: 5606/VPCP-QHĐP")
+        self.sender_date = DateEdit()
+        self.summary = QLineEdit(placeholderText="V/v …")
+        self.reply_by = DateEdit()
+        self.due_hint = QLabel()
+        self.due_hint.setStyleSheet(HINT_STYLE)
+        self.files = AttachmentList(lambda: self.pick_files())
+        for date_edit in (self.received_on, self.sender_date, self.reply_by):
+            date_edit.setMaximumWidth(150)
+        self.errors = {
+            key: message_label()
+            for key in (form.RECEIVED_ON, form.INCOMING_NO, form.SENDER, form.SENDER_DATE,
+                        form.REPLY_BY, "save")
+        }  # fmt: skip
+
+    def _build_grid(self) -> None:
+        fields = [(f.code, f.name) for f in ref.fields(self.ctx.session.store)]
+        self.petitions = PetitionSection(fields)
+        self.grid = self.petitions.grid
+        self.add_row_button = self.petitions.add_button
+        self.remove_row_button = self.petitions.remove_button
+
+    def _build_buttons(self) -> None:
+        self.buttons = QDialogButtonBox()
+        self.save_button = self.buttons.addButton(
+            "Vào sổ (Enter)", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.cancel_button = self.buttons.addButton(
+            "Hủy (Esc)", QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.save_button.setDefault(True)
+
+    def _build_layout(self) -> None:
+        g = QGridLayout()
+        g.setColumnStretch(1, 1)
+        g.setColumnStretch(3, 1)
+        e = self.errors
+        number_box = QHBoxLayout()
+        number_box.addWidget(self.number)
+        number_box.addWidget(self.number_hint, 1)
+
+        def put(row: int, col: int, label: str, field: QWidget | QHBoxLayout, span: int = 1,
+                error: str | None = None) -> None:  # fmt: skip
+            g.addWidget(QLabel(label), row, col)
+            if isinstance(field, QWidget):
+                g.addWidget(field, row, col + 1, 1, span)
+            else:
+                g.addLayout(field, row, col + 1, 1, span)
+            if error:
+                g.addWidget(e[error], row + 1, col + 1, 1, span)
+
+        # The paper form's order: the "ĐẾN" stamp, then the letter's own heading and dates.
+        put(0, 0, "Ngày đến:", self.received_on, error=form.RECEIVED_ON)
+        put(0, 2, "Số đến:", number_box, error=form.INCOMING_NO)
+        put(2, 0, "Cơ quan gửi:", self.sender_edit, span=3, error=form.SENDER)
+        put(4, 0, "Số, ký hiệu:", self.sender_ref)
+        put(4, 2, "Ngày văn bản:", self.sender_date, error=form.SENDER_DATE)
+        put(6, 0, "Trích yếu:", self.summary, span=3)
+        due_box = QHBoxLayout()
+        due_box.addWidget(self.reply_by)
+        due_box.addWidget(self.due_hint, 1)
+        put(8, 0, "Hạn trả lời:", due_box, span=3, error=form.REPLY_BY)
+        g.addWidget(QLabel("Tệp đính kèm:"), 10, 0, Qt.AlignmentFlag.AlignTop)
+        g.addWidget(self.files, 10, 1, 1, 3)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(g)
+        layout.addWidget(self.petitions, 1)
+        layout.addWidget(e["save"])
+        layout.addWidget(self.buttons)
+
+    def _fix_tab_order(self) -> None:
+        chain: list[QWidget] = [
+            self.received_on.line, self.number, self.sender_edit, self.sender_ref,
+            self.sender_date.line, self.summary, self.reply_by.line, self.files.list,
+            self.files.add_button, self.files.remove_button, *self.grid.focus_chain(),
+            self.add_row_button, self.remove_row_button, self.save_button, self.cancel_button,
+        ]  # fmt: skip
+        chain_tab_order(chain)
+
+    def _connect(self) -> None:
+        self.received_on.dateChanged.connect(lambda _d: self._received_changed())
+        self.number.textEdited.connect(self._number_edited)
+        self.number.textChanged.connect(lambda _t: self._validate())
+        for date_edit in (self.sender_date, self.reply_by):
+            date_edit.dateChanged.connect(lambda _d: self._validate())
+        self.reply_by.dateChanged.connect(lambda _d: self._update_due_hint())
+        self.sender_edit.textChanged.connect(lambda _t: self._validate() if self._tried else None)
+        self.grid.rowsChanged.connect(self._fix_tab_order)
+        self.grid.edited.connect(self._grid_edited)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        shortcuts = (
+            (QKeySequence.StandardKey.Save, self.save),
+            (QKeySequence("Ctrl+Return"), self.grid.add_row_and_focus),
+            (QKeySequence("Ctrl+Enter"), self.grid.add_row_and_focus),
+            (QKeySequence("Ctrl+Delete"), self.grid.remove_current_row),
+        )
+        for key, slot in shortcuts:
+            QShortcut(key, self, slot)
+        self.ctx.bus.changed.connect(self._data_changed)
+
+    def _load_completions(self) -> None:
+        def load(store: Store) -> tuple[list[str], list[str]]:
+            return docs.known_senders(store, limit=1000), lookups.known_origins(store)
+
+        self.ctx.runner.run_query(load, self._completions_loaded)
+
+    def _completions_loaded(self, result: tuple[list[str], list[str]]) -> None:
+        if self.closed:
+            return  # the dialog may already be deleted
+        senders, origins = result
+        self._earlier_origins = origins
+        self.sender_model.setStringList(senders)
+        self._update_origin_names()
+        self.completions_ready = True
+
+    def _update_origin_names(self) -> None:
+        day = self.received_on.date() or self.ctx.session.today()
+        names = [loc.name for loc in ref.localities(self.ctx.session.store, valid_on=day)]
+        seen = set(names)
+        earlier = [o for o in getattr(self, "_earlier_origins", []) if o not in seen]
+        self.grid.set_origin_names(names + earlier)
+
+    # -- số đến and dates -----------------------------------------------------------------------
+    def year(self) -> int:
+        """The year of Ngày đến (today's while the date is incomplete)."""
+        return (self.received_on.date() or self.ctx.session.today()).year
+
+    def _suggest_number(self) -> None:
+        if self._own_number:
+            return
+        number = docs.next_incoming_no(self.ctx.session.store, self.year())
+        self.number.setText(str(number))
+        self.number_hint.setText(f"số trống tiếp theo của năm {self.year()}")
+
+    def _number_edited(self, text: str) -> None:
+        self._own_number = bool(text.strip())
+        self.number_hint.setText("" if self._own_number else "để trống: lấy số tiếp theo")
+
+    def _received_changed(self) -> None:
+        self._suggest_number()
+        self._update_due_hint()
+        self._update_origin_names()
+        self._validate()
+
+    def _data_changed(self) -> None:
+        self._suggest_number()
+        self._validate()
+
+    def _update_due_hint(self) -> None:
+        received, reply_by = self.received_on.date(), self.reply_by.date()
+        if reply_by is not None or received is None:
+            self.due_hint.setText("")
+            return
+        due = registry.default_due(self.ctx.session, received, None)
+        days = self.ctx.session.deadline_days
+        self.due_hint.setText(f"Để trống: hạn {due:%d/%m/%Y} ({days} ngày làm việc từ ngày đến)")
+
+    # -- attachments ----------------------------------------------------------------------------
+    def pick_files(self) -> list[Path]:
+        """Ask for scanned files (tests patch this)."""
+        names, _ = QFileDialog.getOpenFileNames(self, "Chọn tệp đính kèm", "", FILE_FILTER)
+        return [Path(n) for n in names]
+
+    # -- validation and saving ------------------------------------------------------------------
+    def _number_value(self) -> int | None:
+        text = self.number.text().strip()
+        return int(text) if text else None
+
+    def draft(self) -> DocumentDraft:
+        """The document part of the form as typed."""
+        return DocumentDraft(
+            received_on=self.received_on.date(),
+            incoming_no=self._number_value(),
+            sender=self.sender_edit.text(),
+            sender_date=self.sender_date.date(),
+            reply_by=self.reply_by.date(),
+        )
+
+    def _validate(self) -> dict[str, str]:
+        problems = form.document_problems(
+            self.ctx.session, self.draft(), own_number=self._own_number, require=self._tried
+        )
+        names = {form.RECEIVED_ON: "Ngày đến", form.SENDER_DATE: "Ngày văn bản",
+                 form.REPLY_BY: "Hạn trả lời"}  # fmt: skip
+        for key, date_edit in (
+            (form.RECEIVED_ON, self.received_on),
+            (form.SENDER_DATE, self.sender_date),
+            (form.REPLY_BY, self.reply_by),
+        ):
+            if not date_edit.is_valid():
+                problems[key] = (
+                    f"{names[key]} «{date_edit.line.text()}» không hợp lệ: nhập dd/mm/yyyy,"
+                    " ví dụ 05/11/2026."
+                )
+        for key in (form.RECEIVED_ON, form.INCOMING_NO, form.SENDER, form.SENDER_DATE,
+                    form.REPLY_BY):  # fmt: skip
+            show_message(self.errors[key], problems.get(key, ""))
+        self.sender_edit.setStyleSheet(INVALID_STYLE if form.SENDER in problems else "")
+        return problems
+
+    def _grid_edited(self) -> None:
+        if self._tried:
+            self._validate_petitions()
+
+    def _validate_petitions(self) -> dict[int, str]:
+        problems = form.petition_problems(self.ctx.session, self.grid.drafts())
+        self.petitions.show_problems(problems)
+        return problems
+
+    def save(self) -> None:
+        """Vào sổ: check every field, then register the document and its petitions at once."""
+        self._tried = True
+        show_message(self.errors["save"], "")
+        problems = self._validate()
+        row_problems = self._validate_petitions()
+        if problems:
+            self._focus_problem(problems)
+            return
+        if row_problems:
+            self.grid.focus_row(min(row_problems))
+            return
+        petitions = self.grid.filled()
+        if not petitions and not ask.confirm(
+            self, "Vào sổ", "Văn bản chưa có kiến nghị nào. Vẫn vào sổ văn bản này?"
+        ):
+            self.grid.focus_row(0)
+            return
+        received = self.received_on.date()
+        assert received is not None  # checked above
+        doc = DocumentInput(
+            received_on=received,
+            sender=self.sender_edit.text(),
+            sender_ref=self.sender_ref.text(),
+            sender_date=self.sender_date.date(),
+            summary=self.summary.text(),
+            reply_by=self.reply_by.date(),
+            # A suggested number is taken afresh inside the write, so two windows never clash.
+            incoming_no=self._number_value() if self._own_number else None,
+        )
+        inputs = [p.to_input(i + 1) for i, p in enumerate(petitions)]
+        try:
+            done = registry.register_document(self.ctx.session, doc, inputs, self.files.paths)
+        except DomainError as exc:
+            show_message(self.errors["save"], str(exc))
+            return
+        self.result_registered = done
+        self.ctx.changed()
+        self.registered.emit(done)
+        self.accept()
+
+    def _focus_problem(self, problems: dict[str, str]) -> None:
+        targets = {form.RECEIVED_ON: self.received_on.line, form.INCOMING_NO: self.number,
+                   form.SENDER: self.sender_edit, form.SENDER_DATE: self.sender_date.line,
+                   form.REPLY_BY: self.reply_by.line}  # fmt: skip
+        first = next(key for key in targets if key in problems)
+        targets[first].setFocus()
+
+    # -- leaving --------------------------------------------------------------------------------
+    def has_typed_data(self) -> bool:
+        """Whether closing would lose something the clerk typed."""
+        typed = (self.sender_edit, self.sender_ref, self.summary, self.sender_date.line,
+                 self.reply_by.line)  # fmt: skip
+        return (
+            any(w.text().strip() for w in typed)
+            or self._own_number
+            or self.received_on.date() != self.ctx.session.today()
+            or bool(self.files.paths)
+            or self.grid.has_typed_data()
+        )
+
+    def done(self, result: int) -> None:
+        """Close; completions that arrive later are ignored."""
+        self.closed = True
+        super().done(result)
+
+    def reject(self) -> None:
+        """Esc / Hủy: ask first when something was typed."""
+        if (
+            self.result_registered is None
+            and self.has_typed_data()
+            and not ask.confirm(self, "Hủy vào sổ", "Bỏ những gì đã nhập cho văn bản này?")
+        ):
+            return
+        super().reject()

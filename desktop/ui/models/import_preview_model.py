@@ -1,0 +1,59 @@
+"""The preview table of an import: one row per petition that will be registered."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop.core.import_preview import PreviewRow
+from desktop.ui.qt import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+COL_ORDINAL, COL_ORIGIN, COL_CONTENT, COL_DUE = range(4)
+HEADERS = ("STT", "Nơi kiến nghị", "Nội dung (dòng đầu)", "Hạn")
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ImportPreviewModel(QAbstractTableModel):
+    """Read-only rows of an ImportPreview."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[PreviewRow] = []
+
+    def set_rows(self, rows: list[PreviewRow]) -> None:
+        """Replace the rows."""
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == COL_ORDINAL:
+                return row.ordinal
+            if col == COL_ORIGIN:
+                return row.origin
+            if col == COL_CONTENT:
+                return row.first_line
+            return f"{row.due_on:%d/%m/%Y}"
+        if role == Qt.ItemDataRole.ToolTipRole and col == COL_CONTENT:
+            return row.content
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_ORDINAL, COL_DUE):
+            return Qt.AlignmentFlag.AlignCenter
+        return None
