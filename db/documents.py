@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sqlite3
+from dataclasses import dataclass
 
 from db.models import Attachment, IncomingDocument
 from db.store import Store
@@ -149,3 +150,54 @@ def attachment_content(store: Store, attachment_id: int) -> bytes:
     """The bytes of one attachment."""
     content = store.scalar("SELECT content FROM attachments WHERE id = ?", [attachment_id])
     return bytes(content) if content is not None else b""
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """A văn bản đến as one line of the incoming register, with its petition count."""
+
+    id: int
+    year: int
+    incoming_no: int
+    received_on: dt.date
+    sender: str
+    sender_ref: str
+    sender_date: dt.date | None
+    summary: str
+    reply_by: dt.date | None
+    petitions: int
+
+
+def document_rows(
+    store: Store, *, limit: int = 200, after: tuple[str, int] | None = None
+) -> list[DocumentRow]:
+    """The incoming register, newest received first, paged by key (received_on, id)."""
+    where = "d.deleted_at IS NULL"
+    params: list[object] = []
+    if after is not None:
+        where += " AND (d.received_on, d.id) < (?, ?)"
+        params.extend(after)
+    rows = store.all(
+        f"SELECT d.id, d.year, d.incoming_no, d.received_on, d.sender, d.sender_ref,"
+        f" d.sender_date, d.summary, d.reply_by,"
+        f" (SELECT count(*) FROM petitions p WHERE p.document_id = d.id"
+        f"  AND p.deleted_at IS NULL) AS petitions"
+        f" FROM incoming_documents d WHERE {where}"
+        f" ORDER BY d.received_on DESC, d.id DESC LIMIT ?",
+        [*params, limit],
+    )
+    return [
+        DocumentRow(
+            id=r["id"],
+            year=r["year"],
+            incoming_no=r["incoming_no"],
+            received_on=must_date(r["received_on"]),
+            sender=r["sender"],
+            sender_ref=r["sender_ref"],
+            sender_date=to_date(r["sender_date"]),
+            summary=r["summary"],
+            reply_by=to_date(r["reply_by"]),
+            petitions=r["petitions"],
+        )
+        for r in rows
+    ]

@@ -217,6 +217,7 @@ class PetitionFilter:
     overdue_on: dt.date | None = None  # only petitions overdue on this day
     received_from: dt.date | None = None
     received_to: dt.date | None = None
+    document_id: int | None = None
     order: str = "received"  # a key of ORDERS
     descending: bool = True
 
@@ -233,6 +234,9 @@ def where_clause(f: PetitionFilter) -> tuple[str, list[Any]]:
             " WHERE a.petition_id = p.id AND a.removed_at IS NULL AND u.code = ?)"
         )
         params.append(f.unit_code)
+    if f.document_id is not None:
+        clauses.append("p.document_id = ?")
+        params.append(f.document_id)
     if f.field_id is not None:
         clauses.append("p.field_id = ?")
         params.append(f.field_id)

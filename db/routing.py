@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import cast
 
 from db.models import Assignment, Outcome, Reply, Role
@@ -138,6 +140,42 @@ def replies_of(store: Store, petition_id: int) -> list[Reply]:
             text=r["text"],
             letter_ref=r["letter_ref"],
             petition_ids=tuple(int(x) for x in str(r["ids"]).split(",")),
+        )
+        for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class LetterRow:
+    """A văn bản đi as one line of the outgoing register."""
+
+    id: int
+    year: int | None
+    number: int | None
+    symbol: str
+    issued_on: dt.date | None
+    subject: str
+    recipients: str
+    signer: str
+
+
+def letter_rows(store: Store, *, limit: int = 500) -> list[LetterRow]:
+    """The outgoing register, newest first (drafts, without a number, first of all)."""
+    rows = store.all(
+        "SELECT id, year, number, symbol, issued_on, subject, recipients, signer"
+        " FROM outgoing_letters ORDER BY issued_on IS NOT NULL, issued_on DESC, id DESC LIMIT ?",
+        [limit],
+    )
+    return [
+        LetterRow(
+            id=r["id"],
+            year=r["year"],
+            number=r["number"],
+            symbol=r["symbol"],
+            issued_on=to_date(r["issued_on"]),
+            subject=r["subject"],
+            recipients=", ".join(json.loads(r["recipients"] or "[]")),
+            signer=r["signer"],
         )
         for r in rows
     ]

@@ -28,6 +28,7 @@ from desktop.ui.reminders import Reminders
 from desktop.ui.screens.catalogs import CatalogsScreen
 from desktop.ui.screens.dashboard import DashboardScreen
 from desktop.ui.screens.petitions import PetitionsScreen
+from desktop.ui.screens.registers import DocumentsScreen, OutgoingScreen
 from desktop.ui.screens.settings import SettingsScreen
 
 
@@ -47,6 +48,8 @@ class MainWindow(QMainWindow):
         self.dashboard = DashboardScreen(ctx)
         self.petitions = PetitionsScreen(ctx)
         self.overdue = PetitionsScreen(ctx, overdue_only=True)
+        self.documents = DocumentsScreen(ctx)
+        self.outgoing = OutgoingScreen(ctx)
         self.catalogs = CatalogsScreen(ctx)
         self.settings = SettingsScreen(ctx)
         for key, title, widget in self._screens():
@@ -62,6 +65,9 @@ class MainWindow(QMainWindow):
         self.restore_layout()
         self.dashboard.open_list.connect(self.show_petitions)
         self.dashboard.open_petition.connect(self.show_petition)
+        self.documents.open_document.connect(
+            lambda document_id: self.show_petitions(pet.PetitionFilter(document_id=document_id))
+        )
         self.reminders = Reminders(ctx, self)
         self.reminders.open_list.connect(self.show_petitions)
         self.reminders.open_agenda.connect(lambda: self.show_screen("dashboard"))
@@ -76,8 +82,10 @@ class MainWindow(QMainWindow):
     def _screens(self) -> list[tuple[str, str, QWidget]]:
         return [
             ("dashboard", "Tổng quan", self.dashboard),
+            ("documents", "Văn bản đến", self.documents),
             ("petitions", "Kiến nghị", self.petitions),
             ("overdue", "Quá hạn", self.overdue),
+            ("outgoing", "Văn bản đi", self.outgoing),
             ("catalogs", "Danh mục", self.catalogs),
             ("settings", "Cài đặt", self.settings),
         ]

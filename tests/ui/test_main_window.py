@@ -141,3 +141,19 @@ def test_ctrl_n_and_ctrl_i_open_their_dialogs(
     qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     assert opened == ["n", "i"]
+
+
+def test_incoming_register_opens_a_documents_petitions(qtbot: QtBot, window: MainWindow) -> None:
+    window.show_screen("documents")
+    model = window.documents.model
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    assert model.data(model.index(0, 2)) == "Văn phòng Chính phủ"
+    assert model.data(model.index(0, 7)) == "2"
+    window.documents.table.activated.emit(model.index(0, 0))
+    assert window.stack.currentWidget() is window.petitions
+    qtbot.waitUntil(lambda: sorted(_column(window, COL_ORIGIN)) == ["Thái Bình", "Vĩnh Phúc"])
+
+
+def test_outgoing_register_says_it_is_empty(qtbot: QtBot, window: MainWindow) -> None:
+    window.show_screen("outgoing")
+    qtbot.waitUntil(lambda: "Chưa có văn bản đi" in window.outgoing.status.text())

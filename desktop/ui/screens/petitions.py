@@ -110,10 +110,16 @@ class PetitionsScreen(QWidget):
         self.filter_bar.addWidget(self.search_box)
         filters = QHBoxLayout()
         self.filter_bar.addLayout(filters)
-        for w in (self.status_box, self.unit_box, self.field_box, self.year_box):
+        # Long unit and field names must not squeeze the origin box out of sight.
+        for w, width in ((self.status_box, 200), (self.unit_box, 260), (self.field_box, 240),
+                         (self.year_box, 110)):  # fmt: skip
+            w.setMaximumWidth(width)
+            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            w.setMinimumContentsLength(8)
             filters.addWidget(w, 1)
             w.currentIndexChanged.connect(lambda _: self.apply())
-        filters.addWidget(self.origin_box, 1)
+        self.origin_box.setMinimumWidth(180)
+        filters.addWidget(self.origin_box, 2)
         filters.addWidget(self.overdue_box)
         self.origin_box.editingFinished.connect(self.apply)
         self.overdue_box.toggled.connect(lambda _: self.apply())

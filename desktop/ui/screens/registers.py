@@ -1,0 +1,208 @@
+"""Văn bản đến and Văn bản đi: the incoming and outgoing registers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from db import documents as docs
+from db import routing
+from db.store import Store
+from desktop.ui.context import UiContext
+from desktop.ui.qt import (
+    QAbstractTableModel,
+    QHeaderView,
+    QLabel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+PAGE = 200
+
+
+def _dmy(day: dt.date | None) -> str:
+    return f"{day:%d/%m/%Y}" if day else ""
+
+
+class DocumentTableModel(QAbstractTableModel):
+    """Incoming documents, newest first, fetched a page at a time off the UI thread."""
+
+    HEADERS = ("Số đến", "Ngày đến", "Cơ quan gửi", "Số, ký hiệu", "Ngày văn bản", "Trích yếu",
+               "Hạn trả lời", "Kiến nghị")  # fmt: skip
+    loaded = Signal()
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.rows: list[docs.DocumentRow] = []
+        self._done = False
+        self._loading = False
+        self._generation = 0
+
+    def reload(self) -> None:
+        """Start again from the newest document."""
+        self.beginResetModel()
+        self._generation += 1
+        self.rows, self._done, self._loading = [], False, False
+        self.endResetModel()
+        self.fetchMore(QModelIndex())
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def canFetchMore(self, parent: Index) -> bool:  # noqa: N802
+        return not parent.isValid() and not self._done and not self._loading
+
+    def fetchMore(self, parent: Index) -> None:  # noqa: N802
+        if not self.canFetchMore(parent):
+            return
+        self._loading = True
+        generation = self._generation
+        after = (self.rows[-1].received_on.isoformat(), self.rows[-1].id) if self.rows else None
+
+        def page(store: Store) -> list[docs.DocumentRow]:
+            return docs.document_rows(store, limit=PAGE, after=after)
+
+        self.ctx.runner.run_query(page, lambda rows: self._arrived(generation, rows))
+
+    def _arrived(self, generation: int, page: list[docs.DocumentRow]) -> None:
+        if generation != self._generation:
+            return
+        self._loading, self._done = False, len(page) < PAGE
+        if page:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
+            self.rows.extend(page)
+            self.endInsertRows()
+        self.loaded.emit()
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
+            return None
+        d = self.rows[index.row()]
+        cells = (f"{d.incoming_no}/{d.year}", _dmy(d.received_on), d.sender, d.sender_ref,
+                 _dmy(d.sender_date), d.summary, _dmy(d.reply_by), str(d.petitions))  # fmt: skip
+        return cells[index.column()]
+
+
+class DocumentsScreen(QWidget):
+    """Sổ văn bản đến; double-click (or Enter) opens the document's petitions."""
+
+    open_document = Signal(int)
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.model = DocumentTableModel(ctx)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        for col, width in enumerate((80, 90, 220, 150, 95, 400, 95, 70)):
+            self.table.setColumnWidth(col, width)
+        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.table.activated.connect(
+            lambda index: self.open_document.emit(self.model.rows[index.row()].id)
+        )
+        self.status = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(
+                "Sổ đăng ký văn bản đến, mới nhất trước. Enter hoặc nháy đúp: xem các kiến nghị"
+                " của văn bản; Ctrl+N: vào sổ văn bản mới."
+            )
+        )
+        layout.addWidget(self.table)
+        layout.addWidget(self.status)
+        self.model.loaded.connect(self._update_status)
+        ctx.bus.changed.connect(self.model.reload)
+        self.model.reload()
+
+    def _update_status(self) -> None:
+        n = self.model.rowCount()
+        more = "+" if self.model.canFetchMore(QModelIndex()) else ""
+        self.status.setText(
+            "Chưa có văn bản đến nào. Vào sổ (Ctrl+N) hoặc nhập từ tệp (Ctrl+I)."
+            if n == 0
+            else f"Đang hiện {n}{more} văn bản đến."
+        )
+
+
+class OutgoingScreen(QWidget):
+    """Sổ văn bản đi: letters issued or drafted, drafts (no number yet) first."""
+
+    HEADERS = ("Số", "Ngày ban hành", "Trích yếu", "Nơi nhận", "Người ký")
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.table = QTableView()
+        self.model = _LetterModel()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.setAlternatingRowColors(True)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.status = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(self.status)
+        ctx.bus.changed.connect(self.reload)
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the outgoing register again."""
+        self.ctx.runner.run_query(
+            lambda store: routing.letter_rows(store), self._loaded, key="outgoing"
+        )
+
+    def _loaded(self, rows: list[routing.LetterRow]) -> None:
+        self.model.set_rows(rows)
+        self.status.setText(
+            f"{len(rows)} văn bản đi." if rows else
+            "Chưa có văn bản đi nào. Số của văn bản trả lời được cấp khi ban hành."
+        )  # fmt: skip
+
+
+class _LetterModel(QAbstractTableModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[routing.LetterRow] = []
+
+    def set_rows(self, rows: list[routing.LetterRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(OutgoingScreen.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return OutgoingScreen.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
+            return None
+        r = self.rows[index.row()]
+        number = f"{r.number}/{r.symbol}" if r.number else f"(dự thảo) …/{r.symbol}"
+        return (number, _dmy(r.issued_on), r.subject, r.recipients, r.signer)[index.column()]
