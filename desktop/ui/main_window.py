@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from db import petitions as pet
-from desktop.ui import actions, ask
+from desktop.ui import actions, ask, printing
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.assign import open_assign
 from desktop.ui.dialogs.import_file import ImportDialog
@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
         self._action(
             "&Tệp", "Tạo dữ liệu mẫu…", None, lambda: actions.generate_demo(self.ctx, self)
         )
+        self._action("&Tệp", "In danh sách…", QKeySequence.StandardKey.Print, self.print_list)
         self._menus["&Tệp"].addSeparator()
         self._action("&Tệp", "Thoát", QKeySequence("Ctrl+Q"), self.close)
         for action in (new, imp, find, assign, reply, refresh):
@@ -198,6 +199,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Chọn kiến nghị cần ghi trả lời trước.", 5000)
             return
         open_reply(self.ctx, self, ids)
+
+    def print_list(self) -> None:
+        """Ctrl+P: print the register rows on screen (the columns shown)."""
+        screen = self.current_petitions()
+        header = screen.table.horizontalHeader()
+        hidden = {c for c in range(header.count()) if header.isSectionHidden(c)}
+        title = "Sổ theo dõi kiến nghị" + (" quá hạn" if screen is self.overdue else "")
+        printing.preview(self, printing.table_html(screen.model, title, hidden))
 
     def refresh(self) -> None:
         """F5: reload every screen."""

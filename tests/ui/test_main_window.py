@@ -157,3 +157,33 @@ def test_incoming_register_opens_a_documents_petitions(qtbot: QtBot, window: Mai
 def test_outgoing_register_says_it_is_empty(qtbot: QtBot, window: MainWindow) -> None:
     window.show_screen("outgoing")
     qtbot.waitUntil(lambda: "Chưa có văn bản đi" in window.outgoing.status.text())
+
+
+def test_ctrl_p_prints_the_rows_on_screen(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.ui import printing
+
+    printed: list[str] = []
+    monkeypatch.setattr(printing, "preview", lambda parent, content: printed.append(content))
+    window.petitions.table.horizontalHeader().setSectionHidden(4, True)  # Lĩnh vực
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    (content,) = printed
+    assert "Sổ theo dõi kiến nghị" in content and "2 dòng" in content
+    assert "Thái Bình" in content and "Vĩnh Phúc" in content and "Lĩnh vực" not in content
+    doc = printing.make_document(content)
+    assert "Thái Bình" in doc.toPlainText()
+
+
+def test_column_choice_is_remembered(qtbot: QtBot, ctx: UiContext) -> None:
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    header = w.petitions.table.horizontalHeader()
+    w.petitions._column_menu(header.rect().center())
+    lead = next(a for a in w.petitions.column_menu.actions() if a.text() == "Đơn vị chủ trì")
+    lead.setChecked(False)
+    assert header.isSectionHidden(5)
+    w.close()
+    again = MainWindow(ctx)
+    qtbot.addWidget(again)
+    assert again.petitions.table.horizontalHeader().isSectionHidden(5)

@@ -13,6 +13,7 @@ from desktop.ui.context import UiContext
 from desktop.ui.models.petition_table_model import (
     COL_RECEIVED,
     COL_SUMMARY,
+    HEADERS,
     PetitionTableModel,
 )
 from desktop.ui.qt import (
@@ -22,6 +23,8 @@ from desktop.ui.qt import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
+    QPoint,
     QSplitter,
     Qt,
     QTableView,
@@ -62,6 +65,8 @@ class PetitionsScreen(QWidget):
         # Clicks only: setSortingEnabled would re-sort (and re-query) on every reset.
         header.setSectionsClickable(True)
         header.sortIndicatorChanged.connect(self.model.sort)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._column_menu)
         self.detail = PetitionDetail(ctx)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.table)
@@ -123,6 +128,19 @@ class PetitionsScreen(QWidget):
         filters.addWidget(self.overdue_box)
         self.origin_box.editingFinished.connect(self.apply)
         self.overdue_box.toggled.connect(lambda _: self.apply())
+
+    def _column_menu(self, pos: QPoint) -> None:
+        """Right-click on the header: choose the columns (remembered with the layout)."""
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for col, title in enumerate(HEADERS):
+            action = menu.addAction(title)
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(col))
+            action.setEnabled(col != COL_SUMMARY)  # the one column that always stays
+            action.toggled.connect(lambda on, col=col: header.setSectionHidden(col, not on))
+        menu.popup(header.mapToGlobal(pos))
+        self.column_menu = menu
 
     def current_filter(self) -> pet.PetitionFilter:
         """The filter bar as a PetitionFilter."""
