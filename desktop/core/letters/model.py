@@ -1,0 +1,72 @@
+"""The official letter (công văn) as data; its layout (Decree 30/2020) lives in the renderers.
+
+Wording is data — recipients, body, signer, copies — and the renderers turn one `Letter` into
+a DOCX and a PDF that carry the same words in the same legal layout.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+def letter_date(place: str, day: dt.date) -> str:
+    """`Hà Nội, ngày 05 tháng 01 năm 2020`: day < 10 and months 1–2 get a leading zero."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def number_line(number: int | None, symbol: str) -> str:
+    """`Số: 1234/BTTTT-VP`; numbers below 10 get a leading zero; a draft leaves the number blank."""
+    if number is None:
+        return f"Số:      /{symbol}"
+    return f"Số: {number:02d}/{symbol}"
+
+
+@dataclass(frozen=True)
+class Letter:
+    """Everything printed on a công văn, in reading order."""
+
+    agency: str  # issuing agency, CAPS in print: "BỘ THÔNG TIN VÀ TRUYỀN THÔNG"
+    symbol: str  # "BTTTT-VP": agency code, then the drafting unit's code
+    subject: str  # "V/v trả lời kiến nghị của UBND thành phố Hải Phòng" (with "V/v ")
+    recipients: tuple[str, ...]  # Kính gửi: one, or several (one per line)
+    body: tuple[str, ...]  # paragraphs
+    signer_authority: str  # "KT. BỘ TRƯỞNG" (may be empty when the head signs)
+    signer_title: str  # "THỨ TRƯỞNG"
+    signer_name: str  # "Nguyễn Huy Dũng"
+    copies: tuple[str, ...]  # Nơi nhận lines without the leading "- " and trailing ";" / "."
+    place: str = "Hà Nội"
+    issued_on: dt.date | None = None  # None: a draft (date left for the day of signing)
+    number: int | None = None  # None: a draft ("Số:      /BTTTT-VP")
+    parent_agency: str = ""  # only when the issuer is a unit below a ministry
+    national_title: str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+    motto: str = "Độc lập - Tự do - Hạnh phúc"
+    petition_ids: tuple[int, ...] = field(default_factory=tuple)  # what an issued reply answers
+
+    @property
+    def number_text(self) -> str:
+        """The number line as printed."""
+        return number_line(self.number, self.symbol)
+
+    def date_text(self, today: dt.date) -> str:
+        """The place and date line as printed (a draft shows today's date)."""
+        return letter_date(self.place, self.issued_on or today)
+
+    def recipient_lines(self) -> list[str]:
+        """`Kính gửi:` lines: one recipient on the same line ending ".", several as "- …;" lines."""
+        if len(self.recipients) == 1:
+            return [f"Kính gửi: {self.recipients[0].rstrip('.;')}."]
+        lines = ["Kính gửi:"]
+        for i, r in enumerate(self.recipients):
+            end = "." if i == len(self.recipients) - 1 else ";"
+            lines.append(f"- {r.rstrip('.;')}{end}")
+        return lines
+
+    def copy_lines(self) -> list[str]:
+        """`Nơi nhận:` list: each line "- …;", the last ending with "."."""
+        out = []
+        for i, c in enumerate(self.copies):
+            end = "." if i == len(self.copies) - 1 else ";"
+            out.append(f"- {c.rstrip('.;')}{end}")
+        return out
