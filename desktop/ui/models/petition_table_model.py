@@ -45,10 +45,38 @@ PAGE = 200
 SQL_ORDERS = {COL_NO: "received", COL_RECEIVED: "received", COL_ORIGIN: "origin", COL_DUE: "due"}
 Index = QModelIndex | QPersistentModelIndex
 OVERDUE_COLOUR = QColor("#b00020")
+OVERDUE_BRUSH = QBrush(OVERDUE_COLOUR)
+BOLD = QFont()
+BOLD.setBold(True)
+
+
+DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
+FONT = int(Qt.ItemDataRole.FontRole.value)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+USER = int(Qt.ItemDataRole.UserRole.value)
 
 
 def _dmy(day: dt.date | None) -> str:
-    return f"{day:%d/%m/%Y}" if day else ""
+    return f"{day.day:02d}/{day.month:02d}/{day.year}" if day else ""
+
+
+def _overdue(r: PetitionRow, today: dt.date) -> bool:
+    return r.status in pet.OPEN_STATUSES and r.due_on is not None and r.due_on < today
+
+
+def display_cells(r: PetitionRow) -> tuple[str, ...]:
+    """The eight strings a row shows, made once (in the worker thread)."""
+    return (
+        "" if r.incoming_no is None else str(r.incoming_no),
+        _dmy(r.received_on),
+        r.origin,
+        r.summary.replace("\n", " "),
+        r.field or "",
+        r.lead_unit or "",
+        _dmy(r.due_on),
+        STATUS_LABELS[r.status],
+    )
 
 
 class PetitionTableModel(QAbstractTableModel):
@@ -63,6 +91,8 @@ class PetitionTableModel(QAbstractTableModel):
         self.filter = pet.PetitionFilter()
         self.ids: list[int] | None = None  # explicit ids (search results) instead of the filter
         self.rows: list[PetitionRow] = []
+        self.cells: list[tuple[str, ...]] = []  # display strings, parallel to rows
+        self.overdue: list[bool] = []  # parallel to rows
         self._cursor: pet.Cursor | None = None
         self._collator = QCollator(QLocale("vi_VN"))
         self._sort: tuple[int, Qt.SortOrder] | None = None
@@ -88,7 +118,8 @@ class PetitionTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._generation += 1  # pages of the previous source are dropped when they arrive
         self.filter, self.ids = f, ids
-        self.rows, self._cursor, self._exhausted, self._loading = [], None, False, False
+        self.rows, self.cells, self.overdue = [], [], []
+        self._cursor, self._exhausted, self._loading = None, False, False
         self.endResetModel()
         self.fetchMore(QModelIndex())
 
@@ -101,27 +132,41 @@ class PetitionTableModel(QAbstractTableModel):
             return
         self._loading = True
         generation, f, ids, after = self._generation, self.filter, self.ids, self._cursor
+        today = self.today
 
-        def page(store: Store) -> tuple[list[PetitionRow], pet.Cursor | None]:
+        def page(store: Store) -> tuple[list[PetitionRow], pet.Cursor | None, list[Any]]:
             if ids is not None:  # search results: at most a few hundred, all at once
-                return pet.rows_by_ids(store, ids), None
-            return pet.page_rows(store, f, limit=PAGE, after=after)
+                rows, cursor = pet.rows_by_ids(store, ids), None
+            else:
+                rows, cursor = pet.page_rows(store, f, limit=PAGE, after=after)
+            extra = [(display_cells(r), _overdue(r, today)) for r in rows]
+            return rows, cursor, extra
 
         self.queries += 1
         self.runner.run_query(page, lambda result: self._arrived(generation, *result))
 
-    def _arrived(self, generation: int, page: list[PetitionRow], cursor: pet.Cursor | None) -> None:
+    def _arrived(
+        self,
+        generation: int,
+        page: list[PetitionRow],
+        cursor: pet.Cursor | None,
+        extra: list[tuple[tuple[str, ...], bool]],
+    ) -> None:
         if generation != self._generation:
             return
         self._loading = False
         self._cursor = cursor
         self._exhausted = cursor is None
+        items = list(zip(page, extra, strict=True))
         if self.ids is not None and self._sort is not None:
-            page = self._sorted(page, *self._sort)
-        if page:
+            items = self._sorted(items, *self._sort)
+        if items:
             first = len(self.rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
-            self.rows.extend(page)
+            self.beginInsertRows(QModelIndex(), first, first + len(items) - 1)
+            for row, (cells, late) in items:
+                self.rows.append(row)
+                self.cells.append(cells)
+                self.overdue.append(late)
             self.endInsertRows()
         self.loaded.emit()
 
@@ -132,7 +177,14 @@ class PetitionTableModel(QAbstractTableModel):
         descending = order == Qt.SortOrder.DescendingOrder
         if self.ids is not None:
             self.layoutAboutToBeChanged.emit()
-            self.rows = self._sorted(self.rows, column, order)
+            items = self._sorted(
+                list(zip(self.rows, zip(self.cells, self.overdue, strict=True), strict=True)),
+                column,
+                order,
+            )
+            self.rows = [row for row, _ in items]
+            self.cells = [cells for _, (cells, _late) in items]
+            self.overdue = [late for _, (_cells, late) in items]
             self.layoutChanged.emit()
             return
         key = SQL_ORDERS.get(column)
@@ -140,13 +192,12 @@ class PetitionTableModel(QAbstractTableModel):
             return
         self._reset(replace(self.filter, order=key, descending=descending), None)
 
-    def _sorted(
-        self, rows: list[PetitionRow], column: int, order: Qt.SortOrder
-    ) -> list[PetitionRow]:
+    def _sorted(self, items: list[Any], column: int, order: Qt.SortOrder) -> list[Any]:
         texts = {COL_ORIGIN: "origin", COL_SUMMARY: "summary", COL_FIELD: "field",
                  COL_LEAD: "lead_unit"}  # fmt: skip
 
-        def key(r: PetitionRow) -> Any:
+        def key(item: Any) -> Any:
+            r: PetitionRow = item[0]
             if column in texts:
                 return self._collator.sortKey(getattr(r, texts[column]) or "")
             if column == COL_DUE:
@@ -155,7 +206,7 @@ class PetitionTableModel(QAbstractTableModel):
                 return (list(STATUS_LABELS).index(r.status), r.id)
             return (r.received_on, r.id)
 
-        return sorted(rows, key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        return sorted(items, key=key, reverse=order == Qt.SortOrder.DescendingOrder)
 
     @property
     def busy(self) -> bool:
@@ -174,36 +225,28 @@ class PetitionTableModel(QAbstractTableModel):
             return HEADERS[section]
         return None
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        # Called thousands of times per repaint: roles are compared as plain ints and the
+        # display strings were made once per row, off the UI thread (see `display_cells`).
+        row = index.row()
+        if row < 0 or row >= len(self.rows):
             return None
-        r = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                "" if r.incoming_no is None else str(r.incoming_no),
-                _dmy(r.received_on),
-                r.origin,
-                r.summary.replace("\n", " "),
-                r.field or "",
-                r.lead_unit or "",
-                _dmy(r.due_on),
-                STATUS_LABELS[r.status],
-            )[index.column()]
-        if role == Qt.ItemDataRole.ForegroundRole and self.is_overdue(r):
-            return QBrush(OVERDUE_COLOUR)
-        if role == Qt.ItemDataRole.FontRole and self.is_overdue(r) and index.column() == COL_DUE:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ToolTipRole and index.column() in (COL_SUMMARY, COL_ORIGIN):
+        if role == DISPLAY:
+            return self.cells[row][index.column()]
+        if role == FOREGROUND:
+            return OVERDUE_BRUSH if self.overdue[row] else None
+        if role == FONT:
+            return BOLD if self.overdue[row] and index.column() == COL_DUE else None
+        if role == TOOLTIP and index.column() in (COL_SUMMARY, COL_ORIGIN):
+            r = self.rows[row]
             return r.summary if index.column() == COL_SUMMARY else r.origin
-        if role == Qt.ItemDataRole.UserRole:
-            return r.id
+        if role == USER:
+            return self.rows[row].id
         return None
 
     def is_overdue(self, r: PetitionRow) -> bool:
         """Overdue rows stand out."""
-        return r.status in pet.OPEN_STATUSES and r.due_on is not None and r.due_on < self.today
+        return _overdue(r, self.today)
 
     def petition_id(self, row: int) -> int | None:
         """The petition shown on a row."""
