@@ -1,0 +1,364 @@
+"""The công văn as PDF (reportlab), in the layout of Decree 30/2020 (shared/docs/letter-format.md).
+
+Same words as the DOCX renderer: every printed line comes from `Letter`'s own methods, listed
+in reading order by `printed_lines`. User text is cleaned (NFC, no control characters) and
+escaped, since reportlab paragraphs are markup.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import io
+import os
+import re
+import unicodedata
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm, mm
+from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from db.text import clean
+from desktop.core.letters.fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, register_fonts
+from desktop.core.letters.model import Letter
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN_TOP = 20 * mm
+MARGIN_BOTTOM = 20 * mm
+MARGIN_LEFT = 30 * mm
+MARGIN_RIGHT = 15 * mm
+HEADER_DISTANCE = 10 * mm  # top of the page number, as the DOCX header
+TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+
+# Point sizes, each inside the range the Decree allows, the same as the DOCX renderer's. A 12 pt
+# national title fits its column on one line; the Decree then sets the motto one point larger.
+AGENCY_SIZE = 12
+NUMBER_SIZE = 13
+SUBJECT_SIZE = 12
+TITLE_SIZE = 12
+MOTTO_SIZE = 13
+DATE_SIZE = 14
+BODY_SIZE = 14
+SIGNER_SIZE = 14
+COPIES_HEAD_SIZE = 12
+COPIES_SIZE = 11
+PAGE_NUMBER_SIZE = 13
+
+FIRST_LINE_INDENT = 1.27 * cm
+PARAGRAPH_GAP = 6.0
+# Word's single line for a Times-metric font is 1.15 em; the body is set at 1.15 lines, as the
+# DOCX is, so both break pages alike.
+SINGLE = 1.15
+BODY_LINE_SPACING = 1.15
+ASCENT = 0.891  # Liberation Serif's, in em
+RULE_THICKNESS = 0.5
+AGENCY_RULE_SHARE = 0.4  # the agency rule is 1/3–1/2 of the agency name's width
+SIGNATURE_SPACE = 72.0  # room for the signature and the seal
+SLACK = 2.0  # a header line computed to fit exactly must not wrap
+# "BỘ THÔNG TIN VÀ TRUYỀN THÔNG" and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" side by side leave
+# 3 pt between them and read as one line: the agency then wraps instead.
+GUTTER = 5 * mm
+
+RECIPIENT_LABEL = "Kính gửi:"
+COPIES_LABEL = "Nơi nhận:"
+_SPACE_RUN = re.compile(r" {2,}")
+_NOT_TEXT = re.compile("[\ud800-\udfff\ufffe\uffff]")  # clean() keeps them; no font has them
+
+
+def _line(text: str) -> str:
+    """One printed line: cleaned, inner newlines and space runs folded to single spaces."""
+    return " ".join(clean(_NOT_TEXT.sub("", text)).split())
+
+
+def _caps(text: str) -> str:
+    # upper() can leave a string that is no longer NFC (ΐ → Ϊ́).
+    return unicodedata.normalize("NFC", _line(text).upper())
+
+
+def _cleaned(letter: Letter) -> Letter:
+    """The letter as printed: every field cleaned, CAPS fields upper-cased, empty items dropped."""
+    body = tuple(
+        p for item in letter.body for p in clean(_NOT_TEXT.sub("", item)).split("\n") if p.strip()
+    )
+    return dataclasses.replace(
+        letter,
+        agency=_caps(letter.agency),
+        symbol=_line(letter.symbol),
+        subject=_line(letter.subject),
+        recipients=tuple(r for r in map(_line, letter.recipients) if r),
+        body=body,
+        signer_authority=_caps(letter.signer_authority),
+        signer_title=_caps(letter.signer_title),
+        signer_name=_line(letter.signer_name),
+        copies=tuple(c for c in map(_line, letter.copies) if c),
+        place=_line(letter.place),
+        parent_agency=_caps(letter.parent_agency),
+        national_title=_caps(letter.national_title),
+        motto=_line(letter.motto),
+    )
+
+
+def printed_lines(letter: Letter, today: dt.date) -> list[str]:
+    """Every line the letter prints, in reading order (left header column before the right)."""
+    lt = _cleaned(letter)
+    lines = [lt.parent_agency, lt.agency, lt.number_text, lt.subject]
+    lines += [lt.national_title, lt.motto, lt.date_text(today)]
+    lines += lt.recipient_lines() if lt.recipients else []
+    lines += [*lt.body, lt.signer_authority, lt.signer_title, lt.signer_name]
+    lines += [COPIES_LABEL, *lt.copy_lines()]
+    return [line for line in lines if line]
+
+
+def _markup(text: str) -> str:
+    # Paragraphs fold spaces; the blank left for a draft's number ("Số:      /") must stay.
+    return _SPACE_RUN.sub(lambda m: "\u00a0" * len(m.group()), escape(text))
+
+
+def _style(font: str, size: float, align: int = TA_CENTER, **extra: float) -> ParagraphStyle:
+    extra.setdefault("leading", size * SINGLE)
+    return ParagraphStyle(
+        f"{font}-{size}-{align}", fontName=font, fontSize=size, alignment=align, **extra
+    )
+
+
+def _para(text: str, font: str, size: float, align: int = TA_CENTER, **extra: float) -> Paragraph:
+    return Paragraph(_markup(text), _style(font, size, align, **extra))
+
+
+def _width(text: str, font: str, size: float) -> float:
+    return float(stringWidth(text, font, size))
+
+
+def _balanced(text: str, font: str, size: float, width: float) -> list[str]:
+    """As few lines as greedy wrapping gives, but even ("BỘ THÔNG TIN VÀ" / "TRUYỀN THÔNG", not a
+    lone last word), as the DOCX renderer breaks the agency lines."""
+    lines: list[str] = simpleSplit(text, font, size, width)
+    if len(lines) <= 1:
+        return lines
+    low, high, best = 0.0, width, lines
+    while high - low > 0.5:
+        middle = (low + high) / 2
+        trial: list[str] = simpleSplit(text, font, size, middle)
+        if len(trial) <= len(lines):
+            best, high = trial, middle
+        else:
+            low = middle
+    return best
+
+
+def _centred_lines(
+    text: str, font: str, width: float, size: float = AGENCY_SIZE
+) -> tuple[Paragraph, float]:
+    """A header element, evenly wrapped and centred, and the width of its widest line."""
+    lines = _balanced(text, font, size, width - SLACK)
+    markup = "<br/>".join(_markup(line) for line in lines)
+    widest = max(_width(line, font, size) for line in lines)
+    return Paragraph(markup, _style(font, size)), widest
+
+
+class _Rule(Flowable):  # type: ignore[misc]  # reportlab has no type hints
+    """A solid horizontal line of exact length, centred in its column (never underscores)."""
+
+    def __init__(self, length: float, gap: float = 3.0) -> None:
+        super().__init__()
+        self.length = length
+        self.gap = gap
+        self.avail = length
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.avail = availWidth
+        return availWidth, self.gap + RULE_THICKNESS
+
+    def draw(self) -> None:
+        x = (self.avail - self.length) / 2
+        self.canv.setLineWidth(RULE_THICKNESS)
+        self.canv.line(x, RULE_THICKNESS / 2, x + self.length, RULE_THICKNESS / 2)
+
+
+def _columns(lt: Letter) -> tuple[float, float]:
+    """Left 40 %, widened (up to half) when that puts the agency on one line and still leaves a
+    gutter before the national title; otherwise the agency wraps in two even lines."""
+    left_need = SLACK + max(
+        _width(lt.agency, BOLD, AGENCY_SIZE),
+        _width(lt.parent_agency, REGULAR, AGENCY_SIZE),
+        _width(lt.number_text, REGULAR, NUMBER_SIZE),
+    )
+    right_need = SLACK + max(
+        _width(lt.national_title, BOLD, TITLE_SIZE), _width(lt.motto, BOLD, MOTTO_SIZE)
+    )
+    left = 0.4 * TEXT_WIDTH
+    if left < left_need <= min(TEXT_WIDTH - right_need - GUTTER, 0.5 * TEXT_WIDTH):
+        left = left_need
+    return left, TEXT_WIDTH - left
+
+
+def _borderless(
+    rows: list[list[object]], widths: tuple[float, float], *extra: tuple[object, ...]
+) -> Table:
+    table = Table(rows, colWidths=list(widths), hAlign="LEFT", splitInRow=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                # A cell's own font is used for nothing, but would put Helvetica in the file.
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                *extra,
+            ]
+        )
+    )
+    return table
+
+
+def _header(lt: Letter, today: dt.date, widths: tuple[float, float]) -> Table:
+    left_w, right_w = widths
+    left: list[Flowable] = []
+    if lt.parent_agency:
+        left.append(_centred_lines(lt.parent_agency, REGULAR, left_w)[0])
+    if lt.agency:
+        agency, widest = _centred_lines(lt.agency, BOLD, left_w)
+        left += [agency, _Rule(AGENCY_RULE_SHARE * widest)]
+    right: list[Flowable] = (
+        [_para(lt.national_title, BOLD, TITLE_SIZE)] if lt.national_title else []
+    )
+    if lt.motto:
+        motto_w = min(right_w, _width(lt.motto, BOLD, MOTTO_SIZE))
+        right += [_para(lt.motto, BOLD, MOTTO_SIZE), _Rule(motto_w)]
+    rows: list[list[object]] = [
+        [left, right],
+        [
+            _para(lt.number_text, REGULAR, NUMBER_SIZE),
+            _para(lt.date_text(today), ITALIC, DATE_SIZE),
+        ],
+    ]
+    if lt.subject:
+        rows.append([_centred_lines(lt.subject, REGULAR, left_w, SUBJECT_SIZE)[0], []])
+    # A paragraph's first baseline sits one font size under its top: the smaller number starts
+    # lower by the difference, so number and date share a baseline, 6 pt under the rules.
+    return _borderless(
+        rows,
+        widths,
+        ("TOPPADDING", (0, 1), (0, 1), PARAGRAPH_GAP + DATE_SIZE - NUMBER_SIZE),
+        ("TOPPADDING", (1, 1), (1, 1), PARAGRAPH_GAP),
+        ("TOPPADDING", (0, 2), (-1, 2), PARAGRAPH_GAP),  # the V/v line: 6 pt under the number
+    )
+
+
+def _recipients(lt: Letter) -> list[Flowable]:
+    """`Kính gửi:` centred as a block; several recipients hang with their dashes under the colon."""
+    if not lt.recipients:
+        return []
+    lines = lt.recipient_lines()
+    label_w = _width(RECIPIENT_LABEL[:-1], REGULAR, BODY_SIZE)
+    if len(lines) == 1:  # a wrapped name continues under itself, not under the label
+        lead = _width(RECIPIENT_LABEL + " ", REGULAR, BODY_SIZE)
+        indent = max(0.0, (TEXT_WIDTH - _width(lines[0], REGULAR, BODY_SIZE)) / 2)
+        return [
+            _para(lines[0], REGULAR, BODY_SIZE, TA_LEFT, leftIndent=indent + lead,
+                  firstLineIndent=-lead, spaceBefore=12)
+        ]  # fmt: skip
+    dash = _width("- ", REGULAR, BODY_SIZE)
+    widest = max(_width(line, REGULAR, BODY_SIZE) for line in lines[1:])
+    indent = max(0.0, (TEXT_WIDTH - label_w - widest) / 2)
+    out = [_para(lines[0], REGULAR, BODY_SIZE, TA_LEFT, leftIndent=indent, spaceBefore=12)]
+    hanging = {"leftIndent": indent + label_w + dash, "firstLineIndent": -dash}
+    return out + [_para(line, REGULAR, BODY_SIZE, TA_LEFT, **hanging) for line in lines[1:]]
+
+
+def _signature(lt: Letter, widths: tuple[float, float]) -> Table:
+    """Nơi nhận and its copies on the left, the signer on the right."""
+    dash = _width("- ", REGULAR, COPIES_SIZE)
+    left: list[Flowable] = [_para(COPIES_LABEL, BOLD_ITALIC, COPIES_HEAD_SIZE, TA_LEFT)]
+    left += [
+        _para(line, REGULAR, COPIES_SIZE, TA_LEFT, leftIndent=dash, firstLineIndent=-dash)
+        for line in lt.copy_lines()
+    ]
+    right: list[Flowable] = [
+        _para(text, BOLD, SIGNER_SIZE) for text in (lt.signer_authority, lt.signer_title) if text
+    ]
+    if lt.signer_name:
+        right += [Spacer(1, SIGNATURE_SPACE), _para(lt.signer_name, BOLD, SIGNER_SIZE)]
+    # splitInRow: a very long Nơi nhận list runs onto the next page instead of failing.
+    return _borderless([[left, right]], widths, ("TOPPADDING", (0, 0), (-1, -1), 12))
+
+
+def _story(letter: Letter, today: dt.date) -> list[Flowable]:
+    lt = _cleaned(letter)
+    widths = _columns(lt)
+    body: list[Flowable] = [
+        _para(text, REGULAR, BODY_SIZE, TA_JUSTIFY, firstLineIndent=FIRST_LINE_INDENT,
+              leading=BODY_SIZE * SINGLE * BODY_LINE_SPACING,
+              spaceBefore=0 if i else 12, spaceAfter=PARAGRAPH_GAP)
+        for i, text in enumerate(lt.body)
+    ]  # fmt: skip
+    # The signature never stands alone on a page: the last paragraph goes with it.
+    ending = KeepTogether([*body[-1:], _signature(lt, widths)])
+    return [_header(lt, today, widths), *_recipients(lt), *body[:-1], ending]
+
+
+def _page_number(canvas: Canvas, doc: BaseDocTemplate) -> None:
+    """Page numbers from page 2 only, centred over the text in the top margin, upright."""
+    page = canvas.getPageNumber()
+    if page < 2:
+        return
+    canvas.saveState()
+    canvas.setFont(REGULAR, PAGE_NUMBER_SIZE)
+    baseline = PAGE_HEIGHT - HEADER_DISTANCE - ASCENT * PAGE_NUMBER_SIZE
+    canvas.drawCentredString(MARGIN_LEFT + TEXT_WIDTH / 2, baseline, str(page))
+    canvas.restoreState()
+
+
+def pdf_bytes(letter: Letter, today: dt.date) -> bytes:
+    """The letter as a PDF document (A4, Liberation Serif embedded); a draft is dated `today`."""
+    register_fonts()
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN_LEFT,
+        rightMargin=MARGIN_RIGHT,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=_line(letter.subject),
+        author=_caps(letter.agency),
+        creator="Sổ Kiến Nghị",
+        lang="vi-VN",
+        initialFontName=REGULAR,
+        initialFontSize=BODY_SIZE,
+    )
+    frame = Frame(
+        MARGIN_LEFT, MARGIN_BOTTOM, TEXT_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="text",
+    )  # fmt: skip
+    doc.addPageTemplates([PageTemplate(id="letter", frames=[frame], onPage=_page_number)])
+    doc.build(_story(letter, today))
+    return buffer.getvalue()
+
+
+def render_pdf(letter: Letter, dest: Path, *, today: dt.date) -> Path:
+    """Write the letter as PDF to `dest` (replaced whole, never left half-written); return it."""
+    partial = dest.with_name(dest.name + ".partial")
+    partial.write_bytes(pdf_bytes(letter, today))
+    os.replace(partial, dest)
+    return dest
