@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import sqlite3
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
-import sqlite_utils
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 APP_NAME = "kiennghi"
 
@@ -52,11 +55,19 @@ class Store:
             raise StoreError(
                 f"«{path}» không phải là cơ sở dữ liệu SQLite hợp lệ ({exc})."
             ) from exc
-        self.db = sqlite_utils.Database(self.conn, execute_plugins=False)
         if migrate:
             from db.migrations import migrate as run_migrations
 
             run_migrations(self)
+
+    @functools.cached_property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the same connection, for introspection and ad-hoc tools.
+
+        Imported on first use: sqlite-utils (and click with it) costs ~0.1 s at start-up."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn, execute_plugins=False)
 
     # -- transactions ---------------------------------------------------------------------------
     @contextlib.contextmanager

@@ -11,7 +11,7 @@ from typing import Any
 
 from db.backup import backup_with_progress
 from db.store import Store
-from desktop.core import demo, reports
+from desktop.core import reports
 from desktop.core.errors import DomainError
 from desktop.core.session import Session
 from desktop.ui import ask
@@ -177,6 +177,8 @@ def generate_demo(
     def job(store: Store, progress: Progress) -> int:
         progress(0, count)
         report = _Reporting(progress)
+        from desktop.core import demo  # on use: its vocabulary costs ~0.1 s at start-up
+
         written = demo.generate_demo(
             _worker_session(ctx, store),
             count,

@@ -8,7 +8,6 @@ from db import petitions as pet
 from desktop.ui import actions, ask, printing
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.assign import open_assign
-from desktop.ui.dialogs.import_file import ImportDialog
 from desktop.ui.dialogs.register_document import RegisterDocumentDialog
 from desktop.ui.dialogs.reply import open_reply
 from desktop.ui.qt import (
@@ -182,6 +181,9 @@ class MainWindow(QMainWindow):
 
     def import_file(self) -> None:
         """Ctrl+I: import a DOCX/XLSX table of petitions, after a preview."""
+        # Imported on use: the DOCX/XLSX readers cost ~0.2 s the window need not pay at start.
+        from desktop.ui.dialogs.import_file import ImportDialog
+
         ImportDialog(self.ctx, self).exec()
 
     def assign(self) -> None:

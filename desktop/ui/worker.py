@@ -8,6 +8,7 @@ the newest matters (search while typing), and an older answer never replaces a n
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import traceback
 from collections.abc import Callable
@@ -44,9 +45,14 @@ class _Job(QRunnable):
             result = self.fn(_thread_store(self.path))
         except Exception as exc:  # delivered to the UI thread, shown to the clerk
             traceback.print_exc()
-            self.relay.failed.emit(self.ticket, str(exc))
+            self._deliver(self.relay.failed, str(exc))
             return
-        self.relay.done.emit(self.ticket, result)
+        self._deliver(self.relay.done, result)
+
+    def _deliver(self, signal: Any, value: object) -> None:
+        # RuntimeError: the window closed while the query ran and nobody waits for the answer.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(self.ticket, value)
 
 
 class QueryRunner(QObject):
