@@ -250,7 +250,40 @@ def m003_sorting(conn: sqlite3.Connection) -> None:
     conn.execute(f"CREATE INDEX petitions_due ON petitions({DUE_SORT}, id)")
 
 
-MIGRATIONS: tuple[Migration, ...] = (m001_initial, m002_search, m003_sorting)
+def m004_letter_petitions(conn: sqlite3.Connection) -> None:
+    """Letters linked to the petitions they answer; what a letter needs to be printed again.
+
+    An issued letter is reprinted exactly as it was signed, whatever the settings say later,
+    so the agency lines, place and the signer's authority and title are kept with it; `answer`
+    is the part of a reply letter recorded as the reply's text when it is issued.
+    """
+    run_script(
+        conn,
+        """
+        CREATE TABLE letter_petitions (
+            letter_id INTEGER NOT NULL REFERENCES outgoing_letters(id),
+            petition_id INTEGER NOT NULL REFERENCES petitions(id),
+            PRIMARY KEY (letter_id, petition_id)
+        );
+        CREATE INDEX letter_petitions_petition ON letter_petitions(petition_id);
+        ALTER TABLE outgoing_letters ADD COLUMN kind TEXT NOT NULL DEFAULT 'letter';
+        ALTER TABLE outgoing_letters ADD COLUMN agency TEXT NOT NULL DEFAULT '';
+        ALTER TABLE outgoing_letters ADD COLUMN parent_agency TEXT NOT NULL DEFAULT '';
+        ALTER TABLE outgoing_letters ADD COLUMN place TEXT NOT NULL DEFAULT '';
+        ALTER TABLE outgoing_letters ADD COLUMN signer_authority TEXT NOT NULL DEFAULT '';
+        ALTER TABLE outgoing_letters ADD COLUMN signer_title TEXT NOT NULL DEFAULT '';
+        ALTER TABLE outgoing_letters ADD COLUMN answer TEXT NOT NULL DEFAULT '';
+        CREATE INDEX outgoing_letters_series ON outgoing_letters(year, symbol, number);
+        """,
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    m001_initial,
+    m002_search,
+    m003_sorting,
+    m004_letter_petitions,
+)
 LATEST = len(MIGRATIONS)
 
 

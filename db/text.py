@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# C0/C1 controls except tab and newline; python-docx refuses them and they never mean anything.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0/C1 controls except tab and newline: python-docx refuses them and they never mean anything.
+# Also lone surrogates and the two non-characters XML forbids (python-docx would refuse them).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 
 # Old-style tone placement (hoà, thuỷ, khoẻ) → new style (hòa, thủy, khỏe), applied after NFC so

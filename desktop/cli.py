@@ -18,6 +18,7 @@ from desktop.commands import (
     cmd_gui,
     cmd_import,
     cmd_init,
+    cmd_letter,
     cmd_list,
     cmd_reply,
     cmd_restore,
@@ -88,6 +89,17 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--text", required=True)
     c.add_argument("--date", type=parse_date)
     c.add_argument("--letter-ref", default="")
+    c = command("letter", cmd_letter, "soạn công văn trả lời kiến nghị ra DOCX hoặc PDF")
+    c.add_argument("id", type=int, nargs="+", help="mã kiến nghị (nhiều mã: một công văn chung)")
+    c.add_argument("--format", choices=["docx", "pdf"], help="mặc định: theo đuôi tệp --out")
+    c.add_argument("--out", required=True, help="tệp công văn cần ghi")
+    c.add_argument(
+        "--issue", action="store_true", help="cấp số văn bản đi và ghi kiến nghị là đã trả lời"
+    )
+    c.add_argument("--answer", help="nội dung trả lời (mặc định: lần trả lời gần nhất đã ghi)")
+    c.add_argument("--unit", help="mã đơn vị soạn thảo (mặc định: VP)")
+    c.add_argument("--signer", help="họ tên người ký")
+    c.add_argument("--json", action="store_true")
     c = command("stats", cmd_stats, "thống kê theo kỳ")
     c.add_argument("--from", dest="date_from", type=parse_date)
     c.add_argument("--to", dest="date_to", type=parse_date)

@@ -18,6 +18,7 @@ from db import search as fts
 from db.store import Store, restore
 from desktop.core import demo, intake, reports, workflow
 from desktop.core.errors import DomainError
+from desktop.core.letters import register as letters
 from desktop.core.reference import load_reference_data
 from desktop.core.session import Session
 
@@ -202,6 +203,68 @@ def cmd_reply(args: argparse.Namespace) -> int:
     )
     ids = ", ".join(str(i) for i in args.id)
     print(f"Đã ghi trả lời ({workflow.STATUS_LABELS[args.outcome]}) cho kiến nghị {ids}.")
+    return 0
+
+
+LetterRenderer = Callable[..., Path]
+
+
+def _letter_renderer(args: argparse.Namespace) -> tuple[str, LetterRenderer]:
+    fmt = args.format or Path(args.out).suffix.lower().lstrip(".")
+    # Imported here: python-docx and reportlab cost startup time every other command saves.
+    if fmt == "docx":
+        from desktop.core.letters.docx_render import render_docx
+
+        return fmt, render_docx
+    if fmt == "pdf":
+        from desktop.core.letters.pdf_render import render_pdf
+
+        return fmt, render_pdf
+    raise DomainError("Chưa rõ định dạng công văn: dùng --format docx hoặc --format pdf.")
+
+
+def cmd_letter(args: argparse.Namespace) -> int:
+    session = _session(args)
+    fmt, render = _letter_renderer(args)
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        raise DomainError(f"Không có thư mục «{out.parent}» để ghi công văn.")
+    done = letters.print_reply(
+        session,
+        args.id,
+        lambda letter: render(letter, out, today=session.today()),
+        issue=args.issue,
+        answer=args.answer,
+        drafting_unit=args.unit,
+        signer_name=args.signer,
+    )
+    letter = done.letter
+    number = letter.number_text.removeprefix("Số: ")
+    if done.state == "reprint":
+        message = f"Đã in lại công văn số {number} ra «{out}»."
+    elif done.state == "issued":
+        ids = ", ".join(str(i) for i in letter.petition_ids)
+        message = (
+            f"Đã cấp số {number} ngày {_dmy(letter.issued_on)} và ghi công văn ra «{out}»;"
+            f" kiến nghị {ids}: {workflow.STATUS_LABELS['answered']}."
+        )
+    else:
+        message = f"Đã ghi dự thảo công văn (chưa cấp số) ra «{out}»."
+        if done.missing_answer:
+            message += " Còn thiếu nội dung trả lời (--answer hoặc ghi trả lời trước)."
+    if not letter.signer_name:
+        print('Chú ý: công văn chưa có họ tên người ký (thêm --signer "Họ Tên").', file=sys.stderr)
+    data = {
+        "letter_id": done.letter_id,
+        "state": done.state,
+        "number": letter.number,
+        "symbol": letter.symbol,
+        "issued_on": _iso(letter.issued_on),
+        "petition_ids": list(letter.petition_ids),
+        "format": fmt,
+        "out": str(out.resolve()),
+    }
+    _emit(args, data, lambda: print(message))
     return 0
 
 

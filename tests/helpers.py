@@ -15,6 +15,7 @@ CONTENT_TABLES = (
     "reply_petitions",
     "status_events",
     "outgoing_letters",
+    "letter_petitions",
     "settings",
     "units",
     "localities",

@@ -1,0 +1,333 @@
+"""Kinds of letter: the reply (trả lời), the chase (đôn đốc), the routing slip (phiếu giải quyết).
+
+Each is prefilled from the register and worded by an editable template in resources/templates/
+(see wording.py): the facts come from the database, the sentences from the template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from db import documents as docs
+from db import letters as reg
+from db import petitions as pet
+from db import reference as ref
+from db import routing
+from db.models import IncomingDocument, Locality, Petition
+from db.text import clean, fold
+from desktop.core.errors import DomainError
+from desktop.core.letters.model import Letter, letter_date
+from desktop.core.letters.wording import Value, Wording, fill, load_template, worded_letter
+from desktop.core.session import Session
+
+REPLY_TEMPLATE = "reply_letter.txt"
+CHASE_TEMPLATE = "chase_letter.txt"
+SLIP_TEMPLATE = "routing_slip.txt"
+# Left in a draft without an answer; issuing refuses a letter that still carries it.
+ANSWER_PLACEHOLDER = "[Nội dung trả lời: đơn vị chủ trì soạn thảo]"
+SLIP_BLANK = "…………………………"
+CHASE_DAYS = 5  # working days a chased unit has to report
+DOCUMENT_TYPES = {
+    "NQ": "Nghị quyết",
+    "QĐ": "Quyết định",
+    "CT": "Chỉ thị",
+    "TB": "Thông báo",
+    "HD": "Hướng dẫn",
+    "KH": "Kế hoạch",
+    "BC": "Báo cáo",
+    "TTr": "Tờ trình",
+    "CĐ": "Công điện",
+    "GM": "Giấy mời",
+}
+_LOCALITY_PREFIXES = ("uy ban nhan dan ", "ubnd ", "tinh ", "thanh pho ", "tp. ", "tp ")
+
+
+@dataclass(frozen=True)
+class Signer:
+    """Người ký: authority line (KT. BỘ TRƯỞNG), title (THỨ TRƯỞNG) and name, no academic titles."""
+
+    authority: str
+    title: str
+    name: str
+
+
+REPLY_SIGNER = Signer("KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "")
+CHASE_SIGNER = Signer("TL. BỘ TRƯỞNG", "CHÁNH VĂN PHÒNG", "")
+
+
+# -- register facts -------------------------------------------------------------------------------
+def agency_in_text(caps: str) -> str:
+    """`BỘ THÔNG TIN VÀ TRUYỀN THÔNG` → `Bộ Thông tin và Truyền thông`, as written in a sentence."""
+    words = clean(caps).lower().split(" ")
+    # Decree 30 capitalises the kind of body and each field of its name (Thông tin, Truyền thông);
+    # a name this rule gets wrong can be written out in the templates instead of $agency.
+    kinds = {"bộ", "cục", "vụ", "sở", "viện"}
+    out: list[str] = []
+    for i, word in enumerate(words):
+        starts_name = i == 0 or (i == 1 and words[0] in kinds) or (i > 0 and words[i - 1] == "và")
+        out.append(word[:1].upper() + word[1:] if starts_name else word)
+    return " ".join(out)
+
+
+def document_name(sender_ref: str, sender_date: dt.date | None) -> str:
+    """`Công văn số 5606/VPCP-QHĐP ngày 10/07/2020` (the type read from the number's symbol)."""
+    sender_ref = clean(sender_ref)
+    symbol = sender_ref.partition("/")[2]
+    kind = DOCUMENT_TYPES.get(symbol.split("-")[0], "Công văn") if symbol else "Văn bản"
+    text = f"{kind} số {sender_ref}" if sender_ref else "văn bản"
+    return f"{text} ngày {sender_date:%d/%m/%Y}" if sender_date else text if sender_ref else ""
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """Who answers for an origin: full name (Kính gửi), short name (V/v), whether a province."""
+
+    full: str
+    short: str
+    locality: bool
+
+
+def origin_key(origin: str) -> str:
+    """`UBND tỉnh Thái Bình` → `thai binh`: the folded place name, for matching."""
+    key = fold(clean(origin))
+    for prefix in _LOCALITY_PREFIXES:
+        key = key.removeprefix(prefix)
+    return key
+
+
+def addressee(localities: Sequence[Locality], origin: str, on: dt.date) -> Addressee:
+    """Whom to answer about a petition from `origin`; a province merged by `on` → its successor."""
+    key = origin_key(origin)
+    by_name = {fold(loc.name): loc for loc in localities}
+    loc = by_name.get(key)
+    if loc is None:
+        return Addressee(clean(origin), clean(origin), False)
+    if loc.valid_to and loc.valid_to < on and loc.merged_into:
+        loc = by_name.get(fold(loc.merged_into), loc)
+    return Addressee(f"Ủy ban nhân dân {loc.kind} {loc.name}", f"UBND {loc.kind} {loc.name}", True)
+
+
+def _joined(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} và {names[-1]}"
+
+
+def _petitions(session: Session, petition_ids: Sequence[int]) -> list[Petition]:
+    if not petition_ids:
+        raise DomainError("Chưa chọn kiến nghị để soạn công văn.")
+    found: list[Petition] = []
+    for pid in dict.fromkeys(petition_ids):
+        p = pet.get_petition(session.store, pid)
+        if p is None:
+            raise DomainError(f"Không có kiến nghị mã {pid}.")
+        found.append(p)
+    return found
+
+
+def _setting(session: Session, key: str) -> str:
+    return clean(str(ref.get_setting(session.store, key, "") or ""))
+
+
+def default_signer(session: Session) -> Signer:
+    """The signer saved in the settings (`signer`: authority, title, name), else KT. BỘ TRƯỞNG."""
+    saved = ref.get_setting(session.store, "signer")
+    if isinstance(saved, dict):
+        return Signer(
+            clean(str(saved.get("authority", ""))),
+            clean(str(saved.get("title", ""))),
+            clean(str(saved.get("name", ""))),
+        )
+    return REPLY_SIGNER
+
+
+def _drafting_code(session: Session, drafting_unit: str) -> str:
+    unit = ref.find_unit(session.store, drafting_unit)
+    if unit is None:
+        raise DomainError(f"Không có đơn vị soạn thảo «{drafting_unit}» trong danh mục.")
+    return unit.code
+
+
+def _letter(
+    session: Session, unit_code: str, words: Wording, signer: Signer, petition_ids: Sequence[int]
+) -> Letter:
+    agency, code = _setting(session, "agency_name"), _setting(session, "agency_code")
+    if not agency or not code:
+        raise DomainError("Chưa cài đặt tên và mã cơ quan (Cài đặt → Cơ quan).")
+    return Letter(
+        agency=agency,
+        symbol=f"{code}-{unit_code}",
+        subject=words.subject,
+        recipients=words.recipients,
+        body=words.body,
+        signer_authority=signer.authority,
+        signer_title=signer.title,
+        signer_name=signer.name,
+        copies=words.copies,
+        place=_setting(session, "place") or "Hà Nội",
+        petition_ids=tuple(petition_ids),
+    )
+
+
+# -- the three kinds ------------------------------------------------------------------------------
+def _sources(
+    places: Sequence[Locality],
+    petitions: Sequence[Petition],
+    documents: Mapping[int | None, IncomingDocument | None],
+) -> tuple[list[str], list[str]]:
+    """What was asked by whom through which document, and who forwarded it (for "để b/c")."""
+    sources: list[str] = []
+    forwarders: list[str] = []
+    for doc_id, doc in documents.items():
+        raised = [p for p in petitions if p.document_id == doc_id]
+        names = _joined(
+            list(dict.fromkeys(addressee(places, p.origin, p.received_on).full for p in raised))
+        )
+        text = f"kiến nghị của {names}"
+        if doc is not None:
+            # A document from someone other than the petitioner forwarded it (VPCP for provinces).
+            if not any(origin_key(p.origin) in fold(doc.sender) for p in raised):
+                forwarders.append(doc.sender)
+                text += f" do {doc.sender} chuyển đến"
+            cited = document_name(doc.sender_ref, doc.sender_date)
+            text += f" tại {cited}" if cited else ""
+        sources.append(text)
+    return sources, list(dict.fromkeys(forwarders))
+
+
+def latest_answer(session: Session, petition_ids: Sequence[int]) -> str:
+    """The text of the latest reply recorded for each petition (one reply given once)."""
+    latest: dict[int, str] = {}
+    for pid in dict.fromkeys(petition_ids):
+        replies = routing.replies_of(session.store, pid)
+        if replies:
+            latest[replies[-1].id] = replies[-1].text
+    return "\n".join(latest.values())
+
+
+def reply_letter(
+    session: Session,
+    petition_ids: Sequence[int],
+    *,
+    answer: str | None = None,
+    drafting_unit: str = "VP",
+    signer: Signer | None = None,
+) -> Letter:
+    """The công văn answering petitions to whoever raised them, copied to whoever forwarded them."""
+    store, today = session.store, session.today()
+    petitions = _petitions(session, petition_ids)
+    unit_code = _drafting_code(session, drafting_unit)
+    places = ref.localities(store)
+    documents: dict[int | None, IncomingDocument | None] = {}
+    for p in petitions:
+        if p.document_id not in documents:
+            found = docs.get_document(store, p.document_id) if p.document_id else None
+            documents[p.document_id] = found
+    recipients = list(dict.fromkeys(addressee(places, p.origin, today) for p in petitions))
+    several = len(recipients) > 1
+    origin, short = _joined([a.full for a in recipients]), _joined([a.short for a in recipients])
+    if several and all(a.locality for a in recipients):
+        origin = short = "các địa phương"
+    sources, forwarders = _sources(places, petitions, documents)
+    texts: list[str] = []
+    for i, p in enumerate(petitions, start=1):
+        who = f"{addressee(places, p.origin, p.received_on).short}: " if several else ""
+        texts.append(p.content if len(petitions) == 1 else f"{i}. {who}{p.content}")
+    units = [a.unit_name for p in petitions for a in routing.assignments_of(store, p.id)]
+    first = next((d for d in documents.values() if d is not None), None)
+    reply_by = min((d.reply_by for d in documents.values() if d and d.reply_by), default=None)
+    answer_text = clean(latest_answer(session, petition_ids) if answer is None else answer)
+    values: dict[str, Value] = {
+        "agency": agency_in_text(_setting(session, "agency_name")),
+        "origin": origin,
+        "origin_short": short,
+        "recipients": [a.full for a in recipients],
+        "source": "; ".join(sources),
+        "sender": first.sender if first else "",
+        "sender_ref": first.sender_ref if first else "",
+        "sender_date": f"{first.sender_date:%d/%m/%Y}" if first and first.sender_date else "",
+        "petitions": texts,
+        "answer": answer_text or ANSWER_PLACEHOLDER,
+        "forwarder": forwarders,
+        "units": list(dict.fromkeys(units)),
+        "unit": unit_code,
+        "deadline": f"{reply_by:%d/%m/%Y}" if reply_by else "",
+        "today": f"{today:%d/%m/%Y}",
+    }
+    words = worded_letter(REPLY_TEMPLATE, values)
+    signer = signer or default_signer(session)
+    return _letter(session, unit_code, words, signer, [p.id for p in petitions])
+
+
+def chase_letter(
+    session: Session, unit_code: str, *, drafting_unit: str = "VP", signer: Signer | None = None
+) -> Letter:
+    """The công văn đôn đốc to a unit whose assignments are past due."""
+    today = session.today()
+    unit = ref.find_unit(session.store, unit_code)
+    if unit is None:
+        raise DomainError(f"Không có đơn vị «{unit_code}» trong danh mục.")
+    late = reg.overdue_assignments(session.store, unit.id, today)
+    if not late:
+        raise DomainError(f"{unit.name} không có kiến nghị nào quá hạn đến ngày {today:%d/%m/%Y}.")
+    places = ref.localities(session.store)
+    items: list[str] = []
+    for a in late:
+        cited = document_name(a.sender_ref, a.sender_date)
+        where = f" ({cited} của {a.sender})" if cited and a.sender else ""
+        what = (clean(a.summary) or clean(a.content).split("\n")[0]).rstrip(" .;:")
+        if len(what) > 200:
+            what = what[:199].rstrip() + "…"
+        days = session.calendar.working_days_between(a.due_on, today)
+        role = "chủ trì" if a.role == "lead" else "phối hợp"
+        who = addressee(places, a.origin, a.received_on).short
+        items.append(
+            f"- Kiến nghị của {who}{where}: {what} (giao {role}, hạn {a.due_on:%d/%m/%Y},"
+            f" quá hạn {days} ngày làm việc);"
+        )
+    items[-1] = items[-1].removesuffix(";") + "."
+    code = _drafting_code(session, drafting_unit)
+    values: dict[str, Value] = {
+        "agency": agency_in_text(_setting(session, "agency_name")),
+        "units": unit.name,
+        "count": str(len(late)),
+        "petitions": items,
+        "today": f"{today:%d/%m/%Y}",
+        "deadline": f"{session.calendar.add_working_days(today, CHASE_DAYS):%d/%m/%Y}",
+        "unit": code,
+    }
+    words = worded_letter(CHASE_TEMPLATE, values)
+    ids = list(dict.fromkeys(a.petition_id for a in late))
+    return _letter(session, code, words, signer or CHASE_SIGNER, ids)
+
+
+def routing_slip_text(session: Session, petition_id: int) -> str:
+    """Phiếu giải quyết văn bản đến: the leader's instructions, lead and support units, deadline."""
+    (p,) = _petitions(session, [petition_id])
+    doc = docs.get_document(session.store, p.document_id) if p.document_id else None
+    assignments = routing.assignments_of(session.store, p.id)
+    lead = next((a for a in assignments if a.role == "lead"), None)
+    due = lead.due_on if lead else p.due_on
+    cited = document_name(doc.sender_ref, doc.sender_date) if doc else ""
+    values: dict[str, Value] = {
+        "agency": _setting(session, "agency_name").upper(),
+        "incoming_no": f"{doc.incoming_no}/{doc.year}" if doc else "",
+        "received_on": f"{(doc.received_on if doc else p.received_on):%d/%m/%Y}",
+        "document": f"{cited} của {doc.sender}" if doc and cited else doc.sender if doc else "",
+        "sender": doc.sender if doc else "",
+        "sender_ref": doc.sender_ref if doc else "",
+        "sender_date": f"{doc.sender_date:%d/%m/%Y}" if doc and doc.sender_date else "",
+        "summary": doc.summary if doc else p.summary,
+        "origin": p.origin,
+        "petition": p.content,
+        "instructions": "\n".join(
+            dict.fromkeys(a.instructions for a in assignments if a.instructions)
+        ),
+        "lead_unit": lead.unit_name if lead else "",
+        "units": ", ".join(a.unit_name for a in assignments if a.role == "support"),
+        "deadline": f"{due:%d/%m/%Y}" if due else "",
+        "date": letter_date(_setting(session, "place") or "Hà Nội", session.today()),
+    }
+    return "\n".join(
+        fill(load_template(SLIP_TEMPLATE), values, name=SLIP_TEMPLATE, blank=SLIP_BLANK)
+    )

@@ -1,0 +1,104 @@
+import datetime as dt
+from pathlib import Path
+
+import docx
+
+from db.store import Store
+from desktop.core.registry import DocumentInput, PetitionInput, register_document
+from desktop.core.session import Session
+from tests.cli.conftest import Run
+from tests.helpers import content_digest
+
+
+def _petition(db_path: Path) -> int:
+    session = Session(Store(db_path), actor="tester", today=lambda: dt.date(2026, 11, 23))
+    r = register_document(
+        session,
+        DocumentInput(
+            received_on=dt.date(2026, 7, 13),
+            sender="Văn phòng Chính phủ",
+            sender_ref="5606/VPCP-QHĐP",
+            sender_date=dt.date(2026, 7, 10),
+        ),
+        [PetitionInput(origin="Hải Phòng", content="Hướng dẫn hồ sơ đề xuất cấp độ.")],
+    )
+    session.close()
+    return r.petition_ids[0]
+
+
+def _docx_text(path: Path) -> str:
+    document = docx.Document(str(path))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                parts.extend(p.text for p in cell.paragraphs)
+    # Long header lines are balanced over two lines by the renderer: compare words, not breaks.
+    return " ".join(" ".join(parts).split())
+
+
+def test_draft_letter_changes_nothing(run: Run, db_path: Path, tmp_path: Path) -> None:
+    pid = _petition(db_path)
+    before = content_digest(db_path)
+    out = tmp_path / "du-thao.docx"
+    r = run("letter", str(pid), "--format", "docx", "--out", str(out))
+    assert r.code == 0, r.err
+    assert "dự thảo" in r.out and "Còn thiếu nội dung trả lời" in r.out
+    assert "chưa có họ tên người ký" in r.err
+    text = _docx_text(out)
+    assert "Kính gửi: Ủy ban nhân dân thành phố Hải Phòng." in text
+    assert "V/v trả lời kiến nghị của UBND thành phố Hải Phòng" in text
+    assert "Số:" in text and "/BTTTT-VP" in text and "01/BTTTT-VP" not in text
+    assert content_digest(db_path) == before
+
+
+def test_issue_numbers_answers_and_reprints(run: Run, db_path: Path, tmp_path: Path) -> None:
+    pid = _petition(db_path)
+    out = tmp_path / "cong-van.pdf"
+    r = run(
+        "letter", str(pid), "--format", "pdf", "--out", str(out), "--issue",
+        "--answer", "Bộ đã ban hành Thông tư hướng dẫn.", "--signer", "Nguyễn Huy Dũng",
+        "--json",
+    )  # fmt: skip
+    assert r.code == 0, r.err
+    data = r.json()
+    assert (data["number"], data["symbol"], data["issued_on"]) == (1, "BTTTT-VP", "2026-11-23")
+    assert data["state"] == "issued" and data["letter_id"] == 1
+    assert data["petition_ids"] == [pid] and data["format"] == "pdf"
+    assert out.read_bytes().startswith(b"%PDF")
+    assert r.err == ""
+    (row,) = run("list", "--json").json()
+    assert row["status"] == "answered"
+    # A second --issue is refused; without it the issued letter is printed again.
+    again = tmp_path / "lan-hai.docx"
+    r = run("letter", str(pid), "--out", str(again), "--issue")
+    assert r.code == 1 and "đã có công văn trả lời số 01/BTTTT-VP" in r.err
+    assert "chỉ in lại được" in r.err
+    assert not again.exists()
+    r = run("letter", str(pid), "--out", str(again))
+    assert r.code == 0, r.err
+    assert "in lại công văn số 01/BTTTT-VP" in r.out
+    text = _docx_text(again)
+    assert "Số: 01/BTTTT-VP" in text
+    assert "Hà Nội, ngày 23 tháng 11 năm 2026" in text
+    assert "Bộ đã ban hành Thông tư hướng dẫn." in text
+    assert "Nguyễn Huy Dũng" in text
+
+
+def test_refusals_leave_the_database_as_it_was(run: Run, db_path: Path, tmp_path: Path) -> None:
+    pid = _petition(db_path)
+    before = content_digest(db_path)
+    out = tmp_path / "x.docx"
+    r = run("letter", str(pid), "--format", "docx", "--out", str(out), "--issue")
+    assert r.code == 1
+    assert "chỗ chưa điền" in r.err
+    r = run("letter", "999", "--out", str(out))
+    assert r.code == 1 and "Không có kiến nghị mã 999" in r.err
+    r = run("letter", str(pid), "--out", str(tmp_path / "x.txt"))
+    assert r.code == 1 and "--format docx hoặc --format pdf" in r.err
+    r = run("letter", str(pid), "--out", str(tmp_path / "khong-co" / "x.pdf"))
+    assert r.code == 1 and "Không có thư mục" in r.err
+    r = run("letter", str(pid), "--format", "odt", "--out", str(out))
+    assert r.code == 2 and "lỗi cú pháp lệnh" in r.err
+    assert not out.exists()
+    assert content_digest(db_path) == before
