@@ -27,23 +27,11 @@ from desktop.ui.qt import (
 )
 from desktop.ui.widgets.catalog_editor import shortcut
 from desktop.ui.widgets.date_edit import DateEdit
+from desktop.ui.widgets.form_helpers import message_label, show_message
 
 ERROR_STYLE = "color: #b00020;"
 MAX_WIDTH = 1000
 DateCheck = Callable[[dt.date, tuple[dt.date, ...], tuple[dt.date, ...]], str]
-
-
-def _error_label() -> QLabel:
-    label = QLabel()
-    label.setStyleSheet(ERROR_STYLE)
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
-
-def _show(label: QLabel, text: str) -> None:
-    label.setText(text)
-    label.setVisible(bool(text))
 
 
 class DayList(QGroupBox):
@@ -61,7 +49,7 @@ class DayList(QGroupBox):
         self.date_edit = DateEdit()
         self.add_button = QPushButton("Thêm")
         self.remove_button = QPushButton("Bỏ ngày đã chọn")
-        self.error = _error_label()
+        self.error = message_label()
         note = QLabel(hint)
         note.setWordWrap(True)
         add_row = QHBoxLayout()
@@ -87,7 +75,7 @@ class DayList(QGroupBox):
         """Show these dates (sorted)."""
         self.days = sorted(set(days))
         self._render()
-        _show(self.error, "")
+        show_message(self.error, "")
 
     def add_typed(self) -> None:
         """Add the date typed in the field, or say why not next to it."""
@@ -99,7 +87,7 @@ class DayList(QGroupBox):
             message = "Ngày không hợp lệ; nhập theo dạng dd/mm/yyyy."
         else:
             message = self.check(day)
-        _show(self.error, message)
+        show_message(self.error, message)
         if message or day is None:
             self.date_edit.setFocus()
             return
@@ -117,7 +105,7 @@ class DayList(QGroupBox):
         del self.days[row]
         self._render()
         self.list.setCurrentRow(min(row, len(self.days) - 1))
-        _show(self.error, "")
+        show_message(self.error, "")
         self.changed.emit()
 
     def _render(self) -> None:
@@ -162,7 +150,7 @@ class SettingsScreen(QWidget):
         self.days_off.check = lambda d: core.check_day_off(d, self._off(), self._makeup())
         self.makeup.check = lambda d: core.check_makeup_day(d, self._off(), self._makeup())
         self.errors = {
-            key: _error_label()
+            key: message_label()
             for key in ("agency_name", "agency_code", "place", "default_deadline_days")
         }
         self.save_button = QPushButton("&Lưu cài đặt (Ctrl+S)")
@@ -202,7 +190,7 @@ class SettingsScreen(QWidget):
             caption = QLabel(label)
             caption.setBuddy(widget)
             form.addRow(caption, holder)
-        self.both_error = _error_label()
+        self.both_error = message_label()
         days = QHBoxLayout()
         days.addWidget(self.days_off)
         days.addWidget(self.makeup)
@@ -287,8 +275,8 @@ class SettingsScreen(QWidget):
     def show_problems(self, problems: dict[str, str]) -> None:
         """Each message next to its field."""
         for key, label in self.errors.items():
-            _show(label, problems.get(key, ""))
-        _show(self.both_error, problems.get("makeup_workdays", ""))
+            show_message(label, problems.get(key, ""))
+        show_message(self.both_error, problems.get("makeup_workdays", ""))
 
     def save(self) -> None:
         """Ctrl+S: check, write every setting, forget cached settings, refresh every screen."""
