@@ -29,7 +29,6 @@ from desktop.ui.widgets.catalog_editor import shortcut
 from desktop.ui.widgets.date_edit import DateEdit
 from desktop.ui.widgets.form_helpers import message_label, show_message
 
-ERROR_STYLE = "color: #b00020;"
 MAX_WIDTH = 1000
 DateCheck = Callable[[dt.date, tuple[dt.date, ...], tuple[dt.date, ...]], str]
 
