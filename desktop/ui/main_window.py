@@ -142,6 +142,12 @@ class MainWindow(QMainWindow):
                             self.focus_search)  # fmt: skip
         assign = self._action("&Kiến nghị", "Giao xử lý…", QKeySequence("Ctrl+G"), self.assign)
         reply = self._action("&Kiến nghị", "Ghi trả lời…", QKeySequence("Ctrl+R"), self.reply)
+        letter = self._action(
+            "&Kiến nghị", "Soạn công văn trả lời…", QKeySequence("Ctrl+L"), self.compose_letter
+        )
+        self._action(
+            "&Kiến nghị", "Công văn hàng loạt theo nơi kiến nghị…", None, self.batch_letters
+        )
         refresh = self._action("&Xem", "Làm mới", QKeySequence("F5"), self.refresh)
         new = self._action("&Tệp", "Vào sổ văn bản đến…", QKeySequence.StandardKey.New,
                            self.register_document)  # fmt: skip
@@ -158,7 +164,7 @@ class MainWindow(QMainWindow):
         self._action("&Tệp", "In danh sách…", QKeySequence.StandardKey.Print, self.print_list)
         self._menus["&Tệp"].addSeparator()
         self._action("&Tệp", "Thoát", QKeySequence("Ctrl+Q"), self.close)
-        for action in (new, imp, find, assign, reply, refresh):
+        for action in (new, imp, find, assign, reply, letter, refresh):
             self.toolbar.addAction(action)
 
     def focus_search(self) -> None:
@@ -209,6 +215,26 @@ class MainWindow(QMainWindow):
         hidden = {c for c in range(header.count()) if header.isSectionHidden(c)}
         title = "Sổ theo dõi kiến nghị" + (" quá hạn" if screen is self.overdue else "")
         printing.preview(self, printing.table_html(screen.model, title, hidden))
+
+    def compose_letter(self) -> None:
+        """Ctrl+L: the reply letter (công văn) for the selected petitions."""
+        ids = self.current_petitions().selected_ids()
+        if not ids:
+            self.statusBar().showMessage("Chọn kiến nghị cần soạn công văn trả lời trước.", 5000)
+            return
+        from desktop.ui.dialogs.letter_compose import open_letter
+
+        open_letter(self.ctx, self, ids)
+
+    def batch_letters(self) -> None:
+        """Draft letters for every selected petition, one per origin, into a folder."""
+        ids = self.current_petitions().selected_ids()
+        if not ids:
+            self.statusBar().showMessage("Chọn các kiến nghị cần soạn công văn trước.", 5000)
+            return
+        from desktop.ui.dialogs.letter_batch import batch_letters
+
+        batch_letters(self.ctx, self, ids)
 
     def refresh(self) -> None:
         """F5: reload every screen."""

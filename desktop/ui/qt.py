@@ -5,6 +5,8 @@ import Qt names from here, so the binding and its quirks live in one file."""
 from PySide6.QtCharts import *
 from PySide6.QtCore import *
 from PySide6.QtGui import *
+from PySide6.QtPdf import *
+from PySide6.QtPdfWidgets import *
 from PySide6.QtPrintSupport import *
 from PySide6.QtTest import *
 from PySide6.QtWidgets import *

@@ -187,3 +187,15 @@ def test_column_choice_is_remembered(qtbot: QtBot, ctx: UiContext) -> None:
     again = MainWindow(ctx)
     qtbot.addWidget(again)
     assert again.petitions.table.horizontalHeader().isSectionHidden(5)
+
+
+def test_ctrl_l_opens_the_letter_for_the_selection(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.ui.dialogs import letter_compose
+
+    opened: list[list[int]] = []
+    monkeypatch.setattr(letter_compose, "open_letter", lambda ctx, parent, ids: opened.append(ids))
+    window.petitions.table.selectRow(0)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert opened == [[window.petitions.model.rows[0].id]]

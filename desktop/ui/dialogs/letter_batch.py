@@ -1,0 +1,111 @@
+"""Công văn hàng loạt: one reply letter per origin for the selected petitions, DOCX and PDF.
+
+All drafts are saved in one write transaction and the files are written to a hidden staging
+folder first, moved in only once every letter rendered: Cancel leaves neither drafts nor files.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from db import petitions as pet
+from db.store import Store
+from desktop.core.letters import register
+from desktop.core.letters.docx_render import render_docx
+from desktop.core.letters.kinds import origin_key, reply_letter
+from desktop.core.letters.pdf_render import render_pdf
+from desktop.core.session import Session
+from desktop.ui import ask
+from desktop.ui.context import UiContext
+from desktop.ui.dialogs.long_work import LongWork, Progress, run_long_work
+from desktop.ui.qt import QFileDialog, QWidget
+
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
+
+
+def ask_folder(parent: QWidget | None) -> Path | None:
+    """The folder to write the letters into; tests patch this."""
+    chosen = QFileDialog.getExistingDirectory(parent, "Chọn thư mục lưu công văn")
+    return Path(chosen) if chosen else None
+
+
+def group_by_origin(store: Store, petition_ids: Sequence[int]) -> dict[str, list[int]]:
+    """Petition ids grouped by where they came from (`Thái Bình` and `UBND tỉnh Thái Bình` meet)."""
+    groups: dict[str, list[int]] = {}
+    for pid in dict.fromkeys(petition_ids):
+        found = pet.get_petition(store, pid)
+        if found is not None:
+            groups.setdefault(origin_key(found.origin) or found.origin, []).append(pid)
+    return groups
+
+
+def file_stem(index: int, origin: str) -> str:
+    """`01 Tra loi - Thái Bình`: a name safe on Windows and Linux, numbered in group order."""
+    safe = _UNSAFE.sub(" ", origin).strip(" .") or "khac"
+    return f"{index:02d} Tra loi - {safe[:80]}"
+
+
+def write_letters(
+    session: Session, groups: dict[str, list[int]], folder: Path, progress: Progress
+) -> list[Path]:
+    """Draft and render one letter per group; all or nothing (drafts and files)."""
+    staging = Path(tempfile.mkdtemp(prefix=".letters-", dir=folder))
+    written: list[Path] = []
+    try:
+        with session.store.write():
+            total = len(groups)
+            for i, ids in enumerate(groups.values(), start=1):
+                progress(i - 1, total)
+                letter = reply_letter(session, ids)
+                register.save_draft(session, letter, kind=register.KIND_REPLY)
+                first = pet.get_petition(session.store, ids[0])
+                stem = file_stem(i, first.origin if first else str(i))
+                today = session.today()
+                render_docx(letter, staging / f"{stem}.docx", today=today)
+                render_pdf(letter, staging / f"{stem}.pdf", today=today)
+            progress(total, total)  # the last chance to cancel: after it, files move in
+            for made in sorted(staging.iterdir()):
+                dest = folder / made.name
+                made.replace(dest)
+                written.append(dest)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return written
+
+
+def batch_letters(
+    ctx: UiContext, parent: QWidget | None, petition_ids: list[int], folder: Path | None = None
+) -> LongWork[list[Path]] | None:
+    """Write reply letters for petitions grouped by origin, with progress; None if not started."""
+    groups = group_by_origin(ctx.session.store, petition_ids)
+    if not groups:
+        ask.error(parent, "Công văn hàng loạt", "Chưa chọn kiến nghị để soạn công văn.")
+        return None
+    folder = folder or ask_folder(parent)
+    if folder is None:
+        return None
+    actor, today = ctx.session.actor, ctx.session.today()
+
+    def job(store: Store, progress: Progress) -> list[Path]:
+        session = Session(store, actor=actor, today=lambda: today)
+        return write_letters(session, groups, folder, progress)
+
+    def done(paths: list[Path]) -> None:
+        n = len(paths) // 2
+        ask.inform(
+            parent, "Công văn hàng loạt", f"Đã soạn {n} công văn (DOCX và PDF) vào {folder}."
+        )
+
+    def failed(message: str) -> None:
+        ask.error(parent, "Công văn hàng loạt", message)
+
+    title = f"Soạn {len(groups)} công văn trả lời"
+    return run_long_work(ctx, parent, title, job, on_done=done, on_error=failed)
