@@ -20,6 +20,7 @@ from desktop.commands import (
     cmd_init,
     cmd_letter,
     cmd_list,
+    cmd_register,
     cmd_reply,
     cmd_restore,
     cmd_search,
@@ -106,6 +107,13 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true")
     c = command("export", cmd_export, "xuất sổ theo dõi kiến nghị ra XLSX")
     c.add_argument("file")
+    c = command(
+        "register", cmd_register, "in sổ văn bản đến, sổ văn bản đi, sổ theo dõi giải quyết"
+    )
+    c.add_argument("kind", choices=["incoming", "outgoing", "tracking"])
+    c.add_argument("--from", dest="date_from", type=parse_date, required=True)
+    c.add_argument("--to", dest="date_to", type=parse_date, required=True)
+    c.add_argument("--out", required=True, help="tệp sổ cần ghi (.pdf hoặc .xlsx)")
     c = command("backup", cmd_backup, "sao lưu cơ sở dữ liệu")
     c.add_argument("dest")
     c = command("restore", cmd_restore, "khôi phục từ bản sao lưu")

@@ -315,6 +315,25 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_register(args: argparse.Namespace) -> int:
+    from desktop.core import registers
+
+    out = Path(args.out)
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in ("pdf", "xlsx"):
+        raise DomainError("Chưa rõ định dạng sổ: tệp --out phải có đuôi .pdf hoặc .xlsx.")
+    if not out.parent.is_dir():
+        raise DomainError(f"Không có thư mục «{out.parent}» để ghi sổ.")
+    session = _session(args)
+    render = registers.render_register_pdf if fmt == "pdf" else registers.render_register_xlsx
+    rows = registers.register_rows(session, args.kind, args.date_from, args.date_to)
+    render(session, args.kind, args.date_from, args.date_to, out)
+    title = registers.TITLES[args.kind].capitalize()
+    period = registers.period_text(args.date_from, args.date_to).lower()
+    print(f"Đã in {title.lower()} ({len(rows)} dòng, {period}) ra «{out}».")
+    return 0
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     store = Store(args.db)
     store.backup_to(args.dest)
