@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import sqlite3
 from dataclasses import dataclass
+from typing import Any
 
 from db.models import Attachment, IncomingDocument
 from db.store import Store
@@ -18,18 +19,25 @@ _COLUMNS = (
 )
 
 
+def document_fields(row: sqlite3.Row) -> dict[str, Any]:
+    """The register fields of an incoming_documents row, converted (shared by every view of it)."""
+    return {
+        "year": row["year"],
+        "incoming_no": row["incoming_no"],
+        "received_on": must_date(row["received_on"]),
+        "sender": row["sender"],
+        "sender_ref": row["sender_ref"],
+        "sender_date": to_date(row["sender_date"]),
+        "summary": row["summary"],
+        "reply_by": to_date(row["reply_by"]),
+    }
+
+
 def _document(row: sqlite3.Row) -> IncomingDocument:
     return IncomingDocument(
         id=row["id"],
         uuid=row["uuid"],
-        year=row["year"],
-        incoming_no=row["incoming_no"],
-        received_on=must_date(row["received_on"]),
-        sender=row["sender"],
-        sender_ref=row["sender_ref"],
-        sender_date=to_date(row["sender_date"]),
-        summary=row["summary"],
-        reply_by=to_date(row["reply_by"]),
+        **document_fields(row),
         created_at=row["created_at"],
         created_by=row["created_by"],
     )
@@ -186,18 +194,4 @@ def document_rows(
         f" ORDER BY d.received_on DESC, d.id DESC LIMIT ?",
         [*params, limit],
     )
-    return [
-        DocumentRow(
-            id=r["id"],
-            year=r["year"],
-            incoming_no=r["incoming_no"],
-            received_on=must_date(r["received_on"]),
-            sender=r["sender"],
-            sender_ref=r["sender_ref"],
-            sender_date=to_date(r["sender_date"]),
-            summary=r["summary"],
-            reply_by=to_date(r["reply_by"]),
-            petitions=r["petitions"],
-        )
-        for r in rows
-    ]
+    return [DocumentRow(id=r["id"], **document_fields(r), petitions=r["petitions"]) for r in rows]

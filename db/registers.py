@@ -10,6 +10,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 
+from db.documents import document_fields
 from db.store import Store
 from db.util import iso, must_date, to_date
 
@@ -97,14 +98,7 @@ def incoming(store: Store, date_from: dt.date, date_to: dt.date) -> list[Incomin
     return [
         IncomingEntry(
             document_id=r["id"],
-            year=r["year"],
-            incoming_no=r["incoming_no"],
-            received_on=must_date(r["received_on"]),
-            sender=r["sender"],
-            sender_ref=r["sender_ref"],
-            sender_date=to_date(r["sender_date"]),
-            summary=r["summary"],
-            reply_by=to_date(r["reply_by"]),
+            **document_fields(r),
             lead_units=_split(r["lead_units"]),
             transferred_on=to_date((r["transferred_on"] or "")[:10] or None),
             earliest_due=to_date(r["earliest_due"]),
