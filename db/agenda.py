@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from db.models import Status
-from db.petitions import OPEN_STATUSES
+from db.petitions import OPEN_STATUSES, display_summary
 from db.store import Store
 from db.util import iso, must_date
 
@@ -39,7 +39,7 @@ class OpenCounts:
 
 
 def _row(r: sqlite3.Row) -> DueRow:
-    summary = r["summary"] or r["content"].split("\n", 1)[0][:200]
+    summary = display_summary(r["summary"], r["content"])
     return DueRow(
         id=r["id"],
         incoming_no=r["incoming_no"],

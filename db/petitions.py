@@ -271,8 +271,13 @@ LEFT JOIN fields f ON f.id = p.field_id
 """
 
 
+def display_summary(summary: str, content: str) -> str:
+    """The summary, or the content's first line (cut to 200 characters) when none was written."""
+    return summary or content.split("\n", 1)[0][:200]
+
+
 def _row(r: sqlite3.Row) -> PetitionRow:
-    summary = r["summary"] or r["content"].split("\n", 1)[0][:200]
+    summary = display_summary(r["summary"], r["content"])
     return PetitionRow(
         id=r["id"],
         incoming_no=r["incoming_no"],

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from db.models import SearchHit, Status
-from db.petitions import PetitionFilter, where_clause
+from db.petitions import PetitionFilter, display_summary, where_clause
 from db.store import Store
 from db.text import clean, fold
 from db.util import must_date, to_date
@@ -104,7 +104,7 @@ def search(store: Store, text: str, *, limit: int = 50) -> list[SearchHit]:
         SearchHit(
             id=r["id"],
             origin=r["origin"],
-            summary=r["summary"] or r["content"].split("\n", 1)[0][:200],
+            summary=display_summary(r["summary"], r["content"]),
             status=cast(Status, r["status"]),
             due_on=to_date(r["due_on"]),
             received_on=must_date(r["received_on"]),
