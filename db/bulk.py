@@ -6,13 +6,16 @@ import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
+from db import terms
+
 DOCUMENT_COLUMNS = (
     "id, uuid, year, incoming_no, received_on, sender, sender_ref, sender_date, summary,"
     " reply_by, created_at, created_by"
 )
 PETITION_COLUMNS = (
     "id, uuid, document_id, ordinal, origin, field_id, content, summary, received_on, due_on,"
-    " status, created_at, updated_at, search_origin, search_summary, search_content, sort_origin"
+    " status, created_at, updated_at, search_origin, search_summary, search_content,"
+    " search_document, sort_origin"
 )
 ASSIGNMENT_COLUMNS = (
     "uuid, petition_id, unit_id, role, due_on, instructions, assigned_on, completed_on"
@@ -54,6 +57,7 @@ def insert_batch(
     """Insert prepared rows (columns as the *_COLUMNS constants), in the caller's transaction."""
     _insert(conn, "incoming_documents", DOCUMENT_COLUMNS, documents)
     _insert(conn, "petitions", PETITION_COLUMNS, petitions)
+    terms.record(conn, added=[terms.words(*row[13:17]) for row in petitions])
     _insert(conn, "assignments", ASSIGNMENT_COLUMNS, assignments)
     _insert(conn, "replies", REPLY_COLUMNS, replies)
     _insert(conn, "reply_petitions", "reply_id, petition_id", reply_links)

@@ -192,6 +192,26 @@ def m001_initial(conn: sqlite3.Connection) -> None:
 SEARCH_COLUMNS = ("search_origin", "search_summary", "search_content")
 
 
+def _fts_triggers(cols: tuple[str, ...]) -> str:
+    names = ", ".join(cols)
+    new = ", ".join(f"new.{c}" for c in cols)
+    old = ", ".join(f"old.{c}" for c in cols)
+    return f"""
+        CREATE TRIGGER petitions_fts_ai AFTER INSERT ON petitions BEGIN
+            INSERT INTO petitions_fts(rowid, {names}) VALUES (new.id, {new});
+        END;
+        CREATE TRIGGER petitions_fts_ad AFTER DELETE ON petitions BEGIN
+            INSERT INTO petitions_fts(petitions_fts, rowid, {names})
+                VALUES ('delete', old.id, {old});
+        END;
+        CREATE TRIGGER petitions_fts_au AFTER UPDATE OF {names} ON petitions BEGIN
+            INSERT INTO petitions_fts(petitions_fts, rowid, {names})
+                VALUES ('delete', old.id, {old});
+            INSERT INTO petitions_fts(rowid, {names}) VALUES (new.id, {new});
+        END;
+        """
+
+
 def m002_search(conn: sqlite3.Connection) -> None:
     """Diacritic-folded shadow columns and their FTS5 index, kept in sync by triggers.
 
@@ -206,29 +226,15 @@ def m002_search(conn: sqlite3.Connection) -> None:
         " WHERE id = ?",
         [(fold(r[1]), fold(r[2]), fold(r[3]), r[0]) for r in rows],
     )
-    cols = ", ".join(SEARCH_COLUMNS)
-    new = ", ".join(f"new.{c}" for c in SEARCH_COLUMNS)
-    old = ", ".join(f"old.{c}" for c in SEARCH_COLUMNS)
     run_script(
         conn,
         f"""
         CREATE VIRTUAL TABLE petitions_fts USING fts5(
-            {cols},
+            {", ".join(SEARCH_COLUMNS)},
             content='petitions', content_rowid='id',
             tokenize = "unicode61 remove_diacritics 2"
         );
-        CREATE TRIGGER petitions_fts_ai AFTER INSERT ON petitions BEGIN
-            INSERT INTO petitions_fts(rowid, {cols}) VALUES (new.id, {new});
-        END;
-        CREATE TRIGGER petitions_fts_ad AFTER DELETE ON petitions BEGIN
-            INSERT INTO petitions_fts(petitions_fts, rowid, {cols})
-                VALUES ('delete', old.id, {old});
-        END;
-        CREATE TRIGGER petitions_fts_au AFTER UPDATE OF {cols} ON petitions BEGIN
-            INSERT INTO petitions_fts(petitions_fts, rowid, {cols})
-                VALUES ('delete', old.id, {old});
-            INSERT INTO petitions_fts(rowid, {cols}) VALUES (new.id, {new});
-        END;
+        {_fts_triggers(SEARCH_COLUMNS)}
         INSERT INTO petitions_fts(petitions_fts) VALUES ('rebuild');
         """,
     )
@@ -278,11 +284,58 @@ def m004_letter_petitions(conn: sqlite3.Connection) -> None:
     )
 
 
+SEARCH_COLUMNS_V5 = (*SEARCH_COLUMNS, "search_document")
+
+
+def m005_search_v2(conn: sqlite3.Connection) -> None:
+    """The incoming document's number (số, ký hiệu) searchable with its petitions; a vocabulary.
+
+    `search_document` holds the folded `sender_ref` of the petition's document, so `5606/VPCP`
+    finds the petitions that came with Công văn 5606/VPCP-QHĐP. `search_terms` counts the
+    petitions using each indexed word (see db/terms.py). The FTS table is rebuilt with the
+    new column (about a minute at a million petitions).
+    """
+    conn.execute("ALTER TABLE petitions ADD COLUMN search_document TEXT NOT NULL DEFAULT ''")
+    refs = conn.execute(
+        "SELECT id, sender_ref FROM incoming_documents WHERE sender_ref != ''"
+    ).fetchall()
+    conn.executemany(
+        "UPDATE petitions SET search_document = ? WHERE document_id = ?",
+        [(fold(ref), doc_id) for doc_id, ref in refs],
+    )
+    cols = SEARCH_COLUMNS_V5
+    run_script(
+        conn,
+        f"""
+        DROP TRIGGER petitions_fts_ai;
+        DROP TRIGGER petitions_fts_ad;
+        DROP TRIGGER petitions_fts_au;
+        DROP TABLE petitions_fts;
+        CREATE VIRTUAL TABLE petitions_fts USING fts5(
+            {", ".join(cols)},
+            content='petitions', content_rowid='id',
+            tokenize = "unicode61 remove_diacritics 2"
+        );
+        {_fts_triggers(cols)}
+        INSERT INTO petitions_fts(petitions_fts) VALUES ('rebuild');
+        CREATE TABLE search_terms (
+            term TEXT PRIMARY KEY,
+            docs INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE VIRTUAL TABLE temp.petitions_vocab USING fts5vocab(main, petitions_fts, 'row');
+        INSERT INTO search_terms (term, docs) SELECT term, doc FROM temp.petitions_vocab;
+        INSERT INTO search_terms (term, docs) SELECT '', count(*) FROM petitions;
+        DROP TABLE temp.petitions_vocab;
+        """,
+    )
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     m001_initial,
     m002_search,
     m003_sorting,
     m004_letter_petitions,
+    m005_search_v2,
 )
 LATEST = len(MIGRATIONS)
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from db.models import Petition, PetitionRow, Status, StatusEvent
+from db import terms
 from db.store import Store
 from db.text import clean, fold, new_style_tones, vi_sort_key
 from db.util import iso, must_date, new_uuid, now_iso, to_date
@@ -58,14 +59,27 @@ def insert_petitions(
     """Insert petitions (status `registered`, with their first event); returns their ids."""
     ids: list[int] = []
     stamp = now_iso()
+    indexed: list[set[str]] = []
     with store.write() as conn:
+        refs: dict[int, str] = {}
         for p in petitions:
             origin, content, summary = _text(p.origin), _text(p.content), _text(p.summary)
+            if p.document_id is not None and p.document_id not in refs:
+                row = conn.execute(
+                    "SELECT sender_ref FROM incoming_documents WHERE id = ?", [p.document_id]
+                ).fetchone()
+                refs[p.document_id] = fold(row[0]) if row else ""
+            search = (
+                fold(origin),
+                fold(summary),
+                fold(content),
+                refs.get(p.document_id, "") if p.document_id is not None else "",
+            )
             cur = conn.execute(
                 "INSERT INTO petitions (uuid, document_id, ordinal, origin, field_id, content,"
                 " summary, received_on, due_on, status, created_at, updated_at,"
-                " search_origin, search_summary, search_content, sort_origin)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'registered', ?, ?, ?, ?, ?, ?)",
+                " search_origin, search_summary, search_content, search_document, sort_origin)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'registered', ?, ?, ?, ?, ?, ?, ?)",
                 [
                     new_uuid(),
                     p.document_id,
@@ -78,15 +92,15 @@ def insert_petitions(
                     iso(p.due_on),
                     stamp,
                     stamp,
-                    fold(origin),
-                    fold(summary),
-                    fold(content),
+                    *search,
                     vi_sort_key(origin),
                 ],
             )
             assert cur.lastrowid is not None
             ids.append(cur.lastrowid)
+            indexed.append(terms.words(*search))
             add_event(conn, cur.lastrowid, actor, None, "registered", note, at=stamp)
+        terms.record(conn, added=indexed)
     return ids
 
 
@@ -106,12 +120,19 @@ def update_text(
     c = _text(content) if content is not None else current.content
     s = _text(summary) if summary is not None else current.summary
     with store.write() as conn:
+        before = conn.execute(
+            "SELECT search_origin, search_summary, search_content, search_document"
+            " FROM petitions WHERE id = ?",
+            [petition_id],
+        ).fetchone()
         conn.execute(
             "UPDATE petitions SET origin = ?, content = ?, summary = ?, search_origin = ?,"
             " search_summary = ?, search_content = ?, sort_origin = ?, updated_at = ?"
             " WHERE id = ?",
             [o, c, s, fold(o), fold(s), fold(c), vi_sort_key(o), now_iso(), petition_id],
         )
+        after = terms.words(fold(o), fold(s), fold(c), before[3])
+        terms.record(conn, added=[after], removed=[terms.words(*before)])
 
 
 def get_petition(

@@ -125,7 +125,8 @@ def _generate(
             batch["petitions"].append(
                 (pet_id, new_uuid(), doc_id, str(ordinal), origin, field.id if field else None,
                  content, summary, doc.received_on.isoformat(), due.isoformat(), status, stamp,
-                 stamp, fold(origin), fold(summary), fold(content), vi_sort_key(origin))
+                 stamp, fold(origin), fold(summary), fold(content), fold(clean(doc.sender_ref)),
+                 vi_sort_key(origin))
             )  # fmt: skip
             batch["events"].append(
                 (new_uuid(), pet_id, stamp, actor, None, "registered", "Vào sổ (dữ liệu mẫu)")

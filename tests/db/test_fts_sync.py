@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from db import petitions as pet
-from db.search import build_query, search
+from db.search import match_all, match_phrase, parse, search
 from db.store import Store
 
 DAY = dt.date(2026, 3, 2)
@@ -102,9 +102,11 @@ def test_corrupted_index_is_reported(store: Store) -> None:
 def test_clerk_input_is_never_a_syntax_error(store: Store, text: str) -> None:
     _add(store, "Hà Nội", "Quyết định 12/QĐ-UBND về 5606/VPCP-QHĐP and or not")
     search(store, text)  # must not raise
-    q = build_query(text)
+    q = parse(text)
     if q is not None:
-        store.all("SELECT rowid FROM petitions_fts WHERE petitions_fts MATCH ?", [q.match])
+        for match in (match_all(q), match_phrase(q)):
+            if match is not None:
+                store.all("SELECT rowid FROM petitions_fts WHERE petitions_fts MATCH ?", [match])
 
 
 def test_symbol_matches_as_phrase(store: Store) -> None:
