@@ -8,8 +8,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
-from db.models import Petition, PetitionRow, Status, StatusEvent
 from db import terms
+from db.models import Petition, PetitionRow, Status, StatusEvent
 from db.store import Store
 from db.text import clean, fold, new_style_tones, vi_sort_key
 from db.util import iso, must_date, new_uuid, now_iso, to_date

@@ -21,6 +21,7 @@ FTS5's own `word*` reads every completion's list up front and costs ~75 ms on a 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal, cast
 
@@ -89,7 +90,9 @@ def parse(text: str, *, prefix_last: bool = True) -> Query | None:
             groups.append(Group(folded, marked if has_marks else ()))
     if not groups:
         return None
-    open_last = prefix_last and typed[-1:].isalnum() and not typed.rstrip().endswith('"')
+    # Read on the text as typed: clean() strips the space that says the word is finished.
+    last = unicodedata.normalize("NFC", text)[-1:]
+    open_last = prefix_last and last.isalnum()
     return Query(tuple(groups), open_last=open_last)
 
 
@@ -153,7 +156,9 @@ class _Scorer:
     @classmethod
     def of(cls, q: Query) -> _Scorer:
         last = len(q.groups) - 1
-        groups = tuple(_pattern(g.folded, q.open_last and i == last) for i, g in enumerate(q.groups))
+        groups = tuple(
+            _pattern(g.folded, q.open_last and i == last) for i, g in enumerate(q.groups)
+        )
         marked = tuple(
             _pattern(g.marked, q.open_last and i == last)
             for i, g in enumerate(q.groups)
@@ -191,9 +196,7 @@ _COLUMNS = (
 )
 
 
-def _candidates(
-    store: Store, match: str, f: PetitionFilter, limit: int
-) -> list[dict[str, object]]:
+def _candidates(store: Store, match: str, f: PetitionFilter, limit: int) -> list[dict[str, object]]:
     """The newest `limit` petitions matching (FTS5 walks its lists backwards and stops)."""
     where, params = where_clause(f)
     rows = store.all(
@@ -420,4 +423,3 @@ def snippets(store: Store, ids: list[int], text: str) -> dict[int, Snippet]:
     return {
         int(r["id"]): best_snippet((r["content"], r["summary"], r["origin"]), query) for r in rows
     }
-

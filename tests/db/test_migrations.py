@@ -35,7 +35,8 @@ def _v1_with_data(path: Path) -> None:
     with store.write() as conn:
         conn.execute(
             "INSERT INTO incoming_documents (uuid, year, incoming_no, received_on, sender,"
-            " created_at) VALUES ('u1', 2020, 1, '2020-07-13', 'Văn phòng Chính phủ', 'x')"
+            " sender_ref, created_at) VALUES ('u1', 2020, 1, '2020-07-13', 'Văn phòng Chính phủ',"
+            " '5606/VPCP-QHĐP', 'x')"
         )
         conn.execute(
             "INSERT INTO petitions (uuid, document_id, origin, content, received_on, created_at,"
@@ -60,6 +61,10 @@ def test_every_earlier_version_with_data_upgrades(tmp_path: Path) -> None:
             # The data survived and is searchable without diacritics after m002's backfill.
             assert [h.origin for h in search(store, "dinh danh")] == ["Vĩnh Phúc"]
             assert store.scalar("SELECT sort_origin FROM petitions") == vi_sort_key("Vĩnh Phúc")
+            # m005: the document's number is searchable, the vocabulary counts the words.
+            assert [h.origin for h in search(store, "5606/VPCP")] == ["Vĩnh Phúc"]
+            docs = dict(store.all("SELECT term, docs FROM search_terms"))
+            assert docs["dinh"] == docs["vinh"] == docs[""] == 1
             backups = list(tmp_path.glob(f"v{start}.db.v{start}-*.bak"))
             assert len(backups) == 1
             old = sqlite3.connect(backups[0])
