@@ -4,8 +4,9 @@ Ranking every match with bm25 costs 0.1-1 s for a common word at a million petit
 ranking works on bounded candidate sets that FTS5 can produce by walking its lists newest first
 and stopping early (well under a millisecond each):
 
-1. the words as one phrase (only when there are several), newest `limit` matches;
-2. all the words anywhere, newest `limit` matches, when the phrase did not fill the page.
+1. all the words anywhere, newest `limit` matches;
+2. when that fills the page (more may match), the words as one phrase, newest `limit`
+   matches, so that older phrase matches are not lost behind newer scattered ones.
 
 The candidates are then ordered in Python by what a clerk means by relevance: the words as a
 phrase first, then the words written with the very diacritics typed ("thuế" before "thuê"),
@@ -36,6 +37,8 @@ Order = Literal["relevance", "newest"]
 _QUOTED = re.compile(r'"([^"]*)"?')
 # How many completions of the word being typed are searched for.
 COMPLETIONS = 40
+# How many of the newest petitions having all the words are searched for the phrase.
+PHRASE_REACH = 5000
 
 
 @dataclass(frozen=True)
@@ -196,19 +199,50 @@ _COLUMNS = (
 )
 
 
-def _candidates(store: Store, match: str, f: PetitionFilter, limit: int) -> list[dict[str, object]]:
-    """The newest `limit` petitions matching (FTS5 walks its lists backwards and stops)."""
+def _candidates(
+    store: Store, match: str, f: PetitionFilter, limit: int, *, below: int = 1 << 62
+) -> list[dict[str, object]]:
+    """The newest `limit` petitions matching, ids under `below` (FTS5 walks back, stops)."""
     where, params = where_clause(f)
     rows = store.all(
         f"""
         SELECT {_COLUMNS}
         FROM petitions_fts JOIN petitions p ON p.id = petitions_fts.rowid
-        WHERE petitions_fts MATCH ? AND {where}
+        WHERE petitions_fts MATCH ? AND petitions_fts.rowid < ? AND {where}
         ORDER BY petitions_fts.rowid DESC
         LIMIT ?
         """,
-        [match, *params, limit],
+        [match, below, *params, limit],
     )
+    return [dict(r) for r in rows]
+
+
+def _phrase_ids(
+    store: Store, match: str, f: PetitionFilter, below: int, reach: int, limit: int
+) -> list[int]:
+    """The newest `limit` ids under `below` matching a phrase, looking `reach` ids back.
+
+    Read in ascending order on purpose: walking forwards FTS5 seeks to the lower bound,
+    walking backwards it checks every petition having the words down to it anyway.
+    """
+    where, params = where_clause(f)
+    rows = store.all(
+        f"""
+        SELECT p.id FROM petitions_fts JOIN petitions p ON p.id = petitions_fts.rowid
+        WHERE petitions_fts MATCH ? AND petitions_fts.rowid >= ? AND petitions_fts.rowid < ?
+          AND {where}
+        ORDER BY petitions_fts.rowid
+        """,
+        [match, below - reach, below, *params],
+    )
+    return [int(r[0]) for r in rows[-limit:]]
+
+
+def _rows(store: Store, ids: list[int]) -> list[dict[str, object]]:
+    if not ids:
+        return []
+    marks = ", ".join("?" for _ in ids)
+    rows = store.all(f"SELECT {_COLUMNS} FROM petitions p WHERE p.id IN ({marks})", ids)
     return [dict(r) for r in rows]
 
 
@@ -235,29 +269,37 @@ def rank(
         return Ranked([], False, None)
     query = _expand(store, parsed)
     f = f or PetitionFilter()
-    seen: dict[int, dict[str, object]] = {}
-    more = False
-    phrase = match_phrase(query) if order == "relevance" else None
-    if phrase is not None:
-        for row in _candidates(store, phrase, f, limit):
-            seen[cast(int, row["id"])] = row
-    if len(seen) < limit:
-        rows = _candidates(store, match_all(query), f, limit)
-        more = len(rows) == limit
-        for row in rows:
-            seen.setdefault(cast(int, row["id"]), row)
-    else:
-        more = True
-    found = list(seen.values())
+    # All the words first: when fewer than `limit` petitions have them, those are every match
+    # and the phrase is judged in Python. Only a full page needs older phrase matches.
+    rows = _candidates(store, match_all(query), f, limit + 1)
+    more = len(rows) > limit
+    rows = rows[:limit]
     if order == "newest":
-        found.sort(key=lambda r: (str(r["received_on"]), cast(int, r["id"])), reverse=True)
-    else:
-        scorer = _Scorer.of(query)
-        found.sort(
-            key=lambda r: (*scorer.key(r), str(r["received_on"]), cast(int, r["id"])),
-            reverse=True,
-        )
-    return Ranked(found[:limit], more or len(found) > limit, query)
+        rows.sort(key=lambda r: (str(r["received_on"]), cast(int, r["id"])), reverse=True)
+        return Ranked(rows, more, query)
+    scorer = _Scorer.of(query)
+    keys = {cast(int, r["id"]): scorer.key(r) for r in rows}
+    missing = limit - sum(1 for k in keys.values() if k[0])
+    phrase = match_phrase(query)
+    if more and missing > 0 and phrase is not None:
+        oldest = cast(int, rows[-1]["id"])
+        if missing < limit * 3 // 4:
+            # A common phrase: the next ones are close, walking back stops early.
+            older = _candidates(store, phrase, f, missing, below=oldest)
+        else:
+            # A rare phrase whose words are common: FTS5 would check the positions in every
+            # petition having all the words (35 ms at a million), so it is looked for among
+            # about the PHRASE_REACH newest of them, estimated from the first page's span.
+            reach = (cast(int, rows[0]["id"]) - oldest + 1) * PHRASE_REACH // len(rows)
+            older = _rows(store, _phrase_ids(store, phrase, f, oldest, reach, missing))
+        for r in older:
+            keys[cast(int, r["id"])] = scorer.key(r)
+        rows += older
+    rows.sort(
+        key=lambda r: (*keys[cast(int, r["id"])], str(r["received_on"]), cast(int, r["id"])),
+        reverse=True,
+    )
+    return Ranked(rows[:limit], more, query)
 
 
 def search_ids(
@@ -329,7 +371,9 @@ def matched_spans(
     text: str, words: tuple[str, ...], *, open_last: bool = False
 ) -> list[tuple[int, int]]:
     """Where the folded `words` occur in `text` as whole words (the last may be a prefix)."""
-    folded = _aligned_fold(text)
+    folded = fold(text)
+    if len(folded) != len(text):  # a letter whose lowercase is longer (rare): map one by one
+        folded = _aligned_fold(text)
     spans: list[tuple[int, int]] = []
     for w in dict.fromkeys(words):
         prefix = open_last and w == words[-1]

@@ -28,7 +28,7 @@ from db.util import must_date, to_date
 _COMMON = 0.2
 _MAX_WORDS = 30
 # Postings bm25 may score (sum of the chosen words' document counts); the rarest words first.
-_BUDGET = 40_000
+_BUDGET = 30_000
 _CANDIDATES = 60
 # A score from which two petitions are taken for the same text (re-sent or registered twice).
 NEAR_DUPLICATE = 0.8
@@ -108,7 +108,7 @@ def similar(
     chosen: list[str] = []
     spent = 0
     for w in usable[:_MAX_WORDS]:
-        if len(chosen) >= 4 and spent + df[w] > _BUDGET:
+        if len(chosen) >= 2 and spent + df[w] > _BUDGET:
             break
         chosen.append(w)
         spent += df[w]

@@ -228,3 +228,20 @@ def test_vocabulary_follows_insert_edit_and_rollback(store: Store) -> None:
     store.conn.execute("CREATE VIRTUAL TABLE temp.v USING fts5vocab(main, petitions_fts, 'row')")
     fts = {r[0]: r[1] for r in store.all("SELECT term, doc FROM temp.v")}
     assert {k: v for k, v in edited.items() if k} == fts
+
+
+@pytest.mark.parametrize("newer_phrases", [0, 2])
+def test_older_phrase_matches_beat_a_full_page_of_scattered_words(
+    store: Store, newer_phrases: int
+) -> None:
+    old = _add(store, "Yên Bái", "Phát triển hạ tầng viễn thông miền núi", dt.date(2020, 1, 1))
+    for i in range(6):
+        _add(store, "Lai Châu", f"Hạ giá viễn thông, nâng tầng {i}", dt.date(2025, 1, 1 + i))
+    newer = [
+        _add(store, "Sơn La", f"Hạ tầng viễn thông {i}", dt.date(2026, 1, 1 + i))
+        for i in range(newer_phrases)
+    ]
+    ranked = search.rank(store, "ha tang vien thong", limit=4)
+    ids = [int(r["id"]) for r in ranked.rows]  # type: ignore[call-overload]
+    assert ranked.more
+    assert ids[: newer_phrases + 1] == [*reversed(newer), old]
