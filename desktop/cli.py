@@ -24,6 +24,7 @@ from desktop.commands import (
     cmd_reply,
     cmd_restore,
     cmd_search,
+    cmd_similar,
     cmd_stats,
     parse_date,
 )
@@ -76,7 +77,17 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true")
     c = command("search", cmd_search, "tìm kiến nghị (có dấu hoặc không dấu)")
     c.add_argument("query")
+    c.add_argument("--status", action="append", choices=list(workflow.STATUS_LABELS))
+    c.add_argument("--unit")
+    c.add_argument("--year", type=int)
+    c.add_argument("--origin", help="nơi kiến nghị (đúng tên)")
+    c.add_argument("--newest", action="store_true", help="mới nhất trước (mặc định: phù hợp nhất)")
     c.add_argument("--limit", type=int, default=20)
+    c.add_argument("--json", action="store_true")
+    c = command("similar", cmd_similar, "kiến nghị tương tự đã có và câu trả lời của chúng")
+    c.add_argument("id", type=int, nargs="?", help="mã kiến nghị (hoặc --text)")
+    c.add_argument("--text", help="nội dung kiến nghị đang soạn")
+    c.add_argument("--limit", type=int, default=5)
     c.add_argument("--json", action="store_true")
     c = command("assign", cmd_assign, "giao kiến nghị cho đơn vị")
     c.add_argument("id", type=int)

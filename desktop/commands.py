@@ -15,6 +15,7 @@ from typing import Any
 from db import petitions as pet
 from db import reference as ref
 from db import search as fts
+from db import similar as sim
 from db.store import Store, restore
 from desktop.core import demo, intake, reports, workflow
 from desktop.core.errors import DomainError
@@ -150,18 +151,23 @@ def _print_rows(rows: Sequence[Any], today: dt.date) -> None:
         )
 
 
-def cmd_list(args: argparse.Namespace) -> int:
-    session = _session(args)
-    today = session.today()
-    if args.unit and ref.find_unit(session.store, args.unit) is None:
-        raise DomainError(f"Không có đơn vị «{args.unit}» trong danh mục.")
+def _filter(session: Session, args: argparse.Namespace) -> pet.PetitionFilter:
     unit = ref.find_unit(session.store, args.unit) if args.unit else None
-    f = pet.PetitionFilter(
+    if args.unit and unit is None:
+        raise DomainError(f"Không có đơn vị «{args.unit}» trong danh mục.")
+    return pet.PetitionFilter(
         status=tuple(args.status or ()),
         unit_code=unit.code if unit else None,
         year=args.year,
-        overdue_on=today if args.overdue else None,
+        origin=getattr(args, "origin", None),
+        overdue_on=session.today() if getattr(args, "overdue", False) else None,
     )
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    session = _session(args)
+    today = session.today()
+    f = _filter(session, args)
     rows = pet.list_rows(session.store, f, limit=args.limit)
     _emit(args, [_row_json(r, today) for r in rows], lambda: _print_rows(rows, today))
     return 0
@@ -170,7 +176,9 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     session = _session(args)
     today = session.today()
-    hits = fts.search(session.store, args.query, limit=args.limit)
+    order: fts.Order = "newest" if args.newest else "relevance"
+    hits = fts.search(session.store, args.query, _filter(session, args), order=order,
+                      limit=args.limit)  # fmt: skip
     data = [{**_row_json(h, today), "snippet": h.snippet, "score": h.score} for h in hits]
 
     def human() -> None:
@@ -180,6 +188,42 @@ def cmd_search(args: argparse.Namespace) -> int:
             label = workflow.STATUS_LABELS[h.status]
             print(f"{h.id:>8}  {_dmy(h.received_on)}  {h.origin}  [{label}]")
             print(f"          {h.snippet}")
+
+    _emit(args, data, human)
+    return 0
+
+
+def cmd_similar(args: argparse.Namespace) -> int:
+    session = _session(args)
+    if (args.id is None) == (args.text is None):
+        raise DomainError("Cho một mã kiến nghị hoặc --text (một trong hai).")
+    if args.id is not None:
+        if pet.get_petition(session.store, args.id) is None:
+            raise DomainError(f"Không có kiến nghị mã {args.id}.")
+        found = sim.similar_to_petition(session.store, args.id, limit=args.limit)
+    else:
+        found = sim.similar(session.store, args.text, limit=args.limit)
+    data = [
+        {
+            "id": s.id, "origin": s.origin, "summary": s.summary,
+            "received_on": s.received_on.isoformat(), "status": s.status, "score": s.score,
+            "reply": None if s.reply is None else {
+                "outcome": s.reply.outcome, "replied_on": s.reply.replied_on.isoformat(),
+                "text": s.reply.text, "letter_ref": s.reply.letter_ref,
+            },
+        }
+        for s in found
+    ]  # fmt: skip
+
+    def human() -> None:
+        if not found:
+            print("Không có kiến nghị tương tự.")
+        for s in found:
+            label = workflow.STATUS_LABELS[s.status]
+            print(f"{s.id:>8}  {_dmy(s.received_on)}  {s.origin}  [{label}]  giống {s.score:.0%}")
+            print(f"          {s.summary[:110]}")
+            if s.reply is not None:
+                print(f"          Trả lời {_dmy(s.reply.replied_on)}: {s.reply.text[:200]}")
 
     _emit(args, data, human)
     return 0

@@ -83,6 +83,9 @@ def test_errors_are_vietnamese_nonzero_and_change_nothing(run: Run, db_path: Pat
         (("stats", "--from", "30/11/2026", "--to", "01/11/2026"), "Khoảng thời gian"),
         (("export", "register.csv"), ".xlsx"),
         (("list", "--unit", "Cục Không Tồn Tại"), "Không có đơn vị"),
+        (("search", "x", "--unit", "Cục Không Tồn Tại"), "Không có đơn vị"),
+        (("similar", "9999"), "Không có kiến nghị"),
+        (("similar",), "một trong hai"),
     ]
     for args, message in failures:
         r = run(*args)
@@ -90,6 +93,30 @@ def test_errors_are_vietnamese_nonzero_and_change_nothing(run: Run, db_path: Pat
         assert message in r.err, (args, r.err)
         assert "Traceback" not in r.err
     assert content_digest(db_path) == before
+
+
+def test_search_filters_order_and_similar(run: Run, db_path: Path) -> None:
+    a, b = _seed(db_path)
+    # The document's number finds its petitions; filters narrow; newest first on request.
+    assert sorted(h["id"] for h in run("search", "5606/VPCP", "--json").json()) == [a, b]
+    assert [
+        h["id"] for h in run("search", "5606/VPCP", "--origin", "Thái Bình", "--json").json()
+    ] == [a]
+    assert run("search", "5606/VPCP", "--year", "2025", "--json").json() == []
+    assert run("search", "5606/VPCP", "--status", "answered", "--json").json() == []
+    newest = run("search", "5606/VPCP", "--newest", "--json").json()
+    assert [h["id"] for h in newest] == [b, a]  # same day: the later registered first
+    assert (
+        run("reply", str(b), "--outcome", "answered", "--text", "Đã ban hành Nghị định 69").code
+        == 0
+    )
+    found = run(
+        "similar", "--text", "Sớm ban hành quy định về định danh và xác thực điện tử", "--json"
+    ).json()
+    assert found[0]["id"] == b
+    assert found[0]["reply"]["text"] == "Đã ban hành Nghị định 69"
+    r = run("similar", "--text", "Sớm ban hành quy định về định danh và xác thực điện tử")
+    assert r.code == 0 and "Đã ban hành Nghị định 69" in r.out and "Vĩnh Phúc" in r.out
 
 
 def test_export_backup_check_restore(run: Run, db_path: Path, tmp_path: Path) -> None:
