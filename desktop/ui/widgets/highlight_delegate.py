@@ -1,0 +1,92 @@
+"""Trích đoạn: a table cell painted as rich text, so the words a search matched show in bold."""
+
+from __future__ import annotations
+
+from desktop.ui.qt import (
+    QAbstractTextDocumentLayout,
+    QApplication,
+    QModelIndex,
+    QPainter,
+    QPalette,
+    QPersistentModelIndex,
+    QPointF,
+    QRectF,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTextDocument,
+    QTextOption,
+    QWidget,
+)
+
+
+class HighlightDelegate(QStyledItemDelegate):
+    """Paints the HTML of `role` (escaped text, <b> spans) wrapped to the whole lines that fit;
+    a cell without it is painted as usual."""
+
+    def __init__(self, role: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.role = role
+        # One document reused for every cell: paint runs for each visible cell on each repaint.
+        self._doc = QTextDocument(self)
+        self._doc.setDocumentMargin(0)
+        wrap = QTextOption()
+        # Long symbols (5606/VPCP-QHĐP) break too rather than run out of the cell.
+        wrap.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self._doc.setDefaultTextOption(wrap)
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        markup = index.data(self.role)
+        if not markup:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""  # the style paints background, selection and focus; the text is ours
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
+        rect = rect.adjusted(2, 0, -2, 0)  # the margin Qt leaves around plain cell text
+        doc = self._doc
+        doc.setDefaultFont(opt.font)
+        doc.setHtml(markup)
+        doc.setTextWidth(max(1, rect.width()))
+        height = self._whole_lines_height(rect.height())
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        active = bool(opt.state & QStyle.StateFlag.State_Active)
+        group = QPalette.ColorGroup.Active if active else QPalette.ColorGroup.Inactive
+        colour = opt.palette.color(
+            group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        )
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette.setColor(QPalette.ColorRole.Text, colour)
+        clip = QRectF(0, 0, rect.width(), height)
+        context.clip = clip
+        painter.save()
+        painter.translate(QPointF(rect.left(), rect.top() + (rect.height() - height) / 2))
+        painter.setClipRect(clip)
+        doc.documentLayout().draw(painter, context)
+        painter.restore()
+
+    def _whole_lines_height(self, available: float) -> float:
+        """Height of the lines of the document that fit in `available` (at least one line):
+        a line cut through the middle reads worse than one left out."""
+        fit = 0.0
+        block = self._doc.begin()
+        while block.isValid():
+            layout = block.layout()
+            top = layout.position().y()
+            for i in range(layout.lineCount()):
+                line = layout.lineAt(i)
+                bottom = top + line.y() + line.height()
+                if bottom > available:
+                    return fit or min(bottom, available)
+                fit = bottom
+            block = block.next()
+        return fit
