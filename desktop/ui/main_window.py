@@ -250,7 +250,7 @@ class MainWindow(QMainWindow):
             self.restoreState(s.value("main/state"))
             self.splitter.restoreState(s.value("main/splitter"))
             self.petitions.splitter.restoreState(s.value("petitions/splitter"))
-            self.petitions.table.horizontalHeader().restoreState(s.value("petitions/columns"))
+            self.petitions.restore_columns(s.value("petitions/columns"))
         else:
             self.resize(1360, 800)
             self.splitter.setSizes([170, 1190])

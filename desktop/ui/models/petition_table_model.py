@@ -2,17 +2,21 @@
 
 Two sources of rows: the register under a filter (pages of PAGE rows after the last key, never
 OFFSET), or an explicit id list (search results), whose rows are fetched page by page too.
+Search results also carry an excerpt (trích đoạn) per row, and the words found are marked in
+it and in the origin.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import html
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
 from db import petitions as pet
 from db.models import PetitionRow
+from db.search import Query, Snippet, matched_spans
 from db.store import Store
 from desktop.core.workflow import STATUS_LABELS
 from desktop.ui.qt import (
@@ -30,6 +34,8 @@ from desktop.ui.qt import (
 from desktop.ui.worker import QueryRunner
 
 COL_NO, COL_RECEIVED, COL_ORIGIN, COL_SUMMARY, COL_FIELD, COL_LEAD, COL_DUE, COL_STATUS = range(8)
+# Shown only while searching; last, so the register's column numbers stay what they were.
+COL_EXCERPT = 8
 HEADERS = (
     "Số đến",
     "Ngày đến",
@@ -39,8 +45,11 @@ HEADERS = (
     "Đơn vị chủ trì",
     "Hạn xử lý",
     "Trạng thái",
+    "Trích đoạn",
 )
 PAGE = 200
+# Characters of an excerpt kept before its first match (see `trim_lead`).
+LEAD = 30
 # Columns the register sorts by in SQL (by key, on an index); the others keep their order.
 SQL_ORDERS = {COL_NO: "received", COL_RECEIVED: "received", COL_ORIGIN: "origin", COL_DUE: "due"}
 Index = QModelIndex | QPersistentModelIndex
@@ -55,6 +64,9 @@ FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
 FONT = int(Qt.ItemDataRole.FontRole.value)
 TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
 USER = int(Qt.ItemDataRole.UserRole.value)
+# The excerpt or origin of a search result as HTML, the words found in <b> (for
+# HighlightDelegate); None for the other cells and outside a search.
+HTML_ROLE = USER + 1
 
 
 def _dmy(day: dt.date | None) -> str:
@@ -65,8 +77,56 @@ def _overdue(r: PetitionRow, today: dt.date) -> bool:
     return r.status in pet.OPEN_STATUSES and r.due_on is not None and r.due_on < today
 
 
-def display_cells(r: PetitionRow) -> tuple[str, ...]:
-    """The eight strings a row shows, made once (in the worker thread)."""
+def trim_lead(snippet: Snippet, lead: int = LEAD) -> Snippet:
+    """The excerpt starting at most about `lead` characters before its first match, so that a
+    narrow cell still shows the matched words."""
+    if not snippet.spans or snippet.spans[0][0] <= lead:
+        return snippet
+    cut = snippet.text.find(" ", snippet.spans[0][0] - lead, snippet.spans[0][0])
+    cut = snippet.spans[0][0] - lead if cut < 0 else cut + 1
+    shift = 1 - cut  # "…" replaces the text before `cut`
+    spans = tuple((s + shift, e + shift) for s, e in snippet.spans)
+    return Snippet("…" + snippet.text[cut:], spans)
+
+
+def excerpt_html(snippet: Snippet) -> str:
+    """The excerpt as escaped HTML with each run of matched words in one <b>."""
+    runs: list[list[int]] = []
+    for start, end in snippet.spans:
+        # "Thái Bình" is one bold run, not two words with a plain space between them.
+        if runs and not snippet.text[runs[-1][1] : start].strip():
+            runs[-1][1] = end
+        else:
+            runs.append([start, end])
+    out: list[str] = []
+    cursor = 0
+    for start, end in runs:
+        out.append(html.escape(snippet.text[cursor:start]))
+        out.append(f"<b>{html.escape(snippet.text[start:end])}</b>")
+        cursor = end
+    out.append(html.escape(snippet.text[cursor:]))
+    return "".join(out)
+
+
+def search_marks(
+    r: PetitionRow, excerpt: Snippet | None, query: Query | None
+) -> tuple[str, str, str]:
+    """For a search result: the excerpt shown, and the HTML of its origin (empty when no word
+    was found there) and of its excerpt. Made in the worker thread."""
+    spans = matched_spans(r.origin, query.words, open_last=query.open_last) if query else []
+    origin = excerpt_html(Snippet(r.origin, tuple(spans))) if spans else ""
+    if excerpt is None:
+        return "", origin, ""
+    if spans and excerpt.text == r.origin.replace("\n", " "):
+        # The words are only in the origin, marked in its own column: rather than repeat it,
+        # the excerpt says what the petition asks.
+        excerpt = Snippet(r.summary.replace("\n", " "), ())
+    excerpt = trim_lead(excerpt)
+    return excerpt.text, origin, excerpt_html(excerpt)
+
+
+def display_cells(r: PetitionRow, excerpt: str = "") -> tuple[str, ...]:
+    """The strings a row shows, made once (in the worker thread)."""
     return (
         "" if r.incoming_no is None else str(r.incoming_no),
         _dmy(r.received_on),
@@ -76,6 +136,7 @@ def display_cells(r: PetitionRow) -> tuple[str, ...]:
         r.lead_unit or "",
         _dmy(r.due_on),
         STATUS_LABELS[r.status],
+        excerpt,
     )
 
 
@@ -90,9 +151,13 @@ class PetitionTableModel(QAbstractTableModel):
         self.today = today
         self.filter = pet.PetitionFilter()
         self.ids: list[int] | None = None  # explicit ids (search results) instead of the filter
+        # Excerpts of the search results by petition id; None when not showing a search.
+        self.excerpts: Mapping[int, Snippet] | None = None
+        self.query: Query | None = None  # the words searched, to mark them in the origins
         self.rows: list[PetitionRow] = []
         self.cells: list[tuple[str, ...]] = []  # display strings, parallel to rows
         self.overdue: list[bool] = []  # parallel to rows
+        self.marked: list[tuple[str, str]] = []  # origin and excerpt HTML, parallel to rows
         self._cursor: pet.Cursor | None = None
         self._collator = QCollator(QLocale("vi_VN"))
         self._sort: tuple[int, Qt.SortOrder] | None = None
@@ -104,21 +169,42 @@ class PetitionTableModel(QAbstractTableModel):
     # -- sources ----------------------------------------------------------------------------
     def show_filter(self, f: pet.PetitionFilter) -> None:
         """The register under a filter, from its first page."""
-        self._reset(f, None)
+        self._reset(f, None, None)
 
-    def show_ids(self, ids: Sequence[int]) -> None:
-        """Exactly these petitions, in this order (search results)."""
-        self._reset(self.filter, list(ids))
+    def show_ids(
+        self,
+        ids: Sequence[int],
+        excerpts: Mapping[int, Snippet] | None = None,
+        query: Query | None = None,
+    ) -> None:
+        """Exactly these petitions, in this order; with `excerpts` they are the results of
+        searching `query`."""
+        self.query = query
+        self._reset(self.filter, list(ids), excerpts)
+
+    def use_rank_order(self) -> None:
+        """Search results in the order the search gave them (forget a header click)."""
+        self._sort = None
+
+    @property
+    def searching(self) -> bool:
+        """The rows are search results with excerpts."""
+        return self.excerpts is not None
 
     def refresh(self) -> None:
         """Reload the current source after an edit."""
-        self._reset(self.filter, self.ids)
+        self._reset(self.filter, self.ids, self.excerpts)
 
-    def _reset(self, f: pet.PetitionFilter, ids: list[int] | None) -> None:
+    def _reset(
+        self,
+        f: pet.PetitionFilter,
+        ids: list[int] | None,
+        excerpts: Mapping[int, Snippet] | None,
+    ) -> None:
         self.beginResetModel()
         self._generation += 1  # pages of the previous source are dropped when they arrive
-        self.filter, self.ids = f, ids
-        self.rows, self.cells, self.overdue = [], [], []
+        self.filter, self.ids, self.excerpts = f, ids, excerpts
+        self.rows, self.cells, self.overdue, self.marked = [], [], [], []
         self._cursor, self._exhausted, self._loading = None, False, False
         self.endResetModel()
         self.fetchMore(QModelIndex())
@@ -132,14 +218,17 @@ class PetitionTableModel(QAbstractTableModel):
             return
         self._loading = True
         generation, f, ids, after = self._generation, self.filter, self.ids, self._cursor
-        today = self.today
+        today, excerpts, query = self.today, self.excerpts or {}, self.query
 
         def page(store: Store) -> tuple[list[PetitionRow], pet.Cursor | None, list[Any]]:
             if ids is not None:  # search results: at most a few hundred, all at once
                 rows, cursor = pet.rows_by_ids(store, ids), None
             else:
                 rows, cursor = pet.page_rows(store, f, limit=PAGE, after=after)
-            extra = [(display_cells(r), _overdue(r, today)) for r in rows]
+            extra = []
+            for r in rows:
+                text, origin, excerpt = search_marks(r, excerpts.get(r.id), query)
+                extra.append((display_cells(r, text), _overdue(r, today), (origin, excerpt)))
             return rows, cursor, extra
 
         self.queries += 1
@@ -150,7 +239,7 @@ class PetitionTableModel(QAbstractTableModel):
         generation: int,
         page: list[PetitionRow],
         cursor: pet.Cursor | None,
-        extra: list[tuple[tuple[str, ...], bool]],
+        extra: list[tuple[tuple[str, ...], bool, tuple[str, str]]],
     ) -> None:
         if generation != self._generation:
             return
@@ -163,10 +252,11 @@ class PetitionTableModel(QAbstractTableModel):
         if items:
             first = len(self.rows)
             self.beginInsertRows(QModelIndex(), first, first + len(items) - 1)
-            for row, (cells, late) in items:
+            for row, (cells, late, marked) in items:
                 self.rows.append(row)
                 self.cells.append(cells)
                 self.overdue.append(late)
+                self.marked.append(marked)
             self.endInsertRows()
         self.loaded.emit()
 
@@ -177,27 +267,28 @@ class PetitionTableModel(QAbstractTableModel):
         descending = order == Qt.SortOrder.DescendingOrder
         if self.ids is not None:
             self.layoutAboutToBeChanged.emit()
-            items = self._sorted(
-                list(zip(self.rows, zip(self.cells, self.overdue, strict=True), strict=True)),
-                column,
-                order,
-            )
+            extra = zip(self.cells, self.overdue, self.marked, strict=True)
+            items = self._sorted(list(zip(self.rows, extra, strict=True)), column, order)
             self.rows = [row for row, _ in items]
-            self.cells = [cells for _, (cells, _late) in items]
-            self.overdue = [late for _, (_cells, late) in items]
+            self.cells = [e[0] for _, e in items]
+            self.overdue = [e[1] for _, e in items]
+            self.marked = [e[2] for _, e in items]
             self.layoutChanged.emit()
             return
         key = SQL_ORDERS.get(column)
         if key is None:
             return
-        self._reset(replace(self.filter, order=key, descending=descending), None)
+        self._reset(replace(self.filter, order=key, descending=descending), None, None)
 
     def _sorted(self, items: list[Any], column: int, order: Qt.SortOrder) -> list[Any]:
         texts = {COL_ORIGIN: "origin", COL_SUMMARY: "summary", COL_FIELD: "field",
                  COL_LEAD: "lead_unit"}  # fmt: skip
+        rank = {pid: i for i, pid in enumerate(self.ids or ())}
 
         def key(item: Any) -> Any:
             r: PetitionRow = item[0]
+            if column == COL_EXCERPT:  # the order the search ranked them in
+                return rank.get(r.id, len(rank))
             if column in texts:
                 return self._collator.sortKey(getattr(r, texts[column]) or "")
             if column == COL_DUE:
@@ -237,6 +328,15 @@ class PetitionTableModel(QAbstractTableModel):
             return OVERDUE_BRUSH if self.overdue[row] else None
         if role == FONT:
             return BOLD if self.overdue[row] and index.column() == COL_DUE else None
+        if role == HTML_ROLE:
+            col = index.column()
+            origin, excerpt = self.marked[row]
+            return (excerpt if col == COL_EXCERPT else origin if col == COL_ORIGIN else "") or None
+        if role == TOOLTIP and index.column() == COL_EXCERPT:
+            # The whole excerpt (the cell may cut it), after the summary whose column it took.
+            excerpt, summary = self.cells[row][COL_EXCERPT], self.rows[row].summary
+            above = "" if excerpt == summary else f"<p><i>{html.escape(summary)}</i></p>"
+            return f"{above}<p>{self.marked[row][1]}</p>" if excerpt else None
         if role == TOOLTIP and index.column() in (COL_SUMMARY, COL_ORIGIN):
             r = self.rows[row]
             return r.summary if index.column() == COL_SUMMARY else r.origin
