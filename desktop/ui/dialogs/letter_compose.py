@@ -10,7 +10,7 @@ from db.text import clean
 from desktop.core.errors import DomainError
 from desktop.core.letters import register
 from desktop.core.letters.docx_render import render_docx
-from desktop.core.letters.kinds import reply_letter
+from desktop.core.letters.kinds import ANSWER_PLACEHOLDER, latest_answer, reply_letter
 from desktop.core.letters.model import Letter
 from desktop.core.letters.pdf_render import pdf_bytes, render_pdf
 from desktop.ui import ask
@@ -41,11 +41,14 @@ from desktop.ui.qt import (
     QSize,
     QSplitter,
     Qt,
+    QTabWidget,
     QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
 )
+from desktop.ui.widgets.answer_fill import put_answer_in_letter
+from desktop.ui.widgets.similar_panel import SimilarPanel
 
 PREVIEW_DELAY_MS = 400  # typing pauses shorter than this do not re-render the page
 PREVIEW_WIDTH = 560  # pixels for page 1 in the preview pane
@@ -168,9 +171,17 @@ class LetterDialog(QDialog):
         scroll.setWidget(self.preview)
         scroll.setWidgetResizable(True)
         scroll.setMinimumWidth(PREVIEW_WIDTH + 40)
+        # Earlier answers to the same request, beside the page: one click puts one in the body.
+        self.similar = SimilarPanel(ctx, title="")
+        self.similar.use_answer.connect(self.use_answer)
+        self.similar.loaded.connect(self._similar_loaded)
+        self._answers_put: list[str] = []
+        self.side = QTabWidget()
+        self.side.addTab(scroll, "Trang in")
+        self.side.addTab(self.similar, "Kiến nghị tương tự")
         splitter = QSplitter()
         splitter.addWidget(left)
-        splitter.addWidget(scroll)
+        splitter.addWidget(self.side)
         splitter.setStretchFactor(0, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
@@ -185,6 +196,7 @@ class LetterDialog(QDialog):
             field.textChanged.connect(self._timer.start)
         self.resize(1280, 860)
         self.refresh_preview()
+        self.similar.show_similar_to(self.petition_ids)
 
     def _fields(self) -> tuple[QLineEdit | QPlainTextEdit, ...]:
         return (
@@ -228,6 +240,7 @@ class LetterDialog(QDialog):
             field.setReadOnly(issued)
         self.save_button.setEnabled(not issued)
         self.issue_button.setEnabled(not issued)
+        self.similar.set_use_allowed(not issued)
 
     def letter(self) -> Letter:
         """The letter as the fields now word it."""
@@ -246,6 +259,17 @@ class LetterDialog(QDialog):
             copies=_lines(self.copies_edit),
             symbol=f"{agency_code}-{unit}",
         )
+
+    # -- earlier answers --------------------------------------------------------------------
+    def _similar_loaded(self, count: int) -> None:
+        self.side.setTabText(1, f"Kiến nghị tương tự ({count})" if count else "Kiến nghị tương tự")
+
+    def use_answer(self, text: str) -> None:
+        """Put an earlier answer where the letter's answer goes (the blank, else after asking)."""
+        earlier = [*reversed(self._answers_put), latest_answer(self.ctx.session, self.petition_ids)]
+        put = put_answer_in_letter(self, self.body_edit, text, ANSWER_PLACEHOLDER, earlier)
+        if put:
+            self._answers_put.append(put)
 
     # -- preview ----------------------------------------------------------------------------
     def refresh_preview(self) -> None:

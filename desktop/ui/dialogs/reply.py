@@ -18,6 +18,7 @@ from desktop.ui.qt import (
     QButtonGroup,
     QDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -25,7 +26,9 @@ from desktop.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from desktop.ui.widgets.answer_fill import put_answer
 from desktop.ui.widgets.date_edit import DateEdit
+from desktop.ui.widgets.similar_panel import SimilarPanel
 
 # The radio texts, with Alt mnemonics; the statuses they lead to are workflow.STATUS_LABELS.
 OUTCOME_CHOICES: tuple[tuple[Outcome, str], ...] = (
@@ -39,7 +42,12 @@ class ReplyDialog(GuardedDialog):
     """One reply answering all the given petitions (trả lời gộp)."""
 
     def __init__(
-        self, ctx: UiContext, petition_ids: list[int], parent: QWidget | None = None
+        self,
+        ctx: UiContext,
+        petition_ids: list[int],
+        parent: QWidget | None = None,
+        *,
+        answer: str = "",
     ) -> None:
         n = len(petition_ids)
         title = "Ghi trả lời kiến nghị" if n == 1 else f"Ghi trả lời {n} kiến nghị"
@@ -81,18 +89,34 @@ class ReplyDialog(GuardedDialog):
             if isinstance(buddy, QLabel):
                 buddy.setBuddy(field)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading)
-        layout.addWidget(about)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
+        # Earlier answers to the same request, to reuse rather than retype.
+        self.similar = SimilarPanel(ctx)
+        self.similar.setMinimumWidth(380)
+        self.similar.use_answer.connect(self.use_answer)
+        self.similar.show_similar_to(self.petition_ids)
+
+        left = QVBoxLayout()
+        left.addWidget(heading)
+        left.addWidget(about)
+        left.addLayout(form)
+        left.addStretch(1)
+        left.addWidget(self.error)
+        left.addWidget(self.buttons)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addWidget(self.similar, 2)
         self.setTabOrder(self.outcome_buttons["answered"], self.date_edit.line)
         self.setTabOrder(self.date_edit.line, self.text_edit)
         self.setTabOrder(self.text_edit, self.letter_edit)
-        self.resize(620, self.sizeHint().height())
+        self.resize(1060, max(self.sizeHint().height(), 460))
         self.text_edit.setFocus()
         self.mark_clean()
+        if answer:  # "Dùng câu trả lời này" in the detail pane: typed for the clerk, not saved
+            self.text_edit.setPlainText(answer)
+
+    def use_answer(self, text: str) -> None:
+        """Put an earlier answer in Nội dung trả lời (asking before replacing typed text)."""
+        put_answer(self, self.text_edit, text)
 
     def outcome(self) -> Outcome:
         """The chosen outcome."""
@@ -140,9 +164,11 @@ class ReplyDialog(GuardedDialog):
         self.saved()
 
 
-def open_reply(ctx: UiContext, parent: QWidget | None, petition_ids: Sequence[int]) -> bool:
-    """Ghi trả lời for the given petitions; True when saved."""
+def open_reply(
+    ctx: UiContext, parent: QWidget | None, petition_ids: Sequence[int], *, answer: str = ""
+) -> bool:
+    """Ghi trả lời for the given petitions (`answer`: a text to start from); True when saved."""
     if not petition_ids:
         return False
-    dialog = ReplyDialog(ctx, list(petition_ids), parent)
+    dialog = ReplyDialog(ctx, list(petition_ids), parent, answer=answer)
     return dialog.exec() == QDialog.DialogCode.Accepted

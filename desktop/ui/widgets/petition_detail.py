@@ -16,9 +16,20 @@ from desktop.ui.context import UiContext
 from desktop.ui.dialogs import assign as assign_dialog
 from desktop.ui.dialogs import complete_part as complete_dialog
 from desktop.ui.dialogs import reply as reply_dialog
-from desktop.ui.qt import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+from desktop.ui.qt import (
+    QHBoxLayout,
+    QPushButton,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from desktop.ui.widgets.similar_panel import SimilarPanel
 
 ROLE_LABELS = {"lead": "Chủ trì", "support": "Phối hợp"}
+SIMILAR_TAB = "Kiến nghị tương tự"
+SIMILAR_DELAY_MS = 200  # selection pauses shorter than this start no similarity search
 
 
 @dataclass(frozen=True)
@@ -115,6 +126,8 @@ def render(d: PetitionDetails) -> str:
 class PetitionDetail(QWidget):
     """The detail pane beside the list; `show_petition(None)` clears it."""
 
+    open_petition = Signal(int)  # a similar petition the clerk clicked, to select in the list
+
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -135,10 +148,18 @@ class PetitionDetail(QWidget):
         buttons.addStretch(1)
         self.browser = QTextBrowser()
         self.browser.setOpenLinks(False)
+        self.similar = SimilarPanel(ctx, title="", openable=True, delay_ms=SIMILAR_DELAY_MS)
+        self.similar.loaded.connect(self._similar_loaded)
+        self.similar.use_answer.connect(self.use_answer)
+        self.similar.open_petition.connect(self.open_petition)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.browser, "Chi tiết")
+        self.tabs.addTab(self.similar, SIMILAR_TAB)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)
-        layout.addWidget(self.browser)
+        layout.addWidget(self.tabs)
         self._update_buttons()
         self.show_petition(None)
 
@@ -148,7 +169,9 @@ class PetitionDetail(QWidget):
             self.details = None
             self._update_buttons()
         self.petition_id = petition_id
+        self.similar.show_similar_to([] if petition_id is None else [petition_id])
         if petition_id is None:
+            self.tabs.setTabText(1, SIMILAR_TAB)
             self.browser.setHtml("<p><i>Chọn một kiến nghị để xem chi tiết.</i></p>")
             return
         self.ctx.runner.run_query(
@@ -165,6 +188,9 @@ class PetitionDetail(QWidget):
         else:
             self.browser.setHtml(render(details))
 
+    def _similar_loaded(self, count: int) -> None:
+        self.tabs.setTabText(1, f"{SIMILAR_TAB} ({count})" if count else SIMILAR_TAB)
+
     def _update_buttons(self) -> None:
         d = self.details
         status = d.petition.status if d else None
@@ -174,6 +200,7 @@ class PetitionDetail(QWidget):
         self.assign_button.setEnabled(can_assign)
         self.reply_button.setEnabled(can_reply)
         self.complete_button.setEnabled(can_complete)
+        self.similar.set_use_allowed(can_reply)
         why = f"Kiến nghị đang «{label}»." if label else "Chưa chọn kiến nghị."
         self.assign_button.setToolTip("" if can_assign else why)
         self.reply_button.setToolTip("" if can_reply else why)
@@ -192,6 +219,12 @@ class PetitionDetail(QWidget):
         if self.petition_id is None:
             return False
         return reply_dialog.open_reply(self.ctx, self.window(), [self.petition_id])
+
+    def use_answer(self, text: str) -> bool:
+        """Ghi trả lời for the shown petition, starting from an earlier answer; True when saved."""
+        if self.petition_id is None or not self.reply_button.isEnabled():
+            return False
+        return reply_dialog.open_reply(self.ctx, self.window(), [self.petition_id], answer=text)
 
     def complete_part(self) -> bool:
         """Mark one unit's part of the shown petition done; True when saved."""
