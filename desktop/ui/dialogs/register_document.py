@@ -35,6 +35,7 @@ from desktop.ui.qt import (
 )
 from desktop.ui.widgets.attachment_list import AttachmentList
 from desktop.ui.widgets.date_edit import INVALID_STYLE, DateEdit
+from desktop.ui.widgets.duplicate_warning import DuplicateWarning
 from desktop.ui.widgets.form_helpers import (
     HINT_STYLE,
     chain_tab_order,
@@ -105,6 +106,11 @@ class RegisterDocumentDialog(QDialog):
         self.grid = self.petitions.grid
         self.add_row_button = self.petitions.add_button
         self.remove_row_button = self.petitions.remove_button
+        self.duplicates = DuplicateWarning(
+            self.ctx,
+            lambda: [(d.origin, d.content) for d in self.grid.drafts()],
+            self.received_on.date,
+        )
 
     def _build_buttons(self) -> None:
         self.buttons = QDialogButtonBox()
@@ -152,6 +158,7 @@ class RegisterDocumentDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(g)
         layout.addWidget(self.petitions, 1)
+        layout.addWidget(self.duplicates)
         layout.addWidget(e["save"])
         layout.addWidget(self.buttons)
 
@@ -174,6 +181,8 @@ class RegisterDocumentDialog(QDialog):
         self.sender_edit.textChanged.connect(lambda _t: self._validate() if self._tried else None)
         self.grid.rowsChanged.connect(self._fix_tab_order)
         self.grid.edited.connect(self._grid_edited)
+        self.grid.edited.connect(self.duplicates.schedule)
+        self.received_on.dateChanged.connect(lambda _d: self.duplicates.schedule())
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         shortcuts = (
