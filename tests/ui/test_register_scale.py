@@ -32,7 +32,8 @@ def big_template(template_db: Path, tmp_path_factory: pytest.TempPathFactory) ->
         content = f"Kiến nghị số {i} về hạ tầng viễn thông"
         day = f"20{16 + i * 10 // COUNT:02d}-{1 + i % 12:02d}-{1 + i % 28:02d}"
         rows.append((i, f"u{i}", None, None, origin, None, content, "", day, day, "registered",
-                     day, day, fold(origin), "", fold(content), "", vi_sort_key(origin)))  # fmt: skip
+                     day, day, fold(origin), "", fold(content), "",
+                     vi_sort_key(origin)))  # fmt: skip
     with store.write() as conn:
         bulk.insert_batch(conn, documents=[], petitions=rows, assignments=[], replies=[],
                           reply_links=[], events=[])  # fmt: skip
