@@ -273,3 +273,33 @@ def test_panel_helpers_are_plain(ctx: UiContext, ids: dict[str, int]) -> None:
     assert {s.origin for s in found} == {"Hà Tĩnh", "Nghệ An"}
     scores = [s.score for s in found]
     assert scores == sorted(scores, reverse=True) and min(scores) >= similar_panel.MIN_SCORE
+
+
+def test_clicking_a_similar_petition_in_the_register_selects_or_shows_it(
+    qtbot: QtBot, ctx: UiContext, ids: dict[str, int]
+) -> None:
+    from desktop.ui.screens.petitions import PetitionsScreen
+
+    screen = PetitionsScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.resize(1200, 800)
+    screen.show()
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 4, timeout=5000)
+    screen.table.selectRow(0)  # the newest: Quảng Bình
+    assert screen.detail.petition_id == ids["current"]
+    panel = screen.detail.similar
+    screen.detail.tabs.setCurrentWidget(panel)
+    _loaded(qtbot, panel, 2)
+    qtbot.mouseClick(_item(panel, "Hà Tĩnh").summary, Qt.MouseButton.LeftButton)
+    # Listed: its row is selected and the detail follows, on the "Chi tiết" tab.
+    row = screen.table.currentIndex().row()
+    assert screen.model.petition_id(row) == ids["answered"]
+    assert screen.detail.petition_id == ids["answered"]
+    assert screen.detail.tabs.currentIndex() == 0
+    # Not listed (the filter hides it): the detail shows it alone and the status says so.
+    screen.year_box.setCurrentIndex(screen.year_box.findData(2026))
+    screen.status_box.setCurrentIndex(screen.status_box.findData("registered"))
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 3, timeout=5000)
+    screen.show_similar(ids["answered"])
+    assert screen.detail.petition_id == ids["answered"]
+    assert f"mã {ids['answered']}" in screen.status.text()

@@ -134,6 +134,7 @@ class PetitionsScreen(QWidget):
         )
         # `activated` is Enter as well as double-click.
         self.table.activated.connect(self.open_detail)
+        self.detail.open_petition.connect(self.show_similar)
         self.table.installEventFilter(self)
         self.detail.browser.installEventFilter(self)
         self.model.modelReset.connect(self._sync_search_columns)
@@ -349,6 +350,20 @@ class PetitionsScreen(QWidget):
         if bottom == 0:  # the clerk dragged the pane shut: open it again
             self.splitter.setSizes([max(1, top - 260), 260])
         self.detail.browser.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_similar(self, petition_id: int) -> None:
+        """A similar petition clicked in the detail: its row when listed, else its detail alone."""
+        rows = [r for r in range(self.model.rowCount()) if self.model.petition_id(r) == petition_id]
+        if rows:
+            self.table.selectRow(rows[0])
+            self.table.scrollTo(self.model.index(rows[0], 0))
+        else:
+            self.table.clearSelection()
+            self.detail.show_petition(petition_id)
+            self.status.setText(
+                f"Đang xem kiến nghị mã {petition_id} (không nằm trong danh sách đang hiện)."
+            )
+        self.detail.tabs.setCurrentIndex(0)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
