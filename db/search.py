@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal, cast
 
 from db import terms
@@ -372,19 +373,29 @@ def _aligned_fold(text: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=64)
+def _words_pattern(words: tuple[str, ...], open_last: bool) -> re.Pattern[str]:
+    """One pass finds every word: whole words, the last one as a prefix when being typed."""
+    whole = sorted(set(words[:-1] if open_last else words), key=len, reverse=True)
+    options = [re.escape(w) + r"(?![^\W_])" for w in whole]
+    if open_last:
+        options.insert(0, re.escape(words[-1]) + r"[^\W_]*")
+    return re.compile(_BOUND + "(?:" + "|".join(options) + ")")
+
+
 def matched_spans(
-    text: str, words: tuple[str, ...], *, open_last: bool = False
+    text: str, words: tuple[str, ...], *, open_last: bool = False, folded: str | None = None
 ) -> list[tuple[int, int]]:
-    """Where the folded `words` occur in `text` as whole words (the last may be a prefix)."""
-    folded = fold(text)
+    """Where the folded `words` occur in `text` as whole words (the last may be a prefix).
+
+    `folded` is fold(text) when the caller has it (the search columns store it).
+    """
+    if folded is None or len(folded) != len(text):
+        folded = fold(text)
     if len(folded) != len(text):  # a letter whose lowercase is longer (rare): map one by one
         folded = _aligned_fold(text)
-    spans: list[tuple[int, int]] = []
-    for w in dict.fromkeys(words):
-        prefix = open_last and w == words[-1]
-        pattern = _BOUND + re.escape(w) + (r"[^\W_]*" if prefix else r"(?![^\W_])")
-        spans.extend((m.start(), m.end()) for m in re.finditer(pattern, folded))
-    spans.sort()
+    pattern = _words_pattern(words, open_last)
+    spans = [(m.start(), m.end()) for m in pattern.finditer(folded.replace("\n", " "))]
     merged: list[tuple[int, int]] = []
     for s, e in spans:
         if merged and s <= merged[-1][1]:
@@ -395,11 +406,16 @@ def matched_spans(
 
 
 def snippet(
-    text: str, words: tuple[str, ...], width: int = 160, *, open_last: bool = False
+    text: str,
+    words: tuple[str, ...],
+    width: int = 160,
+    *,
+    open_last: bool = False,
+    folded: str | None = None,
 ) -> Snippet:
     """An excerpt of the original text around the first match, the matches marked."""
     flat = text.replace("\n", " ")
-    spans = matched_spans(flat, words, open_last=open_last)
+    spans = matched_spans(flat, words, open_last=open_last, folded=folded)
     if not spans:
         cut = flat[:width] + ("…" if len(flat) > width else "")
         return Snippet(cut, ())
@@ -416,15 +432,21 @@ def snippet(
     return Snippet(lead + flat[start:end] + trail, kept)
 
 
-def best_snippet(texts: tuple[str, ...], query: Query, width: int = 160) -> Snippet:
+def best_snippet(
+    texts: tuple[str, ...],
+    query: Query,
+    width: int = 160,
+    folded: tuple[str | None, ...] = (),
+) -> Snippet:
     """The excerpt of the text where most of the words occur (ties: the earlier text)."""
     best: Snippet | None = None
     best_words = -1
-    for text in texts:
+    for i, text in enumerate(texts):
         if not text:
             continue
-        cut = snippet(text, query.words, width, open_last=query.open_last)
-        found = len({fold(cut.text[s:e]) for s, e in cut.spans})
+        known = folded[i] if i < len(folded) else None
+        cut = snippet(text, query.words, width, open_last=query.open_last, folded=known)
+        found = len({cut.text[s:e].lower() for s, e in cut.spans})
         if found > best_words:
             best, best_words = cut, found
     return best or Snippet("", ())
@@ -439,7 +461,13 @@ def _hit(row: dict[str, object], query: Query, score: float) -> SearchHit:
         status=cast(Status, row["status"]),
         due_on=to_date(cast("str | None", row["due_on"])),
         received_on=must_date(cast(str, row["received_on"])),
-        snippet=best_snippet((content, str(row["summary"]), str(row["origin"])), query).marked(),
+        snippet=best_snippet(
+            (content, str(row["summary"]), str(row["origin"])),
+            query,
+            folded=tuple(
+                str(row[c]) for c in ("search_content", "search_summary", "search_origin")
+            ),
+        ).marked(),
         score=score,
     )
 
@@ -467,8 +495,15 @@ def snippets(store: Store, ids: list[int], text: str) -> dict[int, Snippet]:
         return {}
     marks = ", ".join("?" for _ in ids)
     rows = store.all(
-        f"SELECT id, content, summary, origin FROM petitions WHERE id IN ({marks})", ids
+        "SELECT id, content, summary, origin, search_content, search_summary, search_origin"
+        f" FROM petitions WHERE id IN ({marks})",
+        ids,
     )
     return {
-        int(r["id"]): best_snippet((r["content"], r["summary"], r["origin"]), query) for r in rows
+        int(r["id"]): best_snippet(
+            (r["content"], r["summary"], r["origin"]),
+            query,
+            folded=(r["search_content"], r["search_summary"], r["search_origin"]),
+        )
+        for r in rows
     }
