@@ -102,6 +102,26 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
             written.append(dest)
             print(f"  {dest.relative_to(ROOT) if dest.is_relative_to(ROOT) else dest}")
+        # Search while typing, without diacritics, and the similar petitions of the first hit.
+        window.show_screen("petitions")
+        screen = window.screens["petitions"]
+        screen.search_box.setText("dinh danh xac thuc")  # type: ignore[attr-defined]
+        screen.apply()  # type: ignore[attr-defined]
+        settle(app, window, ctx.runner)
+        select_first_row(screen)
+        settle(app, window, ctx.runner)
+        for name, tab in (("search", 0), ("similar", 1)):
+            screen.detail.tabs.setCurrentIndex(tab)  # type: ignore[attr-defined]
+            pause = time.monotonic() + 0.5  # the similar search starts after a short delay
+            while time.monotonic() < pause:
+                app.processEvents()
+            settle(app, window, ctx.runner)
+            dest = args.out / f"{name}.png"
+            if not window.grab().save(str(dest)):
+                print(f"screenshots: không ghi được «{dest}».", file=sys.stderr)
+                return 1
+            written.append(dest)
+            print(f"  {dest}")
         window.close()
         ctx.runner.wait()
         ctx.session.close()

@@ -168,10 +168,10 @@ class PetitionDetail(QWidget):
         if petition_id != self.petition_id:
             self.details = None
             self._update_buttons()
+            self.tabs.setTabText(1, SIMILAR_TAB)  # the count of the previous one no longer holds
         self.petition_id = petition_id
         self.similar.show_similar_to([] if petition_id is None else [petition_id])
         if petition_id is None:
-            self.tabs.setTabText(1, SIMILAR_TAB)
             self.browser.setHtml("<p><i>Chọn một kiến nghị để xem chi tiết.</i></p>")
             return
         self.ctx.runner.run_query(
