@@ -192,6 +192,19 @@ def m001_initial(conn: sqlite3.Connection) -> None:
 SEARCH_COLUMNS = ("search_origin", "search_summary", "search_content")
 
 
+def _fts_index(cols: tuple[str, ...]) -> str:
+    """The FTS5 index over folded columns of petitions, its triggers, filled."""
+    return f"""
+        CREATE VIRTUAL TABLE petitions_fts USING fts5(
+            {", ".join(cols)},
+            content='petitions', content_rowid='id',
+            tokenize = "unicode61 remove_diacritics 2"
+        );
+        {_fts_triggers(cols)}
+        INSERT INTO petitions_fts(petitions_fts) VALUES ('rebuild');
+        """
+
+
 def _fts_triggers(cols: tuple[str, ...]) -> str:
     names = ", ".join(cols)
     new = ", ".join(f"new.{c}" for c in cols)
@@ -229,13 +242,7 @@ def m002_search(conn: sqlite3.Connection) -> None:
     run_script(
         conn,
         f"""
-        CREATE VIRTUAL TABLE petitions_fts USING fts5(
-            {", ".join(SEARCH_COLUMNS)},
-            content='petitions', content_rowid='id',
-            tokenize = "unicode61 remove_diacritics 2"
-        );
-        {_fts_triggers(SEARCH_COLUMNS)}
-        INSERT INTO petitions_fts(petitions_fts) VALUES ('rebuild');
+        {_fts_index(SEARCH_COLUMNS)}
         """,
     )
 
@@ -311,13 +318,7 @@ def m005_search_v2(conn: sqlite3.Connection) -> None:
         DROP TRIGGER petitions_fts_ad;
         DROP TRIGGER petitions_fts_au;
         DROP TABLE petitions_fts;
-        CREATE VIRTUAL TABLE petitions_fts USING fts5(
-            {", ".join(cols)},
-            content='petitions', content_rowid='id',
-            tokenize = "unicode61 remove_diacritics 2"
-        );
-        {_fts_triggers(cols)}
-        INSERT INTO petitions_fts(petitions_fts) VALUES ('rebuild');
+        {_fts_index(cols)}
         CREATE TABLE search_terms (
             term TEXT PRIMARY KEY,
             docs INTEGER NOT NULL

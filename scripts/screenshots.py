@@ -64,6 +64,16 @@ def select_first_row(screen: QWidget) -> None:
         table.selectRow(0)
 
 
+def save(window: QWidget, dest: Path, written: list[Path]) -> bool:
+    """Grab the window into `dest`; False (with the reason on stderr) when it cannot be written."""
+    if not window.grab().save(str(dest)):
+        print(f"screenshots: không ghi được «{dest}».", file=sys.stderr)
+        return False
+    written.append(dest)
+    print(f"  {dest.relative_to(ROOT) if dest.is_relative_to(ROOT) else dest}")
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     """Build the demo database, render each screen, save the PNGs; 0 when all were written."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -96,12 +106,8 @@ def main(argv: list[str] | None = None) -> int:
             settle(app, window, ctx.runner)
             select_first_row(screen)
             settle(app, window, ctx.runner)
-            dest = args.out / f"{key}.png"
-            if not window.grab().save(str(dest)):
-                print(f"screenshots: không ghi được «{dest}».", file=sys.stderr)
+            if not save(window, args.out / f"{key}.png", written):
                 return 1
-            written.append(dest)
-            print(f"  {dest.relative_to(ROOT) if dest.is_relative_to(ROOT) else dest}")
         # Search while typing, without diacritics, and the similar petitions of the first hit.
         window.show_screen("petitions")
         screen = window.screens["petitions"]
@@ -116,12 +122,8 @@ def main(argv: list[str] | None = None) -> int:
             while time.monotonic() < pause:
                 app.processEvents()
             settle(app, window, ctx.runner)
-            dest = args.out / f"{name}.png"
-            if not window.grab().save(str(dest)):
-                print(f"screenshots: không ghi được «{dest}».", file=sys.stderr)
+            if not save(window, args.out / f"{name}.png", written):
                 return 1
-            written.append(dest)
-            print(f"  {dest}")
         window.close()
         ctx.runner.wait()
         ctx.session.close()

@@ -1,19 +1,16 @@
 """The register on a large database: only what the view needs is fetched, stale searches lose."""
 
-import time
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from db import bulk
-from db import search as fts
 from db.store import Store
 from db.text import fold, vi_sort_key
 from desktop.ui.context import UiContext
 from desktop.ui.models.petition_table_model import PAGE
 from desktop.ui.screens.petitions import PetitionsScreen
-from tests.ui.conftest import type_text
 
 COUNT = 100_000
 
@@ -73,31 +70,3 @@ def test_scrolling_to_the_end_fetches_only_visible_pages(qtbot: QtBot, big_ctx: 
     keys = [(r.received_on, r.id) for r in model.rows]
     assert keys == sorted(keys, reverse=True) and len(set(ids)) == len(ids)
     big_ctx.runner.wait()
-
-
-def test_a_slow_older_search_never_replaces_a_newer_one(
-    qtbot: QtBot, ctx: UiContext, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from desktop.core.registry import PetitionInput, add_petitions
-
-    add_petitions(ctx.session, [PetitionInput("Thái Bình", "trục tích hợp"),
-                                PetitionInput("Vĩnh Phúc", "định danh điện tử")])  # fmt: skip
-    real = fts.search_ids
-
-    def slow_for_truc(store: Store, text: str, *args: object, **kwargs: object) -> list[int]:
-        if "truc" in text:
-            time.sleep(0.8)  # the older query is the slow one
-        return real(store, text, *args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(fts, "search_ids", slow_for_truc)
-    screen = PetitionsScreen(ctx)
-    qtbot.addWidget(screen)
-    qtbot.waitUntil(lambda: screen.model.rowCount() == 2)
-    type_text(screen.search_box, "truc")
-    qtbot.waitUntil(lambda: "Đang tìm" in screen.status.text(), timeout=2000)
-    screen.search_box.clear()
-    type_text(screen.search_box, "dinh danh")
-    qtbot.waitUntil(lambda: [r.origin for r in screen.model.rows] == ["Vĩnh Phúc"], timeout=3000)
-    ctx.runner.wait()  # the slow "truc" answer has arrived by now...
-    qtbot.wait(100)
-    assert [r.origin for r in screen.model.rows] == ["Vĩnh Phúc"]  # ...and was dropped
