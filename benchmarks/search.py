@@ -117,7 +117,7 @@ def desktop_search(store: Store, text: str) -> object:
 def bare_bm25(store: Store, text: str) -> Callable[[], object]:
     parsed = search.parse(text)
     assert parsed is not None
-    match = search.match_all(search._expand(store, parsed))
+    match = search.match_all(search.expand(store, parsed))
 
     def run() -> object:
         return store.all(

@@ -4,9 +4,11 @@ Ranking every match with bm25 costs 0.1-1 s for a common word at a million petit
 ranking works on bounded candidate sets that FTS5 can produce by walking its lists newest first
 and stopping early (well under a millisecond each):
 
-1. all the words anywhere, newest `limit` matches;
-2. when that fills the page (more may match), the words as one phrase, newest `limit`
-   matches, so that older phrase matches are not lost behind newer scattered ones.
+1. all the words anywhere, the newest `limit` matches (when fewer match, that is all of them);
+2. when more match and that page lacks phrase matches, older petitions with the words as one
+   phrase: walking back from the page when the phrase is common there, else (a rare phrase of
+   common words, which FTS5 would verify in every petition having the words) among about the
+   PHRASE_REACH newest petitions having all the words.
 
 The candidates are then ordered in Python by what a clerk means by relevance: the words as a
 phrase first, then the words written with the very diacritics typed ("thuế" before "thuê"),
@@ -100,7 +102,8 @@ def parse(text: str, *, prefix_last: bool = True) -> Query | None:
     return Query(tuple(groups), open_last=open_last)
 
 
-def _expand(store: Store, query: Query) -> Query:
+def expand(store: Store, query: Query) -> Query:
+    """The query with the completions of the word being typed, from the vocabulary."""
     if not query.open_last:
         return query
     found = terms.completions(store.conn, query.groups[-1].folded[-1], COMPLETIONS)
@@ -273,7 +276,7 @@ def rank(
     parsed = parse(text)
     if parsed is None:
         return Ranked([], False, None)
-    query = _expand(store, parsed)
+    query = expand(store, parsed)
     f = f or PetitionFilter()
     # All the words first: when fewer than `limit` petitions have them, those are every match
     # and the phrase is judged in Python. Only a full page needs older phrase matches.
@@ -325,7 +328,7 @@ def count(store: Store, text: str, f: PetitionFilter | None = None, *, cap: int 
     parsed = parse(text)
     if parsed is None:
         return 0
-    query = _expand(store, parsed)
+    query = expand(store, parsed)
     where, params = where_clause(f or PetitionFilter())
     row = store.one(
         f"""
