@@ -8,8 +8,8 @@ import unicodedata
 
 import pytest
 
+from db import excerpts, search
 from db import petitions as pet
-from db import search
 from db.petitions import PetitionFilter
 from db.store import Store
 from desktop.core import workflow
@@ -189,13 +189,14 @@ def test_limit_and_more(store: Store) -> None:
 def test_snippet_marks_whole_words_in_the_original_text() -> None:
     q = search.parse("dinh danh xac th")
     assert q is not None
-    cut = search.best_snippet(("Triển khai định danh và xác thực điện tử cho người dân",), q)
+    text = "Triển khai định danh và xác thực điện tử cho người dân"
+    cut = excerpts.best_snippet((text,), q.words, open_last=q.open_last)
     assert cut.marked() == "Triển khai [định] [danh] và [xác] [thực] điện tử cho người dân"
 
 
 def test_snippet_is_cut_around_the_first_match() -> None:
     text = "Mở đầu dài " * 40 + "phát triển bưu chính công ích" + " kết thúc" * 40
-    cut = search.snippet(text, ("buu", "chinh"), width=80)
+    cut = excerpts.snippet(text, ("buu", "chinh"), width=80)
     assert cut.text.startswith("…") and cut.text.endswith("…")
     assert "[bưu] [chính]" in cut.marked()
     assert len(cut.text) <= 82

@@ -15,8 +15,9 @@ from dataclasses import replace
 from typing import Any
 
 from db import petitions as pet
+from db.excerpts import Snippet, matched_spans
 from db.models import PetitionRow
-from db.search import Query, Snippet, matched_spans
+from db.search import Query
 from db.store import Store
 from desktop.core.workflow import STATUS_LABELS
 from desktop.ui.qt import (

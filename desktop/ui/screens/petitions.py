@@ -13,7 +13,7 @@ from dataclasses import replace
 from db import petitions as pet
 from db import reference as ref
 from db import search as fts
-from db.search import Snippet
+from db.excerpts import Snippet
 from db.store import Store
 from desktop.core.workflow import STATUS_LABELS
 from desktop.ui.context import UiContext
