@@ -101,20 +101,23 @@ class MainWindow(QMainWindow):
 
     def show_petitions(self, f: pet.PetitionFilter) -> None:
         """Open the register under a filter (from the dashboard's numbers and bars)."""
-        self.show_screen("petitions")
-        screen = self.petitions
-        screen.search_box.clear()
-        screen.model.show_filter(f)
+        self._clear_search()
+        self.petitions.model.show_filter(f)
 
     def show_petition(self, petition_id: int) -> None:
         """Open one petition in the register (from the due-soon list)."""
+        self._clear_search()
+        self.petitions.model.show_ids([petition_id])
+        self.petitions.model.loaded.connect(self._select_first_once)
+
+    def _clear_search(self) -> None:
+        # Quietly: a cleared box would otherwise re-apply the filter bar a moment later, over
+        # the list the caller is about to show.
         self.show_screen("petitions")
-        screen = self.petitions
-        screen.search_box.blockSignals(True)
-        screen.search_box.clear()
-        screen.search_box.blockSignals(False)
-        screen.model.show_ids([petition_id])
-        screen.model.loaded.connect(self._select_first_once)
+        box = self.petitions.search_box
+        box.blockSignals(True)
+        box.clear()
+        box.blockSignals(False)
 
     def _select_first_once(self) -> None:
         self.petitions.model.loaded.disconnect(self._select_first_once)

@@ -102,6 +102,15 @@ def test_dashboard_number_opens_the_filtered_register(qtbot: QtBot, window: Main
     window.dashboard.open_list.emit(PetitionFilter(overdue_on=window.ctx.session.today()))
     assert window.stack.currentWidget() is window.petitions
     qtbot.waitUntil(lambda: _column(window, COL_ORIGIN) == ["Vĩnh Phúc"])
+    # A search left in the box is cleared without its delayed re-query undoing the filter.
+    window.petitions.search_box.setText("tich hop")
+    qtbot.waitUntil(lambda: _column(window, COL_ORIGIN) == ["Thái Bình"])
+    window.show_screen("dashboard")
+    window.dashboard.open_list.emit(PetitionFilter(overdue_on=window.ctx.session.today()))
+    qtbot.waitUntil(lambda: _column(window, COL_ORIGIN) == ["Vĩnh Phúc"])
+    qtbot.wait(600)  # longer than the search box's delay
+    assert _column(window, COL_ORIGIN) == ["Vĩnh Phúc"]
+    assert window.petitions.search_box.text() == ""
 
 
 def test_due_soon_entry_opens_that_petition(qtbot: QtBot, window: MainWindow) -> None:
