@@ -111,13 +111,8 @@ class MainWindow(QMainWindow):
         self.petitions.model.loaded.connect(self._select_first_once)
 
     def _clear_search(self) -> None:
-        # Quietly: a cleared box would otherwise re-apply the filter bar a moment later, over
-        # the list the caller is about to show.
         self.show_screen("petitions")
-        box = self.petitions.search_box
-        box.blockSignals(True)
-        box.clear()
-        box.blockSignals(False)
+        self.petitions.drop_search()
 
     def _select_first_once(self) -> None:
         self.petitions.model.loaded.disconnect(self._select_first_once)

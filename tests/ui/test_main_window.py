@@ -111,6 +111,15 @@ def test_dashboard_number_opens_the_filtered_register(qtbot: QtBot, window: Main
     qtbot.wait(600)  # longer than the search box's delay
     assert _column(window, COL_ORIGIN) == ["Vĩnh Phúc"]
     assert window.petitions.search_box.text() == ""
+    assert window.petitions.status.text() == "Đang hiện 1 kiến nghị, mới nhất trước."
+    # Even with the search still running when the number is clicked.
+    window.petitions.search_box.setText("tich hop")
+    window.petitions.apply()
+    window.dashboard.open_list.emit(PetitionFilter(overdue_on=window.ctx.session.today()))
+    window.ctx.runner.wait()
+    qtbot.wait(100)
+    assert _column(window, COL_ORIGIN) == ["Vĩnh Phúc"]
+    assert window.petitions.status.text() == "Đang hiện 1 kiến nghị, mới nhất trước."
 
 
 def test_due_soon_entry_opens_that_petition(qtbot: QtBot, window: MainWindow) -> None:

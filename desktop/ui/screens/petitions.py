@@ -245,6 +245,15 @@ class PetitionsScreen(QWidget):
             on_error=lambda message: self._failed(token, text, message),
         )
 
+    def drop_search(self) -> None:
+        """Empty the box without re-applying the filter bar: the caller shows its own list."""
+        self._debounce.stop()
+        self._token += 1  # a search still running is dropped when it answers
+        self._query, self._total, self._searching = "", None, False
+        self.search_box.blockSignals(True)
+        self.search_box.clear()
+        self.search_box.blockSignals(False)
+
     def _found(self, token: int, text: str, f: pet.PetitionFilter, found: Found) -> None:
         if token != self._token or self.search_box.text().strip() != text:
             return  # the box changed (or was cleared) since this search started
