@@ -113,6 +113,12 @@ def find_by_number(store: Store, year: int, incoming_no: int) -> IncomingDocumen
     return _document(row) if row else None
 
 
+def years(store: Store) -> list[int]:
+    """The years that have incoming documents, latest first."""
+    rows = store.all("SELECT DISTINCT year FROM incoming_documents ORDER BY year DESC")
+    return [int(r[0]) for r in rows]
+
+
 def known_senders(store: Store, prefix: str = "", limit: int = 50) -> list[str]:
     """Earlier senders, most used first (for completion while typing)."""
     rows = store.all(

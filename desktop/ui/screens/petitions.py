@@ -11,11 +11,9 @@ from __future__ import annotations
 from dataclasses import replace
 
 from db import petitions as pet
-from db import reference as ref
 from db import search as fts
 from db.excerpts import Snippet
 from db.store import Store
-from desktop.core.workflow import STATUS_LABELS
 from desktop.ui.context import UiContext
 from desktop.ui.models.petition_table_model import (
     COL_EXCERPT,
@@ -28,14 +26,10 @@ from desktop.ui.models.petition_table_model import (
 )
 from desktop.ui.qt import (
     QByteArray,
-    QCheckBox,
-    QComboBox,
     QEvent,
-    QHBoxLayout,
     QHeaderView,
     QKeyEvent,
     QLabel,
-    QLineEdit,
     QMenu,
     QModelIndex,
     QObject,
@@ -47,9 +41,10 @@ from desktop.ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from desktop.ui.widgets.filter_bar import FilterBar
 from desktop.ui.widgets.highlight_delegate import HighlightDelegate
 from desktop.ui.widgets.petition_detail import PetitionDetail
-from desktop.ui.widgets.search_box import ORDERS, OrderSwitch, SearchBox
+from desktop.ui.widgets.search_box import ORDERS
 
 # Số đến, ngày đến, nơi kiến nghị, tóm tắt (stretches), lĩnh vực, chủ trì, hạn, trạng thái,
 # trích đoạn (stretches in the summary's place while searching).
@@ -78,7 +73,16 @@ class PetitionsScreen(QWidget):
         super().__init__()
         self.ctx = ctx
         self.model = PetitionTableModel(ctx.runner, ctx.session.today())
-        self._build_filter_bar(overdue_only)
+        self.filters = FilterBar(ctx, overdue_only=overdue_only)
+        bar = self.filters
+        self.search_box, self.order_box = bar.search_box, bar.order_box
+        self.status_box, self.unit_box, self.field_box = bar.status_box, bar.unit_box, bar.field_box
+        self.year_box, self.origin_box, self.overdue_box = (
+            bar.year_box,
+            bar.origin_box,
+            bar.overdue_box,
+        )
+        bar.changed.connect(self.apply)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.highlight = HighlightDelegate(HTML_ROLE, self.table)  # words found, in bold
@@ -111,7 +115,7 @@ class PetitionsScreen(QWidget):
         self.splitter.setSizes([500, 260])
         self.status = QLabel()
         layout = QVBoxLayout(self)
-        layout.addLayout(self.filter_bar)
+        layout.addWidget(self.filters)
         layout.addWidget(self.splitter)
         layout.addWidget(self.status)
 
@@ -144,53 +148,6 @@ class PetitionsScreen(QWidget):
         ctx.bus.changed.connect(self.refresh)
         self.apply()
 
-    def _build_filter_bar(self, overdue_only: bool) -> None:
-        self.search_box = SearchBox()
-        self.order_box = OrderSwitch()
-        order_label = QLabel("Xếp kết quả:")
-        order_label.setBuddy(self.order_box)
-        self.status_box = QComboBox()
-        self.status_box.addItem("Mọi trạng thái", None)
-        for key, label in STATUS_LABELS.items():
-            self.status_box.addItem(label, key)
-        store = self.ctx.session.store
-        self.unit_box = QComboBox()
-        self.unit_box.addItem("Mọi đơn vị", None)
-        for u in ref.units(store, valid_on=self.ctx.session.today()):
-            self.unit_box.addItem(u.name, u.code)
-        self.field_box = QComboBox()
-        self.field_box.addItem("Mọi lĩnh vực", None)
-        for f in ref.fields(store):
-            self.field_box.addItem(f.name, f.id)
-        self.year_box = QComboBox()
-        self.year_box.addItem("Mọi năm", None)
-        for (year,) in store.all("SELECT DISTINCT year FROM incoming_documents ORDER BY year DESC"):
-            self.year_box.addItem(str(year), int(year))
-        self.origin_box = QLineEdit(placeholderText="Nơi kiến nghị")
-        self.overdue_box = QCheckBox("Chỉ quá hạn")
-        self.overdue_box.setChecked(overdue_only)
-        self.filter_bar = QVBoxLayout()
-        search_row = QHBoxLayout()
-        search_row.addWidget(self.search_box, 1)
-        search_row.addWidget(order_label)
-        search_row.addWidget(self.order_box)
-        self.filter_bar.addLayout(search_row)
-        filters = QHBoxLayout()
-        self.filter_bar.addLayout(filters)
-        # Long unit and field names must not squeeze the origin box out of sight.
-        for w, width in ((self.status_box, 200), (self.unit_box, 260), (self.field_box, 240),
-                         (self.year_box, 110)):  # fmt: skip
-            w.setMaximumWidth(width)
-            w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            w.setMinimumContentsLength(8)
-            filters.addWidget(w, 1)
-            w.currentIndexChanged.connect(lambda _: self.apply())
-        self.origin_box.setMinimumWidth(180)
-        filters.addWidget(self.origin_box, 2)
-        filters.addWidget(self.overdue_box)
-        self.origin_box.editingFinished.connect(self.apply)
-        self.overdue_box.toggled.connect(lambda _: self.apply())
-
     def _column_menu(self, pos: QPoint) -> None:
         """Right-click on the header: choose the columns (remembered with the layout)."""
         header = self.table.horizontalHeader()
@@ -206,15 +163,7 @@ class PetitionsScreen(QWidget):
 
     def current_filter(self) -> pet.PetitionFilter:
         """The filter bar as a PetitionFilter."""
-        status = self.status_box.currentData()
-        return pet.PetitionFilter(
-            status=(status,) if status else (),
-            unit_code=self.unit_box.currentData(),
-            field_id=self.field_box.currentData(),
-            origin=self.origin_box.text().strip() or None,
-            year=self.year_box.currentData(),
-            overdue_on=self.ctx.session.today() if self.overdue_box.isChecked() else None,
-        )
+        return self.filters.petition_filter(self.ctx.session.today())
 
     def apply(self) -> None:
         """Show the register under the filter, or the search results for the typed words."""
