@@ -167,7 +167,18 @@ class Store:
                 )
             except sqlite3.DatabaseError as exc:
                 problems.append(f"chỉ mục tìm kiếm {table}: {exc}")
+        if not problems:
+            from db import terms
+
+            problems += terms.check(self.conn)
         return problems
+
+    def repair_search(self) -> None:
+        """Rebuild the search index and its vocabulary from the petitions (after outside writes)."""
+        from db import migrations
+
+        with self.write() as conn:
+            migrations.rebuild_search(conn)
 
 
 def restore(src: Path | str, dest: Path | str) -> None:

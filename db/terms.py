@@ -73,3 +73,35 @@ def frequencies(conn: sqlite3.Connection, ws: Iterable[str]) -> tuple[int, dict[
             found[term] = int(docs)
     row = conn.execute("SELECT docs FROM search_terms WHERE term = ?", [TOTAL]).fetchone()
     return (int(row[0]) if row else 0), {w: found.get(w, 0) for w in wanted}
+
+
+_VOCAB = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.petitions_vocab"
+    " USING fts5vocab(main, petitions_fts, 'row')"
+)
+
+
+def check(conn: sqlite3.Connection) -> list[str]:
+    """Words of the index the vocabulary lacks (written by a writer outside the app).
+
+    Counts are not compared: a petition deleted by hand leaves its words counted once too
+    often, which weighs nothing that matters; a missing word is never offered as a completion.
+    """
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'search_terms'").fetchone():
+        return []
+    conn.execute(_VOCAB)
+    (missing,) = conn.execute(
+        "SELECT count(*) FROM temp.petitions_vocab v"
+        " WHERE NOT EXISTS (SELECT 1 FROM search_terms t WHERE t.term = v.term AND t.docs > 0)"
+    ).fetchone()
+    if missing:
+        return [f"từ vựng tìm kiếm: thiếu {missing} từ có trong chỉ mục (chạy check --repair)"]
+    return []
+
+
+def recount(conn: sqlite3.Connection) -> None:
+    """The vocabulary counted again from the index."""
+    conn.execute(_VOCAB)
+    conn.execute("DELETE FROM search_terms")
+    conn.execute("INSERT INTO search_terms (term, docs) SELECT term, doc FROM temp.petitions_vocab")
+    conn.execute("INSERT INTO search_terms (term, docs) SELECT ?, count(*) FROM petitions", [TOTAL])

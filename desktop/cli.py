@@ -129,7 +129,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("dest")
     c = command("restore", cmd_restore, "khôi phục từ bản sao lưu")
     c.add_argument("src")
-    command("check", cmd_check, "kiểm tra toàn vẹn cơ sở dữ liệu")
+    c = command("check", cmd_check, "kiểm tra toàn vẹn cơ sở dữ liệu")
+    c.add_argument(
+        "--repair", action="store_true", help="dựng lại chỉ mục tìm kiếm từ các kiến nghị"
+    )
     c = command("demo", cmd_demo, "tạo dữ liệu mẫu")
     c.add_argument("--count", type=int, required=True)
     c.add_argument("--seed", type=int, default=2020)

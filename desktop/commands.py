@@ -395,7 +395,11 @@ def cmd_restore(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     if not Path(args.db).is_file():
         raise DomainError(f"Không có cơ sở dữ liệu «{args.db}».")
-    store = Store(args.db, migrate=False)
+    # Checking changes nothing; repairing brings the file to the current version first.
+    store = Store(args.db, migrate=args.repair)
+    if args.repair:
+        store.repair_search()
+        print("Đã dựng lại chỉ mục tìm kiếm và từ vựng.")
     problems = store.check()
     store.close()
     if problems:

@@ -1,4 +1,5 @@
 import datetime as dt
+import sqlite3
 from pathlib import Path
 
 from db.migrations import LATEST
@@ -144,6 +145,36 @@ def test_check_reports_damage(run: Run, db_path: Path) -> None:
     store.close()
     r = run("check")
     assert r.code != 0 and "petitions_fts" in r.err
+    # The index is rebuilt from the petitions (their search columns are the truth).
+    r = run("check", "--repair")
+    assert r.code == 0, r.err
+    assert [h["origin"] for h in run("search", "hong", "--json").json()] == [
+        "Vĩnh Phúc",
+        "Thái Bình",
+    ]
+    assert run("check").code == 0
+    # The dropped trigger is back: an edit is indexed again.
+    store = Store(db_path)
+    store.conn.execute("UPDATE petitions SET search_content = 'sua lai' WHERE origin = 'Vĩnh Phúc'")
+    store.close()
+    assert [h["origin"] for h in run("search", "sua lai", "--json").json()] == ["Vĩnh Phúc"]
+
+
+def test_check_reports_and_repairs_a_vocabulary_written_behind_its_back(
+    run: Run, db_path: Path
+) -> None:
+    _seed(db_path)
+    conn = sqlite3.connect(db_path)
+    # A writer outside the app: the triggers keep the index, nothing keeps the vocabulary.
+    conn.execute("UPDATE petitions SET search_origin = 'ben ngoai' WHERE origin = 'Thái Bình'")
+    conn.commit()
+    conn.close()
+    r = run("check")
+    assert r.code != 0 and "từ vựng tìm kiếm" in r.err and "--repair" in r.err
+    assert run("check", "--repair").code == 0
+    assert run("check").code == 0
+    # Completing "ngo" now knows the word the outside writer put there.
+    assert [h["origin"] for h in run("search", "ben ngo", "--json").json()] == ["Thái Bình"]
 
 
 def test_demo_small(run: Run, db_path: Path) -> None:
