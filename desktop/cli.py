@@ -14,13 +14,10 @@ from desktop.commands import (
     cmd_backup,
     cmd_check,
     cmd_demo,
-    cmd_export,
     cmd_gui,
     cmd_import,
     cmd_init,
-    cmd_letter,
     cmd_list,
-    cmd_register,
     cmd_reply,
     cmd_restore,
     cmd_search,
@@ -31,6 +28,7 @@ from desktop.commands import (
 from desktop.core import workflow
 from desktop.core.errors import DomainError
 from desktop.core.importers import ImportFailed
+from desktop.print_commands import cmd_export, cmd_letter, cmd_register
 
 EXIT_USAGE = 2
 

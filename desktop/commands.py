@@ -19,7 +19,6 @@ from db import similar as sim
 from db.store import Store, restore
 from desktop.core import demo, intake, reports, workflow
 from desktop.core.errors import DomainError
-from desktop.core.letters import register as letters
 from desktop.core.reference import load_reference_data
 from desktop.core.session import Session
 
@@ -44,15 +43,15 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
-def _iso(day: dt.date | None) -> str | None:
+def iso_or_none(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _dmy(day: dt.date | None) -> str:
+def dmy(day: dt.date | None) -> str:
     return f"{day:%d/%m/%Y}" if day else ""
 
 
-def _emit(args: argparse.Namespace, data: Any, human: Callable[[], None]) -> None:
+def emit(args: argparse.Namespace, data: Any, human: Callable[[], None]) -> None:
     if getattr(args, "json", False):
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
@@ -60,7 +59,7 @@ def _emit(args: argparse.Namespace, data: Any, human: Callable[[], None]) -> Non
         human()
 
 
-def _session(args: argparse.Namespace) -> Session:
+def open_session(args: argparse.Namespace) -> Session:
     session = Session(Store(args.db), today=_today)
     if not ref.units(session.store):
         load_reference_data(session.store)
@@ -78,7 +77,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         "localities": loaded.localities,
         "fields": loaded.fields,
     }
-    _emit(args, data, lambda: print(
+    emit(args, data, lambda: print(
         f"Đã sẵn sàng: {data['db']} (lược đồ v{data['schema_version']}, {loaded.units} đơn vị,"
         f" {loaded.localities} địa phương, {loaded.fields} lĩnh vực)."
     ))  # fmt: skip
@@ -86,7 +85,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    session = _session(args)
+    session = open_session(args)
     overrides = intake.ImportOverrides(
         sender=args.sender,
         sender_ref=args.sender_ref,
@@ -104,8 +103,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         "dry_run": result.dry_run,
         "sender": result.document.sender,
         "sender_ref": result.document.sender_ref,
-        "sender_date": _iso(result.document.sender_date),
-        "reply_by": _iso(result.document.reply_by),
+        "sender_date": iso_or_none(result.document.sender_date),
+        "reply_by": iso_or_none(result.document.reply_by),
     }
 
     def human() -> None:
@@ -120,7 +119,7 @@ def cmd_import(args: argparse.Namespace) -> int:
                 f" ({d.sender} {d.sender_ref}) với {result.imported} kiến nghị."
             )
 
-    _emit(args, data, human)
+    emit(args, data, human)
     return 0
 
 
@@ -128,13 +127,13 @@ def _row_json(r: Any, today: dt.date) -> dict[str, Any]:
     return {
         "id": r.id,
         "incoming_no": getattr(r, "incoming_no", None),
-        "received_on": _iso(r.received_on),
+        "received_on": iso_or_none(r.received_on),
         "origin": r.origin,
         "summary": r.summary,
         "field": getattr(r, "field", None),
         "lead_unit": getattr(r, "lead_unit", None),
         "status": r.status,
-        "due_on": _iso(r.due_on),
+        "due_on": iso_or_none(r.due_on),
         "overdue": r.status in pet.OPEN_STATUSES and r.due_on is not None and r.due_on < today,
     }
 
@@ -145,8 +144,8 @@ def _print_rows(rows: Sequence[Any], today: dt.date) -> None:
     for r in rows:
         late = " QUÁ HẠN" if _row_json(r, today)["overdue"] else ""
         print(
-            f"{r.id:>8}  {_dmy(r.received_on)}  {r.origin[:22]:<22}  "
-            f"{workflow.STATUS_LABELS[r.status]:<22} hạn {_dmy(r.due_on) or '—':<10}{late}\n"
+            f"{r.id:>8}  {dmy(r.received_on)}  {r.origin[:22]:<22}  "
+            f"{workflow.STATUS_LABELS[r.status]:<22} hạn {dmy(r.due_on) or '—':<10}{late}\n"
             f"          {r.summary[:110]}"
         )
 
@@ -165,16 +164,16 @@ def _filter(session: Session, args: argparse.Namespace) -> pet.PetitionFilter:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    session = _session(args)
+    session = open_session(args)
     today = session.today()
     f = _filter(session, args)
     rows = pet.list_rows(session.store, f, limit=args.limit)
-    _emit(args, [_row_json(r, today) for r in rows], lambda: _print_rows(rows, today))
+    emit(args, [_row_json(r, today) for r in rows], lambda: _print_rows(rows, today))
     return 0
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    session = _session(args)
+    session = open_session(args)
     today = session.today()
     order: fts.Order = "newest" if args.newest else "relevance"
     hits = fts.search(session.store, args.query, _filter(session, args), order=order,
@@ -186,15 +185,15 @@ def cmd_search(args: argparse.Namespace) -> int:
             print(f"Không tìm thấy kiến nghị nào cho «{args.query}».")
         for h in hits:
             label = workflow.STATUS_LABELS[h.status]
-            print(f"{h.id:>8}  {_dmy(h.received_on)}  {h.origin}  [{label}]")
+            print(f"{h.id:>8}  {dmy(h.received_on)}  {h.origin}  [{label}]")
             print(f"          {h.snippet}")
 
-    _emit(args, data, human)
+    emit(args, data, human)
     return 0
 
 
 def cmd_similar(args: argparse.Namespace) -> int:
-    session = _session(args)
+    session = open_session(args)
     if (args.id is None) == (args.text is None):
         raise DomainError("Cho một mã kiến nghị hoặc --text (một trong hai).")
     if args.id is not None:
@@ -220,28 +219,28 @@ def cmd_similar(args: argparse.Namespace) -> int:
             print("Không có kiến nghị tương tự.")
         for s in found:
             label = workflow.STATUS_LABELS[s.status]
-            print(f"{s.id:>8}  {_dmy(s.received_on)}  {s.origin}  [{label}]  giống {s.score:.0%}")
+            print(f"{s.id:>8}  {dmy(s.received_on)}  {s.origin}  [{label}]  giống {s.score:.0%}")
             print(f"          {s.summary[:110]}")
             if s.reply is not None:
-                print(f"          Trả lời {_dmy(s.reply.replied_on)}: {s.reply.text[:200]}")
+                print(f"          Trả lời {dmy(s.reply.replied_on)}: {s.reply.text[:200]}")
 
-    _emit(args, data, human)
+    emit(args, data, human)
     return 0
 
 
 def cmd_assign(args: argparse.Namespace) -> int:
-    session = _session(args)
+    session = open_session(args)
     workflow.assign(
         session, args.id, args.unit, role=args.role, due_on=args.due, instructions=args.instructions
     )
     p = pet.get_petition(session.store, args.id)
     assert p is not None
-    print(f"Đã giao kiến nghị {args.id} cho {args.unit} ({args.role}); hạn {_dmy(p.due_on)}.")
+    print(f"Đã giao kiến nghị {args.id} cho {args.unit} ({args.role}); hạn {dmy(p.due_on)}.")
     return 0
 
 
 def cmd_reply(args: argparse.Namespace) -> int:
-    session = _session(args)
+    session = open_session(args)
     workflow.reply(
         session, args.id, args.outcome, args.text, replied_on=args.date, letter_ref=args.letter_ref
     )
@@ -250,70 +249,8 @@ def cmd_reply(args: argparse.Namespace) -> int:
     return 0
 
 
-LetterRenderer = Callable[..., Path]
-
-
-def _letter_renderer(args: argparse.Namespace) -> tuple[str, LetterRenderer]:
-    fmt = args.format or Path(args.out).suffix.lower().lstrip(".")
-    # Imported here: python-docx and reportlab cost startup time every other command saves.
-    if fmt == "docx":
-        from desktop.core.letters.docx_render import render_docx
-
-        return fmt, render_docx
-    if fmt == "pdf":
-        from desktop.core.letters.pdf_render import render_pdf
-
-        return fmt, render_pdf
-    raise DomainError("Chưa rõ định dạng công văn: dùng --format docx hoặc --format pdf.")
-
-
-def cmd_letter(args: argparse.Namespace) -> int:
-    session = _session(args)
-    fmt, render = _letter_renderer(args)
-    out = Path(args.out)
-    if not out.parent.is_dir():
-        raise DomainError(f"Không có thư mục «{out.parent}» để ghi công văn.")
-    done = letters.print_reply(
-        session,
-        args.id,
-        lambda letter: render(letter, out, today=session.today()),
-        issue=args.issue,
-        answer=args.answer,
-        drafting_unit=args.unit,
-        signer_name=args.signer,
-    )
-    letter = done.letter
-    number = letter.number_text.removeprefix("Số: ")
-    if done.state == "reprint":
-        message = f"Đã in lại công văn số {number} ra «{out}»."
-    elif done.state == "issued":
-        ids = ", ".join(str(i) for i in letter.petition_ids)
-        message = (
-            f"Đã cấp số {number} ngày {_dmy(letter.issued_on)} và ghi công văn ra «{out}»;"
-            f" kiến nghị {ids}: {workflow.STATUS_LABELS['answered']}."
-        )
-    else:
-        message = f"Đã ghi dự thảo công văn (chưa cấp số) ra «{out}»."
-        if done.missing_answer:
-            message += " Còn thiếu nội dung trả lời (--answer hoặc ghi trả lời trước)."
-    if not letter.signer_name:
-        print('Chú ý: công văn chưa có họ tên người ký (thêm --signer "Họ Tên").', file=sys.stderr)
-    data = {
-        "letter_id": done.letter_id,
-        "state": done.state,
-        "number": letter.number,
-        "symbol": letter.symbol,
-        "issued_on": _iso(letter.issued_on),
-        "petition_ids": list(letter.petition_ids),
-        "format": fmt,
-        "out": str(out.resolve()),
-    }
-    _emit(args, data, lambda: print(message))
-    return 0
-
-
 def cmd_stats(args: argparse.Namespace) -> int:
-    session = _session(args)
+    session = open_session(args)
     s = reports.period_stats(session, args.date_from, args.date_to)
     data = {
         "received": s.received,
@@ -348,33 +285,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
                 f"{u.open_in_time:>10}{u.open_overdue:>9}"
             )
 
-    _emit(args, data, human)
-    return 0
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    session = _session(args)
-    n = reports.export_register(session, Path(args.file))
-    print(f"Đã xuất {n} kiến nghị ra «{args.file}».")
-    return 0
-
-
-def cmd_register(args: argparse.Namespace) -> int:
-    from desktop.core import registers
-
-    out = Path(args.out)
-    fmt = out.suffix.lower().lstrip(".")
-    if fmt not in ("pdf", "xlsx"):
-        raise DomainError("Chưa rõ định dạng sổ: tệp --out phải có đuôi .pdf hoặc .xlsx.")
-    if not out.parent.is_dir():
-        raise DomainError(f"Không có thư mục «{out.parent}» để ghi sổ.")
-    session = _session(args)
-    render = registers.render_register_pdf if fmt == "pdf" else registers.render_register_xlsx
-    rows = registers.register_rows(session, args.kind, args.date_from, args.date_to)
-    render(session, args.kind, args.date_from, args.date_to, out)
-    title = registers.TITLES[args.kind].capitalize()
-    period = registers.period_text(args.date_from, args.date_to).lower()
-    print(f"Đã in {title.lower()} ({len(rows)} dòng, {period}) ra «{out}».")
+    emit(args, data, human)
     return 0
 
 
@@ -411,7 +322,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    session = _session(args)
+    session = open_session(args)
     started = time.perf_counter()
     last = [0.0]
 

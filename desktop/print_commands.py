@@ -1,0 +1,100 @@
+"""The `kiennghi` subcommands that print documents: letters, registers, the Excel register."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop.commands import dmy, emit, iso_or_none, open_session
+from desktop.core import reports, workflow
+from desktop.core.errors import DomainError
+from desktop.core.letters import register as letters
+
+LetterRenderer = Callable[..., Path]
+
+
+def _letter_renderer(args: argparse.Namespace) -> tuple[str, LetterRenderer]:
+    fmt = args.format or Path(args.out).suffix.lower().lstrip(".")
+    # Imported here: python-docx and reportlab cost startup time every other command saves.
+    if fmt == "docx":
+        from desktop.core.letters.docx_render import render_docx
+
+        return fmt, render_docx
+    if fmt == "pdf":
+        from desktop.core.letters.pdf_render import render_pdf
+
+        return fmt, render_pdf
+    raise DomainError("Chưa rõ định dạng công văn: dùng --format docx hoặc --format pdf.")
+
+
+def cmd_letter(args: argparse.Namespace) -> int:
+    session = open_session(args)
+    fmt, render = _letter_renderer(args)
+    out = Path(args.out)
+    if not out.parent.is_dir():
+        raise DomainError(f"Không có thư mục «{out.parent}» để ghi công văn.")
+    done = letters.print_reply(
+        session,
+        args.id,
+        lambda letter: render(letter, out, today=session.today()),
+        issue=args.issue,
+        answer=args.answer,
+        drafting_unit=args.unit,
+        signer_name=args.signer,
+    )
+    letter = done.letter
+    number = letter.number_text.removeprefix("Số: ")
+    if done.state == "reprint":
+        message = f"Đã in lại công văn số {number} ra «{out}»."
+    elif done.state == "issued":
+        ids = ", ".join(str(i) for i in letter.petition_ids)
+        message = (
+            f"Đã cấp số {number} ngày {dmy(letter.issued_on)} và ghi công văn ra «{out}»;"
+            f" kiến nghị {ids}: {workflow.STATUS_LABELS['answered']}."
+        )
+    else:
+        message = f"Đã ghi dự thảo công văn (chưa cấp số) ra «{out}»."
+        if done.missing_answer:
+            message += " Còn thiếu nội dung trả lời (--answer hoặc ghi trả lời trước)."
+    if not letter.signer_name:
+        print('Chú ý: công văn chưa có họ tên người ký (thêm --signer "Họ Tên").', file=sys.stderr)
+    data = {
+        "letter_id": done.letter_id,
+        "state": done.state,
+        "number": letter.number,
+        "symbol": letter.symbol,
+        "issued_on": iso_or_none(letter.issued_on),
+        "petition_ids": list(letter.petition_ids),
+        "format": fmt,
+        "out": str(out.resolve()),
+    }
+    emit(args, data, lambda: print(message))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    session = open_session(args)
+    n = reports.export_register(session, Path(args.file))
+    print(f"Đã xuất {n} kiến nghị ra «{args.file}».")
+    return 0
+
+
+def cmd_register(args: argparse.Namespace) -> int:
+    from desktop.core import registers
+
+    out = Path(args.out)
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in ("pdf", "xlsx"):
+        raise DomainError("Chưa rõ định dạng sổ: tệp --out phải có đuôi .pdf hoặc .xlsx.")
+    if not out.parent.is_dir():
+        raise DomainError(f"Không có thư mục «{out.parent}» để ghi sổ.")
+    session = open_session(args)
+    render = registers.render_register_pdf if fmt == "pdf" else registers.render_register_xlsx
+    rows = registers.register_rows(session, args.kind, args.date_from, args.date_to)
+    render(session, args.kind, args.date_from, args.date_to, out)
+    title = registers.TITLES[args.kind].capitalize()
+    period = registers.period_text(args.date_from, args.date_to).lower()
+    print(f"Đã in {title.lower()} ({len(rows)} dòng, {period}) ra «{out}».")
+    return 0
