@@ -1,4 +1,4 @@
-"""In danh sách: print the register rows on screen (Ctrl+P), through a print preview."""
+"""Printing: the register rows on screen (Ctrl+P) through a print preview, and PDF pages."""
 
 from __future__ import annotations
 
@@ -7,11 +7,18 @@ import html
 
 from desktop.ui.qt import (
     QAbstractItemModel,
+    QBuffer,
+    QByteArray,
+    QIODevice,
     QModelIndex,
+    QObject,
     QPageLayout,
     QPageSize,
+    QPainter,
+    QPdfDocument,
     QPrinter,
     QPrintPreviewDialog,
+    QRect,
     Qt,
     QTextDocument,
     QWidget,
@@ -57,3 +64,32 @@ def preview(parent: QWidget, content: str) -> None:
     doc = make_document(content)
     dialog.paintRequested.connect(doc.print_)
     dialog.exec()
+
+
+def load_pdf(data: bytes, parent: QObject) -> QPdfDocument:
+    """A QPdfDocument over PDF bytes (the buffer lives as the document's child)."""
+    doc = QPdfDocument(parent)
+    buffer = QBuffer(doc)
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    doc.load(buffer)
+    return doc
+
+
+def paint_pdf(doc: QPdfDocument, printer: QPrinter) -> None:
+    """Paint every page of `doc` onto `printer`, one sheet per page, scaled to the paper."""
+    painter = QPainter(printer)
+    try:
+        for page in range(doc.pageCount()):
+            if page:
+                printer.newPage()
+            target = painter.viewport()
+            size = (
+                doc.pagePointSize(page)
+                .toSize()
+                .scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            )
+            image = doc.render(page, size)  # at the printer's own resolution: crisp, not oversized
+            painter.drawImage(QRect(target.topLeft(), size), image)
+    finally:
+        painter.end()

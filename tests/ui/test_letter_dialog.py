@@ -19,8 +19,9 @@ from desktop.core.letters.kinds import ANSWER_PLACEHOLDER
 from desktop.core.registry import DocumentInput, PetitionInput, register_document
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs import letter_batch
-from desktop.ui.dialogs.letter_compose import LetterDialog, paint_pdf
+from desktop.ui.dialogs.letter_compose import LetterDialog
 from desktop.ui.dialogs.long_work import LongWork
+from desktop.ui.printing import paint_pdf
 from desktop.ui.qt import QPdfDocument, QPrinter
 from tests.ui.conftest import type_text
 

@@ -15,19 +15,16 @@ from desktop.core.letters.model import Letter
 from desktop.core.letters.pdf_render import pdf_bytes, render_pdf
 from desktop.ui import ask
 from desktop.ui.context import UiContext
+from desktop.ui.printing import load_pdf, paint_pdf
 from desktop.ui.qt import (
-    QBuffer,
-    QByteArray,
     QDialog,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QImage,
-    QIODevice,
     QKeySequence,
     QLabel,
     QLineEdit,
-    QObject,
     QPainter,
     QPdfDocument,
     QPixmap,
@@ -35,7 +32,6 @@ from desktop.ui.qt import (
     QPrinter,
     QPrintPreviewDialog,
     QPushButton,
-    QRect,
     QScrollArea,
     QShortcut,
     QSize,
@@ -56,35 +52,6 @@ PREVIEW_WIDTH = 560  # pixels for page 1 in the preview pane
 
 def _lines(edit: QPlainTextEdit) -> tuple[str, ...]:
     return tuple(c for c in (clean(x).strip() for x in edit.toPlainText().split("\n")) if c)
-
-
-def load_pdf(data: bytes, parent: QObject) -> QPdfDocument:
-    """A QPdfDocument over PDF bytes (the buffer lives as the document's child)."""
-    doc = QPdfDocument(parent)
-    buffer = QBuffer(doc)
-    buffer.setData(QByteArray(data))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    doc.load(buffer)
-    return doc
-
-
-def paint_pdf(doc: QPdfDocument, printer: QPrinter) -> None:
-    """Paint every page of `doc` onto `printer`, one sheet per page, scaled to the paper."""
-    painter = QPainter(printer)
-    try:
-        for page in range(doc.pageCount()):
-            if page:
-                printer.newPage()
-            target = painter.viewport()
-            size = (
-                doc.pagePointSize(page)
-                .toSize()
-                .scaled(target.size(), Qt.AspectRatioMode.KeepAspectRatio)
-            )
-            image = doc.render(page, size)  # at the printer's own resolution: crisp, not oversized
-            painter.drawImage(QRect(target.topLeft(), size), image)
-    finally:
-        painter.end()
 
 
 class LetterDialog(QDialog):
