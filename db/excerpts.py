@@ -86,24 +86,26 @@ def snippet(
     *,
     open_last: bool = False,
     folded: str | None = None,
+    lead: int | None = None,
 ) -> Snippet:
-    """An excerpt of the original text around the first match, the matches marked."""
+    """An excerpt of the original text, from at most `lead` characters (default a third of the
+    width) before the first match, on a word boundary; the matches marked."""
     flat = text.replace("\n", " ")
     spans = matched_spans(flat, words, open_last=open_last, folded=folded)
     if not spans:
         cut = flat[:width] + ("…" if len(flat) > width else "")
         return Snippet(cut, ())
-    start = max(0, spans[0][0] - width // 3)
-    if start:
-        # Start on a word boundary.
-        space = flat.rfind(" ", 0, start)
-        start = space + 1 if space >= 0 and start - space < 20 else start
+    lead = width // 3 if lead is None else lead
+    first, start = spans[0][0], 0
+    if first > lead:
+        space = flat.find(" ", first - lead, first)
+        start = space + 1 if space >= 0 else first - lead
     end = min(len(flat), start + width)
-    lead = "…" if start else ""
+    dots = "…" if start else ""
     trail = "…" if end < len(flat) else ""
-    shift = len(lead) - start
+    shift = len(dots) - start
     kept = tuple((s + shift, e + shift) for s, e in spans if s >= start and e <= end)
-    return Snippet(lead + flat[start:end] + trail, kept)
+    return Snippet(dots + flat[start:end] + trail, kept)
 
 
 def best_snippet(
@@ -113,6 +115,7 @@ def best_snippet(
     open_last: bool = False,
     width: int = 160,
     folded: tuple[str | None, ...] = (),
+    lead: int | None = None,
 ) -> Snippet:
     """The excerpt of the text where most of the words occur (ties: the earlier text)."""
     best: Snippet | None = None
@@ -121,7 +124,7 @@ def best_snippet(
         if not text:
             continue
         known = folded[i] if i < len(folded) else None
-        cut = snippet(text, words, width, open_last=open_last, folded=known)
+        cut = snippet(text, words, width, open_last=open_last, folded=known, lead=lead)
         found = len({cut.text[s:e].lower() for s, e in cut.spans})
         if found > best_words:
             best, best_words = cut, found

@@ -71,7 +71,8 @@ class Query:
         return any(g.marked for g in self.groups)
 
 
-def _fts_string(word: str) -> str:
+def fts_string(word: str) -> str:
+    """One FTS5 string (a word or a phrase), quotes doubled: never a syntax error."""
     return '"' + word.replace('"', '""') + '"'
 
 
@@ -102,6 +103,11 @@ def parse(text: str, *, prefix_last: bool = True) -> Query | None:
     return Query(tuple(groups), open_last=open_last)
 
 
+def _parsed(store: Store, text: str) -> Query | None:
+    parsed = parse(text)
+    return None if parsed is None else expand(store, parsed)
+
+
 def expand(store: Store, query: Query) -> Query:
     """The query with the completions of the word being typed, from the vocabulary."""
     if not query.open_last:
@@ -113,12 +119,12 @@ def expand(store: Store, query: Query) -> Query:
 def _group_match(group: Group, completions: tuple[str, ...] | None) -> str:
     """FTS5 text for one group; `completions` replaces its last word when it is being typed."""
     if completions is None:
-        return _fts_string(" ".join(group.folded))
+        return fts_string(" ".join(group.folded))
     # The letters typed count as a word too, even when the vocabulary does not know them.
     words = dict.fromkeys((group.folded[-1], *completions))
-    alternatives = "(" + " OR ".join(_fts_string(c) for c in words) + ")"
+    alternatives = "(" + " OR ".join(fts_string(c) for c in words) + ")"
     head = group.folded[:-1]
-    return f"{_fts_string(' '.join(head))} AND {alternatives}" if head else alternatives
+    return f"{fts_string(' '.join(head))} AND {alternatives}" if head else alternatives
 
 
 def match_all(query: Query) -> str:
@@ -135,12 +141,12 @@ def match_phrase(query: Query) -> str | None:
     if len(query.groups) < 2:
         return None
     if not query.open_last:
-        return _fts_string(" ".join(query.words))
+        return fts_string(" ".join(query.words))
     whole = query.words[:-1]
     if len(whole) < 2:
         return None
     last = _group_match(Group(query.words[-1:]), query.completions)
-    return f"{_fts_string(' '.join(whole))} AND {last}"
+    return f"{fts_string(' '.join(whole))} AND {last}"
 
 
 # --- ranking -------------------------------------------------------------------------------
@@ -271,10 +277,9 @@ def rank(
     limit: int = 200,
 ) -> Ranked:
     """The matching petitions as rows (with their search columns), best or newest first."""
-    parsed = parse(text)
-    if parsed is None:
+    query = _parsed(store, text)
+    if query is None:
         return Ranked([], False, None)
-    query = expand(store, parsed)
     f = f or PetitionFilter()
     # All the words first: when fewer than `limit` petitions have them, those are every match
     # and the phrase is judged in Python. Only a full page needs older phrase matches.
@@ -323,10 +328,9 @@ def search_ids(
 
 def count(store: Store, text: str, f: PetitionFilter | None = None, *, cap: int = 10_000) -> int:
     """How many petitions match, counted up to `cap` (more than `cap` returns cap + 1)."""
-    parsed = parse(text)
-    if parsed is None:
+    query = _parsed(store, text)
+    if query is None:
         return 0
-    query = expand(store, parsed)
     where, params = where_clause(f or PetitionFilter())
     row = store.one(
         f"""
@@ -377,8 +381,11 @@ def search(
     return [_hit(r, ranked.query, float(n - i)) for i, r in enumerate(ranked.rows)]
 
 
-def snippets(store: Store, ids: list[int], text: str) -> dict[int, Snippet]:
-    """A marked excerpt of each petition's content (for the rows a screen shows)."""
+def snippets(
+    store: Store, ids: list[int], text: str, *, lead: int | None = None
+) -> dict[int, Snippet]:
+    """A marked excerpt of each petition (for the rows a screen shows), from at most `lead`
+    characters before the first match."""
     query = parse(text)
     if query is None or not ids:
         return {}
@@ -394,6 +401,7 @@ def snippets(store: Store, ids: list[int], text: str) -> dict[int, Snippet]:
             query.words,
             open_last=query.open_last,
             folded=(r["search_content"], r["search_summary"], r["search_origin"]),
+            lead=lead,
         )
         for r in rows
     }

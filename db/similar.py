@@ -20,6 +20,7 @@ from typing import cast
 from db import terms
 from db.models import Status
 from db.petitions import PetitionFilter, display_summary, where_clause
+from db.search import fts_string
 from db.store import Store
 from db.text import clean, fold, new_style_tones
 from db.util import must_date, to_date
@@ -81,10 +82,6 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return dot / norm if norm else 0.0
 
 
-def _fts_string(word: str) -> str:
-    return '"' + word.replace('"', '""') + '"'
-
-
 def similar(
     store: Store,
     text: str,
@@ -127,7 +124,7 @@ def similar(
         ORDER BY bm25(petitions_fts, 0.0, 0.5, 1.0, 0.0)
         LIMIT ?
         """,
-        [" OR ".join(_fts_string(w) for w in chosen), *params, _CANDIDATES],
+        [" OR ".join(fts_string(w) for w in chosen), *params, _CANDIDATES],
     )
     if not rows:
         return []

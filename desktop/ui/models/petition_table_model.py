@@ -49,7 +49,7 @@ HEADERS = (
     "Trích đoạn",
 )
 PAGE = 200
-# Characters of an excerpt kept before its first match (see `trim_lead`).
+# Characters of an excerpt kept before its first match: a narrow cell still shows it.
 LEAD = 30
 # Columns the register sorts by in SQL (by key, on an index); the others keep their order.
 SQL_ORDERS = {COL_NO: "received", COL_RECEIVED: "received", COL_ORIGIN: "origin", COL_DUE: "due"}
@@ -76,18 +76,6 @@ def _dmy(day: dt.date | None) -> str:
 
 def _overdue(r: PetitionRow, today: dt.date) -> bool:
     return r.status in pet.OPEN_STATUSES and r.due_on is not None and r.due_on < today
-
-
-def trim_lead(snippet: Snippet, lead: int = LEAD) -> Snippet:
-    """The excerpt starting at most about `lead` characters before its first match, so that a
-    narrow cell still shows the matched words."""
-    if not snippet.spans or snippet.spans[0][0] <= lead:
-        return snippet
-    cut = snippet.text.find(" ", snippet.spans[0][0] - lead, snippet.spans[0][0])
-    cut = snippet.spans[0][0] - lead if cut < 0 else cut + 1
-    shift = 1 - cut  # "…" replaces the text before `cut`
-    spans = tuple((s + shift, e + shift) for s, e in snippet.spans)
-    return Snippet("…" + snippet.text[cut:], spans)
 
 
 def excerpt_html(snippet: Snippet) -> str:
@@ -122,7 +110,6 @@ def search_marks(
         # The words are only in the origin, marked in its own column: rather than repeat it,
         # the excerpt says what the petition asks.
         excerpt = Snippet(r.summary.replace("\n", " "), ())
-    excerpt = trim_lead(excerpt)
     return excerpt.text, origin, excerpt_html(excerpt)
 
 

@@ -22,6 +22,7 @@ from desktop.ui.models.petition_table_model import (
     COL_SUMMARY,
     HEADERS,
     HTML_ROLE,
+    LEAD,
     PetitionTableModel,
 )
 from desktop.ui.qt import (
@@ -184,7 +185,7 @@ class PetitionsScreen(QWidget):
         def find(store: Store) -> Found:
             # The excerpts come with the ids, made here, off the UI thread.
             ids = fts.search_ids(store, text, f, order=order, limit=SEARCH_LIMIT)
-            return ids, fts.snippets(store, ids, text), fts.parse(text)
+            return ids, fts.snippets(store, ids, text, lead=LEAD), fts.parse(text)
 
         # key="search": when the clerk typed on, the older query's answer is dropped.
         self.ctx.runner.run_query(
