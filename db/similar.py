@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import cast
 
@@ -164,6 +165,22 @@ def similar_to_petition(store: Store, petition_id: int, *, limit: int = 5) -> li
     f = PetitionFilter(received_to=must_date(row["received_on"]))
     text = row["summary"] + "\n" + row["content"]
     return similar(store, text, f, exclude_id=petition_id, limit=limit)
+
+
+def similar_to_petitions(
+    store: Store, petition_ids: Sequence[int], *, limit: int = 5, min_score: float = 0.0
+) -> list[SimilarPetition]:
+    """Earlier petitions like any of these (a joint reply answers several), best first."""
+    own = set(petition_ids)
+    best: dict[int, SimilarPetition] = {}
+    for pid in list(dict.fromkeys(petition_ids))[:limit]:
+        # The others being answered may be among the closest: ask for enough to skip them.
+        for s in similar_to_petition(store, pid, limit=limit + len(own) - 1):
+            if s.score < min_score or s.id in own:
+                continue
+            if s.id not in best or s.score > best[s.id].score:
+                best[s.id] = s
+    return sorted(best.values(), key=lambda s: (s.score, s.received_on), reverse=True)[:limit]
 
 
 def near_duplicates(

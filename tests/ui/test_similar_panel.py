@@ -9,6 +9,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from db import routing
+from db.similar import similar_to_petitions
 from desktop.core import workflow
 from desktop.core.letters.kinds import ANSWER_PLACEHOLDER
 from desktop.core.registry import DocumentInput, PetitionInput, register_document
@@ -269,7 +270,12 @@ def test_without_a_blank_the_answer_goes_at_the_cursor_after_asking(
 
 
 def test_panel_helpers_are_plain(ctx: UiContext, ids: dict[str, int]) -> None:
-    found = similar_panel.similar_to_petitions(ctx.session.store, [ids["current"]])
+    found = similar_to_petitions(
+        ctx.session.store,
+        [ids["current"]],
+        limit=similar_panel.LIMIT,
+        min_score=similar_panel.MIN_SCORE,
+    )
     assert {s.origin for s in found} == {"Hà Tĩnh", "Nghệ An"}
     scores = [s.score for s in found]
     assert scores == sorted(scores, reverse=True) and min(scores) >= similar_panel.MIN_SCORE

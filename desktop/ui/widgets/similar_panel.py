@@ -6,8 +6,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 
-from db.similar import SimilarPetition, similar_to_petition
-from db.store import Store
+from db.similar import SimilarPetition, similar_to_petitions
 from desktop.core.workflow import STATUS_LABELS
 from desktop.ui.context import UiContext
 from desktop.ui.qt import (
@@ -47,22 +46,6 @@ def alive_flag(obj: QObject) -> Callable[[], bool]:
     state = [True]
     obj.destroyed.connect(lambda *_: state.__setitem__(0, False))
     return lambda: state[0]
-
-
-def similar_to_petitions(
-    store: Store, petition_ids: Sequence[int], *, limit: int = LIMIT
-) -> list[SimilarPetition]:
-    """Earlier petitions like any of these (a joint reply answers several), best first."""
-    own = set(petition_ids)
-    best: dict[int, SimilarPetition] = {}
-    for pid in list(dict.fromkeys(petition_ids))[:LIMIT]:
-        # The others being answered may be among the closest: ask for enough to skip them.
-        for s in similar_to_petition(store, pid, limit=limit + len(own) - 1):
-            if s.score < MIN_SCORE or s.id in own:
-                continue
-            if s.id not in best or s.score > best[s.id].score:
-                best[s.id] = s
-    return sorted(best.values(), key=lambda s: (s.score, s.received_on), reverse=True)[:limit]
 
 
 def _short(text: str, chars: int) -> str:
@@ -226,7 +209,10 @@ class SimilarPanel(QWidget):
                 self._clear(f"Không tìm được kiến nghị tương tự: {message}")
 
         self.ctx.runner.run_query(
-            lambda store: similar_to_petitions(store, ids), done, key=self._key, on_error=failed
+            lambda store: similar_to_petitions(store, ids, limit=LIMIT, min_score=MIN_SCORE),
+            done,
+            key=self._key,
+            on_error=failed,
         )
 
     def show_results(self, found: Sequence[SimilarPetition]) -> None:
