@@ -11,13 +11,15 @@ from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
+from db.errors import KienNghiError
+
 if TYPE_CHECKING:
     import sqlite_utils
 
 APP_NAME = "kiennghi"
 
 
-class StoreError(Exception):
+class StoreError(KienNghiError):
     """A database problem explained in Vietnamese for the clerk."""
 
 

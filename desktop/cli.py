@@ -7,7 +7,8 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
-from db.store import StoreError, default_db_path
+from db.errors import KienNghiError
+from db.store import default_db_path
 from desktop.commands import (
     EXIT_ERROR,
     cmd_assign,
@@ -26,8 +27,6 @@ from desktop.commands import (
     parse_date,
 )
 from desktop.core import workflow
-from desktop.core.errors import DomainError
-from desktop.core.importers import ImportFailed
 from desktop.print_commands import cmd_export, cmd_letter, cmd_register
 
 EXIT_USAGE = 2
@@ -142,7 +141,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))
-    except (DomainError, ImportFailed, StoreError) as exc:
+    except KienNghiError as exc:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

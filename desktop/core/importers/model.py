@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 from typing import Literal
 
+from db.errors import KienNghiError
+
 Kind = Literal["docx", "xlsx"]
 
 
@@ -37,7 +39,7 @@ class ParsedImport:
     rows: tuple[ParsedRow, ...]
 
 
-class ImportFailed(Exception):
+class ImportFailed(KienNghiError):
     """Import refused; the Vietnamese message names the file, the row (if any) and the problem."""
 
     def __init__(self, path: Path, problem: str, row: int | None = None) -> None:
