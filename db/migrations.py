@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from db import terms
+from db.history import m006_field_changes
 from db.text import fold, vi_sort_key
 
 if TYPE_CHECKING:
@@ -356,6 +357,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m003_sorting,
     m004_letter_petitions,
     m005_search_v2,
+    m006_field_changes,
 )
 LATEST = len(MIGRATIONS)
 
