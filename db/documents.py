@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import sqlite3
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
 from db.models import Attachment, IncomingDocument
 from db.store import Store
-from db.text import clean
+from db.text import clean, fold
 from db.util import iso, must_date, new_uuid, now_iso, to_date
 
 _COLUMNS = (
@@ -96,12 +97,89 @@ def insert_document(
 
 
 def get_document(store: Store, document_id: int) -> IncomingDocument | None:
-    """One document by id (None when absent or deleted)."""
+    """One document by id (None when absent or withdrawn)."""
     row = store.one(
         f"SELECT {_COLUMNS} FROM incoming_documents WHERE id = ? AND deleted_at IS NULL",
         [document_id],
     )
     return _document(row) if row else None
+
+
+def document_state(
+    conn: sqlite3.Connection, document_id: int
+) -> tuple[IncomingDocument, str | None] | None:
+    """A document, withdrawn or not, with its `deleted_at` (read inside a write to decide)."""
+    row = conn.execute(
+        f"SELECT {_COLUMNS}, deleted_at FROM incoming_documents WHERE id = ?", [document_id]
+    ).fetchone()
+    return (_document(row), row["deleted_at"]) if row else None
+
+
+# Columns a correction may change; year and incoming_no (the số đến) never change.
+EDITABLE = ("received_on", "sender", "sender_ref", "sender_date", "summary", "reply_by")
+
+
+def update_document(
+    conn: sqlite3.Connection, document_id: int, values: dict[str, str | dt.date | None]
+) -> None:
+    """Write corrected columns of a document (caller's transaction; values already checked)."""
+    unknown = set(values) - set(EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    if not values:
+        return
+    names = list(values)
+    stored = [
+        iso(v) if isinstance(v, dt.date) else clean(v) if isinstance(v, str) else None
+        for v in values.values()
+    ]
+    conn.execute(
+        f"UPDATE incoming_documents SET {', '.join(f'{n} = ?' for n in names)} WHERE id = ?",
+        [*stored, document_id],
+    )
+
+
+def set_document_deleted(conn: sqlite3.Connection, document_id: int, stamp: str | None) -> None:
+    """Withdraw (a time stamp) or reinstate (None) a document, in the caller's transaction."""
+    conn.execute("UPDATE incoming_documents SET deleted_at = ? WHERE id = ?", [stamp, document_id])
+
+
+def ref_key(sender_ref: str | None) -> str:
+    """A sender's number as compared for duplicates: NFC, upper-case, spaces collapsed."""
+    return " ".join(unicodedata.normalize("NFC", sender_ref or "").upper().split())
+
+
+def sender_key(sender: str | None) -> str:
+    """A sender as compared for duplicates: no case, no diacritics, spaces collapsed."""
+    return " ".join(fold(clean(sender)).split())
+
+
+def find_duplicate(
+    store: Store,
+    *,
+    sender: str,
+    sender_ref: str,
+    sender_date: dt.date | None,
+    exclude_id: int | None = None,
+) -> IncomingDocument | None:
+    """A registered (not withdrawn) document with the same sender, number and date.
+
+    A document without a number ("Đơn không số") is never anyone's duplicate. Call it inside
+    the write that inserts, so two clerks cannot both pass the check.
+    """
+    key = ref_key(sender_ref)
+    if not key:
+        return None
+    who = sender_key(sender)
+    rows = store.all(
+        f"SELECT {_COLUMNS} FROM incoming_documents WHERE sender_date IS ?"
+        " AND sender_ref != '' AND deleted_at IS NULL AND id IS NOT ? ORDER BY id",
+        [iso(sender_date), exclude_id],
+    )
+    for row in rows:
+        if ref_key(row["sender_ref"]) == key and sender_key(row["sender"]) == who:
+            return _document(row)
+    return None
 
 
 def find_by_number(store: Store, year: int, incoming_no: int) -> IncomingDocument | None:

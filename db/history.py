@@ -1,4 +1,5 @@
-"""Lịch sử sửa: the old and new value of every field a correction changed, who and when.
+"""Corrections in the data layer: corrected petition columns written with their search index,
+and the history (lịch sử sửa) keeping the old and new value of every field, who and when.
 
 A correction (sửa, rút, khôi phục) writes one status event per petition it touches and one
 `field_changes` row per field, in the same transaction. Values are stored as text as shown in
@@ -8,12 +9,18 @@ changes; NULL means "empty".
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from db.store import Store
-from db.util import new_uuid
+from db import terms
+from db.text import clean, fold, new_style_tones, vi_sort_key
+from db.util import iso, new_uuid, now_iso
+
+if TYPE_CHECKING:
+    from db.store import Store
 
 ENTITIES = ("document", "petition")
 
@@ -90,3 +97,88 @@ def changes_of(store: Store, entity: str, entity_id: int) -> list[FieldChange]:
         [entity, entity_id],
     )
     return [FieldChange(**dict(r)) for r in rows]
+
+
+# Columns a correction may change (the text ones are cleaned here, as when inserted).
+EDITABLE = ("ordinal", "origin", "field_id", "content", "summary", "received_on")
+_TEXT_COLUMNS = ("origin", "content", "summary")
+
+
+def update_fields(
+    conn: sqlite3.Connection, petition_id: int, values: dict[str, str | int | dt.date | None]
+) -> None:
+    """Write corrected columns; the search columns, sort key and vocabulary follow.
+
+    In the caller's write transaction, so a rollback takes the index and the counts back too.
+    """
+    unknown = set(values) - set(EDITABLE)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    stored: dict[str, object] = {}
+    for name, value in values.items():
+        if name in _TEXT_COLUMNS:
+            stored[name] = new_style_tones(clean(value if isinstance(value, str) else ""))
+        elif name == "ordinal":
+            stored[name] = clean(value if isinstance(value, str) else None) or None
+        elif isinstance(value, dt.date):
+            stored[name] = iso(value)
+        else:
+            stored[name] = value
+    before = conn.execute(
+        "SELECT origin, summary, content, search_origin, search_summary, search_content,"
+        " search_document FROM petitions WHERE id = ?",
+        [petition_id],
+    ).fetchone()
+    if any(name in _TEXT_COLUMNS for name in stored):
+        o, su, c = (str(stored.get(k, before[k])) for k in ("origin", "summary", "content"))
+        stored.update(
+            search_origin=fold(o), search_summary=fold(su), search_content=fold(c),
+            sort_origin=vi_sort_key(o),
+        )  # fmt: skip
+        old_words = terms.words(*tuple(before)[3:])
+        new_words = terms.words(fold(o), fold(su), fold(c), before["search_document"])
+        terms.record(conn, added=[new_words], removed=[old_words])
+    stored["updated_at"] = now_iso()
+    conn.execute(
+        f"UPDATE petitions SET {', '.join(f'{n} = ?' for n in stored)} WHERE id = ?",
+        [*stored.values(), petition_id],
+    )
+
+
+def set_search_document(conn: sqlite3.Connection, document_id: int, sender_ref: str) -> None:
+    """The document's number as its petitions are found by (after the number was corrected)."""
+    folded = fold(clean(sender_ref))
+    rows = conn.execute(
+        "SELECT id, search_origin, search_summary, search_content, search_document"
+        " FROM petitions WHERE document_id = ?",
+        [document_id],
+    ).fetchall()
+    added, removed = [], []
+    for r in rows:
+        removed.append(terms.words(*tuple(r)[1:]))
+        added.append(terms.words(*tuple(r)[1:4], folded))
+    conn.execute(
+        "UPDATE petitions SET search_document = ? WHERE document_id = ?", [folded, document_id]
+    )
+    terms.record(conn, added=added, removed=removed)
+
+
+def set_deleted(conn: sqlite3.Connection, petition_id: int, stamp: str | None) -> None:
+    """Withdraw (a time stamp) or reinstate (None) a petition, in the caller's transaction.
+
+    The row and its index entry stay (so do its words in the vocabulary, as `check` counts
+    them from the index); every list filters on `deleted_at IS NULL`.
+    """
+    conn.execute(
+        "UPDATE petitions SET deleted_at = ?, updated_at = ? WHERE id = ?",
+        [stamp, now_iso(), petition_id],
+    )
+
+
+def withdrawn_with(conn: sqlite3.Connection, document_id: int, stamp: str) -> list[int]:
+    """Petitions of a document withdrawn at exactly `stamp` (together with the document)."""
+    rows = conn.execute(
+        "SELECT id FROM petitions WHERE document_id = ? AND deleted_at = ? ORDER BY id",
+        [document_id, stamp],
+    ).fetchall()
+    return [int(r[0]) for r in rows]

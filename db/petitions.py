@@ -104,35 +104,17 @@ def insert_petitions(
     return ids
 
 
-def update_text(
-    store: Store,
-    petition_id: int,
-    *,
-    origin: str | None = None,
-    content: str | None = None,
-    summary: str | None = None,
-) -> None:
-    """Edit the words of a petition (the search columns follow)."""
-    current = get_petition(store, petition_id)
-    if current is None:
-        raise KeyError(petition_id)
-    o = _text(origin) if origin is not None else current.origin
-    c = _text(content) if content is not None else current.content
-    s = _text(summary) if summary is not None else current.summary
-    with store.write() as conn:
-        before = conn.execute(
-            "SELECT search_origin, search_summary, search_content, search_document"
-            " FROM petitions WHERE id = ?",
-            [petition_id],
-        ).fetchone()
-        conn.execute(
-            "UPDATE petitions SET origin = ?, content = ?, summary = ?, search_origin = ?,"
-            " search_summary = ?, search_content = ?, sort_origin = ?, updated_at = ?"
-            " WHERE id = ?",
-            [o, c, s, fold(o), fold(s), fold(c), vi_sort_key(o), now_iso(), petition_id],
-        )
-        after = terms.words(fold(o), fold(s), fold(c), before[3])
-        terms.record(conn, added=[after], removed=[terms.words(*before)])
+def petition_text(value: str | None) -> str:
+    """A petition's words as stored: cleaned, new-style tones (hòa, not hoà)."""
+    return _text(value)
+
+
+def petition_state(
+    conn: sqlite3.Connection, petition_id: int
+) -> tuple[Petition, str | None] | None:
+    """A petition, withdrawn or not, with its `deleted_at` (read inside a write to decide)."""
+    row = conn.execute("SELECT * FROM petitions WHERE id = ?", [petition_id]).fetchone()
+    return (_petition(row), row["deleted_at"]) if row else None
 
 
 def get_petition(
@@ -164,13 +146,15 @@ def add_event(
     note: str = "",
     *,
     at: str | None = None,
-) -> None:
-    """Record one status change (call inside the write transaction that makes it)."""
-    conn.execute(
+) -> int:
+    """Record one status change (call inside the write transaction that makes it); its id."""
+    cur = conn.execute(
         "INSERT INTO status_events (uuid, petition_id, at, actor, from_status, to_status, note)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
         [new_uuid(), petition_id, at or now_iso(), actor, from_status, to_status, clean(note)],
     )
+    assert cur.lastrowid is not None
+    return cur.lastrowid
 
 
 def set_status(
@@ -205,25 +189,6 @@ def events_of(store: Store, petition_id: int) -> list[StatusEvent]:
         [petition_id],
     )
     return [StatusEvent(**dict(r)) for r in rows]
-
-
-def soft_delete(store: Store, petition_id: int, *, actor: str, note: str = "") -> None:
-    """Deletion is a recorded, reversible state; the row stays."""
-    with store.write() as conn:
-        conn.execute(
-            "UPDATE petitions SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
-            [now_iso(), petition_id],
-        )
-        status = store.scalar("SELECT status FROM petitions WHERE id = ?", [petition_id])
-        add_event(conn, petition_id, actor, status, status, "Xóa: " + note if note else "Xóa")
-
-
-def restore_deleted(store: Store, petition_id: int, *, actor: str) -> None:
-    """Undo a deletion."""
-    with store.write() as conn:
-        conn.execute("UPDATE petitions SET deleted_at = NULL WHERE id = ?", [petition_id])
-        status = store.scalar("SELECT status FROM petitions WHERE id = ?", [petition_id])
-        add_event(conn, petition_id, actor, status, status, "Khôi phục")
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from desktop.core.errors import DomainError
 from desktop.core.importers import ImportFailed, ParsedImport, parse_file
 from desktop.core.registry import (
     DocumentInput,
+    DuplicateDocument,
     PetitionInput,
     check_document,
     check_petition,
@@ -100,23 +101,36 @@ def import_file(
     overrides: ImportOverrides | None = None,
     *,
     dry_run: bool = False,
+    allow_duplicate: bool = False,
 ) -> ImportResult:
-    """Import one file as one document with one petition per table row, all or nothing."""
+    """Import one file as one document with one petition per table row, all or nothing.
+
+    A file whose document is already registered raises DuplicateDocument (as is: the front
+    ends ask, or name --allow-duplicate) unless `allow_duplicate`.
+    """
     parsed, doc, petitions = plan_import(session, path, overrides)
     note = f"Nhập từ tệp {path.name}"
     if dry_run:
         # Run the real registration and roll it back, so number clashes show up too.
         try:
             with session.store.write():
-                register_document(session, doc, petitions, note=note)
+                register_document(
+                    session, doc, petitions, note=note, allow_duplicate=allow_duplicate
+                )
                 raise _DryRun
         except _DryRun:
             pass
+        except DuplicateDocument:
+            raise
         except DomainError as exc:
             raise ImportFailed(path, str(exc)) from exc
         return ImportResult(parsed, doc, petitions, dry_run=True)
     try:
-        done = register_document(session, doc, petitions, note=note)
+        done = register_document(
+            session, doc, petitions, note=note, allow_duplicate=allow_duplicate
+        )
+    except DuplicateDocument:
+        raise
     except DomainError as exc:
         raise ImportFailed(path, str(exc)) from exc
     return ImportResult(

@@ -11,6 +11,7 @@ from pathlib import Path
 from db import documents as docs
 from db import petitions as pet
 from db import reference as ref
+from db.models import IncomingDocument
 from db.text import clean
 from desktop.core.errors import DomainError
 from desktop.core.session import Session
@@ -52,6 +53,31 @@ class Registered:
     incoming_no: int | None
     year: int | None
     petition_ids: list[int] = field(default_factory=list)
+
+
+class DuplicateDocument(DomainError):
+    """The same văn bản (sender, number, date) is already in the register."""
+
+    def __init__(self, existing: IncomingDocument) -> None:
+        self.existing = existing
+        self.described = describe_duplicate(existing)
+        super().__init__(f"{self.described} Dùng --allow-duplicate nếu đây là một văn bản khác.")
+
+
+def describe_duplicate(d: IncomingDocument) -> str:
+    """Which văn bản is in the register already, under which số đến, received when."""
+    dated = f" ngày {d.sender_date:%d/%m/%Y}" if d.sender_date else ""
+    return (
+        f"Văn bản {d.sender_ref}{dated} của {d.sender} đã vào sổ: số đến"
+        f" {d.incoming_no}/{d.year} ngày {d.received_on:%d/%m/%Y} (mã {d.id})."
+    )
+
+
+def find_duplicate(session: Session, doc: DocumentInput) -> IncomingDocument | None:
+    """The registered document this one repeats, if any (same sender, number and date)."""
+    return docs.find_duplicate(
+        session.store, sender=doc.sender, sender_ref=doc.sender_ref, sender_date=doc.sender_date
+    )
 
 
 def default_due(session: Session, received_on: dt.date, reply_by: dt.date | None) -> dt.date:
@@ -107,8 +133,14 @@ def register_document(
     attachments: Sequence[Path] = (),
     *,
     note: str = "",
+    allow_duplicate: bool = False,
 ) -> Registered:
-    """Vào sổ một văn bản đến with its petitions and attachments, all or nothing."""
+    """Vào sổ một văn bản đến with its petitions and attachments, all or nothing.
+
+    The same document registered (and not withdrawn) before is refused with DuplicateDocument
+    unless `allow_duplicate`; the check runs inside the write, so of two clerks importing the
+    same file at once exactly one succeeds.
+    """
     check_document(session, doc)
     field_ids = [check_petition(session, p) for p in petitions]
     files = [_read_attachment(p) for p in attachments]
@@ -129,6 +161,10 @@ def register_document(
                     f" của {taken.sender} (ngày đến {taken.received_on:%d/%m/%Y}). "
                     f"Số trống tiếp theo: {docs.next_incoming_no(store, year)}."
                 )
+        if not allow_duplicate:
+            existing = find_duplicate(session, doc)
+            if existing is not None:
+                raise DuplicateDocument(existing)
         document_id = docs.insert_document(
             store,
             received_on=doc.received_on,

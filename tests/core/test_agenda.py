@@ -2,9 +2,8 @@ import datetime as dt
 
 import pytest
 
-from db import petitions as pet
 from db import reference as ref
-from desktop.core import agenda, workflow
+from desktop.core import agenda, corrections, workflow
 from desktop.core.registry import DocumentInput, PetitionInput, register_document
 from desktop.core.session import Session
 from tests.conftest import Clock
@@ -35,7 +34,7 @@ def test_due_soon_reaches_past_tet(session: Session, clock: Clock) -> None:
     answered = _register(session, D(2027, 1, 25), [D(2027, 2, 12)])[0]
     workflow.reply(session, [answered], "answered", "Đã trả lời")
     deleted = _register(session, D(2027, 1, 25), [D(2027, 2, 12)])[0]
-    pet.soft_delete(session.store, deleted, actor="tester")
+    corrections.withdraw(session, deleted, "Vào sổ nhầm")
 
     due = agenda.due_soon(session)
     assert (due.today, due.until, due.days) == (D(2027, 2, 3), D(2027, 2, 17), 5)

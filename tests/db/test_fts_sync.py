@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from db import history
 from db import petitions as pet
 from db.search import match_all, match_phrase, parse, search
 from db.store import Store
@@ -40,7 +41,8 @@ def test_insert_is_indexed_folded(store: Store) -> None:
 
 def test_update_reindexes(store: Store) -> None:
     pid = _add(store, "Đà Nẵng", "Phủ sóng 5G vùng biển")
-    pet.update_text(store, pid, content="Mã bưu chính đến địa chỉ")
+    with store.write() as conn:
+        history.update_fields(conn, pid, {"content": "Mã bưu chính đến địa chỉ"})
     assert _ids(store, "phu song") == []
     assert _ids(store, "ma buu chinh") == [pid]
     assert _ids(store, "da nang") == [pid]
@@ -69,9 +71,11 @@ def test_delete_unindexes(store: Store) -> None:
 
 def test_soft_delete_hides_from_search(store: Store) -> None:
     pid = _add(store, "Sơn La", "Dịch vụ công trực tuyến")
-    pet.soft_delete(store, pid, actor="t")
+    with store.write() as conn:
+        history.set_deleted(conn, pid, "2026-03-03T09:00:00+07:00")
     assert _ids(store, "dich vu cong") == []
-    pet.restore_deleted(store, pid, actor="t")
+    with store.write() as conn:
+        history.set_deleted(conn, pid, None)
     assert _ids(store, "dich vu cong") == [pid]
 
 

@@ -8,7 +8,7 @@ import unicodedata
 
 import pytest
 
-from db import excerpts, search
+from db import excerpts, history, search
 from db import petitions as pet
 from db.petitions import PetitionFilter
 from db.store import Store
@@ -218,7 +218,8 @@ def test_vocabulary_follows_insert_edit_and_rollback(store: Store) -> None:
     after = _vocabulary(store)
     assert after["phu"] == base.get("phu", 0) + 1 and after["lom"] == 1
     assert after[""] == base.get("", 0) + 1
-    pet.update_text(store, pid, content="Cáp quang trường học")
+    with store.write() as conn:
+        history.update_fields(conn, pid, {"content": "Cáp quang trường học"})
     edited = _vocabulary(store)
     assert "lom" not in edited and edited["quang"] == 1
     with pytest.raises(RuntimeError), store.write():

@@ -1,0 +1,371 @@
+"""Sửa, rút, khôi phục: correcting a wrong entry, withdrawing it (reversibly) and taking it back.
+
+Every correction reads the current values inside its own write transaction (BEGIN IMMEDIATE)
+and decides there, so a petition withdrawn by another window meanwhile is refused, not
+overwritten. It writes one status event per petition it touches ("Sửa: nội dung, nơi kiến
+nghị", "Rút: <lý do>", "Khôi phục") and a `field_changes` row with the old and the new value
+of each field, in that same transaction.
+
+What may change: a petition's origin, content, summary, field and STT; a document's sender,
+number (số, ký hiệu), date, summary (trích yếu), reply-by date and received date. The số đến
+never changes, so a received date moving the document into another year is refused (withdraw
+it and register it again under that year). A corrected received date moves its petitions'
+received dates with it; their due dates stay as they are (change them by assigning).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from db import documents as docs
+from db import history
+from db import petitions as pet
+from db import reference as ref
+from db.models import IncomingDocument, Petition
+from db.text import clean
+from db.util import iso, now_iso
+from desktop.core.errors import DomainError
+from desktop.core.registry import MAX_PETITION_CHARS, DuplicateDocument
+from desktop.core.session import Session
+
+PETITION_LABELS = {
+    "ordinal": "số thứ tự",
+    "origin": "nơi kiến nghị",
+    "field_id": "lĩnh vực",
+    "content": "nội dung",
+    "summary": "tóm tắt",
+    "received_on": "ngày nhận",
+    "deleted_at": "rút khỏi sổ",
+}
+DOCUMENT_LABELS = {
+    "sender": "cơ quan gửi",
+    "sender_ref": "số, ký hiệu",
+    "sender_date": "ngày văn bản",
+    "summary": "trích yếu",
+    "reply_by": "hạn trả lời",
+    "received_on": "ngày đến",
+    "deleted_at": "rút khỏi sổ",
+}
+
+Change = tuple[str, str | None, str | None]  # field, old value, new value (as text)
+
+
+@dataclass(frozen=True)
+class PetitionEdit:
+    """What the clerk corrects in a petition; None leaves a field as it is ("" empties it)."""
+
+    origin: str | None = None
+    content: str | None = None
+    summary: str | None = None
+    field: str | None = None  # a field code or name; "" removes the field
+    ordinal: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentEdit:
+    """What the clerk corrects in a văn bản đến; None leaves a field as it is."""
+
+    sender: str | None = None
+    sender_ref: str | None = None
+    sender_date: dt.date | None = None
+    summary: str | None = None
+    reply_by: dt.date | None = None
+    received_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Correction:
+    """What a correction changed: the fields (old → new) and the petitions it touched."""
+
+    changes: list[Change]
+    petition_ids: list[int]
+
+    @property
+    def fields(self) -> list[str]:
+        """The names of the fields changed."""
+        return [name for name, _old, _new in self.changes]
+
+
+def _text(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value) if value != "" else None
+
+
+def _nothing(what: str) -> DomainError:
+    return DomainError(f"Không có gì thay đổi: {what} đã đúng như vậy.")
+
+
+def _live_petition(session: Session, petition_id: int) -> Petition:
+    state = pet.petition_state(session.store.conn, petition_id)
+    if state is None:
+        raise DomainError(f"Không có kiến nghị mã {petition_id}.")
+    p, deleted_at = state
+    if deleted_at:
+        raise DomainError(
+            f"Kiến nghị mã {petition_id} đã rút khỏi sổ ngày {deleted_at[:10]}: khôi phục"
+            " trước khi sửa."
+        )
+    return p
+
+
+def _field_name(session: Session, field_id: int | None) -> str | None:
+    if field_id is None:
+        return None
+    found = [f.name for f in ref.fields(session.store) if f.id == field_id]
+    return found[0] if found else str(field_id)
+
+
+def edit_petition(session: Session, petition_id: int, edit: PetitionEdit) -> Correction:
+    """Correct a petition's words, field or STT; the search index and history follow."""
+    if edit.origin is not None and not clean(edit.origin):
+        raise DomainError("Nơi kiến nghị không được để trống.")
+    if edit.content is not None and not clean(edit.content):
+        raise DomainError("Nội dung kiến nghị không được để trống.")
+    if edit.content is not None and len(edit.content) > MAX_PETITION_CHARS:
+        raise DomainError(
+            f"Nội dung kiến nghị dài {len(edit.content):,} ký tự, quá giới hạn "
+            f"{MAX_PETITION_CHARS:,}.".replace(",", ".")
+        )
+    field_id: int | None = None
+    if edit.field:
+        found = ref.find_field(session.store, edit.field)
+        if found is None:
+            raise DomainError(f"Không có lĩnh vực «{edit.field}» trong danh mục.")
+        field_id = found.id
+    store = session.store
+    with store.write() as conn:
+        # Read and decide inside the write: another window may have changed it just now.
+        current = _live_petition(session, petition_id)
+        wanted: dict[str, str | int | None] = {}
+        if edit.origin is not None:
+            wanted["origin"] = pet.petition_text(edit.origin)
+        if edit.content is not None:
+            wanted["content"] = pet.petition_text(edit.content)
+        if edit.summary is not None:
+            wanted["summary"] = pet.petition_text(edit.summary)
+        if edit.ordinal is not None:
+            wanted["ordinal"] = clean(edit.ordinal) or None
+        if edit.field is not None:
+            wanted["field_id"] = field_id
+        values = {k: v for k, v in wanted.items() if getattr(current, k) != v}
+        if not values:
+            raise _nothing("kiến nghị")
+        changes: list[Change] = []
+        for name, new in values.items():
+            old = getattr(current, name)
+            if name == "field_id":
+                changes.append((name, _field_name(session, old), _field_name(session, field_id)))
+            else:
+                changes.append((name, _text(old), _text(new)))
+        history.update_fields(conn, petition_id, dict(values))
+        stamp = now_iso()
+        note = "Sửa: " + ", ".join(PETITION_LABELS[n] for n in values)
+        event = pet.add_event(
+            conn, petition_id, session.actor, current.status, current.status, note, at=stamp
+        )
+        history.record_changes(
+            conn, "petition", petition_id, changes, at=stamp, actor=session.actor,
+            event_id=event,
+        )  # fmt: skip
+    return Correction(changes, [petition_id])
+
+
+def _live_document(session: Session, document_id: int) -> IncomingDocument:
+    state = docs.document_state(session.store.conn, document_id)
+    if state is None:
+        raise DomainError(f"Không có văn bản đến mã {document_id}.")
+    d, deleted_at = state
+    if deleted_at:
+        raise DomainError(
+            f"Văn bản đến mã {document_id} đã rút khỏi sổ ngày {deleted_at[:10]}: khôi phục"
+            " trước khi sửa."
+        )
+    return d
+
+
+def _check_document(
+    session: Session, d: IncomingDocument, new: dict[str, str | dt.date | None]
+) -> None:
+    received = new.get("received_on", d.received_on)
+    sender_date = new.get("sender_date", d.sender_date)
+    reply_by = new.get("reply_by", d.reply_by)
+    assert isinstance(received, dt.date)
+    if "sender" in new and not clean(str(new["sender"])):
+        raise DomainError("Cơ quan gửi không được để trống.")
+    if received.year != d.year:
+        raise DomainError(
+            f"Ngày đến {received:%d/%m/%Y} thuộc năm {received.year}, còn số đến"
+            f" {d.incoming_no}/{d.year} là số của năm {d.year} và không đổi được. Nếu vào sổ nhầm"
+            " năm, hãy rút văn bản này và vào sổ lại."
+        )
+    if received > session.today():
+        raise DomainError(
+            f"Ngày đến {received:%d/%m/%Y} ở tương lai (hôm nay {session.today():%d/%m/%Y})."
+        )
+    if isinstance(sender_date, dt.date) and sender_date > received:
+        raise DomainError(
+            f"Ngày văn bản {sender_date:%d/%m/%Y} sau ngày đến {received:%d/%m/%Y}."
+        )
+    if isinstance(reply_by, dt.date) and isinstance(sender_date, dt.date) and (
+        reply_by < sender_date
+    ):
+        raise DomainError(
+            f"Hạn trả lời {reply_by:%d/%m/%Y} trước ngày văn bản {sender_date:%d/%m/%Y}."
+        )
+
+
+def edit_document(session: Session, document_id: int, edit: DocumentEdit) -> Correction:
+    """Correct a văn bản đến (not its số đến); its petitions' search and history follow."""
+    store = session.store
+    with store.write() as conn:
+        d = _live_document(session, document_id)
+        wanted: dict[str, str | dt.date | None] = {}
+        for name in ("sender", "sender_ref", "summary"):
+            value = getattr(edit, name)
+            if value is not None:
+                wanted[name] = clean(value)
+        for name in ("sender_date", "reply_by", "received_on"):
+            value = getattr(edit, name)
+            if value is not None:
+                wanted[name] = value
+        values = {k: v for k, v in wanted.items() if getattr(d, k) != v}
+        if not values:
+            raise _nothing("văn bản đến")
+        _check_document(session, d, values)
+        changes: list[Change] = [(n, _text(getattr(d, n)), _text(v)) for n, v in values.items()]
+        docs.update_document(conn, document_id, values)
+        stamp = now_iso()
+        petitions = pet.petitions_of_document(store, document_id)
+        if "sender_ref" in values:
+            pet_ref = str(values["sender_ref"])
+            history.set_search_document(conn, document_id, pet_ref)
+        note = (
+            f"Sửa văn bản đến số {d.incoming_no}/{d.year}: "
+            + ", ".join(DOCUMENT_LABELS[n] for n in values)
+        )
+        for p in petitions:
+            event = pet.add_event(conn, p.id, session.actor, p.status, p.status, note, at=stamp)
+            received = values.get("received_on")
+            if isinstance(received, dt.date) and p.received_on != received:
+                history.update_fields(conn, p.id, {"received_on": received})
+                history.record_changes(
+                    conn, "petition", p.id, [("received_on", iso(p.received_on), iso(received))],
+                    at=stamp, actor=session.actor, event_id=event,
+                )  # fmt: skip
+        history.record_changes(
+            conn, "document", document_id, changes, at=stamp, actor=session.actor, event_id=None
+        )
+    return Correction(changes, [p.id for p in petitions])
+
+
+def withdraw(session: Session, petition_id: int, reason: str) -> Correction:
+    """Rút a petition from the register (reversible): gone from lists, search and statistics."""
+    reason = clean(reason)
+    if not reason:
+        raise DomainError("Chưa nhập lý do rút kiến nghị.")
+    with session.store.write() as conn:
+        state = pet.petition_state(conn, petition_id)
+        if state is None:
+            raise DomainError(f"Không có kiến nghị mã {petition_id}.")
+        p, deleted_at = state
+        if deleted_at:
+            raise DomainError(
+                f"Kiến nghị mã {petition_id} đã rút khỏi sổ ngày {deleted_at[:10]}."
+            )
+        stamp = now_iso()
+        _set_petition_deleted(session, p, None, stamp, f"Rút: {reason}", stamp)
+    return Correction([("deleted_at", None, stamp)], [petition_id])
+
+
+def reinstate(session: Session, petition_id: int) -> Correction:
+    """Khôi phục a withdrawn petition into the register, as it was."""
+    store = session.store
+    with store.write() as conn:
+        state = pet.petition_state(conn, petition_id)
+        if state is None:
+            raise DomainError(f"Không có kiến nghị mã {petition_id}.")
+        p, deleted_at = state
+        if not deleted_at:
+            raise DomainError(f"Kiến nghị mã {petition_id} đang có trong sổ, không cần khôi phục.")
+        if p.document_id is not None:
+            document = docs.document_state(conn, p.document_id)
+            if document is not None and document[1]:
+                d = document[0]
+                raise DomainError(
+                    f"Văn bản đến số {d.incoming_no}/{d.year} (mã {d.id}) của kiến nghị này đã"
+                    " rút: khôi phục cả văn bản."
+                )
+        stamp = now_iso()
+        _set_petition_deleted(session, p, deleted_at, None, "Khôi phục", stamp)
+    return Correction([("deleted_at", deleted_at, None)], [petition_id])
+
+
+def _set_petition_deleted(
+    session: Session, p: Petition, old: str | None, new: str | None, note: str, stamp: str
+) -> None:
+    conn = session.store.conn
+    history.set_deleted(conn, p.id, new)
+    event = pet.add_event(conn, p.id, session.actor, p.status, p.status, note, at=stamp)
+    history.record_changes(
+        conn, "petition", p.id, [("deleted_at", old, new)], at=stamp, actor=session.actor,
+        event_id=event,
+    )  # fmt: skip
+
+
+def withdraw_document(session: Session, document_id: int, reason: str) -> Correction:
+    """Rút a whole văn bản đến with the petitions still in the register (reversible)."""
+    reason = clean(reason)
+    if not reason:
+        raise DomainError("Chưa nhập lý do rút văn bản.")
+    store = session.store
+    with store.write() as conn:
+        d = _live_document(session, document_id)
+        stamp = now_iso()
+        petitions = pet.petitions_of_document(store, document_id)
+        docs.set_document_deleted(conn, document_id, stamp)
+        note = f"Rút cùng văn bản đến số {d.incoming_no}/{d.year}: {reason}"
+        for p in petitions:
+            _set_petition_deleted(session, p, None, stamp, note, stamp)
+        history.record_changes(
+            conn, "document", document_id, [("deleted_at", None, stamp)], at=stamp,
+            actor=session.actor, event_id=None,
+        )  # fmt: skip
+    return Correction([("deleted_at", None, stamp)], [p.id for p in petitions])
+
+
+def reinstate_document(session: Session, document_id: int) -> Correction:
+    """Khôi phục a withdrawn văn bản đến with the petitions withdrawn together with it."""
+    store = session.store
+    with store.write() as conn:
+        state = docs.document_state(conn, document_id)
+        if state is None:
+            raise DomainError(f"Không có văn bản đến mã {document_id}.")
+        d, deleted_at = state
+        if not deleted_at:
+            raise DomainError(
+                f"Văn bản đến mã {document_id} đang có trong sổ, không cần khôi phục."
+            )
+        existing = docs.find_duplicate(
+            store, sender=d.sender, sender_ref=d.sender_ref, sender_date=d.sender_date,
+            exclude_id=document_id,
+        )  # fmt: skip
+        if existing is not None:
+            raise DomainError(
+                DuplicateDocument(existing).described + " Không khôi phục văn bản trùng này."
+            )
+        stamp = now_iso()
+        docs.set_document_deleted(conn, document_id, None)
+        ids = history.withdrawn_with(conn, document_id, deleted_at)
+        for pid in ids:
+            state_p = pet.petition_state(conn, pid)
+            assert state_p is not None
+            _set_petition_deleted(session, state_p[0], deleted_at, None, "Khôi phục", stamp)
+        history.record_changes(
+            conn, "document", document_id, [("deleted_at", deleted_at, None)], at=stamp,
+            actor=session.actor, event_id=None,
+        )  # fmt: skip
+    return Correction([("deleted_at", deleted_at, None)], ids)
