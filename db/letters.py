@@ -1,7 +1,8 @@
 """Sổ văn bản đi: the outgoing register — drafts, numbers per calendar year, petitions answered.
 
 A letter is saved as a draft (no number), then issued: it takes the next number of its year
-for its symbol inside a BEGIN IMMEDIATE transaction, so two windows never get the same number.
+in its series (one per agency by default, see `_series`) inside a BEGIN IMMEDIATE transaction,
+so two windows never get the same number.
 Numbers used by letters made outside the app are recorded so the app never hands them out.
 Numbers follow the order of the issue dates (Decree 30/2020, art. 15): a gap left by an
 external number is never filled afterwards.
@@ -20,6 +21,7 @@ from db.text import clean, new_style_tones
 from db.util import iso, must_date, new_uuid, now_iso, to_date
 
 KIND_EXTERNAL = "external"
+MAX_NUMBER = 999_999  # a year's letters; larger is a typing error
 
 
 class RegisterError(StoreError):
@@ -212,26 +214,43 @@ def get_letter(store: Store, letter_id: int) -> LetterRecord | None:
     return _record(row) if row else None
 
 
-def find_number(store: Store, year: int, number: int, symbol: str) -> LetterRecord | None:
-    """The letter holding a number of a year for a symbol, if any."""
+def _series(symbol: str, per_unit: bool) -> tuple[str, list[object]]:
+    """SQL matching the letters of one numbering series (Decree 30/2020, art. 15).
+
+    By default an agency numbers all its letters in one series a calendar year, whatever unit
+    drafted them: `BTTTT-VP` and `BTTTT-CĐSQG` share the `BTTTT` series. An agency that decided
+    otherwise numbers per symbol (`per_unit`)."""
+    symbol = _text(symbol)
+    if per_unit:
+        return "l.symbol = ?", [symbol]
+    agency = symbol.partition("-")[0]
+    escaped = agency.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return "(l.symbol = ? OR l.symbol LIKE ? ESCAPE '\\')", [agency, escaped + "-%"]
+
+
+def find_number(
+    store: Store, year: int, number: int, symbol: str, *, per_unit: bool = False
+) -> LetterRecord | None:
+    """The letter holding a number of a year in the symbol's series, if any."""
+    series, params = _series(symbol, per_unit)
     row = store.one(
-        f"{_SELECT} WHERE l.year = ? AND l.number = ? AND l.symbol = ?",
-        [year, number, _text(symbol)],
+        f"{_SELECT} WHERE l.year = ? AND l.number = ? AND {series}", [year, number, *params]
     )
     return _record(row) if row else None
 
 
-def next_number(store: Store, year: int, symbol: str) -> int:
-    """The next number of a calendar year for a symbol (the first of each year is 1)."""
+def next_number(store: Store, year: int, symbol: str, *, per_unit: bool = False) -> int:
+    """The next number of a calendar year in the symbol's series (the first of each year is 1)."""
+    series, params = _series(symbol, per_unit)
     current = store.scalar(
-        "SELECT max(number) FROM outgoing_letters WHERE year = ? AND symbol = ?",
-        [year, _text(symbol)],
+        f"SELECT max(l.number) FROM outgoing_letters l WHERE l.year = ? AND {series}",
+        [year, *params],
     )
     return int(current or 0) + 1
 
 
-def issue(store: Store, letter_id: int, on: dt.date) -> int:
-    """Number a draft with the next number of `on`'s year for its symbol; returns the number."""
+def issue(store: Store, letter_id: int, on: dt.date, *, per_unit: bool = False) -> int:
+    """Number a draft with the next number of `on`'s year in its series; returns the number."""
     with store.write() as conn:
         letter = get_letter(store, letter_id)
         if letter is None:
@@ -240,19 +259,20 @@ def issue(store: Store, letter_id: int, on: dt.date) -> int:
             raise RegisterError(
                 f"Văn bản này đã được cấp số {letter.reference} ngày {letter.issued_on:%d/%m/%Y}."
             )
+        series, params = _series(letter.symbol, per_unit)
         latest = store.one(
-            "SELECT number, issued_on FROM outgoing_letters WHERE year = ? AND symbol = ?"
-            " AND number IS NOT NULL ORDER BY number DESC LIMIT 1",
-            [on.year, letter.symbol],
+            f"SELECT l.number, l.symbol, l.issued_on FROM outgoing_letters l WHERE l.year = ?"
+            f" AND {series} AND l.number IS NOT NULL ORDER BY l.number DESC LIMIT 1",
+            [on.year, *params],
         )
         last_on = must_date(latest["issued_on"]) if latest is not None else None
         if latest is not None and last_on is not None and last_on > on:
             raise RegisterError(
                 f"Ngày ban hành {on:%d/%m/%Y} trước ngày của văn bản số"
-                f" {latest['number']:02d}/{letter.symbol} ({last_on:%d/%m/%Y}):"
+                f" {latest['number']:02d}/{latest['symbol']} ({last_on:%d/%m/%Y}):"
                 " số văn bản đi phải theo thứ tự thời gian ban hành."
             )
-        number = next_number(store, on.year, letter.symbol)
+        number = next_number(store, on.year, letter.symbol, per_unit=per_unit)
         conn.execute(
             "UPDATE outgoing_letters SET year = ?, number = ?, issued_on = ? WHERE id = ?",
             [on.year, number, iso(on), letter_id],
@@ -261,12 +281,19 @@ def issue(store: Store, letter_id: int, on: dt.date) -> int:
 
 
 def record_external(
-    store: Store, year: int, number: int, symbol: str, subject: str, issued_on: dt.date
+    store: Store,
+    year: int,
+    number: int,
+    symbol: str,
+    subject: str,
+    issued_on: dt.date,
+    *,
+    per_unit: bool = False,
 ) -> int:
     """Record a number used by a letter made outside the app; refused if the number is taken."""
     symbol = _text(symbol)
-    if number <= 0:
-        raise RegisterError("Số văn bản phải là số nguyên dương.")
+    if not 0 < number <= MAX_NUMBER:
+        raise RegisterError(f"Số văn bản phải là số nguyên từ 1 đến {MAX_NUMBER}.")
     if not symbol:
         raise RegisterError("Chưa có ký hiệu văn bản (ví dụ BTTTT-VP).")
     if issued_on.year != year:
@@ -275,10 +302,10 @@ def record_external(
             " số văn bản đi bắt đầu lại từ 01 mỗi năm."
         )
     with store.write() as conn:
-        taken = find_number(store, year, number, symbol)
+        taken = find_number(store, year, number, symbol, per_unit=per_unit)
         if taken is not None:
             raise RegisterError(
-                f"Số {number:02d}/{symbol} năm {year} đã được dùng cho văn bản"
+                f"Số {number:02d} năm {year} đã được dùng cho văn bản {taken.reference}"
                 f" «{taken.subject}» ngày {taken.issued_on:%d/%m/%Y}."
             )
         cur = conn.execute(

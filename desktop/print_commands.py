@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,21 +12,22 @@ from desktop.commands import dmy, emit, iso_or_none, open_session
 from desktop.core import reports, workflow
 from desktop.core.errors import DomainError
 from desktop.core.letters import register as letters
+from desktop.core.letters.model import Letter
 
-LetterRenderer = Callable[..., Path]
+LetterRenderer = Callable[[Letter, dt.date], bytes]
 
 
 def _letter_renderer(args: argparse.Namespace) -> tuple[str, LetterRenderer]:
     fmt = args.format or Path(args.out).suffix.lower().lstrip(".")
     # Imported here: python-docx and reportlab cost startup time every other command saves.
     if fmt == "docx":
-        from desktop.core.letters.docx_render import render_docx
+        from desktop.core.letters.docx_render import docx_bytes
 
-        return fmt, render_docx
+        return fmt, docx_bytes
     if fmt == "pdf":
-        from desktop.core.letters.pdf_render import render_pdf
+        from desktop.core.letters.pdf_render import pdf_bytes
 
-        return fmt, render_pdf
+        return fmt, pdf_bytes
     raise DomainError("Chưa rõ định dạng công văn: dùng --format docx hoặc --format pdf.")
 
 
@@ -33,12 +35,11 @@ def cmd_letter(args: argparse.Namespace) -> int:
     session = open_session(args)
     fmt, render = _letter_renderer(args)
     out = Path(args.out)
-    if not out.parent.is_dir():
-        raise DomainError(f"Không có thư mục «{out.parent}» để ghi công văn.")
     done = letters.print_reply(
         session,
         args.id,
-        lambda letter: render(letter, out, today=session.today()),
+        lambda letter: render(letter, session.today()),
+        out,
         issue=args.issue,
         answer=args.answer,
         drafting_unit=args.unit,

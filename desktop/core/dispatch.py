@@ -4,7 +4,7 @@ applied to one or many petitions in a single transaction, and a unit's part mark
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from db import documents as docs
@@ -13,7 +13,7 @@ from db import reference as ref
 from db import routing
 from db.models import Petition, Unit
 from desktop.core import workflow
-from desktop.core.errors import DomainError
+from desktop.core.errors import ConflictError, DomainError
 from desktop.core.registry import default_due
 from desktop.core.session import Session
 
@@ -100,8 +100,13 @@ def apply_routing(
     petition_ids: Sequence[int],
     plan: RoutingPlan,
     progress: ProgressFn | None = None,
+    *,
+    seen: Mapping[int, int] | None = None,
 ) -> int:
-    """Apply a routing decision to each petition, all or nothing; returns the changes made."""
+    """Apply a routing decision to each petition, all or nothing; returns the changes made.
+
+    Every petition is read inside the one write transaction; with `seen` (what the dialog
+    showed, `workflow.versions`) a petition changed meanwhile refuses the whole decision."""
     ids = list(dict.fromkeys(petition_ids))
     if not ids:
         raise DomainError("Chưa chọn kiến nghị để giao.")
@@ -115,6 +120,8 @@ def apply_routing(
             p = pet.get_petition(session.store, pid)
             if p is None:
                 raise DomainError(f"Không có kiến nghị mã {pid}.")
+            if seen is not None and pid in seen and workflow.version(session, pid) != seen[pid]:
+                raise ConflictError(workflow.changed_since(session, p, seen[pid]))
             if p.status not in workflow.ASSIGNABLE:
                 raise DomainError(
                     f"{_label(p)} đang ở trạng thái «{workflow.STATUS_LABELS[p.status]}», "
@@ -128,19 +135,9 @@ def apply_routing(
     return changes
 
 
-def mark_part_done(session: Session, petition_id: int, unit_key: str, on: dt.date) -> None:
+def mark_part_done(
+    session: Session, petition_id: int, unit_key: str, on: dt.date, *, seen: int | None = None
+) -> None:
     """Đơn vị hoàn thành: a unit's part done on a day (not in the future, not before it began)."""
     unit = resolve_unit(session, unit_key)
-    match = [a for a in routing.assignments_of(session.store, petition_id) if a.unit_id == unit.id]
-    if not match:
-        raise DomainError(f"Đơn vị «{unit.name}» không được giao kiến nghị này.")
-    a = match[0]
-    if a.completed_on is not None:
-        raise DomainError(f"«{unit.name}» đã hoàn thành ngày {a.completed_on:%d/%m/%Y}.")
-    if on > session.today():
-        raise DomainError(f"Ngày hoàn thành {on:%d/%m/%Y} ở tương lai.")
-    if on < a.assigned_on:
-        raise DomainError(
-            f"Ngày hoàn thành {on:%d/%m/%Y} trước ngày giao {a.assigned_on:%d/%m/%Y}."
-        )
-    workflow.complete_part(session, petition_id, unit.code, on)
+    workflow.complete_part(session, petition_id, unit.code, on, seen=seen)

@@ -2,8 +2,12 @@
 
 from db.errors import KienNghiError
 
-__all__ = ["DomainError", "KienNghiError"]
+__all__ = ["ConflictError", "DomainError", "KienNghiError"]
 
 
 class DomainError(KienNghiError):
     """A refused action; the message is Vietnamese and says what to do."""
+
+
+class ConflictError(DomainError):
+    """Another clerk changed the record since this one looked; the message says who and how."""

@@ -3,19 +3,25 @@
 registered → assigned → answered | clarify | escalated → closed. A petition to be clarified
 (`clarify`: answered, but the answer needs more work) can be assigned and answered again.
 Every change is a recorded event; overdue is derived, never stored.
+
+Each change reads what it depends on inside its own write transaction (BEGIN IMMEDIATE), so
+of two clerks acting on one petition at the same moment the second sees the first's change.
+A caller that showed the clerk a petition passes `seen` (the `version` it showed: the id of
+the petition's latest event); when the petition changed since, the change is refused with
+who changed it, when and how (`ConflictError`), and nothing is written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from db import petitions as pet
 from db import reference as ref
 from db import routing
-from db.models import Outcome, Petition, Role, Unit
+from db.models import Outcome, Petition, Role, StatusEvent, Unit
 from db.text import clean
-from desktop.core.errors import DomainError
+from desktop.core.errors import ConflictError, DomainError
 from desktop.core.registry import default_due
 from desktop.core.session import Session
 
@@ -38,6 +44,64 @@ def _petition(session: Session, petition_id: int) -> Petition:
     if p is None:
         raise DomainError(f"Không có kiến nghị mã {petition_id}.")
     return p
+
+
+def version(session: Session, petition_id: int) -> int:
+    """What a screen or command saw of a petition: the id of its latest event (0 if none)."""
+    events = pet.events_of(session.store, petition_id)
+    return events[-1].id if events else 0
+
+
+def versions(session: Session, petition_ids: Sequence[int]) -> dict[int, int]:
+    """`version` of each petition, for `seen`."""
+    return {pid: version(session, pid) for pid in petition_ids}
+
+
+def _when(event: StatusEvent) -> str:
+    try:
+        at = dt.datetime.fromisoformat(event.at)
+    except ValueError:
+        return event.at
+    return f"{at:%H:%M:%S} ngày {at:%d/%m/%Y}"
+
+
+def _last_change(session: Session, petition_id: int, after: int = 0) -> StatusEvent | None:
+    events = [e for e in pet.events_of(session.store, petition_id) if e.id > after]
+    return events[-1] if events else None
+
+
+def changed_since(session: Session, p: Petition, seen: int) -> str:
+    """The sentence telling the clerk what changed on a petition since they looked at it."""
+    event = _last_change(session, p.id, seen)
+    if event is None:
+        return f"Kiến nghị {p.id} vừa được thay đổi; hãy xem lại rồi làm lại."
+    what = event.note or STATUS_LABELS.get(event.to_status, event.to_status)
+    if event.to_status in OUTCOMES and event.from_status != event.to_status:
+        head = f"Kiến nghị {p.id} đã được ghi trả lời («{STATUS_LABELS[event.to_status]}»)"
+    else:
+        head = f"Kiến nghị {p.id} vừa được thay đổi ({what})"
+    return f"{head} lúc {_when(event)} bởi {event.actor}; hãy xem lại rồi làm lại."
+
+
+def _check_seen(session: Session, p: Petition, seen: Mapping[int, int] | int | None) -> None:
+    if seen is None:
+        return
+    expected = seen if isinstance(seen, int) else seen.get(p.id)
+    if expected is not None and version(session, p.id) != expected:
+        raise ConflictError(changed_since(session, p, expected))
+
+
+def _refuse_state(session: Session, p: Petition, action: str) -> DomainError:
+    """Why a petition in its current state cannot take `action`, with who put it there."""
+    event = _last_change(session, p.id)
+    label = STATUS_LABELS[p.status]
+    if p.status in OUTCOMES and event is not None and event.to_status == p.status:
+        return DomainError(
+            f"Kiến nghị {p.id} đã được ghi trả lời («{label}») lúc {_when(event)} bởi"
+            f" {event.actor}; {action}."
+        )
+    since = f" từ {_when(event)} (bởi {event.actor})" if event is not None else ""
+    return DomainError(f"Kiến nghị {p.id} đang ở trạng thái «{label}»{since}, {action}.")
 
 
 def _unit(session: Session, key: str) -> Unit:
@@ -63,23 +127,24 @@ def assign(
     role: Role = "lead",
     due_on: dt.date | None = None,
     instructions: str = "",
+    seen: int | None = None,
 ) -> int:
     """Giao a petition to a unit. A new lead replaces the current one (recorded)."""
-    p = _petition(session, petition_id)
-    if p.status not in ASSIGNABLE:
-        raise DomainError(
-            f"Kiến nghị {petition_id} đang ở trạng thái «{STATUS_LABELS[p.status]}», "
-            "không giao được."
-        )
     unit = _unit(session, unit_key)
     today = session.today()
-    due = due_on or p.due_on or default_due(session, today, None)
-    if due < p.received_on:
-        raise DomainError(f"Hạn xử lý {due:%d/%m/%Y} trước ngày nhận {p.received_on:%d/%m/%Y}.")
-    current = routing.assignments_of(session.store, petition_id)
-    if any(a.unit_id == unit.id for a in current):
-        raise DomainError(f"Đơn vị «{unit.name}» đã được giao kiến nghị này.")
     with session.store.write() as conn:
+        p = _petition(session, petition_id)
+        _check_seen(session, p, seen)
+        if p.status not in ASSIGNABLE:
+            raise _refuse_state(session, p, "không giao được")
+        due = due_on or p.due_on or default_due(session, today, None)
+        if due < p.received_on:
+            raise DomainError(
+                f"Hạn xử lý {due:%d/%m/%Y} trước ngày nhận {p.received_on:%d/%m/%Y}."
+            )
+        current = routing.assignments_of(session.store, petition_id)
+        if any(a.unit_id == unit.id for a in current):
+            raise DomainError(f"Đơn vị «{unit.name}» đã được giao kiến nghị này.")
         note = f"Giao {unit.name} {'chủ trì' if role == 'lead' else 'phối hợp'}, hạn {due:%d/%m/%Y}"
         if role == "lead":
             for old in (a for a in current if a.role == "lead"):
@@ -94,14 +159,19 @@ def assign(
     return assignment_id
 
 
-def unassign(session: Session, petition_id: int, unit_key: str) -> None:
+def unassign(
+    session: Session, petition_id: int, unit_key: str, *, seen: int | None = None
+) -> None:
     """Withdraw a unit's assignment (kept in history)."""
     unit = _unit(session, unit_key)
-    p = _petition(session, petition_id)
-    match = [a for a in routing.assignments_of(session.store, petition_id) if a.unit_id == unit.id]
-    if not match:
-        raise DomainError(f"Đơn vị «{unit.name}» không được giao kiến nghị này.")
     with session.store.write() as conn:
+        p = _petition(session, petition_id)
+        _check_seen(session, p, seen)
+        match = [
+            a for a in routing.assignments_of(session.store, petition_id) if a.unit_id == unit.id
+        ]
+        if not match:
+            raise DomainError(f"Đơn vị «{unit.name}» không được giao kiến nghị này.")
         routing.remove_assignment(conn, match[0].id)
         pet.set_status(
             conn, petition_id, p.status, p.status, session.actor, f"Thôi giao {unit.name}"
@@ -109,17 +179,34 @@ def unassign(session: Session, petition_id: int, unit_key: str) -> None:
 
 
 def complete_part(
-    session: Session, petition_id: int, unit_key: str, on: dt.date | None = None
+    session: Session,
+    petition_id: int,
+    unit_key: str,
+    on: dt.date | None = None,
+    *,
+    seen: int | None = None,
 ) -> None:
-    """A unit reports its part done."""
+    """A unit reports its part done (once: a second report of the same part is refused)."""
     unit = _unit(session, unit_key)
-    p = _petition(session, petition_id)
-    match = [a for a in routing.assignments_of(session.store, petition_id) if a.unit_id == unit.id]
-    if not match:
-        raise DomainError(f"Đơn vị «{unit.name}» không được giao kiến nghị này.")
     on = on or session.today()
     with session.store.write() as conn:
-        routing.complete_assignment(conn, match[0].id, on)
+        p = _petition(session, petition_id)
+        _check_seen(session, p, seen)
+        match = [
+            a for a in routing.assignments_of(session.store, petition_id) if a.unit_id == unit.id
+        ]
+        if not match:
+            raise DomainError(f"Đơn vị «{unit.name}» không được giao kiến nghị này.")
+        a = match[0]
+        if a.completed_on is not None:
+            raise DomainError(f"«{unit.name}» đã hoàn thành ngày {a.completed_on:%d/%m/%Y}.")
+        if on > session.today():
+            raise DomainError(f"Ngày hoàn thành {on:%d/%m/%Y} ở tương lai.")
+        if on < a.assigned_on:
+            raise DomainError(
+                f"Ngày hoàn thành {on:%d/%m/%Y} trước ngày giao {a.assigned_on:%d/%m/%Y}."
+            )
+        routing.complete_assignment(conn, a.id, on)
         note = f"{unit.name} hoàn thành phần việc ngày {on:%d/%m/%Y}"
         pet.set_status(conn, petition_id, p.status, p.status, session.actor, note)
 
@@ -132,8 +219,12 @@ def reply(
     *,
     replied_on: dt.date | None = None,
     letter_ref: str = "",
+    seen: Mapping[int, int] | None = None,
 ) -> int:
-    """Record an answer to one or more petitions; their open assignments are completed."""
+    """Record an answer to one or more petitions; their open assignments are completed.
+
+    A `letter_ref` (the number of a letter made outside the app, `3/BTTTT-VP`) is entered in
+    the outgoing register in the same transaction, so the app never issues that number again."""
     if outcome not in OUTCOMES:
         raise DomainError(f"Kết quả «{outcome}» không hợp lệ (answered, clarify, escalated).")
     if not clean(text):
@@ -143,16 +234,21 @@ def reply(
     on = replied_on or session.today()
     if on > session.today():
         raise DomainError(f"Ngày trả lời {on:%d/%m/%Y} ở tương lai.")
-    petitions = [_petition(session, pid) for pid in dict.fromkeys(petition_ids)]
-    for p in petitions:
-        if p.status not in REPLYABLE:
-            raise DomainError(
-                f"Kiến nghị {p.id} đang ở trạng thái «{STATUS_LABELS[p.status]}», "
-                "không ghi trả lời được."
-            )
-        if on < p.received_on:
-            raise DomainError(f"Ngày trả lời {on:%d/%m/%Y} trước ngày nhận kiến nghị {p.id}.")
     with session.store.write() as conn:
+        petitions = [_petition(session, pid) for pid in dict.fromkeys(petition_ids)]
+        for p in petitions:
+            _check_seen(session, p, seen)
+            if p.status not in REPLYABLE:
+                raise _refuse_state(session, p, "không ghi trả lời thêm được")
+            if on < p.received_on:
+                raise DomainError(
+                    f"Ngày trả lời {on:%d/%m/%Y} trước ngày nhận kiến nghị {p.id}."
+                )
+        letter_ref = clean(letter_ref)
+        if letter_ref:
+            from desktop.core.letters.numbering import record_reference
+
+            letter_ref = record_reference(session, letter_ref, on, [p.id for p in petitions])
         reply_id = routing.insert_reply(
             conn, [p.id for p in petitions], outcome, on, text, letter_ref, session.actor
         )
@@ -165,13 +261,11 @@ def reply(
     return reply_id
 
 
-def close(session: Session, petition_id: int, note: str = "") -> None:
+def close(session: Session, petition_id: int, note: str = "", *, seen: int | None = None) -> None:
     """Kết thúc: no further work on a replied petition."""
-    p = _petition(session, petition_id)
-    if p.status not in CLOSABLE:
-        raise DomainError(
-            f"Kiến nghị {petition_id} đang ở trạng thái «{STATUS_LABELS[p.status]}», "
-            "chưa kết thúc được."
-        )
     with session.store.write() as conn:
+        p = _petition(session, petition_id)
+        _check_seen(session, p, seen)
+        if p.status not in CLOSABLE:
+            raise _refuse_state(session, p, "chưa kết thúc được")
         pet.set_status(conn, petition_id, p.status, "closed", session.actor, note or "Kết thúc")

@@ -97,7 +97,7 @@ def test_refusals_leave_the_database_as_it_was(run: Run, db_path: Path, tmp_path
     r = run("letter", str(pid), "--out", str(tmp_path / "x.txt"))
     assert r.code == 1 and "--format docx hoặc --format pdf" in r.err
     r = run("letter", str(pid), "--out", str(tmp_path / "khong-co" / "x.pdf"))
-    assert r.code == 1 and "Không có thư mục" in r.err
+    assert r.code == 1 and "khong-co» không tồn tại" in r.err
     r = run("letter", str(pid), "--format", "odt", "--out", str(out))
     assert r.code == 2 and "lỗi cú pháp lệnh" in r.err
     assert not out.exists()

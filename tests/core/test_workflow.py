@@ -90,9 +90,11 @@ def test_unit_part_done(session: Session) -> None:
     pid = _petition(session)
     workflow.assign(session, pid, "THH")
     workflow.assign(session, pid, "VP", role="support")
-    workflow.complete_part(session, pid, "VP", D(2026, 11, 10))
+    workflow.complete_part(session, pid, "VP", D(2026, 11, 23))
     done = {a.unit_code: a.completed_on for a in routing.assignments_of(session.store, pid)}
-    assert done == {"THH": None, "VP": D(2026, 11, 10)}
+    assert done == {"THH": None, "VP": D(2026, 11, 23)}
+    with pytest.raises(DomainError, match="đã hoàn thành ngày 23/11/2026"):
+        workflow.complete_part(session, pid, "VP", D(2026, 11, 23))
 
 
 @pytest.mark.parametrize(

@@ -29,6 +29,7 @@ from docx.text.paragraph import Paragraph
 from reportlab.pdfbase import pdfmetrics
 
 from db.text import clean
+from desktop.core.files import write_atomic
 from desktop.core.letters.model import Letter
 
 FONT = "Times New Roman"
@@ -392,8 +393,5 @@ def docx_bytes(letter: Letter, today: dt.date) -> bytes:
 
 
 def render_docx(letter: Letter, dest: Path, *, today: dt.date) -> Path:
-    """Write the letter to `dest` (.docx) and return it; an existing file is replaced whole."""
-    partial = dest.with_name(dest.name + ".partial")
-    partial.write_bytes(docx_bytes(letter, today))
-    partial.replace(dest)
-    return dest
+    """Write the letter to `dest` (.docx) whole and return it; an existing file is replaced."""
+    return write_atomic(dest, docx_bytes(letter, today))

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-import os
 import re
 import unicodedata
 from pathlib import Path
@@ -36,6 +35,7 @@ from reportlab.platypus import (
 )
 
 from db.text import clean
+from desktop.core.files import write_atomic
 from desktop.core.letters.fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, register_fonts
 from desktop.core.letters.model import Letter
 
@@ -357,8 +357,5 @@ def pdf_bytes(letter: Letter, today: dt.date) -> bytes:
 
 
 def render_pdf(letter: Letter, dest: Path, *, today: dt.date) -> Path:
-    """Write the letter as PDF to `dest` (replaced whole, never left half-written); return it."""
-    partial = dest.with_name(dest.name + ".partial")
-    partial.write_bytes(pdf_bytes(letter, today))
-    os.replace(partial, dest)
-    return dest
+    """Write the letter to `dest` (.pdf) whole and return it; an existing file is replaced."""
+    return write_atomic(dest, pdf_bytes(letter, today))

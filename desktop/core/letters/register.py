@@ -10,6 +10,7 @@ import contextlib
 import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 from db import letters as reg
@@ -19,6 +20,7 @@ from db import routing
 from db.models import Petition
 from desktop.core import workflow
 from desktop.core.errors import DomainError
+from desktop.core.files import FileWriteError, check_writable, write_atomic
 from desktop.core.letters.kinds import (
     ANSWER_PLACEHOLDER,
     Signer,
@@ -28,6 +30,7 @@ from desktop.core.letters.kinds import (
     reply_letter,
 )
 from desktop.core.letters.model import Letter
+from desktop.core.letters.numbering import per_unit, reference
 from desktop.core.session import Session
 
 KIND_REPLY = "reply"
@@ -158,7 +161,7 @@ def issue_letter(session: Session, letter_id: int) -> Letter:
         record = _record(session, letter_id)
         _check_issuable(record)
         with _refusals():
-            reg.issue(session.store, letter_id, today)
+            reg.issue(session.store, letter_id, today, per_unit=per_unit(session))
     return load_letter(session, letter_id)
 
 
@@ -205,8 +208,8 @@ def issue_reply(session: Session, letter_id: int) -> Letter:
                     + ", không trả lời thêm được."
                 )
         with _refusals():
-            number = reg.issue(store, letter_id, today)
-        letter_ref = f"{number:02d}/{record.symbol}"
+            number = reg.issue(store, letter_id, today, per_unit=per_unit(session))
+        letter_ref = reference(number, record.symbol)
         if waiting:
             text = record.answer or "\n".join(record.body)
             reply_id = workflow.reply(
@@ -229,8 +232,9 @@ def record_external(
         raise DomainError(f"Ngày ban hành {issued_on:%d/%m/%Y} ở tương lai.")
     with _refusals():
         return reg.record_external(
-            session.store, issued_on.year, number, symbol, subject, issued_on
-        )
+            session.store, issued_on.year, number, symbol, subject, issued_on,
+            per_unit=per_unit(session),
+        )  # fmt: skip
 
 
 def reply_letter_of(
@@ -266,19 +270,23 @@ class PrintedReply:
 def print_reply(
     session: Session,
     petition_ids: Sequence[int],
-    deliver: Callable[[Letter], object],
+    render: Callable[[Letter], bytes],
+    dest: Path,
     *,
     issue: bool = False,
     answer: str | None = None,
     drafting_unit: str | None = None,
     signer_name: str | None = None,
 ) -> PrintedReply:
-    """The reply letter to petitions handed to `deliver` (which writes the file).
+    """The reply letter to petitions rendered by `render` and written to `dest`.
 
     The issued letter is printed again as it was; otherwise the saved draft, or a fresh one when
-    wording options are given. With `issue`, the draft is numbered and the petitions answered,
-    and `deliver` runs inside that transaction: if writing the file fails, nothing is numbered.
-    """
+    wording options are given. With `issue`, the draft is numbered and the petitions answered;
+    the file is rendered inside that transaction (a letter that cannot be rendered, or that
+    would not fit on the disk, numbers nothing) and written only after the commit, so a file
+    never carries a number the register does not hold. Should the write still fail then, the
+    number stays issued and recorded, and the message says how to print it again."""
+    check_writable(dest)
     custom = answer is not None or drafting_unit is not None or signer_name is not None
     issued = reply_letter_of(session, petition_ids, issued=True)
     if issued is not None:
@@ -288,7 +296,7 @@ def print_reply(
                 f" {issued.issued_on:%d/%m/%Y}; chỉ in lại được công văn đó."
             )
         letter = as_letter(session, issued)
-        deliver(letter)
+        write_atomic(dest, render(letter))
         return PrintedReply(letter, issued.id, "reprint")
 
     def fresh() -> Letter:
@@ -300,7 +308,7 @@ def print_reply(
     draft = reply_letter_of(session, petition_ids, issued=False)
     if not issue:
         letter = as_letter(session, draft) if draft and not custom else fresh()
-        deliver(letter)
+        write_atomic(dest, render(letter))
         return PrintedReply(letter, draft.id if draft and not custom else None, "draft")
     text = latest_answer(session, petition_ids) if answer is None else answer
     with session.store.write():
@@ -311,5 +319,15 @@ def print_reply(
             if custom:
                 update_draft(session, letter_id, fresh(), answer=text)
         letter = issue_reply(session, letter_id)
-        deliver(letter)
+        data = render(letter)
+        check_writable(dest, len(data))
+    try:
+        write_atomic(dest, data)
+    except FileWriteError as exc:
+        ids = " ".join(str(i) for i in letter.petition_ids)
+        raise DomainError(
+            f"Đã cấp số {reference(letter.number or 0, letter.symbol)} và ghi vào sổ văn bản đi,"
+            f" nhưng {str(exc)[0].lower()}{str(exc)[1:].rstrip('.')}. Số này không bị cấp lại;"
+            f" in lại công văn bằng lệnh: kiennghi letter {ids} --out <tệp khác>."
+        ) from exc
     return PrintedReply(letter, letter_id, "issued")

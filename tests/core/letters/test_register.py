@@ -1,4 +1,6 @@
 import datetime as dt
+import errno
+import os
 import threading
 from pathlib import Path
 
@@ -6,11 +8,12 @@ import pytest
 
 from db import letters as reg
 from db import petitions as pet
+from db import reference as ref
 from db import routing
 from db.store import Store
 from desktop.core import workflow
 from desktop.core.errors import DomainError
-from desktop.core.letters import kinds, register
+from desktop.core.letters import kinds, numbering, register
 from desktop.core.registry import DocumentInput, PetitionInput, register_document
 from desktop.core.session import Session
 from tests.helpers import content_digest
@@ -57,8 +60,14 @@ def test_numbers_run_consecutively_and_restart_in_january(db_path: Path) -> None
     on = [D(2026, 1, 2), D(2026, 6, 30), D(2026, 12, 31), D(2027, 1, 4), D(2027, 1, 4)]
     numbers = [reg.issue(store, reg.save_draft(store, _draft()), day) for day in on]
     assert numbers == [1, 2, 3, 1, 2]
-    # Each symbol has its own series; the register lists a year in number order.
-    assert reg.issue(store, reg.save_draft(store, _draft("BTTTT-THH")), D(2027, 1, 5)) == 1
+    # One series per agency (Decree 30/2020, art. 15), whatever unit drafted; the register
+    # lists a year in number order.
+    assert reg.issue(store, reg.save_draft(store, _draft("BTTTT-THH")), D(2027, 1, 5)) == 3
+    # An agency that numbers per unit: each symbol its own series.
+    assert (
+        reg.issue(store, reg.save_draft(store, _draft("BTTTT-CĐSQG")), D(2027, 1, 5), per_unit=True)
+        == 1
+    )
     year = reg.list_letters(store, year=2026, include_drafts=False)
     assert [(r.number, r.issued_on) for r in year] == list(zip([1, 2, 3], on[:3], strict=True))
     assert year[0].reference == "01/BTTTT-VP"
@@ -112,16 +121,21 @@ def test_external_numbers_are_respected(session: Session) -> None:
     store = session.store
     reg.issue(store, reg.save_draft(store, _draft()), D(2026, 11, 2))
     register.record_external(session, 5, "BTTTT-VP", "V/v làm ngoài phần mềm", D(2026, 11, 3))
-    with pytest.raises(DomainError, match="Số 05/BTTTT-VP năm 2026 đã được dùng"):
+    with pytest.raises(DomainError, match="Số 05 năm 2026 đã được dùng cho văn bản 05/BTTTT-VP"):
         register.record_external(session, 5, "BTTTT-VP", "V/v trùng số", D(2026, 11, 4))
-    with pytest.raises(DomainError, match="Số 01/BTTTT-VP năm 2026 đã được dùng"):
+    with pytest.raises(DomainError, match="Số 01 năm 2026 đã được dùng cho văn bản 01/BTTTT-VP"):
         register.record_external(session, 1, "BTTTT-VP", "V/v trùng số", D(2026, 11, 4))
     with pytest.raises(DomainError, match="ở tương lai"):
         register.record_external(session, 9, "BTTTT-VP", "V/v", D(2026, 11, 24))
     with pytest.raises(reg.RegisterError, match="không thuộc năm 2025"):
         reg.record_external(store, 2025, 9, "BTTTT-VP", "V/v", D(2026, 1, 2))
-    # The same number under another symbol is another letter.
+    # The agency's series is one: the same number under another unit's symbol is taken too...
+    with pytest.raises(DomainError, match="Số 05 năm 2026 đã được dùng cho văn bản 05/BTTTT-VP"):
+        register.record_external(session, 5, "BTTTT-THH", "V/v khác ký hiệu", D(2026, 11, 3))
+    # ...unless the agency numbers per unit.
+    ref.set_setting(store, numbering.PER_UNIT_SETTING, True)
     register.record_external(session, 5, "BTTTT-THH", "V/v khác ký hiệu", D(2026, 11, 3))
+    ref.set_setting(store, numbering.PER_UNIT_SETTING, False)
     # The app's next number comes after the external one, never below it.
     assert reg.issue(store, reg.save_draft(store, _draft()), D(2026, 11, 23)) == 6
     external = reg.find_number(store, 2026, 5, "BTTTT-VP")
@@ -209,26 +223,59 @@ def test_migration_adds_the_link_table(session: Session) -> None:
     assert session.store.check() == []
 
 
-def test_print_reply_undoes_the_number_when_the_file_fails(session: Session, db_path: Path) -> None:
+def test_print_reply_numbers_nothing_when_the_letter_cannot_be_rendered(
+    session: Session, db_path: Path, tmp_path: Path
+) -> None:
     a, _, _ = _petitions(session)
     before = content_digest(db_path)
+    out = tmp_path / "cv.docx"
 
-    def disk_full(letter: object) -> None:
+    def broken(letter: object) -> bytes:
         raise OSError("No space left on device")
 
     with pytest.raises(OSError):
-        register.print_reply(session, [a], disk_full, issue=True, answer="Đã có.")
+        register.print_reply(session, [a], broken, out, issue=True, answer="Đã có.")
     assert content_digest(db_path) == before
     assert reg.list_letters(session.store) == []
+    assert not out.exists()
     # A draft saved earlier is what gets printed; an issued letter is printed again as it was.
     letter_id = register.draft_reply(session, [a], answer="Theo dự thảo.")
     printed: list[object] = []
-    done = register.print_reply(session, [a], printed.append)
+
+    def render(letter: object) -> bytes:
+        printed.append(letter)
+        return repr(letter).encode()
+
+    done = register.print_reply(session, [a], render, out)
     assert (done.state, done.letter_id, done.missing_answer) == ("draft", letter_id, False)
-    done = register.print_reply(session, [a], printed.append, issue=True)
+    done = register.print_reply(session, [a], render, out, issue=True)
     assert (done.state, done.letter_id, done.letter.number) == ("issued", letter_id, 1)
-    done = register.print_reply(session, [a], printed.append)
+    assert out.read_bytes() == repr(done.letter).encode()
+    done = register.print_reply(session, [a], render, out)
     assert (done.state, done.letter.number) == ("reprint", 1)
     assert printed[-1] == printed[-2] == done.letter
     with pytest.raises(DomainError, match="chỉ in lại được"):
-        register.print_reply(session, [a], printed.append, answer="Khác.")
+        register.print_reply(session, [a], render, out, answer="Khác.")
+    assert not [f for f in tmp_path.iterdir() if f.name.endswith((".tmp", ".partial"))]
+
+
+def test_a_file_that_cannot_be_written_after_the_commit_keeps_its_number_recorded(
+    session: Session, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The number is in the register; the message says so and how to print the letter again."""
+    a, _, _ = _petitions(session)
+    out = tmp_path / "cv.docx"
+    real_replace = os.replace
+
+    def full_disk(src: str, dst: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    with pytest.raises(DomainError, match=r"Đã cấp số 01/BTTTT-VP .* ổ đĩa đã đầy.*in lại"):
+        register.print_reply(session, [a], lambda letter: b"x", out, issue=True, answer="Có.")
+    monkeypatch.setattr(os, "replace", real_replace)
+    assert not out.exists() and not list(tmp_path.glob(".cv.docx.*"))
+    issued = reg.list_letters(session.store, include_drafts=False)
+    assert [r.reference for r in issued] == ["01/BTTTT-VP"]
+    done = register.print_reply(session, [a], lambda letter: b"again", out)
+    assert done.state == "reprint" and out.read_bytes() == b"again"

@@ -1,0 +1,81 @@
+"""Files the app writes for the clerk (letters, exports): whole or not at all, never a stray temp.
+
+A file is written under a temporary name in its own folder, flushed to disk and renamed over the
+destination; any failure removes the temporary file and says in Vietnamese what went wrong."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from desktop.core.errors import DomainError
+
+# Room left free beyond the file itself, so a file that fits does not fill the disk to the byte.
+SPARE_BYTES = 64 * 1024
+
+
+class FileWriteError(DomainError):
+    """A file could not be written; the message names it and the reason."""
+
+
+def os_reason(exc: OSError) -> str:
+    """The operating system's refusal in words a clerk understands."""
+    reasons = {
+        errno.ENOSPC: "ổ đĩa đã đầy",
+        errno.EDQUOT: "đã hết hạn mức dung lượng",
+        errno.EROFS: "ổ đĩa chỉ cho đọc",
+        errno.EACCES: "không có quyền ghi",
+        errno.EPERM: "không có quyền ghi",
+        errno.EISDIR: "đó là một thư mục",
+        errno.ENOTDIR: "đường dẫn đi qua một tệp, không phải thư mục",
+        errno.ENOENT: "thư mục không tồn tại",
+        errno.ENAMETOOLONG: "tên tệp quá dài",
+    }
+    return reasons.get(exc.errno or 0, exc.strerror or "lỗi hệ điều hành")
+
+
+def check_writable(dest: Path, size: int = 0) -> None:
+    """Refuse before any work when `dest` cannot be written (folder, permission, free space)."""
+    folder = dest.parent
+    if dest.is_dir():
+        raise FileWriteError(f"Không ghi được tệp «{dest}»: đó là một thư mục.")
+    if not folder.is_dir():
+        raise FileWriteError(f"Không ghi được tệp «{dest}»: thư mục «{folder}» không tồn tại.")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise FileWriteError(f"Không ghi được tệp «{dest}»: thư mục không cho ghi.")
+    if size:
+        free = shutil.disk_usage(folder).free
+        if free < size + SPARE_BYTES:
+            raise FileWriteError(
+                f"Không ghi được tệp «{dest}»: ổ đĩa còn {free:,} byte, cần {size:,} byte."
+            )
+
+
+def write_atomic(dest: Path, data: bytes) -> Path:
+    """Write `data` to `dest` whole (an existing file is replaced only once the new one is on
+    disk); returns `dest`."""
+    dest = Path(dest)
+    check_writable(dest)
+    fd, temp = -1, ""
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
+        with os.fdopen(fd, "wb") as out:
+            fd = -1
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temp, dest)
+        temp = ""
+    except OSError as exc:
+        raise FileWriteError(f"Không ghi được tệp «{dest}»: {os_reason(exc)}.") from exc
+    finally:
+        if fd >= 0:
+            os.close(fd)
+        if temp:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+    return dest
