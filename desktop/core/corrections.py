@@ -95,6 +95,16 @@ def _text(value: object) -> str | None:
     return str(value) if value != "" else None
 
 
+def _withdrawal_stamp() -> str:
+    # To the microsecond: a document's reinstatement brings back exactly the petitions that
+    # carry its own stamp, not one withdrawn on its own a moment before.
+    return dt.datetime.now().astimezone().isoformat(timespec="microseconds")
+
+
+def _day(stamp: str) -> str:
+    return f"{dt.date.fromisoformat(stamp[:10]):%d/%m/%Y}"
+
+
 def _nothing(what: str) -> DomainError:
     return DomainError(f"Không có gì thay đổi: {what} đã đúng như vậy.")
 
@@ -106,7 +116,7 @@ def _live_petition(session: Session, petition_id: int) -> Petition:
     p, deleted_at = state
     if deleted_at:
         raise DomainError(
-            f"Kiến nghị mã {petition_id} đã rút khỏi sổ ngày {deleted_at[:10]}: khôi phục"
+            f"Kiến nghị mã {petition_id} đã rút khỏi sổ ngày {_day(deleted_at)}: khôi phục"
             " trước khi sửa."
         )
     return p
@@ -181,7 +191,7 @@ def _live_document(session: Session, document_id: int) -> IncomingDocument:
     d, deleted_at = state
     if deleted_at:
         raise DomainError(
-            f"Văn bản đến mã {document_id} đã rút khỏi sổ ngày {deleted_at[:10]}: khôi phục"
+            f"Văn bản đến mã {document_id} đã rút khỏi sổ ngày {_day(deleted_at)}: khôi phục"
             " trước khi sửa."
         )
     return d
@@ -274,10 +284,10 @@ def withdraw(session: Session, petition_id: int, reason: str) -> Correction:
         p, deleted_at = state
         if deleted_at:
             raise DomainError(
-                f"Kiến nghị mã {petition_id} đã rút khỏi sổ ngày {deleted_at[:10]}."
+                f"Kiến nghị mã {petition_id} đã rút khỏi sổ ngày {_day(deleted_at)}."
             )
-        stamp = now_iso()
-        _set_petition_deleted(session, p, None, stamp, f"Rút: {reason}", stamp)
+        stamp = _withdrawal_stamp()
+        _set_petition_deleted(session, p, None, stamp, f"Rút: {reason}", now_iso())
     return Correction([("deleted_at", None, stamp)], [petition_id])
 
 
@@ -324,14 +334,14 @@ def withdraw_document(session: Session, document_id: int, reason: str) -> Correc
     store = session.store
     with store.write() as conn:
         d = _live_document(session, document_id)
-        stamp = now_iso()
+        stamp, at = _withdrawal_stamp(), now_iso()
         petitions = pet.petitions_of_document(store, document_id)
         docs.set_document_deleted(conn, document_id, stamp)
         note = f"Rút cùng văn bản đến số {d.incoming_no}/{d.year}: {reason}"
         for p in petitions:
-            _set_petition_deleted(session, p, None, stamp, note, stamp)
+            _set_petition_deleted(session, p, None, stamp, note, at)
         history.record_changes(
-            conn, "document", document_id, [("deleted_at", None, stamp)], at=stamp,
+            conn, "document", document_id, [("deleted_at", None, stamp)], at=at,
             actor=session.actor, event_id=None,
         )  # fmt: skip
     return Correction([("deleted_at", None, stamp)], [p.id for p in petitions])
