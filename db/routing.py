@@ -158,6 +158,11 @@ class LetterRow:
     recipients: str
     signer: str
 
+    @property
+    def reference(self) -> str:
+        """The number as printed on the letter: `01/BTTTT-VP` (empty for a draft)."""
+        return "" if self.number is None else f"{self.number:02d}/{self.symbol}"
+
 
 def letter_rows(store: Store, *, limit: int = 500) -> list[LetterRow]:
     """The outgoing register, newest first (drafts, without a number, first of all)."""

@@ -12,7 +12,9 @@ from desktop.ui.dialogs.register_document import RegisterDocumentDialog
 from desktop.ui.dialogs.reply import open_reply
 from desktop.ui.qt import (
     QAction,
+    QApplication,
     QCloseEvent,
+    QEventLoop,
     QKeySequence,
     QListWidget,
     QMainWindow,
@@ -61,6 +63,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self._build_actions()
         self.statusBar().showMessage(f"Cơ sở dữ liệu: {ctx.session.store.path}")
+        ctx.session.store.on_wait = self.waiting_for_writer
         self.restore_layout()
         self.dashboard.open_list.connect(self.show_petitions)
         self.dashboard.open_petition.connect(self.show_petition)
@@ -129,6 +132,14 @@ class MainWindow(QMainWindow):
         self._menus[menu].addAction(action)
         self.actions_by_text[text] = action
         return action
+
+    def waiting_for_writer(self, waited: float) -> None:
+        """Another process holds the write lock: say so while the save waits for it."""
+        self.statusBar().showMessage(
+            f"Đang chờ: một người khác đang ghi vào cơ sở dữ liệu ({waited:.0f} giây)…", 3000
+        )
+        # The save runs on this thread; let the message paint, but take no clicks meanwhile.
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
 
     def _build_actions(self) -> None:
         bar = self.menuBar()

@@ -6,7 +6,9 @@ a DOCX and a PDF that carry the same words in the same legal layout.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 
@@ -70,3 +72,19 @@ class Letter:
             end = "." if i == len(self.copies) - 1 else ";"
             out.append(f"- {c.rstrip('.;')}{end}")
         return out
+
+
+_FILED = re.compile(r"^Lưu\s*:\s*VT\b.*$")
+
+
+def with_drafting_unit(letter: Letter, unit_code: str) -> Letter:
+    """The letter drafted by another unit: its symbol (`BTTTT-<unit>`) and the file copy line
+    (`Lưu: VT, <unit>.`) follow, whatever the template or the clerk wrote before."""
+    unit = unit_code.strip()
+    if not unit:
+        return letter
+    agency = letter.symbol.partition("-")[0]
+    copies = tuple(
+        f"Lưu: VT, {unit}" if _FILED.match(line.strip()) else line for line in letter.copies
+    )
+    return dataclasses.replace(letter, symbol=f"{agency}-{unit}", copies=copies)

@@ -10,7 +10,7 @@ from db import reference as ref
 from db import routing
 from db.models import Assignment
 from db.store import Store
-from desktop.core import dispatch
+from desktop.core import dispatch, workflow
 from desktop.core.errors import DomainError
 from desktop.core.session import Session
 from desktop.ui.context import UiContext
@@ -54,6 +54,7 @@ class AssignDialog(GuardedDialog):
         title = "Giao xử lý kiến nghị" if n == 1 else f"Giao {n} kiến nghị"
         super().__init__(ctx, title, parent)
         self.petition_ids = list(petition_ids)
+        self.seen = workflow.versions(ctx.session, self.petition_ids)
         self.work: LongWork[int] | None = None
         store, today = ctx.session.store, ctx.session.today()
         self.units = ref.units(store, valid_on=today)
@@ -250,18 +251,18 @@ class AssignDialog(GuardedDialog):
             self._save_in_background(plan)
             return
         try:
-            dispatch.apply_routing(self.ctx.session, self.petition_ids, plan)
+            dispatch.apply_routing(self.ctx.session, self.petition_ids, plan, seen=self.seen)
         except DomainError as exc:
             set_error(self.error, str(exc))
             return
         self.saved()
 
     def _save_in_background(self, plan: dispatch.RoutingPlan) -> None:
-        session, ids = self.ctx.session, self.petition_ids
+        session, ids, seen = self.ctx.session, self.petition_ids, self.seen
 
         def job(store: Store, progress: Progress) -> int:
             worker = Session(store, actor=session.actor, today=session.today)
-            return dispatch.apply_routing(worker, ids, plan, progress)
+            return dispatch.apply_routing(worker, ids, plan, progress, seen=seen)
 
         self.save_button.setEnabled(False)
         self.work = run_long_work(

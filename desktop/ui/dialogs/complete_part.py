@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from db import routing
 from db.models import Assignment
-from desktop.core import dispatch
+from desktop.core import dispatch, workflow
 from desktop.core.errors import DomainError
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.routing_common import (
@@ -42,6 +42,7 @@ class CompletePartDialog(GuardedDialog):
         title = "Đơn vị hoàn thành phần việc"
         super().__init__(ctx, title, parent)
         self.petition_id = petition_id
+        self.seen = workflow.version(ctx.session, petition_id)
         store = ctx.session.store
         self.assignments = routing.assignments_of(store, petition_id)
         heading = QLabel(f"<b>{title}</b>")
@@ -114,7 +115,7 @@ class CompletePartDialog(GuardedDialog):
             return
         try:
             dispatch.mark_part_done(
-                self.ctx.session, self.petition_id, str(item.data(CODE_ROLE)), day
+                self.ctx.session, self.petition_id, str(item.data(CODE_ROLE)), day, seen=self.seen
             )
         except DomainError as exc:
             message = str(exc)

@@ -11,7 +11,7 @@ from desktop.core.errors import DomainError
 from desktop.core.letters import register
 from desktop.core.letters.docx_render import render_docx
 from desktop.core.letters.kinds import ANSWER_PLACEHOLDER, latest_answer, reply_letter
-from desktop.core.letters.model import Letter
+from desktop.core.letters.model import Letter, with_drafting_unit
 from desktop.core.letters.pdf_render import pdf_bytes, render_pdf
 from desktop.ui import ask
 from desktop.ui.context import UiContext
@@ -164,6 +164,7 @@ class LetterDialog(QDialog):
         self.resize(1280, 860)
         self.refresh_preview()
         self.similar.show_similar_to(self.petition_ids)
+        self.unit_edit.editingFinished.connect(self._unit_changed)
 
     def _fields(self) -> tuple[QLineEdit | QPlainTextEdit, ...]:
         return (
@@ -176,6 +177,12 @@ class LetterDialog(QDialog):
             self.copies_edit,
             self.unit_edit,
         )
+
+    def _unit_changed(self) -> None:
+        # "Lưu: VT, <unit>" follows the drafting unit in the field the clerk sees, too.
+        copies = "\n".join(self.letter().copies)
+        if copies != self.copies_edit.toPlainText():
+            self.copies_edit.setPlainText(copies)
 
     # -- the letter -------------------------------------------------------------------------
     def _initial(self) -> Letter:
@@ -213,9 +220,8 @@ class LetterDialog(QDialog):
         """The letter as the fields now word it."""
         if self.base.number is not None:
             return self.base  # an issued letter stays as it was signed
-        agency_code = self.base.symbol.partition("-")[0]
         unit = clean(self.unit_edit.text()).strip() or self.base.symbol.partition("-")[2]
-        return dataclasses.replace(
+        worded = dataclasses.replace(
             self.base,
             subject=clean(self.subject_edit.text()).strip(),
             recipients=_lines(self.recipients_edit),
@@ -224,8 +230,8 @@ class LetterDialog(QDialog):
             signer_title=clean(self.title_edit.text()).strip(),
             signer_name=clean(self.name_edit.text()).strip(),
             copies=_lines(self.copies_edit),
-            symbol=f"{agency_code}-{unit}",
         )
+        return with_drafting_unit(worded, unit)
 
     # -- earlier answers --------------------------------------------------------------------
     def _similar_loaded(self, count: int) -> None:

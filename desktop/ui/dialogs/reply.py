@@ -53,6 +53,8 @@ class ReplyDialog(GuardedDialog):
         title = "Ghi trả lời kiến nghị" if n == 1 else f"Ghi trả lời {n} kiến nghị"
         super().__init__(ctx, title, parent)
         self.petition_ids = list(petition_ids)
+        # What the clerk is shown; a change by another clerk meanwhile refuses the save.
+        self.seen = workflow.versions(ctx.session, self.petition_ids)
         heading = QLabel(f"<b>{title}</b>")
         about = QLabel(petitions_heading(ctx.session.store, self.petition_ids))
         about.setWordWrap(True)
@@ -157,6 +159,7 @@ class ReplyDialog(GuardedDialog):
                 text,
                 replied_on=day,
                 letter_ref=self.letter_edit.text().strip(),
+                seen=self.seen,
             )
         except DomainError as exc:
             set_error(self.error, str(exc))

@@ -204,5 +204,5 @@ class _LetterModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
             return None
         r = self.rows[index.row()]
-        number = f"{r.number}/{r.symbol}" if r.number else f"(dự thảo) …/{r.symbol}"
+        number = r.reference if r.number else f"(dự thảo) …/{r.symbol}"
         return (number, _dmy(r.issued_on), r.subject, r.recipients, r.signer)[index.column()]
