@@ -9,6 +9,7 @@ from typing import Any, NoReturn
 
 from db.errors import KienNghiError
 from db.store import default_db_path
+from desktop import edit_commands
 from desktop.commands import (
     EXIT_ERROR,
     cmd_assign,
@@ -64,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--received-on", type=parse_date, help="ngày đến (mặc định: hôm nay)")
     c.add_argument("--incoming-no", type=int, help="số đến (mặc định: số tiếp theo)")
     c.add_argument("--dry-run", action="store_true", help="chỉ kiểm tra, không ghi")
+    c.add_argument(
+        "--allow-duplicate", action="store_true", help="vẫn vào sổ khi văn bản đã có trong sổ"
+    )
     c.add_argument("--json", action="store_true")
     c = command("list", cmd_list, "liệt kê kiến nghị, mới nhất trước")
     c.add_argument("--status", action="append", choices=list(workflow.STATUS_LABELS))
@@ -133,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
     c = command("demo", cmd_demo, "tạo dữ liệu mẫu")
     c.add_argument("--count", type=int, required=True)
     c.add_argument("--seed", type=int, default=2020)
+    edit_commands.add_parsers(command, parse_date)  # edit-document, edit-petition, withdraw, …
     return p
 
 

@@ -19,6 +19,7 @@ from db import similar as sim
 from db.store import Store, restore
 from desktop.core import demo, intake, reports, workflow
 from desktop.core.errors import DomainError
+from desktop.core.import_preview import near_duplicate_mark, near_duplicates_of
 from desktop.core.reference import load_reference_data
 from desktop.core.session import Session
 
@@ -94,8 +95,16 @@ def cmd_import(args: argparse.Namespace) -> int:
         received_on=args.received_on,
         incoming_no=args.incoming_no,
     )
-    result = intake.import_file(session, Path(args.file), overrides, dry_run=args.dry_run)
-    data = {
+    result = intake.import_file(
+        session, Path(args.file), overrides, dry_run=args.dry_run,
+        allow_duplicate=args.allow_duplicate,
+    )  # fmt: skip
+    marks = (
+        near_duplicates_of(session, result.document.received_on, result.petitions)
+        if result.dry_run
+        else []
+    )
+    data: dict[str, Any] = {
         "document_id": result.document_id,
         "incoming_no": result.incoming_no,
         "imported": result.imported,
@@ -106,13 +115,20 @@ def cmd_import(args: argparse.Namespace) -> int:
         "sender_date": iso_or_none(result.document.sender_date),
         "reply_by": iso_or_none(result.document.reply_by),
     }
+    if result.dry_run:
+        data["petitions"] = [
+            {"ordinal": p.ordinal, "origin": p.origin, "near_duplicate": _near_json(m)}
+            for p, m in zip(result.petitions, marks, strict=True)
+        ]
 
     def human() -> None:
         d = result.document
         if result.dry_run:
             print(f"Kiểm tra xong (chưa ghi): {result.imported} kiến nghị từ {d.sender}.")
-            for p in result.petitions:
+            for p, m in zip(result.petitions, marks, strict=True):
                 print(f"  {p.ordinal or '-':>3}  {p.origin}: {p.content.splitlines()[0][:90]}")
+                if m is not None:
+                    print(f"       ⚠ {near_duplicate_mark(m)}")
         else:
             print(
                 f"Đã vào sổ văn bản đến số {result.incoming_no}/{d.received_on.year}"
@@ -121,6 +137,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     emit(args, data, human)
     return 0
+
+
+def _near_json(found: sim.SimilarPetition | None) -> dict[str, Any] | None:
+    if found is None:
+        return None
+    return {"id": found.id, "received_on": iso_or_none(found.received_on), "score": found.score}
 
 
 def _row_json(r: Any, today: dt.date) -> dict[str, Any]:

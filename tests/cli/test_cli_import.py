@@ -15,9 +15,11 @@ def test_import_docx_json_shape(run: Run, db_path: Path, tmp_path: Path) -> None
     assert data["sender_ref"] == "5606/VPCP-QHĐP" and data["reply_by"] == "2020-09-15"
     listed = run("list", "--json").json()
     assert sorted(x["id"] for x in listed) == sorted(data["petition_ids"])
-    # The same file again is a new document with the next number of 2020.
-    again = run("import", str(path), "--received-on", "14/07/2020", "--json").json()
-    assert again["incoming_no"] == 2
+    # The same file again is refused, naming its số đến; --allow-duplicate takes the next one.
+    refused = run("import", str(path), "--received-on", "14/07/2020", "--json")
+    assert refused.code == 1 and "đã vào sổ: số đến 1/2020" in refused.err
+    again = run("import", str(path), "--received-on", "14/07/2020", "--allow-duplicate", "--json")
+    assert again.json()["incoming_no"] == 2
 
 
 def test_import_xlsx_with_options_and_dry_run(run: Run, db_path: Path, tmp_path: Path) -> None:
