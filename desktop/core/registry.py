@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import mimetypes
 from collections.abc import Sequence
@@ -147,6 +148,20 @@ def register_document(
     store = session.store
     year = doc.received_on.year
     due = default_due(session, doc.received_on, doc.reply_by)
+    # Cleaned, folded and keyed before the lock: other clerks wait only for the inserts.
+    prepared = pet.prepare_petitions(
+        pet.NewPetition(
+            origin=p.origin,
+            content=p.content,
+            received_on=doc.received_on,
+            document_id=None,
+            ordinal=p.ordinal,
+            field_id=fid,
+            summary=p.summary,
+            due_on=p.due_on or due,
+        )
+        for p, fid in zip(petitions, field_ids, strict=True)
+    )
     with store.write():
         # Numbers are taken inside the IMMEDIATE transaction: two windows never get the same one.
         if doc.incoming_no is None:
@@ -181,17 +196,8 @@ def register_document(
         ids = pet.insert_petitions(
             store,
             [
-                pet.NewPetition(
-                    origin=p.origin,
-                    content=p.content,
-                    received_on=doc.received_on,
-                    document_id=document_id,
-                    ordinal=p.ordinal,
-                    field_id=fid,
-                    summary=p.summary,
-                    due_on=p.due_on or due,
-                )
-                for p, fid in zip(petitions, field_ids, strict=True)
+                dataclasses.replace(p, new=dataclasses.replace(p.new, document_id=document_id))
+                for p in prepared
             ],
             actor=session.actor,
             note=note or f"Vào sổ từ văn bản đến số {number}/{year}",
