@@ -1,19 +1,205 @@
-"""Backup with progress: SQLite's online backup API, a few pages at a time, stoppable.
+"""Backups: written atomically, verified after writing, and kept in a rotation folder.
 
-`Store.backup_to` copies in one step; the desktop needs progress and Cancel, so this copies
-`PAGES_PER_STEP` pages between callbacks. A callback that raises stops the copy and the partial
-file is deleted, so a stopped backup leaves nothing behind.
+Every copy is made with SQLite's online backup API into a hidden temporary name beside the
+destination, `PAGES_PER_STEP` pages between progress callbacks (the desktop shows progress and
+Cancel; a callback that raises stops the copy). The copy is then switched to a single-file
+journal, checked (`PRAGMA quick_check`, the same `user_version`), flushed to disk and only then
+renamed to its name, so a destination either holds a sound backup or does not exist.
+
+Automatic copies live in `backups/` beside the database, named
+`<stem>-<yyyymmdd-hhmmss>-<reason>.db` (the daily one, the one before a restore, the one before
+a migration); `prune` keeps the newest `backup_keep` (setting, default 10) of them. A database
+that failed its check at open is never backed up: that would spread the damage.
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+import json
+import os
+import re
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from db.store import Store, StoreError
+from db.opening import os_reason, quick_check
+from db.store import BACKUP_DIR_NAME, Store, StoreError
 
 PAGES_PER_STEP = 256
+DEFAULT_KEEP = 10
+DAILY = "hang-ngay"
+BEFORE_RESTORE = "truoc-khoi-phuc"
+STAMP = "%Y%m%d-%H%M%S"
+_HEADER_USER_VERSION = slice(60, 64)  # big-endian, in the 100-byte SQLite file header
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """One file in the rotation folder."""
+
+    path: Path
+    made_at: dt.datetime
+    reason: str
+    size: int
+    user_version: int
+
+
+def rotation_dir(db_path: Path) -> Path:
+    """The rotation folder of a database: `backups/` beside it."""
+    return db_path.parent / BACKUP_DIR_NAME
+
+
+def _pattern(db_path: Path) -> re.Pattern[str]:
+    return re.compile(rf"^{re.escape(db_path.stem)}-(\d{{8}}-\d{{6}})(?:-(\d+))?-([a-z0-9-]+)\.db$")
+
+
+def _header_version(path: Path) -> int:
+    with open(path, "rb") as f:
+        header = f.read(100)
+    return int.from_bytes(header[_HEADER_USER_VERSION], "big") if len(header) == 100 else 0
+
+
+def list_backups(db_path: Path) -> list[BackupInfo]:
+    """The rotation's backups of this database, newest first."""
+    folder = rotation_dir(db_path)
+    if not folder.is_dir():
+        return []
+    pattern = _pattern(db_path)
+    found: list[tuple[str, int, BackupInfo]] = []
+    for path in folder.iterdir():
+        m = pattern.match(path.name)
+        if m is None or not path.is_file():
+            continue
+        try:
+            info = BackupInfo(
+                path=path,
+                made_at=dt.datetime.strptime(m.group(1), STAMP),
+                reason=m.group(3),
+                size=path.stat().st_size,
+                user_version=_header_version(path),
+            )
+        except (OSError, ValueError):
+            continue
+        found.append((m.group(1), int(m.group(2) or 0), info))
+    found.sort(key=lambda t: (t[0], t[1]), reverse=True)
+    return [info for _, _, info in found]
+
+
+def damaged_message(db_path: Path, problem: str) -> str:
+    """The refusal for a damaged database, naming the newest backup to restore from."""
+    text = (
+        f"Cơ sở dữ liệu «{db_path}» bị hỏng ({problem}); chỉ mở để xem, mọi thao tác ghi và "
+        "sao lưu đều bị từ chối."
+    )
+    backups = list_backups(db_path)
+    if not backups:
+        return text + f" Chưa có bản sao lưu nào trong «{rotation_dir(db_path)}»."
+    newest = backups[0]
+    return text + (
+        f" Hãy khôi phục từ bản sao lưu gần nhất «{newest.path}» "
+        f"(ngày {newest.made_at:%d/%m/%Y %H:%M}): kiennghi --db \"{db_path}\" restore "
+        f"\"{newest.path}\"."
+    )
+
+
+def _refuse_damaged(store: Store) -> None:
+    if store.damage is not None:
+        where = store.path if store.path is not None else "cơ sở dữ liệu"
+        raise StoreError(
+            f"Không sao lưu «{where}»: tệp bị hỏng ({store.damage}), bản sao sẽ hỏng theo."
+        )
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in `folder` durable (a no-op where folders cannot be opened: Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def verify_copy(path: Path, user_version: int) -> str | None:
+    """Why the copy at `path` is not a sound backup of a `user_version` database, or None."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        return str(exc)
+    try:
+        problem = quick_check(conn)
+        if problem is not None:
+            return problem
+        found = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if found != user_version:
+            return f"phiên bản {found}, cần {user_version}"
+        return None
+    except sqlite3.Error as exc:
+        return str(exc)
+    finally:
+        conn.close()
+
+
+def write_verified(
+    store: Store,
+    dest: Path,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    pages_per_step: int | None = None,
+) -> Path:
+    """Copy the open database to `dest` (which must not exist), verified, or leave nothing."""
+    _refuse_damaged(store)
+    if dest.exists():
+        raise StoreError(f"Tệp đích «{dest}» đã tồn tại; chọn tên khác.")
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"Không tạo được thư mục «{dest.parent}»: {os_reason(exc)}.") from exc
+    temp = dest.with_name(f".{dest.name}.{os.getpid()}.part")
+    version = int(store.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def report(_status: int, remaining: int, total: int) -> None:
+        if progress is not None:
+            progress(total - remaining, total)
+
+    try:
+        target = sqlite3.connect(str(temp), isolation_level=None)
+        try:
+            store.conn.backup(target, pages=pages_per_step or PAGES_PER_STEP, progress=report)
+            # A backup is one self-contained file: no -wal beside it on a USB stick.
+            target.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            target.close()
+        problem = verify_copy(temp, version)
+        if problem is not None:
+            raise StoreError(f"Bản sao lưu vừa ghi không đọc lại được ({problem}); đã hủy.")
+        _fsync(temp)
+        if dest.exists():
+            raise StoreError(f"Tệp đích «{dest}» đã tồn tại; chọn tên khác.")
+        os.replace(temp, dest)
+        fsync_dir(dest.parent)
+    except sqlite3.Error as exc:
+        raise StoreError(f"Sao lưu thất bại: {exc}") from exc
+    except OSError as exc:
+        raise StoreError(f"Sao lưu vào «{dest}» thất bại: {os_reason(exc)}.") from exc
+    finally:
+        for leftover in (temp, temp.with_name(temp.name + "-journal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+    return dest
 
 
 def backup_with_progress(
@@ -24,23 +210,48 @@ def backup_with_progress(
     pages_per_step: int | None = None,
 ) -> None:
     """Copy the open database to `dest` (which must not exist); `progress(done, total)` pages."""
-    dest = Path(dest)
-    if dest.exists():
-        raise StoreError(f"Tệp đích «{dest}» đã tồn tại; chọn tên khác.")
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    write_verified(store, Path(dest), progress, pages_per_step=pages_per_step)
 
-    def report(_status: int, remaining: int, total: int) -> None:
-        progress(total - remaining, total)
 
-    target = sqlite3.connect(str(dest))
+def keep_setting(store: Store) -> int:
+    """How many automatic backups to keep (setting `backup_keep`, at least 1)."""
     try:
-        store.conn.backup(target, pages=pages_per_step or PAGES_PER_STEP, progress=report)
-    except sqlite3.Error as exc:
-        target.close()
-        dest.unlink(missing_ok=True)
-        raise StoreError(f"Sao lưu thất bại: {exc}") from exc
-    except BaseException:
-        target.close()
-        dest.unlink(missing_ok=True)
-        raise
-    target.close()
+        row = store.conn.execute("SELECT value FROM settings WHERE key = 'backup_keep'").fetchone()
+    except sqlite3.Error:  # no settings table yet (a file being created)
+        return DEFAULT_KEEP
+    try:
+        return max(1, int(json.loads(row[0]))) if row is not None else DEFAULT_KEEP
+    except (TypeError, ValueError):
+        return DEFAULT_KEEP
+
+
+def rotate(store: Store, reason: str, *, keep: int | None = None) -> Path | None:
+    """A verified backup into the rotation folder, then the oldest beyond `keep` deleted.
+
+    None for a store without a rotation (in memory, or a scratch file)."""
+    if store.path is None or store.backup_dir is None:
+        return None
+    folder = store.backup_dir
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise StoreError(f"Không tạo được thư mục sao lưu «{folder}»: {os_reason(exc)}.") from exc
+    stamp = dt.datetime.now().strftime(STAMP)
+    dest = folder / f"{store.path.stem}-{stamp}-{reason}.db"
+    n = 0
+    while dest.exists():  # two copies in one second (a restore right after a migration)
+        n += 1
+        dest = folder / f"{store.path.stem}-{stamp}-{n}-{reason}.db"
+    write_verified(store, dest)
+    prune(store.path, keep if keep is not None else keep_setting(store))
+    return dest
+
+
+def prune(db_path: Path, keep: int) -> list[Path]:
+    """Delete the rotation's backups beyond the newest `keep`; the deleted paths."""
+    removed = []
+    for info in list_backups(db_path)[max(1, keep) :]:
+        with contextlib.suppress(OSError):
+            info.path.unlink()
+            removed.append(info.path)
+    return removed

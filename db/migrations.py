@@ -1,13 +1,12 @@
 """Numbered schema migrations keyed by PRAGMA user_version, each in one IMMEDIATE transaction.
 
 A copy of the file is made (online backup API) before the first pending migration runs, so a
-failed upgrade never costs the clerk data: the copy sits next to the database as
-`<name>.v<old>-<timestamp>.bak`.
+failed upgrade never costs the clerk data: the copy goes into the backups rotation beside the
+database as `backups/<stem>-<timestamp>-truoc-nang-cap-v<old>.db` (db/backup.py).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -363,16 +362,12 @@ LATEST = len(MIGRATIONS)
 
 
 def _copy_aside(store: Store, version: int) -> Path | None:
+    # Into the backups rotation (verified, pruned with the others; see db/backup.py).
     if store.path is None or version == 0:
         return None
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    dest = store.path.with_name(f"{store.path.name}.v{version}-{stamp}.bak")
-    target = sqlite3.connect(str(dest))
-    try:
-        store.conn.backup(target)
-    finally:
-        target.close()
-    return dest
+    from db.backup import rotate
+
+    return rotate(store, f"truoc-nang-cap-v{version}")
 
 
 def migrate(store: Store, *, target: int = LATEST) -> int:

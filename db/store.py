@@ -11,12 +11,16 @@ from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
+from db import locks, opening
 from db.errors import KienNghiError
+from db.locks import DbLock
 
 if TYPE_CHECKING:
     import sqlite_utils
 
 APP_NAME = "kiennghi"
+# The rotation of automatic backups: a folder beside the database (see db/backup.py).
+BACKUP_DIR_NAME = "backups"
 
 
 class StoreError(KienNghiError):
@@ -45,22 +49,91 @@ def _connect(path: Path | str) -> sqlite3.Connection:
 class Store:
     """One open database file. Writes go through `write()` (BEGIN IMMEDIATE)."""
 
-    def __init__(self, path: Path | str, *, migrate: bool = True) -> None:
+    def __init__(
+        self,
+        path: Path | str,
+        *,
+        migrate: bool = True,
+        create: bool = False,
+        lock: bool = True,
+        rotation: bool = True,
+    ) -> None:
+        """Open `path`; `create` may make its folder (init and the default database only).
+
+        `lock=False` and `rotation=False` are for scratch files (a restore being built): no
+        lock file beside them and no copies in a backups folder."""
         self.path = Path(path) if str(path) != ":memory:" else None
-        if self.path is not None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
+        # What PRAGMA quick_check found at open; such a file is opened read-only.
+        self.damage: str | None = None
+        # Why writes are refused (damaged file, read-only file or folder), or None.
+        self.read_only: str | None = None
+        self.backup_dir: Path | None = None
+        self._lock: DbLock | None = None
+        if self.path is None:
             self.conn = _connect(path)
-            # Touch the file so a non-database says so here, not at the first query.
-            self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(
-                f"«{path}» không phải là cơ sở dữ liệu SQLite hợp lệ ({exc})."
-            ) from exc
+        else:
+            self._open_file(self.path, create=create or self.path == default_db_path(), lock=lock)
+            if rotation:
+                self.backup_dir = self.path.parent / BACKUP_DIR_NAME
         if migrate:
+            from db.migrations import LATEST
             from db.migrations import migrate as run_migrations
 
+            if self.read_only is not None and self.user_version < LATEST:
+                problem = self.read_only
+                self.close()
+                raise StoreError(f"{problem} Tệp cần được nâng cấp nên không mở được.")
             run_migrations(self)
+
+    def _open_file(self, path: Path, *, create: bool, lock: bool) -> None:
+        problem = opening.location_problem(path, create=create)
+        if problem is not None:
+            raise StoreError(problem)
+        if lock:
+            try:
+                self._lock = locks.shared(path)
+            except TimeoutError:
+                raise StoreError(
+                    f"«{path}» đang được khôi phục từ bản sao lưu; hãy thử lại sau ít phút."
+                ) from None
+        try:
+            if opening.needs_read_only(path):
+                self._open_read_only(path, f"Tệp «{path}» hoặc thư mục của nó chỉ cho đọc.")
+            else:
+                try:
+                    self.conn = _connect(path)
+                except sqlite3.OperationalError as exc:
+                    if "readonly" not in str(exc) or not path.exists():
+                        raise
+                    # A read-only mount (root ignores file modes, not those).
+                    self._open_read_only(path, f"Tệp «{path}» nằm trên ổ chỉ cho đọc.")
+            # Touch the file so a non-database says so here, not at the first query.
+            self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except (sqlite3.Error, OSError) as exc:
+            self._release()
+            raise StoreError(opening.open_problem(path, exc)) from exc
+        except BaseException:
+            self._release()
+            raise
+        checked, problem = opening.known_verdict(path)
+        if not checked:
+            problem = opening.quick_check(self.conn)
+            opening.remember_verdict(path, problem)
+        if problem is not None:
+            from db.backup import damaged_message
+
+            self.damage = problem
+            self.conn.close()
+            self._open_read_only(path, damaged_message(path, problem))
+
+    def _open_read_only(self, path: Path, reason: str) -> None:
+        self.read_only = reason
+        self.conn = opening.connect_read_only(path, StoreError(reason))
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     @functools.cached_property
     def db(self) -> sqlite_utils.Database:
@@ -123,6 +196,7 @@ class Store:
         with contextlib.suppress(sqlite3.Error):
             self.conn.execute("PRAGMA optimize")
         self.conn.close()
+        self._release()
 
     def __enter__(self) -> Store:
         return self
@@ -132,24 +206,19 @@ class Store:
 
     # -- maintenance ----------------------------------------------------------------------------
     def backup_to(self, dest: Path | str) -> None:
-        """Consistent copy through SQLite's online backup API (safe while a -wal exists)."""
-        dest = Path(dest)
-        if dest.exists():
-            raise StoreError(f"Tệp đích «{dest}» đã tồn tại; chọn tên khác.")
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        target = sqlite3.connect(str(dest))
-        try:
-            self.conn.backup(target)
-        except sqlite3.Error as exc:
-            target.close()
-            dest.unlink(missing_ok=True)
-            raise StoreError(f"Sao lưu thất bại: {exc}") from exc
-        target.close()
+        """A verified copy at `dest` (which must not exist); see db/backup.py."""
+        from db.backup import write_verified
+
+        write_verified(self, Path(dest))
 
     def check(self) -> list[str]:
         """Integrity, foreign-key and full-text checks; the list of problems (empty when sound)."""
         problems: list[str] = []
-        for (msg,) in self.conn.execute("PRAGMA integrity_check").fetchall():
+        try:
+            rows = self.conn.execute("PRAGMA integrity_check").fetchall()
+        except sqlite3.DatabaseError as exc:  # damage too deep for the check to walk past
+            return [f"integrity_check: cấu trúc tệp bị hỏng ({exc})"]
+        for (msg,) in rows:
             if msg != "ok":
                 problems.append(f"integrity_check: {msg}")
         for row in self.conn.execute("PRAGMA foreign_key_check").fetchall():
@@ -183,27 +252,8 @@ class Store:
             migrations.rebuild_search(conn)
 
 
-def restore(src: Path | str, dest: Path | str) -> None:
-    """Replace the database at `dest` with the backup `src`, after checking the backup is sound."""
-    src, dest = Path(src), Path(dest)
-    if not src.is_file():
-        raise StoreError(f"Không tìm thấy tệp sao lưu «{src}».")
-    try:
-        source = Store(src, migrate=False)
-    except StoreError as exc:
-        raise StoreError(f"Tệp sao lưu «{src}» không dùng được: {exc}") from exc
-    try:
-        problems = source.check()
-        if problems:
-            raise StoreError(f"Tệp sao lưu «{src}» bị lỗi: " + "; ".join(problems[:3]))
-        if source.user_version == 0:
-            raise StoreError(f"«{src}» không phải bản sao lưu Sổ Kiến Nghị (chưa có lược đồ).")
-        target = Store(dest, migrate=False)
-        try:
-            source.conn.backup(target.conn)
-        finally:
-            target.close()
-    finally:
-        source.close()
-    # Bring an older backup up to the current schema.
-    Store(dest).close()
+def restore(src: Path | str, dest: Path | str) -> Path | None:
+    """Replace the database at `dest` with the backup `src`; see db/restore.py."""
+    from db.restore import restore_database
+
+    return restore_database(Path(src), Path(dest))

@@ -13,21 +13,19 @@ from desktop import edit_commands
 from desktop.commands import (
     EXIT_ERROR,
     cmd_assign,
-    cmd_backup,
-    cmd_check,
     cmd_demo,
     cmd_gui,
     cmd_import,
     cmd_init,
     cmd_list,
     cmd_reply,
-    cmd_restore,
     cmd_search,
     cmd_similar,
     cmd_stats,
     parse_date,
 )
 from desktop.core import workflow
+from desktop.maintenance_commands import cmd_backup, cmd_check, cmd_restore
 from desktop.print_commands import cmd_export, cmd_letter, cmd_register
 
 EXIT_USAGE = 2
@@ -126,8 +124,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--from", dest="date_from", type=parse_date, required=True)
     c.add_argument("--to", dest="date_to", type=parse_date, required=True)
     c.add_argument("--out", required=True, help="tệp sổ cần ghi (.pdf hoặc .xlsx)")
-    c = command("backup", cmd_backup, "sao lưu cơ sở dữ liệu")
-    c.add_argument("dest")
+    c = command("backup", cmd_backup, "sao lưu cơ sở dữ liệu, hoặc liệt kê các bản sao lưu tự động")
+    c.add_argument("dest", nargs="?", help="tệp sao lưu cần ghi (bỏ trống: liệt kê)")
+    c.add_argument("--list", action="store_true", help="liệt kê các bản trong thư mục backups")
+    c.add_argument("--json", action="store_true")
     c = command("restore", cmd_restore, "khôi phục từ bản sao lưu")
     c.add_argument("src")
     c = command("check", cmd_check, "kiểm tra toàn vẹn cơ sở dữ liệu")

@@ -16,7 +16,7 @@ from db import petitions as pet
 from db import reference as ref
 from db import search as fts
 from db import similar as sim
-from db.store import Store, restore
+from db.store import Store
 from desktop.core import demo, intake, reports, workflow
 from desktop.core.errors import DomainError
 from desktop.core.import_preview import near_duplicate_mark, near_duplicates_of
@@ -69,7 +69,8 @@ def open_session(args: argparse.Namespace) -> Session:
 
 # -- commands ------------------------------------------------------------------------------------
 def cmd_init(args: argparse.Namespace) -> int:
-    session = Session(Store(args.db), today=_today)
+    # init is the one command that may make the database's folder (a typo elsewhere must not).
+    session = Session(Store(args.db, create=True), today=_today)
     loaded = load_reference_data(session.store)
     data = {
         "db": str(Path(args.db).resolve()),
@@ -308,38 +309,6 @@ def cmd_stats(args: argparse.Namespace) -> int:
             )
 
     emit(args, data, human)
-    return 0
-
-
-def cmd_backup(args: argparse.Namespace) -> int:
-    store = Store(args.db)
-    store.backup_to(args.dest)
-    store.close()
-    print(f"Đã sao lưu vào «{args.dest}».")
-    return 0
-
-
-def cmd_restore(args: argparse.Namespace) -> int:
-    restore(args.src, args.db)
-    print(f"Đã khôi phục «{args.db}» từ «{args.src}».")
-    return 0
-
-
-def cmd_check(args: argparse.Namespace) -> int:
-    if not Path(args.db).is_file():
-        raise DomainError(f"Không có cơ sở dữ liệu «{args.db}».")
-    # Checking changes nothing; repairing brings the file to the current version first.
-    store = Store(args.db, migrate=args.repair)
-    if args.repair:
-        store.repair_search()
-        print("Đã dựng lại chỉ mục tìm kiếm và từ vựng.")
-    problems = store.check()
-    store.close()
-    if problems:
-        for p in problems:
-            print(p, file=sys.stderr)
-        return EXIT_ERROR
-    print("Cơ sở dữ liệu toàn vẹn: kiểm tra cấu trúc, khóa ngoại và chỉ mục tìm kiếm đều tốt.")
     return 0
 
 

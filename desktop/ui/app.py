@@ -4,24 +4,44 @@ from __future__ import annotations
 
 import gc
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from db import reference
 from db.store import Store, StoreError
+from desktop.core import backups
 from desktop.core.reference import load_reference_data
 from desktop.core.session import Session
+from desktop.ui import ask
 from desktop.ui.bus import DataBus
 from desktop.ui.context import UiContext
 from desktop.ui.qt import QApplication, QMessageBox, QTimer
 from desktop.ui.worker import QueryRunner
 
 
-def make_context(db_path: Path) -> UiContext:
-    """Open the database (creating it with its reference data) and build the shared context."""
+def make_context(
+    db_path: Path, *, on_notice: Callable[[str], None] | None = None
+) -> UiContext:
+    """Open the database (creating it with its reference data) and build the shared context.
+
+    Makes the day's automatic backup; `on_notice` hears what the clerk must know at start (a
+    damaged file opened read-only, with the backup to restore; a backup that failed)."""
     store = Store(db_path)
-    if not reference.units(store):
+    if not reference.units(store) and store.read_only is None:
         load_reference_data(store)
+    notice = backups.startup_notice(store)
+    if notice is not None and on_notice is not None:
+        on_notice(notice)
     return UiContext(Session(store), QueryRunner(db_path), DataBus())
+
+
+def _show_notice(text: str) -> None:
+    ask.error(None, "Sổ Kiến Nghị", text)
+
+
+def print_error(text: str) -> None:
+    """A notice on stderr (the smoke test has nobody to click OK)."""
+    print(text, file=sys.stderr)
 
 
 def calm_garbage_collector() -> None:
@@ -42,7 +62,7 @@ def run(db_path: Path, *, smoke_test: bool = False) -> int:
     app.setOrganizationName("kiennghi")
     app.setApplicationName("Sổ Kiến Nghị")
     try:
-        ctx = make_context(db_path)
+        ctx = make_context(db_path, on_notice=print_error if smoke_test else _show_notice)
     except StoreError as exc:
         if smoke_test:
             print(f"Lỗi: {exc}", file=sys.stderr)

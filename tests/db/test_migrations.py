@@ -65,7 +65,7 @@ def test_every_earlier_version_with_data_upgrades(tmp_path: Path) -> None:
             assert [h.origin for h in search(store, "5606/VPCP")] == ["Vĩnh Phúc"]
             docs = dict(store.all("SELECT term, docs FROM search_terms"))
             assert docs["dinh"] == docs["vinh"] == docs[""] == 1
-            backups = list(tmp_path.glob(f"v{start}.db.v{start}-*.bak"))
+            backups = list((tmp_path / "backups").glob(f"v{start}-*-truoc-nang-cap-v{start}.db"))
             assert len(backups) == 1
             old = sqlite3.connect(backups[0])
             assert old.execute("PRAGMA user_version").fetchone()[0] == start

@@ -227,9 +227,10 @@ def test_backup_cancelled_deletes_the_partial_file(
     work = actions.backup(registered, None)
     assert work is not None
     qtbot.waitUntil(gate.reached.is_set, timeout=10_000)
-    assert dest.exists()  # a partial copy, while the job is held
+    # A partial copy under a hidden temporary name while the job is held, never under `dest`.
+    assert not dest.exists() and list(tmp_path.glob(".ban.db.*.part"))
     gate.cancel_there(qtbot, work)
-    assert not dest.exists() and messages == []
+    assert not dest.exists() and not list(tmp_path.glob(".ban.db*")) and messages == []
 
 
 def test_backup_refuses_an_existing_file(

@@ -1,0 +1,162 @@
+"""What can go wrong when a database file is opened, said precisely, and the check at open.
+
+`Store.__init__` used to call every failure "không phải là cơ sở dữ liệu SQLite hợp lệ": a
+read-only folder, a full disk and a typo in `--db` included. Here each cause gets its own
+message, and a file that fails `PRAGMA quick_check` is opened read-only instead of being written
+to (and backed up) while damaged.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Any
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def location_problem(path: Path, *, create: bool) -> str | None:
+    """Why the database cannot live at `path` (None when it can); makes the folder if `create`."""
+    folder = path.parent
+    if not folder.exists():
+        if not create:
+            return f"Thư mục «{folder}» không tồn tại; kiểm tra lại đường dẫn cơ sở dữ liệu."
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            return f"Không tạo được thư mục «{folder}»: {os_reason(exc)}."
+    if not folder.is_dir():
+        return f"«{folder}» không phải là thư mục."
+    if path.is_dir():
+        return f"«{path}» là một thư mục, không phải tệp cơ sở dữ liệu."
+    if path.exists() and not os.access(path, os.R_OK):
+        return f"Không có quyền đọc tệp «{path}»."
+    if path.exists() and path.stat().st_size >= len(SQLITE_MAGIC):
+        with open(path, "rb") as f:
+            if f.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
+                return f"«{path}» không phải là cơ sở dữ liệu SQLite hợp lệ."
+    if not path.exists() and not os.access(folder, os.W_OK):
+        return (
+            f"Không tạo được cơ sở dữ liệu trong «{folder}»: thư mục chỉ đọc hoặc không có"
+            " quyền ghi."
+        )
+    return None
+
+
+def os_reason(exc: OSError) -> str:
+    """An operating-system error in Vietnamese words."""
+    reasons = {
+        errno.ENOSPC: "ổ đĩa đã đầy",
+        errno.EROFS: "ổ đĩa chỉ cho đọc",
+        errno.EACCES: "không có quyền",
+        errno.EPERM: "không có quyền",
+        errno.ENOENT: "không tồn tại",
+        errno.ENOTDIR: "không phải thư mục",
+        errno.EISDIR: "là một thư mục",
+    }
+    return reasons.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+def needs_read_only(path: Path) -> bool:
+    """Whether the file can only be read: no write permission on it, or on its folder for -wal."""
+    if not path.exists():
+        return False
+    return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
+
+
+def open_problem(path: Path, exc: BaseException) -> str:
+    """The clerk's words for an open that failed with `exc`."""
+    text = str(exc).lower()
+    if isinstance(exc, OSError) and not isinstance(exc, sqlite3.Error):
+        return f"Không mở được «{path}»: {os_reason(exc)}."
+    if "disk is full" in text or "disk full" in text:
+        return f"Không mở được «{path}»: ổ đĩa đã đầy; hãy giải phóng chỗ trống rồi thử lại."
+    if "readonly" in text or "read-only" in text:
+        return f"Không ghi được vào «{path}»: tệp hoặc thư mục chỉ đọc."
+    if "unable to open" in text:
+        return f"Không mở được «{path}»: không có quyền hoặc thư mục chỉ đọc."
+    if "not a database" in text:
+        return f"«{path}» không phải là cơ sở dữ liệu SQLite hợp lệ."
+    if "malformed" in text or "corrupt" in text:
+        return f"Cơ sở dữ liệu «{path}» bị hỏng ({exc})."
+    return f"Không mở được «{path}» ({exc})."
+
+
+class ReadOnlyConnection(sqlite3.Connection):
+    """A connection that refuses to start a write transaction, with the store's reason.
+
+    `Store.write()` begins every write with BEGIN IMMEDIATE; refusing it here gives the clerk
+    the reason (damaged file, read-only folder) instead of SQLite's "attempt to write a readonly
+    database"."""
+
+    refusal: Exception | None = None
+
+    def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
+        """As sqlite3's, but BEGIN IMMEDIATE raises the refusal."""
+        if self.refusal is not None and sql.lstrip().upper().startswith("BEGIN"):
+            raise self.refusal
+        return super().execute(sql, *args)
+
+
+def connect_read_only(path: Path, refusal: Exception) -> ReadOnlyConnection:
+    """Open `path` read-only (writes refused with `refusal`)."""
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    conn = sqlite3.connect(
+        uri,
+        uri=True,
+        isolation_level=None,
+        check_same_thread=False,
+        timeout=10,
+        factory=ReadOnlyConnection,
+    )
+    conn.refusal = refusal
+    conn.execute("PRAGMA query_only = ON")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
+def quick_check(conn: sqlite3.Connection) -> str | None:
+    """The first problem `PRAGMA quick_check` finds, or None when the file is sound."""
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError as exc:
+        return f"cấu trúc tệp bị hỏng: {exc}"
+    problems = [str(r[0]) for r in rows if r[0] != "ok"]
+    return f"kiểm tra nhanh báo lỗi: {problems[0]}" if problems else None
+
+
+# The verdict of the check per file (path and inode), so the threads of one process that open
+# the same database check it once: a 1 GB file costs ~0.6 s per quick_check. A restore replaces
+# the file (new inode), which makes the next open check again.
+_verdicts: dict[tuple[str, int], str | None] = {}
+_verdicts_lock = threading.Lock()
+
+
+def _key(path: Path) -> tuple[str, int]:
+    return (str(path.resolve()), path.stat().st_ino)
+
+
+def known_verdict(path: Path) -> tuple[bool, str | None]:
+    """(checked already in this process, problem found)."""
+    try:
+        key = _key(path)
+    except OSError:
+        return False, None
+    with _verdicts_lock:
+        if key in _verdicts:
+            return True, _verdicts[key]
+    return False, None
+
+
+def remember_verdict(path: Path, problem: str | None) -> None:
+    """Record the check's outcome for this process's later opens of the same file."""
+    try:
+        key = _key(path)
+    except OSError:
+        return
+    with _verdicts_lock:
+        _verdicts[key] = problem

@@ -1,0 +1,57 @@
+"""The automatic backups a clerk can count on: one a day, on the first start of the desktop.
+
+The copies go into the rotation folder `backups/` beside the database (db/backup.py): beside
+it rather than in the user data folder, so a database on a shared drive or a USB stick carries
+its backups with it and a restore finds them next to the file it replaces. The newest
+`backup_keep` copies (setting, default 10) are kept, whatever made them: the daily ones, the
+one before each restore, the one before each schema migration.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from db import backup as bk
+from db.store import Store, StoreError
+
+REASON_LABELS = {
+    bk.DAILY: "hằng ngày",
+    bk.BEFORE_RESTORE: "trước khi khôi phục",
+}
+
+
+def reason_label(reason: str) -> str:
+    """Why a backup was made, in the clerk's words."""
+    if reason.startswith("truoc-nang-cap-v"):
+        return f"trước khi nâng cấp từ {reason.removeprefix('truoc-nang-cap-')}"
+    return REASON_LABELS.get(reason, reason)
+
+
+def daily_backup(store: Store, today: dt.date | None = None) -> Path | None:
+    """Today's automatic backup if none was made today; the new file, or None.
+
+    Nothing for a damaged database (its copy would be damaged too) or one without a rotation."""
+    if store.path is None or store.backup_dir is None or store.damage is not None:
+        return None
+    day = today or dt.date.today()
+    for info in bk.list_backups(store.path):
+        if info.reason == bk.DAILY and info.made_at.date() == day:
+            return None
+    return bk.rotate(store, bk.DAILY)
+
+
+def startup_notice(store: Store, today: dt.date | None = None) -> str | None:
+    """What the clerk must be told when the desktop opens the database, or None.
+
+    A damaged file (opened read-only) says so with the backup to restore; a failed daily
+    backup is a warning, never a reason not to open."""
+    if store.damage is not None:
+        return store.read_only
+    try:
+        daily_backup(store, today)
+    except StoreError as exc:
+        return f"Chưa sao lưu tự động được hôm nay: {exc}"
+    if store.read_only is not None:
+        return f"{store.read_only} Chỉ xem được, không ghi được."
+    return None
