@@ -7,15 +7,18 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
 import shutil
 import tempfile
+import time
 from pathlib import Path
 
 from desktop.core.errors import DomainError
 
 # Room left free beyond the file itself, so a file that fits does not fill the disk to the byte.
 SPARE_BYTES = 64 * 1024
+STALE_SECONDS = 60.0
 
 
 class FileWriteError(DomainError):
@@ -55,11 +58,22 @@ def check_writable(dest: Path, size: int = 0) -> None:
             )
 
 
+def _remove_stale_temps(dest: Path) -> None:
+    # A process killed while writing leaves its temporary file; the next write of the same
+    # file removes it (only old ones: a younger one may belong to a writer still at work).
+    now = time.time()
+    for stale in dest.parent.glob(f".{glob.escape(dest.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - stale.stat().st_mtime > STALE_SECONDS:
+                stale.unlink()
+
+
 def write_atomic(dest: Path, data: bytes) -> Path:
     """Write `data` to `dest` whole (an existing file is replaced only once the new one is on
     disk); returns `dest`."""
     dest = Path(dest)
     check_writable(dest)
+    _remove_stale_temps(dest)
     fd, temp = -1, ""
     try:
         fd, temp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
