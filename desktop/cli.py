@@ -26,7 +26,7 @@ from desktop.commands import (
 )
 from desktop.core import workflow
 from desktop.maintenance_commands import cmd_backup, cmd_check, cmd_restore
-from desktop.print_commands import cmd_export, cmd_letter, cmd_register
+from desktop.print_commands import cmd_export, cmd_letter, cmd_record, cmd_register
 
 EXIT_USAGE = 2
 
@@ -111,6 +111,10 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--unit", help="mã đơn vị soạn thảo (mặc định: VP)")
     c.add_argument("--signer", help="họ tên người ký")
     c.add_argument("--json", action="store_true")
+    c = command("record", cmd_record, "vào sổ văn bản đi số của văn bản làm ngoài phần mềm")
+    c.add_argument("reference", help="số/ký hiệu, ví dụ 15/BTTTT-VP")
+    c.add_argument("--date", type=parse_date, required=True, help="ngày ban hành")
+    c.add_argument("--subject", default="", help="trích yếu")
     c = command("stats", cmd_stats, "thống kê theo kỳ")
     c.add_argument("--from", dest="date_from", type=parse_date)
     c.add_argument("--to", dest="date_to", type=parse_date)

@@ -99,3 +99,15 @@ def cmd_register(args: argparse.Namespace) -> int:
     period = registers.period_text(args.date_from, args.date_to).lower()
     print(f"Đã in {title.lower()} ({len(rows)} dòng, {period}) ra «{out}».")
     return 0
+
+
+def cmd_record(args: argparse.Namespace) -> int:
+    from desktop.core.letters.numbering import record_outside_letter
+
+    session = open_session(args)
+    printed = record_outside_letter(session, args.reference, args.date, args.subject)
+    print(
+        f"Đã vào sổ văn bản đi số {printed} ngày {dmy(args.date)} (văn bản làm ngoài phần mềm);"
+        " số này sẽ không được cấp lại."
+    )
+    return 0

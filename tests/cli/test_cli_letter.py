@@ -102,3 +102,59 @@ def test_refusals_leave_the_database_as_it_was(run: Run, db_path: Path, tmp_path
     assert r.code == 2 and "lỗi cú pháp lệnh" in r.err
     assert not out.exists()
     assert content_digest(db_path) == before
+
+
+def _petitions(db_path: Path, n: int) -> list[int]:
+    session = Session(Store(db_path), actor="tester", today=lambda: dt.date(2026, 11, 23))
+    r = register_document(
+        session,
+        DocumentInput(received_on=dt.date(2026, 11, 2), sender="UBND tỉnh Bắc Ninh"),
+        [PetitionInput(origin="Bắc Ninh", content=f"Kiến nghị thứ {i}.") for i in range(n)],
+    )
+    session.close()
+    return list(r.petition_ids)
+
+
+def test_numbers_given_outside_the_app_are_never_issued_again(
+    run: Run, db_path: Path, tmp_path: Path
+) -> None:
+    a, b, c, d = _petitions(db_path, 4)
+    # A reply citing a letter made outside the app enters its number in the register.
+    r = run("reply", str(a), "--outcome", "answered", "--text", "Đã trả lời.",
+            "--letter-ref", "3/BTTTT-VP", "--date", "20/11/2026")  # fmt: skip
+    assert r.code == 0, r.err
+    # A number recorded by hand, drafted by another unit: the agency has one series.
+    r = run("record", "5/BTTTT-CĐSQG", "--date", "21/11/2026", "--subject", "V/v khác")
+    assert r.code == 0 and "05/BTTTT-CĐSQG" in r.out, r.err
+    before = content_digest(db_path)
+    for args in (
+        ("reply", str(b), "--outcome", "answered", "--text", "X", "--letter-ref", "5/BTTTT-THH"),
+        ("record", "3/BTTTT-THH", "--date", "21/11/2026"),
+        ("reply", str(b), "--outcome", "answered", "--text", "X", "--letter-ref", "ba/BTTTT"),
+        ("reply", str(b), "--outcome", "answered", "--text", "X", "--letter-ref", "4/UBND-VP"),
+        ("record", "0/BTTTT-VP", "--date", "21/11/2026"),
+    ):
+        r = run(*args)
+        assert r.code == 1 and "Traceback" not in r.err, (args, r.err)
+        assert "đã được" in r.err or "không đúng dạng" in r.err or "không thuộc" in r.err, r.err
+    assert content_digest(db_path) == before
+    # The same outside letter answering a second petition is cited, not entered twice.
+    r = run("reply", str(b), "--outcome", "answered", "--text", "Đã trả lời.",
+            "--letter-ref", "03/BTTTT-VP")  # fmt: skip
+    assert r.code == 0, r.err
+    out = tmp_path / "cv.docx"
+    r = run("letter", str(c), "--out", str(out), "--issue", "--answer", "Có.", "--unit", "THH")
+    assert r.code == 0, r.err
+    text = _docx_text(out)
+    assert "Số: 06/BTTTT-THH" in text and "Lưu: VT, THH." in text
+    r = run("letter", str(d), "--out", str(tmp_path / "cv2.docx"), "--issue", "--answer", "Có.")
+    assert r.code == 0 and "07/BTTTT-VP" in r.out, r.err
+    store = Store(db_path)
+    from db import letters as reg
+
+    register = [(x.reference, x.external) for x in reg.list_letters(store, include_drafts=False)]
+    store.close()
+    assert register == [
+        ("03/BTTTT-VP", True), ("05/BTTTT-CĐSQG", True), ("06/BTTTT-THH", False),
+        ("07/BTTTT-VP", False),
+    ]  # fmt: skip

@@ -353,3 +353,44 @@ def test_many_petitions_are_assigned_in_the_background(
     qtbot.waitUntil(lambda: d.result() == QDialog.DialogCode.Accepted and d.work is None)
     for pid in ids:
         assert [a.unit_code for a in routing.assignments_of(ctx.session.store, pid)] == ["CVT"]
+
+
+def test_a_reply_saved_after_another_clerk_replied_is_refused_with_who_and_when(
+    qtbot: QtBot, ctx: UiContext, screen: PetitionsScreen, ids: list[int]
+) -> None:
+    """The dialog was opened on a waiting petition; meanwhile another clerk answered it."""
+    from db.store import Store
+    from desktop.core.session import Session
+
+    d = _dialog(qtbot, ReplyDialog(ctx, [ids[0]], screen))
+    other = Session(Store(ctx.session.store.path or ""), actor="vanthu2", today=ctx.session.today)
+    workflow.reply(other, [ids[0]], "answered", "Đã trả lời trước.")
+    other.close()
+    before = content_digest(ctx.session.store.path)  # type: ignore[arg-type]
+    type_text(d.text_edit, "Câu trả lời thứ hai.")
+    d.save()
+    assert d.result() != QDialog.DialogCode.Accepted
+    message = d.error.text()
+    assert f"Kiến nghị {ids[0]} đã được ghi trả lời («Đã trả lời»)" in message
+    assert "bởi vanthu2" in message
+    assert content_digest(ctx.session.store.path) == before  # type: ignore[arg-type]
+    assert len(routing.replies_of(ctx.session.store, ids[0])) == 1
+
+
+def test_routing_saved_after_another_clerk_routed_is_refused(
+    qtbot: QtBot, ctx: UiContext, screen: PetitionsScreen, ids: list[int]
+) -> None:
+    from db.store import Store
+    from desktop.core.session import Session
+
+    d = _dialog(qtbot, AssignDialog(ctx, [ids[1]], screen))
+    other = Session(Store(ctx.session.store.path or ""), actor="vanthu2", today=ctx.session.today)
+    workflow.assign(other, ids[1], "CVT")
+    other.close()
+    type_text(d.lead_edit, "THH")
+    d.save()
+    assert d.result() != QDialog.DialogCode.Accepted
+    assert "vừa được thay đổi (Giao Cục Viễn thông chủ trì" in d.error.text()
+    assert "bởi vanthu2" in d.error.text()
+    leads = [a.unit_code for a in routing.assignments_of(ctx.session.store, ids[1])]
+    assert leads == ["CVT"]

@@ -43,6 +43,31 @@ def reference(number: int, symbol: str) -> str:
     return f"{number:02d}/{symbol}"
 
 
+def _check_agency(session: Session, number: int, symbol: str) -> None:
+    agency = clean(str(ref.get_setting(session.store, "agency_code", ""))).upper()
+    if agency and symbol.partition("-")[0] != agency:
+        raise DomainError(
+            f"Ký hiệu «{symbol}» không thuộc sổ văn bản đi của cơ quan (ký hiệu {agency}-…):"
+            f" ghi số văn bản của cơ quan, ví dụ {reference(number, agency + '-VP')}."
+        )
+
+
+def record_outside_letter(session: Session, text: str, issued_on: dt.date, subject: str) -> str:
+    """Vào sổ văn bản đi the number of a letter made outside the app; returns it as printed."""
+    number, symbol = parse_reference(text)
+    _check_agency(session, number, symbol)
+    if issued_on > session.today():
+        raise DomainError(f"Ngày ban hành {issued_on:%d/%m/%Y} ở tương lai.")
+    try:
+        reg.record_external(
+            session.store, issued_on.year, number, symbol, subject, issued_on,
+            per_unit=per_unit(session),
+        )  # fmt: skip
+    except reg.RegisterError as exc:
+        raise DomainError(str(exc)) from exc
+    return reference(number, symbol)
+
+
 def record_reference(
     session: Session, text: str, on: dt.date, petition_ids: Sequence[int] = ()
 ) -> str:
@@ -50,12 +75,7 @@ def record_reference(
     printed. A number already held by the same letter is cited as it is; held by another
     letter of the series, it is refused. Call inside the reply's write transaction."""
     number, symbol = parse_reference(text)
-    agency = clean(str(ref.get_setting(session.store, "agency_code", ""))).upper()
-    if agency and symbol.partition("-")[0] != agency:
-        raise DomainError(
-            f"Ký hiệu «{symbol}» không thuộc sổ văn bản đi của cơ quan (ký hiệu {agency}-…):"
-            f" ghi số văn bản của cơ quan, ví dụ {reference(number, agency + '-VP')}."
-        )
+    _check_agency(session, number, symbol)
     unit_series = per_unit(session)
     taken = reg.find_number(session.store, on.year, number, symbol, per_unit=unit_series)
     if taken is not None:
