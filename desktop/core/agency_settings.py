@@ -41,6 +41,8 @@ class AgencySettings:
     default_deadline_days: int
     extra_days_off: tuple[dt.date, ...] = ()
     makeup_workdays: tuple[dt.date, ...] = ()
+    # One số đi series per unit instead of one for the agency (Decree 30/2020, art. 15).
+    numbering_per_unit: bool = False
 
 
 def _dates(value: object) -> tuple[dt.date, ...]:
@@ -60,6 +62,7 @@ def load_settings(store: Store) -> AgencySettings:
         ),
         extra_days_off=_dates(ref.get_setting(store, "extra_days_off", [])),
         makeup_workdays=_dates(ref.get_setting(store, "makeup_workdays", [])),
+        numbering_per_unit=bool(ref.get_setting(store, "numbering_per_unit", False)),
     )
 
 
@@ -133,3 +136,4 @@ def save_settings(store: Store, s: AgencySettings) -> None:
         ref.set_setting(
             store, "makeup_workdays", [d.isoformat() for d in sorted(s.makeup_workdays)]
         )
+        ref.set_setting(store, "numbering_per_unit", bool(s.numbering_per_unit))

@@ -69,6 +69,8 @@ def test_save_writes_every_setting_and_refreshes(
     qtbot.keyClicks(screen.deadline, "15")
     _add_day(qtbot, screen.days_off, MONDAY)
     _add_day(qtbot, screen.makeup, SATURDAY)
+    assert not screen.per_unit.isChecked()  # one series for the agency unless it decides so
+    screen.per_unit.click()
     assert _shown(screen.days_off) == ["30/11/2026  (Thứ Hai)"]
     assert _shown(screen.makeup) == ["28/11/2026  (Thứ Bảy)"]
     assert screen.is_dirty()
@@ -81,6 +83,7 @@ def test_save_writes_every_setting_and_refreshes(
     assert ref.get_setting(store, "agency_code") == "BKHCN"
     assert ref.get_setting(store, "extra_days_off") == ["2026-11-30"]
     assert ref.get_setting(store, "makeup_workdays") == ["2026-11-28"]
+    assert ref.get_setting(store, "numbering_per_unit") is True
     assert session.deadline_days == 15
     # The session forgot its cached calendar: the new days count at once.
     assert session.calendar.is_working_day(SATURDAY)

@@ -10,6 +10,7 @@ from desktop.core.agency_settings import AgencySettings
 from desktop.ui import ask
 from desktop.ui.context import UiContext
 from desktop.ui.qt import (
+    QCheckBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -136,6 +137,11 @@ class SettingsScreen(QWidget):
         self.deadline.setRange(core.MIN_DEADLINE_DAYS, core.MAX_DEADLINE_DAYS)
         self.deadline.setSuffix(" ngày làm việc")
         self.deadline.setMaximumWidth(220)
+        self.per_unit = QCheckBox("Đánh số văn bản đi riêng cho từng đơn vị soạn thảo")
+        self.per_unit.setToolTip(
+            "Mặc định cơ quan có một dãy số văn bản đi chung mỗi năm (Nghị định 30/2020,"
+            " Điều 15): 01/BTTTT-VP, 02/BTTTT-THH… Chỉ chọn khi cơ quan quyết định khác."
+        )
         self.days_off = DayList(
             "Ngày nghỉ thêm",
             "Ngày cơ quan nghỉ ngoài cuối tuần và ngày lễ (Tết đã có sẵn).",
@@ -189,6 +195,7 @@ class SettingsScreen(QWidget):
             caption = QLabel(label)
             caption.setBuddy(widget)
             form.addRow(caption, holder)
+        form.addRow("Số văn bản đi:", self.per_unit)
         self.both_error = message_label()
         days = QHBoxLayout()
         days.addWidget(self.days_off)
@@ -210,7 +217,9 @@ class SettingsScreen(QWidget):
         outer = QHBoxLayout(self)
         outer.addWidget(content, 1)
         outer.addStretch(0)
-        chain: list[QWidget] = [self.agency_name, self.agency_code, self.place, self.deadline]
+        chain: list[QWidget] = [
+            self.agency_name, self.agency_code, self.place, self.deadline, self.per_unit
+        ]  # fmt: skip
         for day_list in (self.days_off, self.makeup):
             chain += [day_list.list, day_list.remove_button, day_list.date_edit.line]
             chain.append(day_list.add_button)
@@ -239,6 +248,7 @@ class SettingsScreen(QWidget):
         self.agency_code.setText(s.agency_code)
         self.place.setText(s.place)
         self.deadline.setValue(s.default_deadline_days)
+        self.per_unit.setChecked(s.numbering_per_unit)
         self.days_off.set_days(s.extra_days_off)
         self.makeup.set_days(s.makeup_workdays)
         self.show_problems({})
@@ -255,13 +265,14 @@ class SettingsScreen(QWidget):
             default_deadline_days=self.deadline.value(),
             extra_days_off=self._off(),
             makeup_workdays=self._makeup(),
+            numbering_per_unit=self.per_unit.isChecked(),
         )
 
     def snapshot(self) -> tuple[object, ...]:
         """What the form shows, compared to notice unsaved changes."""
         s = self.current()
         return (s.agency_name, s.agency_code, s.place, s.default_deadline_days,
-                s.extra_days_off, s.makeup_workdays)  # fmt: skip
+                s.extra_days_off, s.makeup_workdays, s.numbering_per_unit)  # fmt: skip
 
     def is_dirty(self) -> bool:
         """Whether the form holds changes not saved yet."""
