@@ -237,11 +237,13 @@ def rotate(store: Store, reason: str, *, keep: int | None = None) -> Path | None
     except OSError as exc:
         raise StoreError(f"Không tạo được thư mục sao lưu «{folder}»: {os_reason(exc)}.") from exc
     stamp = dt.datetime.now().strftime(STAMP)
-    dest = folder / f"{store.path.stem}-{stamp}-{reason}.db"
-    n = 0
-    while dest.exists():  # two copies in one second (a restore right after a migration)
-        n += 1
-        dest = folder / f"{store.path.stem}-{stamp}-{n}-{reason}.db"
+    # Two copies in one second (a restore right after a migration) are numbered after the
+    # highest of that second, so the newest always sorts first even after pruning.
+    pattern = _pattern(store.path)
+    same = [pattern.match(p.name) for p in folder.glob(f"{store.path.stem}-{stamp}-*.db")]
+    n = max((int(m.group(2) or 0) for m in same if m is not None), default=-1) + 1
+    dest = folder / (f"{store.path.stem}-{stamp}-{reason}.db" if n == 0 else
+                     f"{store.path.stem}-{stamp}-{n}-{reason}.db")  # fmt: skip
     write_verified(store, dest)
     prune(store.path, keep if keep is not None else keep_setting(store))
     return dest

@@ -101,9 +101,7 @@ class ReadOnlyConnection(sqlite3.Connection):
         return super().execute(sql, *args)
 
 
-def connect_read_only(path: Path, refusal: Exception) -> ReadOnlyConnection:
-    """Open `path` read-only (writes refused with `refusal`)."""
-    uri = Path(path).resolve().as_uri() + "?mode=ro"
+def _connect_uri(uri: str) -> ReadOnlyConnection:
     conn = sqlite3.connect(
         uri,
         uri=True,
@@ -112,6 +110,21 @@ def connect_read_only(path: Path, refusal: Exception) -> ReadOnlyConnection:
         timeout=10,
         factory=ReadOnlyConnection,
     )
+    assert isinstance(conn, ReadOnlyConnection)
+    return conn
+
+
+def connect_read_only(path: Path, refusal: Exception) -> ReadOnlyConnection:
+    """Open `path` read-only (writes refused with `refusal`)."""
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    conn = _connect_uri(uri)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        # A WAL file on a read-only mount: its -shm cannot be made. Nobody can write there
+        # either, so the file is read as immutable (no locks, no -shm).
+        conn.close()
+        conn = _connect_uri(uri + "&immutable=1")
     conn.refusal = refusal
     conn.execute("PRAGMA query_only = ON")
     conn.execute("PRAGMA foreign_keys = ON")

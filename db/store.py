@@ -110,10 +110,10 @@ class Store:
             # Touch the file so a non-database says so here, not at the first query.
             self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except (sqlite3.Error, OSError) as exc:
-            self._release()
+            self._abandon()
             raise StoreError(opening.open_problem(path, exc)) from exc
         except BaseException:
-            self._release()
+            self._abandon()
             raise
         checked, problem = opening.known_verdict(path)
         if not checked:
@@ -129,6 +129,13 @@ class Store:
     def _open_read_only(self, path: Path, reason: str) -> None:
         self.read_only = reason
         self.conn = opening.connect_read_only(path, StoreError(reason))
+
+    def _abandon(self) -> None:
+        # An open that failed half-way: nothing may stay open (a mount could not be unmounted).
+        if hasattr(self, "conn"):
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.close()
+        self._release()
 
     def _release(self) -> None:
         if self._lock is not None:
@@ -231,18 +238,24 @@ class Store:
                 "SELECT name FROM sqlite_master WHERE type='table' AND sql LIKE '%USING fts5%'"
             )
         ]
-        for table in fts_tables:
-            try:
-                self.conn.execute(
-                    f"INSERT INTO {table}({table}, rank) VALUES('integrity-check', 1)"
-                )
-            except sqlite3.DatabaseError as exc:
-                problems.append(f"chỉ mục tìm kiếm {table}: {exc}")
-        if not problems:
-            from db import terms
+        return problems + self._search_problems(fts_tables, vocabulary=not problems)
 
-            problems += terms.check(self.conn)
-        return problems
+    def _search_problems(self, tables: list[str], *, vocabulary: bool) -> list[str]:
+        if self.read_only is None:
+            return _search_check(self.conn, tables, vocabulary=vocabulary)
+        # FTS5's check is an INSERT and the vocabulary's a temp table, which a read-only
+        # connection refuses: check a scratch copy.
+        import tempfile
+
+        with tempfile.TemporaryDirectory(prefix="kiennghi-check-") as folder:
+            scratch = sqlite3.connect(str(Path(folder) / "copy.db"))
+            try:
+                self.conn.backup(scratch)
+                return _search_check(scratch, tables, vocabulary=vocabulary)
+            except sqlite3.DatabaseError as exc:
+                return [f"chỉ mục tìm kiếm: không chép được để kiểm tra ({exc})"]
+            finally:
+                scratch.close()
 
     def repair_search(self) -> None:
         """Rebuild the search index and its vocabulary from the petitions (after outside writes)."""
@@ -250,6 +263,20 @@ class Store:
 
         with self.write() as conn:
             migrations.rebuild_search(conn)
+
+
+def _search_check(conn: sqlite3.Connection, tables: list[str], *, vocabulary: bool) -> list[str]:
+    problems = []
+    for table in tables:
+        try:
+            conn.execute(f"INSERT INTO {table}({table}, rank) VALUES('integrity-check', 1)")
+        except sqlite3.DatabaseError as exc:
+            problems.append(f"chỉ mục tìm kiếm {table}: {exc}")
+    if vocabulary and not problems:
+        from db import terms
+
+        problems += terms.check(conn)
+    return problems
 
 
 def restore(src: Path | str, dest: Path | str) -> Path | None:
