@@ -164,15 +164,16 @@ def find_duplicate(
 ) -> IncomingDocument | None:
     """A registered (not withdrawn) document with the same sender, number and date.
 
-    A document without a number ("Đơn không số") is never anyone's duplicate. Call it inside
-    the write that inserts, so two clerks cannot both pass the check.
+    A document without a number ("Đơn không số") is never anyone's duplicate, nor one without
+    its date: senders number their letters afresh each year, so 12/UBND alone says little.
+    Call it inside the write that inserts, so two clerks cannot both pass the check.
     """
     key = ref_key(sender_ref)
-    if not key:
+    if not key or sender_date is None:
         return None
     who = sender_key(sender)
     rows = store.all(
-        f"SELECT {_COLUMNS} FROM incoming_documents WHERE sender_date IS ?"
+        f"SELECT {_COLUMNS} FROM incoming_documents WHERE sender_date = ?"
         " AND sender_ref != '' AND deleted_at IS NULL AND id IS NOT ? ORDER BY id",
         [iso(sender_date), exclude_id],
     )

@@ -26,7 +26,7 @@ ENTITIES = ("document", "petition")
 
 
 def m006_field_changes(conn: sqlite3.Connection) -> None:
-    """Field changes of corrections; sender dates indexed for the duplicate check."""
+    """Field changes of corrections; sender dates (duplicate check) and withdrawals indexed."""
     entities = ", ".join(f"'{e}'" for e in ENTITIES)
     conn.execute(
         f"""
@@ -48,6 +48,10 @@ def m006_field_changes(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX field_changes_event ON field_changes(event_id)")
     conn.execute(
         "CREATE INDEX incoming_documents_sender_date ON incoming_documents(sender_date)"
+    )
+    # The few withdrawn petitions, listed for Khôi phục without reading the whole register.
+    conn.execute(
+        "CREATE INDEX petitions_withdrawn ON petitions(deleted_at) WHERE deleted_at IS NOT NULL"
     )
 
 
@@ -182,3 +186,42 @@ def withdrawn_with(conn: sqlite3.Connection, document_id: int, stamp: str) -> li
         [document_id, stamp],
     ).fetchall()
     return [int(r[0]) for r in rows]
+
+
+@dataclass(frozen=True)
+class WithdrawnRow:
+    """A petition taken out of the register (rút), with when and why."""
+
+    id: int
+    origin: str
+    summary: str
+    withdrawn_at: str
+    reason: str
+    with_document: bool  # withdrawn together with its văn bản đến (reinstate that instead)
+
+
+def withdrawn_petitions(store: Store, *, limit: int = 200) -> list[WithdrawnRow]:
+    """Withdrawn petitions, the latest withdrawn first, with the note of their withdrawal."""
+    rows = store.all(
+        """
+        SELECT p.id, p.origin, p.summary, p.content, p.deleted_at,
+               (SELECT e.note FROM status_events e WHERE e.petition_id = p.id
+                 ORDER BY e.id DESC LIMIT 1) AS note,
+               d.deleted_at IS NOT NULL AS with_document
+        FROM petitions p LEFT JOIN incoming_documents d ON d.id = p.document_id
+        WHERE p.deleted_at IS NOT NULL
+        ORDER BY p.deleted_at DESC, p.id DESC LIMIT ?
+        """,
+        [limit],
+    )
+    return [
+        WithdrawnRow(
+            id=r["id"],
+            origin=r["origin"],
+            summary=r["summary"] or r["content"].split("\n", 1)[0][:200],
+            withdrawn_at=r["deleted_at"],
+            reason=(r["note"] or "").split(": ", 1)[-1],
+            with_document=bool(r["with_document"]),
+        )
+        for r in rows
+    ]

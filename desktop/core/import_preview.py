@@ -72,6 +72,21 @@ class ImportPreview:
         """The year of the số đến."""
         return self.document.received_on.year
 
+    @property
+    def warnings(self) -> list[str]:
+        """What the clerk should look at before registering: a duplicate, near-duplicate rows."""
+        out = []
+        d = self.duplicate_of
+        if d is not None:
+            out.append(
+                f"Văn bản này đã vào sổ: số đến {d.incoming_no}/{d.year}"
+                f" ngày {d.received_on:%d/%m/%Y} (mã {d.id})."
+            )
+        marked = sum(1 for r in self.rows if r.near_duplicate is not None)
+        if marked:
+            out.append(f"{marked} dòng có thể trùng kiến nghị đã có (tô vàng).")
+        return out
+
 
 def preview_import(
     session: Session, path: Path, overrides: ImportOverrides | None = None

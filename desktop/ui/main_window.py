@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from db import petitions as pet
-from desktop.ui import actions, ask, printing
+from desktop.ui import actions, ask, correction_actions, printing
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.assign import open_assign
 from desktop.ui.dialogs.register_document import RegisterDocumentDialog
@@ -157,6 +157,11 @@ class MainWindow(QMainWindow):
         self._action(
             "&Kiến nghị", "Công văn hàng loạt theo nơi kiến nghị…", None, self.batch_letters
         )
+        self._menus["&Kiến nghị"].addSeparator()
+        self._action("&Kiến nghị", "Sửa…", QKeySequence("F2"), self.edit_entry)
+        self._action("&Kiến nghị", correction_actions.WITHDRAW_PETITION, None, self.withdraw)
+        self._action("&Kiến nghị", correction_actions.REINSTATE_PETITION, None,
+                     lambda: correction_actions.reinstate_petition(self.ctx, self))  # fmt: skip
         refresh = self._action("&Xem", "Làm mới", QKeySequence("F5"), self.refresh)
         new = self._action("&Tệp", "Vào sổ văn bản đến…", QKeySequence.StandardKey.New,
                            self.register_document)  # fmt: skip
@@ -216,6 +221,26 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Chọn kiến nghị cần ghi trả lời trước.", 5000)
             return
         open_reply(self.ctx, self, ids)
+
+    def edit_entry(self) -> None:
+        """F2: sửa the selected văn bản đến on its screen, else the selected petition."""
+        if self.stack.currentWidget() is self.documents:
+            doc_id = self.documents.selected_document_id()
+            if doc_id is None:
+                self.statusBar().showMessage("Chọn văn bản đến cần sửa trước.", 5000)
+            correction_actions.edit_document(self.ctx, self, doc_id)
+            return
+        ids = self.current_petitions().selected_ids()
+        if not ids:
+            self.statusBar().showMessage("Chọn kiến nghị cần sửa trong danh sách trước.", 5000)
+        correction_actions.edit_petition(self.ctx, self, ids)
+
+    def withdraw(self) -> None:
+        """Rút the selected petition out of the register (with a reason; reversible)."""
+        ids = self.current_petitions().selected_ids()
+        if not ids:
+            self.statusBar().showMessage("Chọn kiến nghị cần rút trước.", 5000)
+        correction_actions.withdraw_petition(self.ctx, self, ids)
 
     def print_list(self) -> None:
         """Ctrl+P: print the register rows on screen (the columns shown)."""

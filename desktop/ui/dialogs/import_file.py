@@ -10,13 +10,16 @@ from desktop.core import intake
 from desktop.core.import_preview import ImportPreview, preview_import
 from desktop.core.importers import ImportFailed
 from desktop.core.intake import ImportOverrides, ImportResult
+from desktop.core.registry import DuplicateDocument
 from desktop.core.session import Session
 from desktop.ui import ask
 from desktop.ui.context import UiContext
+from desktop.ui.dialogs.duplicate_ask import register_anyway
 from desktop.ui.dialogs.long_work import Cancelled, LongWork, Progress, run_long_work
 from desktop.ui.models.import_preview_model import (
     COL_CONTENT,
     COL_DUE,
+    COL_DUPLICATE,
     COL_ORDINAL,
     COL_ORIGIN,
     ImportPreviewModel,
@@ -120,7 +123,8 @@ class ImportDialog(QDialog):
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
-        for col, width in ((COL_ORDINAL, 50), (COL_ORIGIN, 180), (COL_DUE, 100)):
+        for col, width in ((COL_ORDINAL, 50), (COL_ORIGIN, 180), (COL_DUE, 100),
+                           (COL_DUPLICATE, 280)):  # fmt: skip
             self.table.setColumnWidth(col, width)
         header.setSectionResizeMode(COL_CONTENT, QHeaderView.ResizeMode.Stretch)
         self.error = message_label()
@@ -300,9 +304,8 @@ class ImportDialog(QDialog):
         n = len(preview.rows)
         self.document_line.setText(
             f"Sẽ vào sổ văn bản đến số {preview.incoming_no}/{preview.year} với {n} kiến nghị:\n"
-            + ", ".join(parts)
-            + "."
-        )
+            + ", ".join(parts) + "." + "".join(f"\n⚠ {w}" for w in preview.warnings)
+        )  # fmt: skip
         self.model.set_rows(preview.rows)
         self.error.hide()
         self.import_button.setText(f"Vào sổ {n} kiến nghị")
@@ -318,6 +321,10 @@ class ImportDialog(QDialog):
         preview = self.current
         if preview is None or self.work is not None:
             return
+        existing = preview.duplicate_of
+        if existing is not None and not register_anyway(self, existing):
+            return
+        again = existing is not None
         path, overrides = preview.path, self.overrides()
         ctx = self.ctx
 
@@ -326,10 +333,14 @@ class ImportDialog(QDialog):
                 # One outer transaction: Cancel even after the rows are written rolls back.
                 with store.write():
                     progress(0, 1)
-                    result = intake.import_file(_worker_session(ctx, store), path, overrides)
+                    result = intake.import_file(
+                        _worker_session(ctx, store), path, overrides, allow_duplicate=again
+                    )
                     progress(1, 1)
             except ImportFailed as exc:
                 return _explain(exc)
+            except DuplicateDocument as exc:  # registered by another window since the preview
+                return exc.described
             except Cancelled:
                 return None  # rolled back by the with block
             return result

@@ -12,9 +12,10 @@ from desktop.core import register_form as form
 from desktop.core import registry
 from desktop.core.errors import DomainError
 from desktop.core.register_form import DocumentDraft
-from desktop.core.registry import DocumentInput, Registered
+from desktop.core.registry import DocumentInput, DuplicateDocument, Registered
 from desktop.ui import ask
 from desktop.ui.context import UiContext
+from desktop.ui.dialogs.duplicate_ask import register_anyway
 from desktop.ui.qt import (
     QDialog,
     QDialogButtonBox,
@@ -335,8 +336,17 @@ class RegisterDocumentDialog(QDialog):
             incoming_no=self._number_value() if self._own_number else None,
         )
         inputs = [p.to_input(i + 1) for i, p in enumerate(petitions)]
+        session, files = self.ctx.session, self.files.paths
         try:
-            done = registry.register_document(self.ctx.session, doc, inputs, self.files.paths)
+            try:
+                done = registry.register_document(session, doc, inputs, files)
+            except DuplicateDocument as exc:
+                if not register_anyway(self, exc.existing):
+                    show_message(self.errors["save"], exc.described)
+                    return
+                done = registry.register_document(
+                    session, doc, inputs, files, allow_duplicate=True
+                )
         except DomainError as exc:
             show_message(self.errors["save"], str(exc))
             return

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.core.import_preview import PreviewRow
-from desktop.ui.qt import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from desktop.ui.qt import QAbstractTableModel, QColor, QModelIndex, QPersistentModelIndex, Qt
 
-COL_ORDINAL, COL_ORIGIN, COL_CONTENT, COL_DUE = range(4)
-HEADERS = ("STT", "Nơi kiến nghị", "Nội dung (dòng đầu)", "Hạn")
+COL_ORDINAL, COL_ORIGIN, COL_CONTENT, COL_DUE, COL_DUPLICATE = range(5)
+HEADERS = ("STT", "Nơi kiến nghị", "Nội dung (dòng đầu)", "Hạn", "Có thể trùng")
+# The same pale yellow as the Vào sổ dialog's "Có thể trùng" warning.
+DUPLICATE_BACKGROUND = QColor("#fff3bf")
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -51,9 +53,16 @@ class ImportPreviewModel(QAbstractTableModel):
                 return row.origin
             if col == COL_CONTENT:
                 return row.first_line
+            if col == COL_DUPLICATE:
+                return row.mark
             return f"{row.due_on:%d/%m/%Y}"
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_CONTENT:
             return row.content
+        if role == Qt.ItemDataRole.ToolTipRole and row.near_duplicate is not None:
+            earlier = row.near_duplicate
+            return f"{row.mark}: {earlier.origin} — {earlier.summary}"
+        if role == Qt.ItemDataRole.BackgroundRole and row.near_duplicate is not None:
+            return DUPLICATE_BACKGROUND
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_ORDINAL, COL_DUE):
             return Qt.AlignmentFlag.AlignCenter
         return None

@@ -14,6 +14,7 @@ from db import petitions as pet
 from db import search as fts
 from db.excerpts import Snippet
 from db.store import Store
+from desktop.ui import correction_actions
 from desktop.ui.context import UiContext
 from desktop.ui.models.petition_table_model import (
     COL_EXCERPT,
@@ -109,6 +110,8 @@ class PetitionsScreen(QWidget):
         header.sortIndicatorChanged.connect(self.model.sort)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._row_menu)
         self.detail = PetitionDetail(ctx)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(self.table)
@@ -161,6 +164,11 @@ class PetitionsScreen(QWidget):
             action.toggled.connect(lambda on, col=col: header.setSectionHidden(col, not on))
         menu.popup(header.mapToGlobal(pos))
         self.column_menu = menu
+
+    def _row_menu(self, pos: QPoint) -> None:
+        # Sửa / Rút / Khôi phục (desktop/ui/correction_actions.py); kept for tests to trigger.
+        ids = self.selected_ids()
+        self.row_menu = correction_actions.petition_menu(self.ctx, self.table, ids, pos)
 
     def current_filter(self) -> pet.PetitionFilter:
         """The filter bar as a PetitionFilter."""

@@ -8,6 +8,7 @@ from typing import Any
 from db import documents as docs
 from db import routing
 from db.store import Store
+from desktop.ui import correction_actions
 from desktop.ui.context import UiContext
 from desktop.ui.qt import (
     QAbstractTableModel,
@@ -15,6 +16,7 @@ from desktop.ui.qt import (
     QLabel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     Qt,
     QTableView,
     QVBoxLayout,
@@ -120,12 +122,14 @@ class DocumentsScreen(QWidget):
         self.table.activated.connect(
             lambda index: self.open_document.emit(self.model.rows[index.row()].id)
         )
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._row_menu)
         self.status = QLabel()
         layout = QVBoxLayout(self)
         layout.addWidget(
             QLabel(
                 "Sổ đăng ký văn bản đến, mới nhất trước. Enter hoặc nháy đúp: xem các kiến nghị"
-                " của văn bản; Ctrl+N: vào sổ văn bản mới."
+                " của văn bản; F2: sửa văn bản; Ctrl+N: vào sổ văn bản mới."
             )
         )
         layout.addWidget(self.table)
@@ -133,6 +137,18 @@ class DocumentsScreen(QWidget):
         self.model.loaded.connect(self._update_status)
         ctx.bus.changed.connect(self.model.reload)
         self.model.reload()
+
+    def selected_document_id(self) -> int | None:
+        """The document of the current row (None without one)."""
+        row = self.table.currentIndex().row()
+        return self.model.rows[row].id if 0 <= row < len(self.model.rows) else None
+
+    def _row_menu(self, pos: QPoint) -> None:
+        row = self.table.indexAt(pos).row()
+        if row >= 0:
+            self.table.selectRow(row)
+        doc_id = self.selected_document_id()
+        self.row_menu = correction_actions.document_menu(self.ctx, self.table, doc_id, pos)
 
     def _update_status(self) -> None:
         n = self.model.rowCount()

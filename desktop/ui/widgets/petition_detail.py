@@ -3,14 +3,17 @@ the buttons that route it, record its reply and mark a unit's part done."""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from db import documents as docs
+from db import history, routing
 from db import petitions as pet
-from db import routing
+from db.history import FieldChange
 from db.models import Assignment, Attachment, IncomingDocument, Petition, Reply, StatusEvent
 from db.store import Store
+from desktop.core.corrections import DOCUMENT_LABELS, PETITION_LABELS
 from desktop.core.workflow import ASSIGNABLE, REPLYABLE, STATUS_LABELS
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs import assign as assign_dialog
@@ -42,6 +45,7 @@ class PetitionDetails:
     assignments: list[Assignment]
     replies: list[Reply]
     events: list[StatusEvent]
+    changes: list[FieldChange] = field(default_factory=list)  # the petition's and its document's
 
 
 def load_details(store: Store, petition_id: int) -> PetitionDetails | None:
@@ -57,6 +61,8 @@ def load_details(store: Store, petition_id: int) -> PetitionDetails | None:
         assignments=routing.assignments_of(store, p.id),
         replies=routing.replies_of(store, p.id),
         events=pet.events_of(store, p.id),
+        changes=history.changes_of(store, "petition", p.id)
+        + (history.changes_of(store, "document", d.id) if d else []),
     )
 
 
@@ -118,9 +124,32 @@ def render(d: PetitionDetails) -> str:
             else "ghi chú"
         )
         out.append(f"<li>{_e(ev.at[:16].replace('T', ' '))} — {_e(ev.actor)}: {_e(change)}"
-                   + (f" — {_e(ev.note)}" if ev.note else "") + "</li>")  # fmt: skip
+                   + (f" — {_e(ev.note)}" if ev.note else "") + _changes(d, ev)
+                   + "</li>")  # fmt: skip
     out.append("</ul>")
     return "".join(out)
+
+
+def _value(name: str, value: str | None) -> str:
+    if value is None:
+        return "<i>(trống)</i>"
+    if name in ("received_on", "sender_date", "reply_by"):
+        value = f"{dt.date.fromisoformat(value):%d/%m/%Y}"
+    return "«" + _e(value if len(value) <= 300 else value[:299] + "…") + "»"
+
+
+def _changes(d: PetitionDetails, ev: StatusEvent) -> str:
+    """The fields a correction changed, old → new (a document's edit matches by its stamp)."""
+    own = [c for c in d.changes if c.event_id == ev.id]
+    if ev.note.startswith("Sửa văn bản đến"):
+        own += [c for c in d.changes if c.entity == "document" and c.at == ev.at]
+    lines = [
+        f"{_e((DOCUMENT_LABELS if c.entity == 'document' else PETITION_LABELS)[c.field])}:"
+        f" {_value(c.field, c.old_value)} → {_value(c.field, c.new_value)}"
+        for c in own
+        if c.field != "deleted_at"
+    ]
+    return "".join(f"<br>&nbsp;&nbsp;{line}" for line in lines)
 
 
 class PetitionDetail(QWidget):
