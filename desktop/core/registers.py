@@ -16,6 +16,7 @@ from db.text import clean
 from desktop.core.errors import DomainError
 from desktop.core.letters.kinds import document_name
 from desktop.core.session import Session
+from desktop.core.xlsx_out import put
 
 RegisterKind = Literal["incoming", "outgoing", "tracking"]
 Cell = str | dt.date
@@ -286,23 +287,20 @@ def render_register_xlsx(
     assert sheet is not None  # a new workbook always has one sheet
     sheet.title = TITLES[kind].capitalize()[:31]
     columns = COLUMNS[kind]
-    sheet.append([f"{TITLES[kind]} – {period_text(date_from, date_to)}"])
+    title = f"{TITLES[kind]} – {period_text(date_from, date_to)}"
+    centred = Alignment(horizontal="center")
+    put(sheet, 1, 1, title, font=Font(bold=True, size=14), alignment=centred)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
-    sheet.cell(1, 1).font = Font(bold=True, size=14)
-    sheet.cell(1, 1).alignment = Alignment(horizontal="center")
-    sheet.append(list(columns))
+    bold = Font(bold=True)
+    middle = Alignment(wrap_text=True, horizontal="center", vertical="center")
+    for index, name in enumerate(columns, start=1):
+        put(sheet, 2, index, name, font=bold, alignment=middle)
     wrap = Alignment(wrap_text=True, vertical="top")
-    for index in range(1, len(columns) + 1):
-        header = sheet.cell(2, index)
-        header.font = Font(bold=True)
-        header.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
-    for row in _cells(session, kind, date_from, date_to):
-        sheet.append(list(row))
+    # The row number is counted here: sheet.max_row walks the sheet (quadratic on a year).
+    for number, row in enumerate(_cells(session, kind, date_from, date_to), start=3):
         for index, value in enumerate(row, start=1):
-            target = sheet.cell(sheet.max_row, index)
-            target.alignment = wrap
-            if isinstance(value, dt.date):
-                target.number_format = "dd/mm/yyyy"
+            day = "dd/mm/yyyy" if isinstance(value, dt.date) else None
+            put(sheet, number, index, value, alignment=wrap, number_format=day)
     weights = _WIDTHS[kind]
     for index, weight in enumerate(weights, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = max(8.0, weight * 2.2)

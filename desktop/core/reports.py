@@ -9,6 +9,7 @@ from pathlib import Path
 from db import petitions as pet
 from db import stats as stats_repo
 from db.models import Stats
+from desktop.core import xlsx_out
 from desktop.core.errors import DomainError
 from desktop.core.session import Session
 from desktop.core.workflow import STATUS_LABELS
@@ -52,7 +53,6 @@ def export_register(
     `progress(done, total)` may return False to cancel; nothing is written then.
     """
     from openpyxl import Workbook  # imported here: ~0.2 s the desktop need not pay at start-up
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -67,20 +67,15 @@ def export_register(
     for i, w in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(i)].width = w
     bold = Font(bold=True)
-    header = []
-    for title in REGISTER_HEADERS:
-        cell = WriteOnlyCell(ws, value=title)
-        cell.font = bold
-        header.append(cell)
-    ws.append(header)
+    ws.append([xlsx_out.cell(ws, title, font=bold) for title in REGISTER_HEADERS])
     ws.freeze_panes = "A2"
 
-    def day(value: dt.date | None) -> WriteOnlyCell | None:
-        if value is None:
-            return None
-        cell = WriteOnlyCell(ws, value=value)
-        cell.number_format = "DD/MM/YYYY"
-        return cell
+    def day(value: dt.date | None) -> xlsx_out.XlsxCell:
+        return xlsx_out.cell(ws, value, number_format="DD/MM/YYYY") if value else None
+
+    def text(value: str | None) -> xlsx_out.XlsxCell:
+        # Petition text is whatever the sender wrote: "=HYPERLINK(…)" must stay text.
+        return xlsx_out.cell(ws, value or "")
 
     written = 0
     cancelled = False
@@ -93,16 +88,16 @@ def export_register(
             overdue = r.status in pet.OPEN_STATUSES and r.due_on is not None and r.due_on < today
             ws.append(
                 [
-                    r.id,
-                    r.incoming_no,
+                    xlsx_out.cell(ws, r.id),
+                    xlsx_out.cell(ws, r.incoming_no),
                     day(r.received_on),
-                    r.origin,
-                    r.summary,
-                    r.field or "",
-                    r.lead_unit or "",
+                    text(r.origin),
+                    text(r.summary),
+                    text(r.field),
+                    text(r.lead_unit),
                     day(r.due_on),
-                    STATUS_LABELS[r.status],
-                    "Có" if overdue else "",
+                    text(STATUS_LABELS[r.status]),
+                    text("Có" if overdue else ""),
                 ]
             )
         written += len(page)
