@@ -6,6 +6,7 @@ from pathlib import Path
 
 from desktop.core.importers.docx_table import parse_docx
 from desktop.core.importers.model import ImportFailed, ParsedImport, ParsedRow
+from desktop.core.importers.package import check_package
 from desktop.core.importers.sniff import sniff
 from desktop.core.importers.xlsx_table import parse_xlsx
 
@@ -24,6 +25,8 @@ def parse_file(path: Path) -> ParsedImport:
     except Exception as exc:  # never a traceback, even from the sniffing
         raise ImportFailed(path, f"không đọc được tệp ({type(exc).__name__})") from exc
     try:
+        # Limits first (zip and XML bombs, absurd tables): no parser sees a file over them.
+        check_package(path, kind)
         return parse_docx(path) if kind == "docx" else parse_xlsx(path)
     except ImportFailed:
         raise
@@ -32,8 +35,7 @@ def parse_file(path: Path) -> ParsedImport:
     except RecursionError as exc:
         raise ImportFailed(path, f"tệp {_LABEL[kind]} có cấu trúc lồng nhau quá sâu") from exc
     except Exception as exc:  # a damaged file must never reach the clerk as a traceback
-        detail = str(exc).strip().splitlines()[0][:120] if str(exc).strip() else ""
-        why = f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__
+        # No English detail (lxml's, zipfile's): the clerk can do nothing with it.
         raise ImportFailed(
-            path, f"tệp {_LABEL[kind]} bị hỏng hoặc có cấu trúc lạ, không đọc được ({why})"
+            path, f"tệp {_LABEL[kind]} bị hỏng hoặc có cấu trúc lạ, không đọc được"
         ) from exc

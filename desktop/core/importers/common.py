@@ -78,7 +78,14 @@ def tidy_lines(text: str | None) -> str:
 def guard_length(path: Path, text: str, row: int | None) -> None:
     """Refuse a cell longer than MAX_CELL_CHARS (before any costly work on it)."""
     if len(text) > MAX_CELL_CHARS:
-        raise ImportFailed(path, "ô dài quá 20.000 ký tự; hãy tách hoặc rút gọn nội dung", row)
+        # The DOCX reader stops reading a cell past twice the limit: then it is "or more".
+        more = " trở lên" if len(text) > 2 * MAX_CELL_CHARS else ""
+        found = f"{len(text):,}".replace(",", ".")
+        raise ImportFailed(
+            path,
+            f"ô dài quá 20.000 ký tự (có {found} ký tự{more}); hãy tách hoặc rút gọn nội dung",
+            row,
+        )
 
 
 def header_key(text: str) -> str:

@@ -31,6 +31,7 @@ from desktop.core.importers.common import (
     tidy,
 )
 from desktop.core.importers.model import ImportFailed, ParsedImport, ParsedRow
+from desktop.core.importers.package import TextBudget
 
 Element = Any  # an lxml element; lxml ships no type information
 
@@ -103,6 +104,7 @@ def _rows(
     path: Path, tables: list[Element], header_index: int, roles: dict[Role, int], texts: _TextCache
 ) -> tuple[ParsedRow, ...]:
     out: list[ParsedRow] = []
+    budget = TextBudget(path)
     dead: set[Element] = set()  # top cells of skipped header rows
     offset = 0
     for table_no, tbl in enumerate(tables):
@@ -128,7 +130,7 @@ def _rows(
                     cells[role] = Cell(texts.text(path, cell, number), not cell.continued)
             parsed = assemble_row(path, number, cells)
             if parsed is not None:
-                out.append(parsed)
+                out.append(budget.take(parsed))
         offset += len(grid)
     if not out:
         raise no_rows(path)
