@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from desktop.cli_types import document_id, petition_id
 from desktop.commands import emit, open_session
 from desktop.core import corrections
 from desktop.core.corrections import DOCUMENT_LABELS, PETITION_LABELS, Correction
@@ -29,9 +30,10 @@ def _report(
     }
 
     def human() -> None:
-        print(f"{what}:")
+        print(f"{what}." if done.fields == ["deleted_at"] else f"{what}:")
         for name, old, new in done.changes:
-            print(f"  {labels.get(name, name)}: {_short(old)} → {_short(new)}")
+            if name != "deleted_at":  # a withdrawal's stamp says nothing the line above does not
+                print(f"  {labels.get(name, name)}: {_short(old)} → {_short(new)}")
 
     emit(args, data, human)
 
@@ -92,7 +94,7 @@ def cmd_reinstate(args: argparse.Namespace) -> int:
 def add_parsers(command: Any, parse_date: Any) -> None:
     """The correction subcommands, added to the `kiennghi` parser by desktop/cli.py."""
     c = command("edit-document", cmd_edit_document, "sửa văn bản đến (không sửa số đến)")
-    c.add_argument("id", type=int, help="mã văn bản đến")
+    c.add_argument("id", type=document_id, help="mã văn bản đến")
     c.add_argument("--sender", help="cơ quan gửi")
     c.add_argument("--sender-ref", help="số, ký hiệu")
     c.add_argument("--sender-date", type=parse_date, help="ngày văn bản")
@@ -101,7 +103,7 @@ def add_parsers(command: Any, parse_date: Any) -> None:
     c.add_argument("--received-on", type=parse_date, help="ngày đến (trong cùng năm)")
     c.add_argument("--json", action="store_true")
     c = command("edit-petition", cmd_edit_petition, "sửa kiến nghị")
-    c.add_argument("id", type=int, help="mã kiến nghị")
+    c.add_argument("id", type=petition_id, help="mã kiến nghị")
     c.add_argument("--origin", help="nơi kiến nghị")
     c.add_argument("--content", help="nội dung")
     c.add_argument("--summary", help="tóm tắt")
@@ -109,11 +111,11 @@ def add_parsers(command: Any, parse_date: Any) -> None:
     c.add_argument("--ordinal", help="số thứ tự trong văn bản")
     c.add_argument("--json", action="store_true")
     c = command("withdraw", cmd_withdraw, "rút kiến nghị (hoặc văn bản đến) khỏi sổ")
-    c.add_argument("id", type=int, help="mã kiến nghị (mã văn bản đến với --document)")
+    c.add_argument("id", type=petition_id, help="mã kiến nghị (mã văn bản đến với --document)")
     c.add_argument("--reason", required=True, help="lý do rút")
     c.add_argument("--document", action="store_true", help="rút cả văn bản đến và kiến nghị")
     c.add_argument("--json", action="store_true")
     c = command("reinstate", cmd_reinstate, "khôi phục kiến nghị (hoặc văn bản đến) đã rút")
-    c.add_argument("id", type=int, help="mã kiến nghị (mã văn bản đến với --document)")
+    c.add_argument("id", type=petition_id, help="mã kiến nghị (mã văn bản đến với --document)")
     c.add_argument("--document", action="store_true", help="khôi phục văn bản đến đã rút")
     c.add_argument("--json", action="store_true")
