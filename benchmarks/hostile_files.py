@@ -4,12 +4,14 @@
 
 Generates, in DIR (a temporary folder by default): DOCX zip bombs of 100 MiB and 1 GiB of XML,
 a DOCX whose zip header understates the inflated size, an XML entity bomb, a 100,000-deep XML
-nesting, a truncated zip, an XLSX with 400 MiB of shared strings, a 1,048,575-row sheet, and a
-genuine XLSX of ~20 MB with 4,999 petitions within the limits. Each file is imported by a fresh
-`python -m desktop --db … import FILE` (on a copy of one initialised database); its peak RSS
-comes from `os.wait4` (ru_maxrss of that very child). Target: ≤ 300 MB and ≤ 30 s for any file
-up to 20 MB. The generators stream every zip member in chunks, so they stay small themselves;
-tests/reliability/test_hostile_files.py uses them too.
+nesting, a truncated zip, XLSX files with 400 MiB of shared strings, with 60 MiB of real shared
+text (within the limits), with one cell of 200 MiB (inline) or 60 MiB (shared), with 8 million
+blank rows and no <dimension>, a 1,048,575-row sheet, a genuine XLSX of ~20 MB with 4,999
+petitions within the limits (a picture makes up the size), and the heaviest DOCX within them.
+Each file is imported by a fresh `python -m desktop --db … import FILE` (on a copy of one
+initialised database); its peak RSS is that child's own ru_maxrss (`os.wait4` in a launcher).
+Target: ≤ 300 MB and ≤ 30 s for any file up to 20 MB. The generators stream every zip member in
+chunks, so they stay small themselves; tests/reliability/test_hostile_files.py uses them too.
 """
 
 from __future__ import annotations
@@ -258,6 +260,19 @@ def xlsx_rows(dest: Path, rows: int, *, dimension: bool = True) -> Path:
     return _xlsx(dest, _sheet_rows(rows, dimension=dimension))
 
 
+def xlsx_blank_rows(dest: Path, rows: int) -> Path:
+    """A sheet of `rows` empty rows and no <dimension>: openpyxl walks them all on opening."""
+
+    def sheet() -> Iterator[bytes]:
+        yield b"<sheetData>"
+        for start in range(1, rows + 1, 10_000):
+            stop = min(start + 10_000, rows + 1)
+            yield "".join(f'<row r="{n}"/>' for n in range(start, stop)).encode()
+        yield b"</sheetData>"
+
+    return _xlsx(dest, sheet())
+
+
 def xlsx_wide(dest: Path, column: int) -> Path:
     """A petition sheet with one value as far right as column number `column`."""
     from openpyxl.utils import get_column_letter
@@ -328,6 +343,7 @@ CASES = {
     "xlsx_cell_60MiB_shared": lambda d: xlsx_giant_cell(
         d / "cell-60MiB.xlsx", 60 * MIB, shared=True
     ),
+    "xlsx_8M_blank_rows": lambda d: xlsx_blank_rows(d / "blank-rows.xlsx", 8_000_000),
     "xlsx_1048575_rows": lambda d: xlsx_rows(d / "rows-1048575.xlsx", 1_048_575),
     "xlsx_genuine_20MB": lambda d: genuine_xlsx(d / "genuine-20MB.xlsx"),
     "docx_dense_within_limits": lambda d: dense_docx(d / "dense.docx"),

@@ -103,6 +103,11 @@ CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
         "Tệp «dai2.xlsx»: bảng có hơn 5.000 dòng, vượt giới hạn 5.000 dòng mỗi lần nhập; "
         "hãy tách tệp.",
     ),
+    "xlsx_blank_rows_without_dimension": (
+        lambda d: hf.xlsx_blank_rows(d / "trong.xlsx", 150_000),
+        "Tệp «trong.xlsx»: trang tính có hơn 100.000 dòng (kể cả dòng trống), vượt giới hạn; "
+        "hãy tách tệp.",
+    ),
     "xlsx_150_columns": (
         lambda d: hf.xlsx_wide(d / "rong.xlsx", 150),
         "Tệp «rong.xlsx»: bảng có 150 cột, vượt giới hạn 100 cột; "

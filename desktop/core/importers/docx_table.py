@@ -30,8 +30,8 @@ from desktop.core.importers.common import (
     scan_metadata,
     tidy,
 )
+from desktop.core.importers.limits import TextBudget
 from desktop.core.importers.model import ImportFailed, ParsedImport, ParsedRow
-from desktop.core.importers.package import TextBudget
 
 Element = Any  # an lxml element; lxml ships no type information
 

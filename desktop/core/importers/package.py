@@ -8,23 +8,16 @@ without inflating a byte), and the real inflated size is counted, so a member th
 more than it declares is caught too (zipfile would quietly stop at the declared size). The XML
 parts are run through expat without building anything: a DOCTYPE (the entity bomb, "billion
 laughs", needs one, and no Office file has one) is refused before any entity is declared, and
-elements, depth and, in a DOCX, table rows and columns are counted. The worksheet of an XLSX is
-streamed by openpyxl, so it is checked (DOCTYPE refused, rows, columns and cells counted, stopping
-at the first one too many) by `xlsx_table`, after its size here and before openpyxl reads it.
+elements, depth and, in a DOCX, table rows and columns are counted. Each worksheet of an XLSX goes
+through `sheet_scan` instead (rows, columns, cells, cell length), since openpyxl reads every
+sheet's size, and the whole sheet when it lacks a `<dimension>`, as soon as the workbook opens.
 
-The limits, and why (a real petition table has a few hundred rows and a few MB of XML; the target
-is ≤ 300 MB and ≤ 30 s for any file up to 20 MB, measured by benchmarks/hostile_files.py):
-5,000 rows per import and 100 columns (a table has about ten); 20,000 characters per cell
-(common.MAX_CELL_CHARS); 3 million characters of petition text per import (a 300-row annex has
-~0.5 million; registering 7.5 million took 16 s and 260 MB in the database layer, search index
-and vocabulary included); 1,000 zip members; 500,000 XML elements outside the worksheets
-(≈ 70 MB in lxml; a 300-row table with heavy formatting has ~100,000); depth 100 (real files
-nest a few dozen deep, lxml stops at 256); 32 MiB per DOCX XML part, 64 MiB per other part,
-256 MiB per worksheet (streamed), 256 MiB in all.
+The limits and why each: `limits.py`.
 """
 
 from __future__ import annotations
 
+import itertools
 import struct
 import zipfile
 import zlib
@@ -33,21 +26,26 @@ from pathlib import Path
 from typing import BinaryIO
 from xml.parsers import expat
 
-from desktop.core.importers.model import ImportFailed, Kind, ParsedRow
-
-MIB = 1024 * 1024
-MAX_MEMBERS = 1_000
-MAX_PART_BYTES = 64 * MIB
-MAX_DOCX_XML_BYTES = 32 * MIB
-MAX_SHEET_BYTES = 256 * MIB
-MAX_TOTAL_BYTES = 256 * MIB
-MAX_ELEMENTS = 500_000
-MAX_DEPTH = 100
-MAX_ROWS = 5_000
-MAX_COLUMNS = 100
-MAX_IMPORT_CHARS = 3_000_000
-# Excel's own ceiling for one cell; a longer text (openpyxl would hold all of it) is forged.
-EXCEL_CELL_CHARS = 32_767
+from desktop.core.importers.limits import (
+    EXCEL_CELL_CHARS,
+    MAX_COLUMNS,
+    MAX_DEPTH,
+    MAX_DOCX_XML_BYTES,
+    MAX_ELEMENTS,
+    MAX_MEMBERS,
+    MAX_PART_BYTES,
+    MAX_ROWS,
+    MAX_SHEET_BYTES,
+    MAX_TOTAL_BYTES,
+    MIB,
+    overlong_cell,
+    thousands,
+    too_many_columns,
+    too_many_rows,
+    xml_parser,
+)
+from desktop.core.importers.model import ImportFailed, Kind
+from desktop.core.importers.sheet_scan import scan_sheet
 
 _CHUNK = 256 * 1024
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, (version … sizes), name and extra lengths
@@ -56,41 +54,8 @@ _TR, _TC = f"{_W} tr", f"{_W} tc"
 _XML_LEADS = b" \t\r\n\xef\xbb\xbf\xff\xfe\x00"  # whitespace, UTF-8 and UTF-16 byte order marks
 
 
-def thousands(value: int) -> str:
-    """An integer the Vietnamese way: 1.048.575."""
-    return f"{value:,}".replace(",", ".")
-
-
 def _mb(size: int) -> str:
     return f"{size / MIB:,.0f} MB".replace(",", ".")
-
-
-def too_many_rows(path: Path, found: str) -> ImportFailed:
-    """The refusal of a table over MAX_ROWS rows; `found` is the count as shown."""
-    return ImportFailed(
-        path,
-        f"bảng có {found} dòng, vượt giới hạn {thousands(MAX_ROWS)} dòng mỗi lần nhập; "
-        "hãy tách tệp",
-    )
-
-
-def too_many_columns(path: Path, found: int) -> ImportFailed:
-    """The refusal of a table over MAX_COLUMNS columns."""
-    return ImportFailed(
-        path,
-        f"bảng có {thousands(found)} cột, vượt giới hạn {MAX_COLUMNS} cột; "
-        "bảng kiến nghị chỉ cần vài cột (STT, Địa phương, Kiến nghị…)",
-    )
-
-
-def overlong_cell(path: Path, row: int | None = None) -> ImportFailed:
-    """The refusal of a text longer than Excel itself allows in a cell (a forged file)."""
-    return ImportFailed(
-        path,
-        f"ô dài quá 20.000 ký tự (có hơn {thousands(EXCEL_CELL_CHARS)} ký tự, quá cả giới hạn "
-        "của Excel); hãy tách hoặc rút gọn nội dung",
-        row,
-    )
 
 
 def is_worksheet(name: str) -> bool:
@@ -212,22 +177,6 @@ def _deflated(path: Path, name: str, fh: BinaryIO) -> Iterator[bytes]:
         raise _damaged(path, name, "bị hỏng (dữ liệu nén sai)") from exc
 
 
-def xml_parser(path: Path, name: str) -> expat.XMLParserType:
-    """An expat parser (names as "namespace local") that refuses any DOCTYPE or entity."""
-
-    def refuse(*_args: object) -> None:
-        raise ImportFailed(
-            path,
-            f"phần «{name}» có khai báo DTD/thực thể XML, điều tệp Word/Excel thật không "
-            "có (có thể là bom XML); không mở",
-        )
-
-    parser = expat.ParserCreate(namespace_separator=" ")
-    parser.StartDoctypeDeclHandler = refuse
-    parser.EntityDeclHandler = refuse
-    return parser
-
-
 class _Counter:
     """Runs each XML part through expat: no DOCTYPE, bounded elements, depth, rows, columns."""
 
@@ -249,8 +198,10 @@ class _Counter:
                 pass
             return
         if self.kind == "xlsx" and is_worksheet(name):
-            for _ in chunks:  # openpyxl streams it: xlsx_table counts its rows (same DTD check)
-                pass
+            try:  # every sheet: openpyxl reads each one's size when the workbook opens
+                scan_sheet(self.path, name, itertools.chain([first], chunks))
+            except expat.ExpatError as exc:
+                raise self._not_xml(name) from exc
             return
         self._name = name
         self._depth = 0
@@ -265,13 +216,16 @@ class _Counter:
                 parser.Parse(piece, False)
             parser.Parse(b"", True)
         except expat.ExpatError as exc:
-            label = "Word (.docx)" if self.kind == "docx" else "Excel (.xlsx)"
-            raise ImportFailed(
-                self.path,
-                f"tệp {label} bị hỏng: phần «{name}» không phải XML hợp lệ; hãy lấy lại tệp gốc",
-            ) from exc
+            raise self._not_xml(name) from exc
         if self.rows > MAX_ROWS:
             raise too_many_rows(self.path, thousands(self.rows))
+
+    def _not_xml(self, name: str) -> ImportFailed:
+        label = "Word (.docx)" if self.kind == "docx" else "Excel (.xlsx)"
+        return ImportFailed(
+            self.path,
+            f"tệp {label} bị hỏng: phần «{name}» không phải XML hợp lệ; hãy lấy lại tệp gốc",
+        )
 
     def _start(self, name: str, _attrs: object) -> None:
         self.elements += 1
@@ -306,23 +260,3 @@ class _Counter:
         self._chars += len(data)
         if self._chars > EXCEL_CELL_CHARS:
             raise overlong_cell(self.path)
-
-
-class TextBudget:
-    """The petition text of one import, counted against MAX_IMPORT_CHARS as rows are read."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.used = 0
-
-    def take(self, row: ParsedRow) -> ParsedRow:
-        """Count the row's text; refuse the import at the row that goes over the limit."""
-        self.used += len(row.origin) + len(row.content) + len(row.summary or "")
-        if self.used > MAX_IMPORT_CHARS:
-            raise ImportFailed(
-                self.path,
-                f"bảng có hơn {thousands(MAX_IMPORT_CHARS)} ký tự nội dung kiến nghị, vượt giới "
-                "hạn mỗi lần nhập; hãy tách tệp",
-                row.source_row,
-            )
-        return row

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import BinaryIO
 
 import openpyxl
-from openpyxl.utils.cell import column_index_from_string, range_boundaries
 
 from desktop.core.importers.common import (
     MAX_META_LINE,
@@ -33,25 +32,11 @@ from desktop.core.importers.common import (
     tidy,
     to_date,
 )
+from desktop.core.importers.limits import TextBudget
 from desktop.core.importers.model import ImportFailed, ParsedImport, ParsedRow
-from desktop.core.importers.package import (
-    EXCEL_CELL_CHARS,
-    MAX_COLUMNS,
-    MAX_DEPTH,
-    MAX_ROWS,
-    TextBudget,
-    overlong_cell,
-    thousands,
-    too_many_columns,
-    too_many_rows,
-    xml_parser,
-)
+from desktop.core.importers.sheet_scan import scan_sheet
 
 HEADER_SEARCH_ROWS = 10
-# 5,000 rows of 100 columns at most (package.MAX_ROWS, MAX_COLUMNS), plus formatted blanks.
-MAX_SHEET_CELLS = 1_000_000
-_COLUMN_OF = re.compile(r"\$?([A-Za-z]{1,3})\$?\d")
-_LAST_ROW = re.compile(r":\$?[A-Za-z]{0,3}\$?(\d+)$")
 _DOCUMENT_ROLES: tuple[Role, ...] = ("sender", "sender_ref", "sender_date")
 _Pos = tuple[int, int]  # (sheet row, 1-based column)
 # Excel stores control characters as _xHHHH_ escapes, which openpyxl hands over verbatim.
@@ -109,93 +94,12 @@ class _Merges:
 
 
 def _merged_ranges(path: Path, part: object) -> list[tuple[int, int, int, int]]:
-    """The sheet's merged ranges, streamed from its XML part (read-only mode has no API).
-
-    The same pass counts rows with a value, their widest column and all cells, and refuses the
-    sheet over the limits before openpyxl reads a row of it.
-    """
+    """The sheet's merged ranges, streamed from its XML part (read-only mode has no API)."""
     if not isinstance(part, str):
         return []
-    scan = _SheetScan(path)
     name = part.lstrip("/")
     with zipfile.ZipFile(path) as archive, archive.open(name) as source:
-        parser = xml_parser(path, name)
-        parser.StartElementHandler = scan.start
-        parser.EndElementHandler = scan.end
-        parser.CharacterDataHandler = scan.text
-        while piece := source.read(256 * 1024):
-            parser.Parse(piece, False)
-        parser.Parse(b"", True)
-    return scan.ranges
-
-
-class _SheetScan:
-    """Expat handlers over one worksheet: merges collected, rows, columns and cells bounded."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.ranges: list[tuple[int, int, int, int]] = []
-        self.rows = 0
-        self.cells = 0
-        self._declared_rows = 0  # from <dimension>, only to say how far over the limit it is
-        self._depth = 0
-        self._column = 0
-        self._valued = False
-        self._row = 0
-        self._chars = 0
-
-    def text(self, data: str) -> None:
-        """A chunk of one text node: none may be longer than Excel allows (openpyxl holds it)."""
-        self._chars += len(data)
-        if self._chars > EXCEL_CELL_CHARS:
-            raise overlong_cell(self.path, self._row or None)
-
-    def start(self, name: str, attrs: dict[str, str]) -> None:
-        """One element opens: count it, and what it says about the table."""
-        self._depth += 1
-        self._chars = 0
-        if self._depth > MAX_DEPTH:
-            raise ImportFailed(self.path, f"trang tính lồng nhau quá sâu (hơn {MAX_DEPTH} tầng)")
-        local = name.rpartition(" ")[2]
-        if local == "c":
-            self.cells += 1
-            if self.cells > MAX_SHEET_CELLS:
-                raise ImportFailed(
-                    self.path,
-                    f"trang tính có hơn {thousands(MAX_SHEET_CELLS)} ô, vượt giới hạn; "
-                    "hãy tách tệp",
-                )
-            ref = _COLUMN_OF.match(attrs.get("r", ""))
-            self._column = column_index_from_string(ref[1]) if ref else self._column + 1
-        elif local in ("v", "is"):
-            self._valued = True
-            if self._column > MAX_COLUMNS:
-                raise too_many_columns(self.path, self._column)
-        elif local == "row":
-            self._column = 0
-            self._valued = False
-            given = attrs.get("r", "")
-            self._row = int(given) if given.isdigit() else self._row + 1
-        elif local == "mergeCell":
-            bounds = range_boundaries(attrs.get("ref", ""))
-            if None not in bounds:
-                self.ranges.append((bounds[0], bounds[1], bounds[2], bounds[3]))
-        elif local == "dimension":
-            last = _LAST_ROW.search(attrs.get("ref", ""))
-            self._declared_rows = int(last[1]) if last else 0
-
-    def end(self, name: str) -> None:
-        """One element closes: a row with a value counts against MAX_ROWS."""
-        self._depth -= 1
-        self._chars = 0
-        if self._valued and name.rpartition(" ")[2] == "row":
-            self._valued = False
-            self.rows += 1
-            if self.rows > MAX_ROWS:
-                # Counting on would read the whole sheet: the <dimension> says how many.
-                declared = self._declared_rows
-                found = thousands(declared) if declared > MAX_ROWS else f"hơn {thousands(MAX_ROWS)}"
-                raise too_many_rows(self.path, found)
+        return scan_sheet(path, name, iter(lambda: source.read(256 * 1024), b"")).ranges
 
 
 def _parse(path: Path, rows: Iterable[Sequence[object]], merges: _Merges) -> ParsedImport:

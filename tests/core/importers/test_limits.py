@@ -14,7 +14,7 @@ from lxml import etree
 from benchmarks import hostile_files as hf
 from desktop.core import xlsx_out
 from desktop.core.importers import ImportFailed, parse_file
-from desktop.core.importers.package import MAX_IMPORT_CHARS, MAX_ROWS
+from desktop.core.importers.limits import MAX_IMPORT_CHARS, MAX_ROWS
 
 
 def test_python_docx_refuses_entities_in_english_we_refuse_them_first(tmp_path: Path) -> None:
