@@ -48,7 +48,7 @@ def cmd_edit_document(args: argparse.Namespace) -> int:
         reply_by=args.reply_by,
         received_on=args.received_on,
     )
-    done = corrections.edit_document(session, args.id, edit)
+    done = corrections.edit_document(session, args.id, edit, allow_duplicate=args.allow_duplicate)
     _report(args, f"Đã sửa văn bản đến mã {args.id}", done, DOCUMENT_LABELS)
     return 0
 
@@ -101,6 +101,9 @@ def add_parsers(command: Any, parse_date: Any) -> None:
     c.add_argument("--summary", help="trích yếu")
     c.add_argument("--reply-by", type=parse_date, help="hạn trả lời")
     c.add_argument("--received-on", type=parse_date, help="ngày đến (trong cùng năm)")
+    c.add_argument(
+        "--allow-duplicate", action="store_true", help="vẫn sửa khi trùng một văn bản đã vào sổ"
+    )
     c.add_argument("--json", action="store_true")
     c = command("edit-petition", cmd_edit_petition, "sửa kiến nghị")
     c.add_argument("id", type=petition_id, help="mã kiến nghị")

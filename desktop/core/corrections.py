@@ -228,8 +228,14 @@ def _check_document(
         )
 
 
-def edit_document(session: Session, document_id: int, edit: DocumentEdit) -> Correction:
-    """Correct a văn bản đến (not its số đến); its petitions' search and history follow."""
+def edit_document(
+    session: Session, document_id: int, edit: DocumentEdit, *, allow_duplicate: bool = False
+) -> Correction:
+    """Correct a văn bản đến (not its số đến); its petitions' search and history follow.
+
+    A correction making it the same văn bản as another registered one (sender, number, date)
+    raises DuplicateDocument unless `allow_duplicate`.
+    """
     store = session.store
     with store.write() as conn:
         d = _live_document(session, document_id)
@@ -246,6 +252,17 @@ def edit_document(session: Session, document_id: int, edit: DocumentEdit) -> Cor
         if not values:
             raise _nothing("văn bản đến")
         _check_document(session, d, values)
+        identity = {"sender", "sender_ref", "sender_date"}
+        if identity & set(values) and not allow_duplicate:
+            merged = {k: values.get(k, getattr(d, k)) for k in identity}
+            sender_date = merged["sender_date"]
+            existing = docs.find_duplicate(
+                store, sender=str(merged["sender"]), sender_ref=str(merged["sender_ref"]),
+                sender_date=sender_date if isinstance(sender_date, dt.date) else None,
+                exclude_id=document_id,
+            )  # fmt: skip
+            if existing is not None:
+                raise DuplicateDocument(existing)
         changes: list[Change] = [(n, _text(getattr(d, n)), _text(v)) for n, v in values.items()]
         docs.update_document(conn, document_id, values)
         stamp = now_iso()

@@ -12,7 +12,13 @@ from db.store import Store
 from desktop.core import corrections, workflow
 from desktop.core.corrections import DocumentEdit, PetitionEdit
 from desktop.core.errors import DomainError
-from desktop.core.registry import DocumentInput, PetitionInput, Registered, register_document
+from desktop.core.registry import (
+    DocumentInput,
+    DuplicateDocument,
+    PetitionInput,
+    Registered,
+    register_document,
+)
 from desktop.core.session import Session
 from tests.helpers import content_digest
 
@@ -236,3 +242,23 @@ def test_withdraw_document_takes_back_only_what_went_with_it(
     assert [c.field for c in history.changes_of(session.store, "document", doc_id)] == [
         "deleted_at", "deleted_at",
     ]  # fmt: skip
+
+
+def test_an_edit_making_it_another_registered_document_is_refused(
+    session: Session, reg: Registered
+) -> None:
+    other = register_document(
+        session,
+        DocumentInput(received_on=NOV_2, sender="Văn phòng Chính phủ", sender_ref="5607/VPCP-QHĐP",
+                      sender_date=D(2026, 10, 30)),
+    )  # fmt: skip
+    before = _digest(session)
+    doc_id = reg.document_id or 0
+    again = f"số đến 2/2026 ngày 02/11/2026 \\(mã {other.document_id}\\)"
+    with pytest.raises(DuplicateDocument, match=again):
+        corrections.edit_document(session, doc_id, DocumentEdit(sender_ref="5607/vpcp-qhđp"))
+    assert _digest(session) == before
+    edit = DocumentEdit(sender_ref="5607/VPCP-QHĐP")
+    assert corrections.edit_document(session, doc_id, edit, allow_duplicate=True).fields == [
+        "sender_ref"
+    ]

@@ -29,6 +29,7 @@ from desktop.ui.models.petition_table_model import COL_ORIGIN
 from desktop.ui.qt import QDialog, QPoint, Qt, QWidget
 from desktop.ui.screens.petitions import PetitionsScreen
 from desktop.ui.screens.registers import DocumentsScreen
+from desktop.ui.widgets.petition_detail import load_details, render
 from tests.core.importers.fixtures import write_petitions_xlsx, write_vpcp_docx
 from tests.helpers import content_digest
 from tests.ui.conftest import type_text
@@ -224,6 +225,10 @@ def test_edit_document_number_and_refuse_another_year(
     assert [c.field for c in history.changes_of(ctx.session.store, "document", d.document_id)] == [
         "sender_ref"
     ]
+    # Each of its petitions' history shows the change, old → new.
+    shown = load_details(ctx.session.store, reg.petition_ids[0])
+    assert shown is not None
+    assert "số, ký hiệu: «5606/VPCP-QHĐP» → «5607/VPCP-QHDP»" in render(shown)
 
 
 def test_import_dialog_marks_near_duplicates_and_asks_about_a_duplicate(
@@ -287,3 +292,23 @@ def test_register_dialog_asks_before_registering_a_duplicate(
     assert d.result() == QDialog.DialogCode.Accepted
     assert docs.next_incoming_no(ctx.session.store, 2026) == 3
     assert pet.count(ctx.session.store) == 3
+
+
+def test_edit_document_into_a_registered_one_asks_first(
+    qtbot: QtBot, ctx: UiContext, reg: Registered, answers: dict[str, list[str]]
+) -> None:
+    register_document(ctx.session, DocumentInput(
+        received_on=NOV_2, sender="Văn phòng Chính phủ", sender_ref="5607/VPCP-QHĐP",
+        sender_date=D(2026, 10, 30)))  # fmt: skip
+    d = _dialog(qtbot, EditDocumentDialog(ctx, reg.document_id or 0))
+    d.sender_ref.selectAll()
+    type_text(d.sender_ref, "5607/VPCP-QHĐP")
+    before = _digest(ctx)
+    d.save_button.click()
+    assert answers["confirm"][-1].endswith("đã vào sổ: số đến 2/2026 ngày 02/11/2026 (mã 2)."
+                                           " Vẫn sửa như vậy?")  # fmt: skip
+    assert d.isVisible() and "--allow-duplicate" not in d.error.text()
+    assert _digest(ctx) == before
+    answers["confirm"].append("yes")
+    d.save_button.click()
+    assert d.result() == QDialog.DialogCode.Accepted

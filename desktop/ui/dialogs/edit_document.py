@@ -10,6 +10,7 @@ from db import documents as docs
 from desktop.core import corrections
 from desktop.core.corrections import DocumentEdit
 from desktop.core.errors import DomainError
+from desktop.core.registry import DuplicateDocument
 from desktop.ui import ask
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.routing_common import GuardedDialog, set_error
@@ -89,7 +90,16 @@ class EditDocumentDialog(GuardedDialog):
         """Write the corrections, or say why not."""
         set_error(self.error, "")
         try:
-            corrections.edit_document(self.ctx.session, self.document_id, self.edit())
+            edit = self.edit()
+            try:
+                corrections.edit_document(self.ctx.session, self.document_id, edit)
+            except DuplicateDocument as exc:
+                if not ask.confirm(self, self.windowTitle(), exc.described + " Vẫn sửa như vậy?"):
+                    set_error(self.error, exc.described)
+                    return
+                corrections.edit_document(
+                    self.ctx.session, self.document_id, edit, allow_duplicate=True
+                )
         except DomainError as exc:
             set_error(self.error, str(exc))
             return
