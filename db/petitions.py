@@ -356,10 +356,11 @@ def page_rows(
 
 
 def rows_by_ids(store: Store, ids: Sequence[int]) -> list[PetitionRow]:
-    """Register rows for the given ids, in the given order."""
+    """Register rows for the given ids (withdrawn ones left out), in the given order."""
     if not ids:
         return []
-    rows = store.all(f"{_ROW_SQL} WHERE p.id IN ({', '.join('?' for _ in ids)})", list(ids))
+    marks = ", ".join("?" for _ in ids)
+    rows = store.all(f"{_ROW_SQL} WHERE p.id IN ({marks}) AND p.deleted_at IS NULL", list(ids))
     by_id = {r["id"]: _row(r) for r in rows}
     return [by_id[i] for i in ids if i in by_id]
 

@@ -6,7 +6,7 @@ import pytest
 
 from db import agenda as db_agenda
 from db import documents as docs
-from db import history, registers, search, similar, stats
+from db import history, lookups, registers, search, similar, stats
 from db import petitions as pet
 from db.store import Store
 from desktop.core import corrections, workflow
@@ -146,6 +146,8 @@ def test_withdrawn_petitions_leave_every_list_and_come_back(
         return {
             "register": pid in [r.id for r in pet.list_rows(store)],
             "paged": pid in [r.id for r in pet.page_rows(store, pet.PetitionFilter())[0]],
+            "search rows": [r.id for r in pet.rows_by_ids(store, [pid])] == [pid],
+            "origins": "Vĩnh Phúc" in lookups.known_origins(store),
             "count": pet.count(store) == 2,
             "search": _ids(store, query) == [pid],
             "search count": search.count(store, query) == 1,
