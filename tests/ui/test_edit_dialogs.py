@@ -312,3 +312,30 @@ def test_edit_document_into_a_registered_one_asks_first(
     answers["confirm"].append("yes")
     d.save_button.click()
     assert d.result() == QDialog.DialogCode.Accepted
+
+
+def test_f2_edits_the_petition_or_the_document_of_the_screen_shown(
+    qtbot: QtBot, ctx: UiContext, reg: Registered, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.ui.main_window import MainWindow
+
+    opened: list[tuple[str, int]] = []
+    monkeypatch.setattr(correction_actions, "open_edit_petition",
+                        lambda _c, _p, pid: opened.append(("petition", pid)) or False)  # fmt: skip
+    monkeypatch.setattr(correction_actions, "open_edit_document",
+                        lambda _c, _p, did: opened.append(("document", did)) or False)  # fmt: skip
+    w = MainWindow(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitUntil(lambda: w.petitions.model.rowCount() == 2)
+    edit = w.actions_by_text["Sửa…"]
+    assert edit.shortcut().toString() == "F2"
+    edit.trigger()  # nothing selected: a hint, no dialog
+    assert opened == [] and "Chọn kiến nghị cần sửa" in w.statusBar().currentMessage()
+    w.petitions.table.selectRow(_origins(w.petitions).index("Vĩnh Phúc"))
+    edit.trigger()
+    w.show_screen("documents")
+    qtbot.waitUntil(lambda: w.documents.model.rowCount() == 1)
+    w.documents.table.selectRow(0)
+    edit.trigger()
+    assert opened == [("petition", reg.petition_ids[1]), ("document", reg.document_id)]
