@@ -267,9 +267,8 @@ def edit_document(
         docs.update_document(conn, document_id, values)
         stamp = now_iso()
         petitions = pet.petitions_of_document(store, document_id)
-        if "sender_ref" in values:
-            pet_ref = str(values["sender_ref"])
-            history.set_search_document(conn, document_id, pet_ref)
+        if "sender_ref" in values:  # its petitions are found by the document's number
+            history.set_search_document(conn, document_id, str(values["sender_ref"]))
         note = (
             f"Sửa văn bản đến số {d.incoming_no}/{d.year}: "
             + ", ".join(DOCUMENT_LABELS[n] for n in values)
