@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -17,6 +16,7 @@ from db import reference as ref
 from db import search as fts
 from db import similar as sim
 from db.store import Store
+from desktop.cli_types import pinned_today
 from desktop.core import demo, intake, reports, workflow
 from desktop.core.errors import DomainError
 from desktop.core.import_preview import near_duplicate_mark, near_duplicates_of
@@ -26,22 +26,9 @@ from desktop.core.session import Session
 EXIT_ERROR = 1
 
 
-def parse_date(text: str) -> dt.date:
-    """A dd/mm/yyyy date from the command line."""
-    try:
-        return dt.datetime.strptime(text.strip(), "%d/%m/%Y").date()
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"ngày «{text}» không hợp lệ (cần dạng dd/mm/yyyy, ví dụ 15/09/2020)"
-        ) from None
-
-
 def _today() -> dt.date:
     # KIENNGHI_TODAY pins "today" for reproducible reports and tests.
-    pinned = os.environ.get("KIENNGHI_TODAY")
-    if pinned:
-        return parse_date(pinned) if "/" in pinned else dt.date.fromisoformat(pinned)
-    return dt.date.today()
+    return pinned_today() or dt.date.today()
 
 
 def iso_or_none(day: dt.date | None) -> str | None:

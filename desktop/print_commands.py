@@ -11,6 +11,7 @@ from pathlib import Path
 from desktop.commands import dmy, emit, iso_or_none, open_session
 from desktop.core import reports, workflow
 from desktop.core.errors import DomainError
+from desktop.core.files import check_writable
 from desktop.core.letters import register as letters
 from desktop.core.letters.model import Letter
 
@@ -76,8 +77,11 @@ def cmd_letter(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    dest = Path(args.file)
+    if dest.suffix.lower() == ".xlsx":
+        check_writable(dest)  # before the work: openpyxl hides a missing folder behind lxml
     session = open_session(args)
-    n = reports.export_register(session, Path(args.file))
+    n = reports.export_register(session, dest)
     print(f"Đã xuất {n} kiến nghị ra «{args.file}».")
     return 0
 
@@ -89,8 +93,7 @@ def cmd_register(args: argparse.Namespace) -> int:
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in ("pdf", "xlsx"):
         raise DomainError("Chưa rõ định dạng sổ: tệp --out phải có đuôi .pdf hoặc .xlsx.")
-    if not out.parent.is_dir():
-        raise DomainError(f"Không có thư mục «{out.parent}» để ghi sổ.")
+    check_writable(out)
     session = open_session(args)
     render = registers.render_register_pdf if fmt == "pdf" else registers.render_register_xlsx
     rows = registers.register_rows(session, args.kind, args.date_from, args.date_to)

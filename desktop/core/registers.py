@@ -7,6 +7,7 @@ quyết văn bản đến (tracking): every legal column, for a date range, boun
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 from typing import Literal
 from xml.sax.saxutils import escape
@@ -14,6 +15,7 @@ from xml.sax.saxutils import escape
 from db import registers as sql
 from db.text import clean
 from desktop.core.errors import DomainError
+from desktop.core.files import write_atomic
 from desktop.core.letters.kinds import document_name
 from desktop.core.session import Session
 from desktop.core.xlsx_out import put
@@ -253,9 +255,10 @@ def render_register_pdf(
         canvas.drawCentredString(page_w / 2, bottom / 2, f"Trang {doc.page}")
         canvas.restoreState()
 
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    # Built in memory and written whole: a full disk or a bad folder leaves no empty file.
+    pdf = io.BytesIO()
     doc = SimpleDocTemplate(
-        str(dest),
+        pdf,
         pagesize=(page_w, page_h),
         leftMargin=left,
         rightMargin=right,
@@ -270,7 +273,7 @@ def render_register_pdf(
     else:
         story.append(table)
     doc.build(story, onFirstPage=page_number, onLaterPages=page_number)
-    return dest
+    return write_atomic(dest, pdf.getvalue())
 
 
 def render_register_xlsx(
@@ -312,6 +315,6 @@ def render_register_xlsx(
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.oddFooter.center.text = "Trang &P"
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    book.save(dest)
-    return dest
+    xlsx = io.BytesIO()
+    book.save(xlsx)
+    return write_atomic(dest, xlsx.getvalue())

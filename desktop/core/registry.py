@@ -19,6 +19,7 @@ from desktop.core.session import Session
 
 MAX_PETITION_CHARS = 20_000
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+MAX_INCOMING_NO = 999_999  # số đến restart every year; no office receives a million
 
 
 @dataclass(frozen=True)
@@ -104,8 +105,12 @@ def check_document(session: Session, doc: DocumentInput) -> None:
         raise DomainError(
             f"Hạn trả lời {doc.reply_by:%d/%m/%Y} trước ngày văn bản {doc.sender_date:%d/%m/%Y}."
         )
-    if doc.incoming_no is not None and doc.incoming_no <= 0:
-        raise DomainError("Số đến phải là số nguyên dương.")
+    if doc.incoming_no is not None and not 0 < doc.incoming_no <= MAX_INCOMING_NO:
+        # A huge number would be accepted, and then "next number" overflows SQLite's INTEGER
+        # for every later document of that year.
+        raise DomainError(
+            f"Số đến phải là số nguyên dương, từ 1 đến {MAX_INCOMING_NO} (được {doc.incoming_no})."
+        )
 
 
 def check_petition(session: Session, p: PetitionInput) -> int | None:

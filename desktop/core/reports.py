@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from db import stats as stats_repo
 from db.models import Stats
 from desktop.core import xlsx_out
 from desktop.core.errors import DomainError
+from desktop.core.files import write_atomic
 from desktop.core.session import Session
 from desktop.core.workflow import STATUS_LABELS
 
@@ -105,15 +107,12 @@ def export_register(
         if progress is not None and progress(written, total) is False:
             cancelled = True
             break
-    # Written aside and renamed, so a cancelled or failed export never leaves half a file.
-    tmp = dest.with_name(dest.name + ".part")
-    try:
-        wb.save(tmp)
-        if cancelled:
-            tmp.unlink()
-            raise DomainError("Đã hủy xuất sổ; không có tệp nào được ghi.")
-        tmp.replace(dest)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise DomainError(f"Không ghi được «{dest}»: {exc.strerror}.") from exc
+    # Zipped in memory, then written whole (write_atomic): openpyxl saving onto a full disk
+    # masked the OSError with lxml errors and printed tracebacks from its finalizers. Saved
+    # even when cancelled: saving is what removes openpyxl's temporary sheet file.
+    data = io.BytesIO()
+    wb.save(data)
+    if cancelled:
+        raise DomainError("Đã hủy xuất sổ; không có tệp nào được ghi.")
+    write_atomic(dest, data.getvalue())
     return written
