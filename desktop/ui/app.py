@@ -8,11 +8,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from db import reference
-from db.store import Store, StoreError
+from db.store import Store
 from desktop.core import backups
 from desktop.core.reference import load_reference_data
 from desktop.core.session import Session
-from desktop.ui import ask
+from desktop.ui import ask, excepthook
 from desktop.ui.bus import DataBus
 from desktop.ui.context import UiContext
 from desktop.ui.qt import QApplication, QMessageBox, QTimer
@@ -61,13 +61,16 @@ def run(db_path: Path, *, smoke_test: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName("kiennghi")
     app.setApplicationName("Sổ Kiến Nghị")
+    # From here on a failure nobody caught is shown and logged, never a silent crash.
+    hook = excepthook.install(show=print_error if smoke_test else None)
     try:
         ctx = make_context(db_path, on_notice=print_error if smoke_test else _show_notice)
-    except StoreError as exc:
+    except Exception as exc:  # a StoreError says why; anything else is logged and said too
+        text = excepthook.message_for(exc)
         if smoke_test:
-            print(f"Lỗi: {exc}", file=sys.stderr)
+            print(f"Lỗi: {text}", file=sys.stderr)
         else:
-            QMessageBox.critical(None, "Sổ Kiến Nghị", str(exc))
+            QMessageBox.critical(None, "Sổ Kiến Nghị", text)
         return 1
     from desktop.ui.main_window import MainWindow
 
@@ -77,7 +80,7 @@ def run(db_path: Path, *, smoke_test: bool = False) -> int:
     if smoke_test:
         from desktop.ui.smoke import smoke_test as check
 
-        return check(app, window)
+        return check(app, window) or (1 if hook.failures else 0)
     code = app.exec()
     ctx.runner.wait()
     ctx.session.close()

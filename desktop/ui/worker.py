@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import contextlib
 import threading
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
 from db.store import Store
+from desktop.ui import excepthook
 from desktop.ui.qt import QObject, QRunnable, QThreadPool, Signal
 
 T = TypeVar("T")
@@ -32,7 +32,7 @@ def _thread_store(path: Path) -> Store:
 
 class _Relay(QObject):
     done = Signal(int, object)
-    failed = Signal(int, str)
+    failed = Signal(int, object)
 
 
 class _Job(QRunnable):
@@ -43,9 +43,8 @@ class _Job(QRunnable):
     def run(self) -> None:
         try:
             result = self.fn(_thread_store(self.path))
-        except Exception as exc:  # delivered to the UI thread, shown to the clerk
-            traceback.print_exc()
-            self._deliver(self.relay.failed, str(exc))
+        except Exception as exc:  # delivered to the UI thread, shown to the clerk and logged
+            self._deliver(self.relay.failed, exc)
             return
         self._deliver(self.relay.done, result)
 
@@ -104,10 +103,15 @@ class QueryRunner(QObject):
         if handlers is not None:
             handlers[0](result)
 
-    def _on_failed(self, ticket: int, message: str) -> None:
+    def _on_failed(self, ticket: int, exc: BaseException) -> None:
         handlers = self._current(ticket)
-        if handlers is not None and handlers[1] is not None:
-            handlers[1](message)
+        if handlers is None:
+            return
+        if handlers[1] is None:
+            # The caller did not say how to show a failure: the clerk still learns of it.
+            excepthook.report(exc)
+        else:
+            handlers[1](excepthook.message_for(exc))
 
     def wait(self, msecs: int = 5000) -> bool:
         """Wait for running queries (tests, shutdown)."""
