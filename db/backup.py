@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from db.opening import os_reason, quick_check
+from db.opening import os_reason, quick_check, sqlite_reason
 from db.store import BACKUP_DIR_NAME, Store, StoreError
 
 PAGES_PER_STEP = 256
@@ -192,7 +192,7 @@ def write_verified(
         os.replace(temp, dest)
         fsync_dir(dest.parent)
     except sqlite3.Error as exc:
-        raise StoreError(f"Sao lưu thất bại: {exc}") from exc
+        raise StoreError(f"Sao lưu vào «{dest}» thất bại: {sqlite_reason(exc)}.") from exc
     except OSError as exc:
         raise StoreError(f"Sao lưu vào «{dest}» thất bại: {os_reason(exc)}.") from exc
     finally:

@@ -21,8 +21,8 @@ import sqlite3
 from pathlib import Path
 
 from db import locks
-from db.opening import SQLITE_MAGIC, os_reason, quick_check
-from db.store import Store, StoreError
+from db.opening import SQLITE_MAGIC, os_reason, quick_check, remember_verdict, sqlite_reason
+from db.store import Store, StoreError, check_connection
 
 _ours = "không phải bản sao lưu Sổ Kiến Nghị"
 
@@ -78,6 +78,12 @@ def _copy_source(src: Path, temp: Path) -> None:
         finally:
             target.close()
     except sqlite3.DatabaseError as exc:
+        text = str(exc).lower()
+        if any(w in text for w in ("full", "readonly", "i/o error", "unable to open")):
+            # The copy beside the live file could not be written: the backup is not at fault.
+            raise StoreError(
+                f"Không khôi phục được vào «{temp.parent}»: {sqlite_reason(exc)}. Chưa thay đổi gì."
+            ) from exc
         raise StoreError(f"Tệp sao lưu «{src}» bị hỏng, không đọc được ({exc}).") from exc
     finally:
         source.close()
@@ -86,48 +92,50 @@ def _copy_source(src: Path, temp: Path) -> None:
 def _validate(src: Path, temp: Path) -> None:
     from db.migrations import LATEST
 
-    conn = sqlite3.connect(str(temp))
+    conn = sqlite3.connect(str(temp), isolation_level=None)
     try:
-        problems = [str(r[0]) for r in conn.execute("PRAGMA integrity_check") if r[0] != "ok"]
-        if problems:
-            raise StoreError(f"Tệp sao lưu «{src}» bị hỏng: " + "; ".join(problems[:3]))
-        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        tables = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master")}
-    except sqlite3.DatabaseError as exc:
-        raise StoreError(f"Tệp sao lưu «{src}» bị hỏng ({exc}).") from exc
+        try:
+            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+            tables = {str(r[0]) for r in conn.execute("SELECT name FROM sqlite_master")}
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"Tệp sao lưu «{src}» bị hỏng ({exc}).") from exc
+        if not tables:
+            raise StoreError(f"«{src}» {_ours}: cơ sở dữ liệu trống (chưa có lược đồ).")
+        missing = sorted(expected_tables(min(max(version, 1), LATEST)) - tables)
+        if missing:
+            raise StoreError(
+                f"«{src}» {_ours}: là tệp SQLite của chương trình khác (thiếu bảng "
+                + ", ".join(missing[:5])
+                + ("…" if len(missing) > 5 else "")
+                + ")."
+            )
+        if version > LATEST:
+            raise StoreError(
+                f"Tệp sao lưu «{src}» ở phiên bản {version}, mới hơn phần mềm này (tối đa "
+                f"{LATEST}). Hãy cập nhật Sổ Kiến Nghị rồi khôi phục."
+            )
+        if version == 0:
+            raise StoreError(f"«{src}» {_ours}: chưa có phiên bản lược đồ.")
+        # integrity_check, foreign keys, the search index and its vocabulary: Store.check's.
+        problems = check_connection(conn)
     finally:
         conn.close()
-    if not tables:
-        raise StoreError(f"«{src}» {_ours}: cơ sở dữ liệu trống (chưa có lược đồ).")
-    missing = sorted(expected_tables(min(max(version, 1), LATEST)) - tables)
-    if missing:
-        raise StoreError(
-            f"«{src}» {_ours}: là tệp SQLite của chương trình khác (thiếu bảng "
-            + ", ".join(missing[:5])
-            + ("…" if len(missing) > 5 else "")
-            + ")."
-        )
-    if version > LATEST:
-        raise StoreError(
-            f"Tệp sao lưu «{src}» ở phiên bản {version}, mới hơn phần mềm này (tối đa {LATEST}). "
-            "Hãy cập nhật Sổ Kiến Nghị rồi khôi phục."
-        )
-    if version == 0:
-        raise StoreError(f"«{src}» {_ours}: chưa có phiên bản lược đồ.")
-    store = Store(temp, migrate=False, lock=False, rotation=False)
-    try:
-        problems = store.check()
-    finally:
-        store.close()
     if problems:
-        raise StoreError(f"Tệp sao lưu «{src}» bị lỗi: " + "; ".join(problems[:3]))
+        raise StoreError(f"Tệp sao lưu «{src}» bị hỏng: " + "; ".join(problems[:3]))
+    # Checked in full: the opens that follow need not run quick_check on it again.
+    remember_verdict(temp, None)
 
 
 def _upgrade(src: Path, temp: Path) -> None:
+    from db.migrations import migrate
+
     # An older backup is brought to the current schema here, before it replaces anything.
-    store = Store(temp, lock=False, rotation=False)
+    store = Store(temp, migrate=False, lock=False, rotation=False)
     try:
-        problem = quick_check(store.conn)
+        before = store.user_version
+        migrate(store)
+        # Only a migration can have changed what _validate checked.
+        problem = quick_check(store.conn) if store.user_version != before else None
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         store.close()

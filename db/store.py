@@ -117,7 +117,12 @@ class Store:
             raise
         checked, problem = opening.known_verdict(path)
         if not checked:
-            problem = opening.quick_check(self.conn)
+            if opening.checked_today(path):
+                problem = None
+            else:
+                problem = opening.quick_check(self.conn)
+                if problem is None:
+                    opening.note_checked(path)
             opening.remember_verdict(path, problem)
         if problem is not None:
             from db.backup import damaged_message
@@ -220,29 +225,9 @@ class Store:
 
     def check(self) -> list[str]:
         """Integrity, foreign-key and full-text checks; the list of problems (empty when sound)."""
-        problems: list[str] = []
-        try:
-            rows = self.conn.execute("PRAGMA integrity_check").fetchall()
-        except sqlite3.DatabaseError as exc:  # damage too deep for the check to walk past
-            return [f"integrity_check: cấu trúc tệp bị hỏng ({exc})"]
-        for (msg,) in rows:
-            if msg != "ok":
-                problems.append(f"integrity_check: {msg}")
-        for row in self.conn.execute("PRAGMA foreign_key_check").fetchall():
-            problems.append(
-                f"khóa ngoại: bảng {row[0]} dòng {row[1]} trỏ tới {row[2]} không tồn tại"
-            )
-        fts_tables = [
-            r[0]
-            for r in self.conn.execute(
-                "SELECT name FROM sqlite_master WHERE type='table' AND sql LIKE '%USING fts5%'"
-            )
-        ]
-        return problems + self._search_problems(fts_tables, vocabulary=not problems)
-
-    def _search_problems(self, tables: list[str], *, vocabulary: bool) -> list[str]:
         if self.read_only is None:
-            return _search_check(self.conn, tables, vocabulary=vocabulary)
+            return check_connection(self.conn)
+        problems, tables = _structure_problems(self.conn)
         # FTS5's check is an INSERT and the vocabulary's a temp table, which a read-only
         # connection refuses: check a scratch copy.
         import tempfile
@@ -251,9 +236,9 @@ class Store:
             scratch = sqlite3.connect(str(Path(folder) / "copy.db"))
             try:
                 self.conn.backup(scratch)
-                return _search_check(scratch, tables, vocabulary=vocabulary)
+                return problems + _search_check(scratch, tables, vocabulary=not problems)
             except sqlite3.DatabaseError as exc:
-                return [f"chỉ mục tìm kiếm: không chép được để kiểm tra ({exc})"]
+                return problems + [f"chỉ mục tìm kiếm: không chép được để kiểm tra ({exc})"]
             finally:
                 scratch.close()
 
@@ -263,6 +248,32 @@ class Store:
 
         with self.write() as conn:
             migrations.rebuild_search(conn)
+
+
+def check_connection(conn: sqlite3.Connection) -> list[str]:
+    """`Store.check` on a writable connection (restore checks its scratch copy with it)."""
+    problems, tables = _structure_problems(conn)
+    return problems + _search_check(conn, tables, vocabulary=not problems)
+
+
+def _structure_problems(conn: sqlite3.Connection) -> tuple[list[str], list[str]]:
+    problems: list[str] = []
+    try:
+        rows = conn.execute("PRAGMA integrity_check").fetchall()
+    except sqlite3.DatabaseError as exc:  # damage too deep for the check to walk past
+        return [f"integrity_check: cấu trúc tệp bị hỏng ({exc})"], []
+    for (msg,) in rows:
+        if msg != "ok":
+            problems.append(f"integrity_check: {msg}")
+    for row in conn.execute("PRAGMA foreign_key_check").fetchall():
+        problems.append(f"khóa ngoại: bảng {row[0]} dòng {row[1]} trỏ tới {row[2]} không tồn tại")
+    tables = [
+        str(r[0])
+        for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type='table' AND sql LIKE '%USING fts5%'"
+        )
+    ]
+    return problems, tables
 
 
 def _search_check(conn: sqlite3.Connection, tables: list[str], *, vocabulary: bool) -> list[str]:

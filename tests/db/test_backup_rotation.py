@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import sqlite3
@@ -189,4 +190,28 @@ def test_a_read_only_database_can_still_be_backed_up(
 def test_a_read_only_database_can_be_checked(read_only_folder: Path) -> None:
     store = Store(read_only_folder / "so.db", migrate=False)
     assert store.check() == []
+    store.close()
+
+
+def test_a_large_file_is_checked_at_its_first_open_of_the_day(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from db import opening
+    from db.locks import lock_path
+
+    monkeypatch.setattr(opening, "ALWAYS_CHECK_BELOW", 0)  # this small file counts as large
+    monkeypatch.setattr(opening, "_verdicts", {})  # as a new process
+    Store(db_path).close()
+    note = json.loads(lock_path(db_path).read_text())
+    assert note == {"checked": dt.date.today().isoformat(), "inode": db_path.stat().st_ino}
+    damage.corrupt_pages(db_path)
+    monkeypatch.setattr(opening, "_verdicts", {})
+    store = Store(db_path, migrate=False)
+    assert store.damage is None  # checked clean today already: this open skips the check
+    store.close()
+    yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    lock_path(db_path).write_text(json.dumps({**note, "checked": yesterday}))
+    monkeypatch.setattr(opening, "_verdicts", {})
+    store = Store(db_path, migrate=False)
+    assert store.damage is not None and store.read_only is not None  # the day's first open
     store.close()

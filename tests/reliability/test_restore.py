@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
 import subprocess
 import sys
@@ -138,3 +140,43 @@ def test_corruption_at_open_gives_read_only_and_points_to_the_backup(
     # The damaged file is kept as it was, for support, beside the verified backups.
     kept = [p for p in (db_path.parent / "backups").iterdir() if "-hong-" in p.name]
     assert len(kept) == 1 and kept[0].read_bytes() == damaged
+
+
+@pytest.fixture
+def full_disk(tmp_path: Path) -> Iterator[Path]:
+    """A 2 MB file system, to be filled by the test (needs root to mount)."""
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(folder)], check=True)
+    yield folder
+    subprocess.run(["umount", "-l", str(folder)], check=True)
+
+
+def _fill(folder: Path) -> None:
+    fd = os.open(folder / "day.bin", os.O_WRONLY | os.O_CREAT)
+    try:
+        with contextlib.suppress(OSError):
+            while os.write(fd, b"\0" * 4096):
+                pass
+    finally:
+        os.close(fd)
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mounting a small file system needs root")
+def test_a_full_disk_is_named_and_changes_nothing(
+    run: Run, db_path: Path, good_backup: Path, full_disk: Path
+) -> None:
+    live = full_disk / "so.db"
+    assert run("init", db=live).code == 0
+    _fill(full_disk)
+    before = damage.file_digest(live)
+    r = run("restore", str(good_backup), db=live)
+    assert r.code == 1 and "ổ đĩa đã đầy" in r.err and "Traceback" not in r.err, r.err
+    r = run("backup", str(full_disk / "bk.db"))
+    assert r.code == 1 and "ổ đĩa đã đầy" in r.err, r.err
+    r = run("list", db=live)
+    assert r.code == 1 and "ổ đĩa đã đầy" in r.err, r.err
+    assert damage.file_digest(live) == before
+    # No half-written backup or restore left behind (SQLite's own -wal/-shm may be).
+    left = {p.name for p in full_disk.iterdir()} - {"so.db-wal", "so.db-shm"}
+    assert left == {"day.bin", "so.db", "so.db.lock"}
