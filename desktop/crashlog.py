@@ -96,6 +96,10 @@ def _os_text(exc: OSError) -> str:
         return f"Lỗi đọc ghi ổ đĩa{about}; hãy kiểm tra ổ đĩa hoặc thẻ nhớ."
     if code == errno.EBUSY:
         return f"Tệp{about} đang bị chương trình khác dùng; hãy đóng chương trình đó rồi thử lại."
+    if code == errno.EXDEV:
+        return f"Không chuyển được{about} sang một ổ đĩa khác; hãy chép thay vì chuyển."
+    if code in (errno.EMFILE, errno.ENFILE):
+        return "Quá nhiều tệp đang mở; hãy đóng bớt chương trình khác rồi thử lại."
     reason = exc.strerror or str(exc)
     return f"Lỗi hệ thống khi đọc ghi{about}: {reason}."
 
