@@ -58,7 +58,14 @@ def _repeat(unit: bytes, total: int) -> Iterator[bytes]:
         yield chunk
 
 
-def _docx(dest: Path, body: Iterable[bytes], *, head: str = _DOC_HEAD, zip64: bool = True) -> Path:
+def _docx(
+    dest: Path,
+    body: Iterable[bytes],
+    *,
+    head: str = _DOC_HEAD,
+    zip64: bool = True,
+    pictures: tuple[int, ...] = (),
+) -> Path:
     """A minimal DOCX (content types, relations, document) whose body is streamed in."""
     with zipfile.ZipFile(dest, "w") as archive:
         archive.writestr(
@@ -67,6 +74,7 @@ def _docx(dest: Path, body: Iterable[bytes], *, head: str = _DOC_HEAD, zip64: bo
             '<Default Extension="rels" ContentType="application/'
             'vnd.openxmlformats-package.relationships+xml"/>'
             '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Default Extension="png" ContentType="image/png"/>'
             '<Override PartName="/word/document.xml" ContentType="application/'
             'vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
         )
@@ -78,6 +86,18 @@ def _docx(dest: Path, body: Iterable[bytes], *, head: str = _DOC_HEAD, zip64: bo
         )
         document = [head.encode(), *body, _DOC_TAIL.encode()]
         _write_member(archive, "word/document.xml", document, zip64=zip64)
+        if pictures:  # referenced from the document, so python-docx loads every one of them
+            rels = "".join(
+                f'<Relationship Id="rId{n}" Type="{_R}/image" Target="media/image{n}.png"/>'
+                for n in range(len(pictures))
+            )
+            archive.writestr(
+                "word/_rels/document.xml.rels",
+                f'<?xml version="1.0" encoding="UTF-8"?><Relationships '
+                f'xmlns="{_PKG}/relationships">{rels}</Relationships>',
+            )
+            for n, size in enumerate(pictures):
+                _write_member(archive, f"word/media/image{n}.png", _repeat(b"\0", size))
     return dest
 
 
@@ -124,6 +144,11 @@ def dense_docx(dest: Path, rows: int = 5_000, runs: int = 16) -> Path:
         yield b"</w:tbl>"
 
     return _docx(dest, body())
+
+
+def docx_pictures(dest: Path, count: int, size: int) -> Path:
+    """A small petition table with `count` referenced pictures of `size` bytes of zeros each."""
+    return _docx(dest, _table(3), pictures=(size,) * count)
 
 
 def docx_rows(dest: Path, rows: int) -> Path:
@@ -330,6 +355,8 @@ CASES = {
     "docx_bomb_100MiB": lambda d: docx_bomb(d / "bomb-100MiB.docx", 100 * MIB),
     "docx_bomb_1GiB": lambda d: docx_bomb(d / "bomb-1GiB.docx", 1024 * MIB),
     "docx_lying_header": lambda d: docx_lying(d / "lying.docx"),
+    "docx_pictures_4x63MiB": lambda d: docx_pictures(d / "pictures-4x63MiB.docx", 4, 63 * MIB),
+    "docx_pictures_2x63MiB": lambda d: docx_pictures(d / "pictures-2x63MiB.docx", 2, 63 * MIB),
     "docx_entity_bomb": lambda d: entity_bomb(d / "entities.docx"),
     "docx_deep_nesting": lambda d: deep_nesting(d / "deep.docx"),
     "docx_truncated": lambda d: truncated(d / "truncated.docx"),

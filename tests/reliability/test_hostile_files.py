@@ -117,6 +117,10 @@ CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
         lambda d: hf.docx_rows(d / "dai.docx", 5_001),
         "Tệp «dai.docx»: bảng có 5.001 dòng, vượt giới hạn 5.000 dòng mỗi lần nhập; hãy tách tệp.",
     ),
+    "docx_pictures_3x63MiB": (
+        lambda d: hf.docx_pictures(d / "anh.docx", 3, 63 * MIB),
+        "Tệp «anh.docx»: các phần của tệp giải nén ra 189 MB, vượt giới hạn 128 MB; " + _BOMB,
+    ),
     "docx_entity_bomb": (
         hf.entity_bomb,
         "Tệp «entities.docx»: phần «word/document.xml» có khai báo DTD/thực thể XML, điều tệp "

@@ -9,8 +9,9 @@ million took 16 s and 260 MB in the database layer, search index and vocabulary 
 1,000 zip members; 500,000 XML elements outside the worksheets (≈ 70 MB in lxml; a 300-row
 table with heavy formatting has ~100,000); depth 100 (real files nest a few dozen deep, lxml
 stops at 256); 32 MiB per DOCX XML part, 64 MiB per other part, 256 MiB per worksheet
-(streamed), 256 MiB in all; per worksheet 1,000,000 cells and 100,000 rows counting blank ones
-(sheet_scan.py).
+(streamed), 256 MiB in all, 128 MiB for a DOCX (python-docx holds every part: 4 pictures of
+63 MiB took 362 MB, 2 took 236 MB); per worksheet 1,000,000 cells and 100,000 rows counting
+blank ones (sheet_scan.py).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ MAX_PART_BYTES = 64 * MIB
 MAX_DOCX_XML_BYTES = 32 * MIB
 MAX_SHEET_BYTES = 256 * MIB
 MAX_TOTAL_BYTES = 256 * MIB
+# python-docx holds every part it can reach (pictures too), not only the XML it parses.
+MAX_DOCX_TOTAL_BYTES = 128 * MIB
 MAX_ELEMENTS = 500_000
 MAX_DEPTH = 100
 MAX_ROWS = 5_000

@@ -30,6 +30,7 @@ from desktop.core.importers.limits import (
     EXCEL_CELL_CHARS,
     MAX_COLUMNS,
     MAX_DEPTH,
+    MAX_DOCX_TOTAL_BYTES,
     MAX_DOCX_XML_BYTES,
     MAX_ELEMENTS,
     MAX_MEMBERS,
@@ -88,10 +89,11 @@ def check_package(path: Path, kind: Kind) -> None:
         if info.file_size > cap:
             raise _too_big(path, info.filename, info.file_size, cap)
         total += info.file_size
-    if total > MAX_TOTAL_BYTES:
+    cap = MAX_DOCX_TOTAL_BYTES if kind == "docx" else MAX_TOTAL_BYTES
+    if total > cap:
         raise ImportFailed(
             path,
-            f"các phần của tệp giải nén ra {_mb(total)}, vượt giới hạn {_mb(MAX_TOTAL_BYTES)}; "
+            f"các phần của tệp giải nén ra {_mb(total)}, vượt giới hạn {_mb(cap)}; "
             "tệp có thể là bom nén (zip bomb), không mở",
         )
     counter = _Counter(path, kind)
