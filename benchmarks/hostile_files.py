@@ -17,6 +17,7 @@ chunks, so they stay small themselves; tests/reliability/test_hostile_files.py u
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import random
@@ -149,6 +150,13 @@ def dense_docx(dest: Path, rows: int = 5_000, runs: int = 16) -> Path:
 def docx_pictures(dest: Path, count: int, size: int) -> Path:
     """A small petition table with `count` referenced pictures of `size` bytes of zeros each."""
     return _docx(dest, _table(3), pictures=(size,) * count)
+
+
+def docx_heaviest(dest: Path) -> Path:
+    """Every DOCX size limit nearly met: 31 MiB of text paragraphs and 2 pictures of 47 MiB."""
+    paragraph = "<w:p><w:r><w:t>" + "Kiến nghị về hạ tầng viễn thông. " * 30 + "</w:t></w:r></w:p>"
+    body = itertools.chain(_table(4), _repeat(paragraph.encode(), 31 * MIB))
+    return _docx(dest, body, pictures=(47 * MIB, 47 * MIB))
 
 
 def docx_rows(dest: Path, rows: int) -> Path:
@@ -357,6 +365,7 @@ CASES = {
     "docx_lying_header": lambda d: docx_lying(d / "lying.docx"),
     "docx_pictures_4x63MiB": lambda d: docx_pictures(d / "pictures-4x63MiB.docx", 4, 63 * MIB),
     "docx_pictures_2x63MiB": lambda d: docx_pictures(d / "pictures-2x63MiB.docx", 2, 63 * MIB),
+    "docx_heaviest_within_limits": lambda d: docx_heaviest(d / "heaviest.docx"),
     "docx_entity_bomb": lambda d: entity_bomb(d / "entities.docx"),
     "docx_deep_nesting": lambda d: deep_nesting(d / "deep.docx"),
     "docx_truncated": lambda d: truncated(d / "truncated.docx"),

@@ -55,6 +55,19 @@ def _many_members(dest: Path) -> Path:
     return dest
 
 
+def _many_styles(dest: Path, count: int) -> Path:
+    """A petition sheet whose styles.xml holds `count` cell formats (openpyxl builds each)."""
+    hf.xlsx_rows(dest, 5)
+    xf = '<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
+    styles = (
+        f'<?xml version="1.0"?><styleSheet xmlns="{hf._S}"><cellXfs count="{count}">'
+        f"{xf * count}</cellXfs></styleSheet>"
+    )
+    with zipfile.ZipFile(dest, "a") as archive:
+        archive.writestr("xl/styles.xml", styles, compress_type=zipfile.ZIP_DEFLATED)
+    return dest
+
+
 def _bzip2_member(dest: Path) -> Path:
     hf.docx_rows(dest, 5)
     with zipfile.ZipFile(dest, "a") as archive:
@@ -107,6 +120,11 @@ CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
         lambda d: hf.xlsx_blank_rows(d / "trong.xlsx", 150_000),
         "Tệp «trong.xlsx»: trang tính có hơn 100.000 dòng (kể cả dòng trống), vượt giới hạn; "
         "hãy tách tệp.",
+    ),
+    "xlsx_styles_of_200000_elements": (
+        lambda d: _many_styles(d / "kieu.xlsx", 200_000),
+        "Tệp «kieu.xlsx»: phần «xl/styles.xml» có hơn 100.000 phần tử XML (Excel chỉ cho "
+        "64.000 kiểu định dạng ô); tệp bất thường, không mở.",
     ),
     "xlsx_150_columns": (
         lambda d: hf.xlsx_wide(d / "rong.xlsx", 150),

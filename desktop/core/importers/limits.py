@@ -30,6 +30,10 @@ MAX_TOTAL_BYTES = 256 * MIB
 # python-docx holds every part it can reach (pictures too), not only the XML it parses.
 MAX_DOCX_TOTAL_BYTES = 128 * MIB
 MAX_ELEMENTS = 500_000
+# openpyxl turns styles and the rest into Python objects (490,000 <xf> took 711 MB, 64,000 with an
+# <alignment> each 212 MB); real files have a few hundred, Excel allows 64,000 cell formats.
+# Shared strings are exempt (cheap; counted in MAX_ELEMENTS).
+MAX_XLSX_PART_ELEMENTS = 100_000
 MAX_DEPTH = 100
 MAX_ROWS = 5_000
 MAX_COLUMNS = 100

@@ -38,6 +38,7 @@ from desktop.core.importers.limits import (
     MAX_ROWS,
     MAX_SHEET_BYTES,
     MAX_TOTAL_BYTES,
+    MAX_XLSX_PART_ELEMENTS,
     MIB,
     overlong_cell,
     thousands,
@@ -191,6 +192,8 @@ class _Counter:
         self._cells = 0
         self._chars = 0
         self._name = ""
+        self._part_elements = 0
+        self._capped = False
 
     def check(self, name: str, chunks: Iterator[bytes]) -> None:
         """Consume the part; XML (by name or by content) must be well-formed and within limits."""
@@ -207,6 +210,8 @@ class _Counter:
             return
         self._name = name
         self._depth = 0
+        self._part_elements = 0
+        self._capped = self.kind == "xlsx"  # until the root says it is the shared strings
         parser = xml_parser(self.path, name)
         parser.StartElementHandler = self._start
         parser.EndElementHandler = self._end
@@ -233,6 +238,15 @@ class _Counter:
         self.elements += 1
         self._depth += 1
         self._chars = 0
+        self._part_elements += 1
+        if self._part_elements == 1 and name.rpartition(" ")[2] == "sst":
+            self._capped = False  # strings are cheap; every other part becomes Python objects
+        if self._capped and self._part_elements > MAX_XLSX_PART_ELEMENTS:
+            raise ImportFailed(
+                self.path,
+                f"phần «{self._name}» có hơn {thousands(MAX_XLSX_PART_ELEMENTS)} phần tử XML "
+                "(Excel chỉ cho 64.000 kiểu định dạng ô); tệp bất thường, không mở",
+            )
         if self.elements > MAX_ELEMENTS:
             raise ImportFailed(
                 self.path,
