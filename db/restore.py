@@ -166,8 +166,12 @@ def _copy_live_aside(dest: Path) -> Path | None:
     # A damaged live file is what restore is for: keep its bytes, unverified, for support.
     folder = backup.rotation_dir(dest)
     folder.mkdir(exist_ok=True)
+    # Named outside the rotation's pattern: never offered as "the newest good backup".
     kept = folder / f"{dest.stem}-hong-{os.getpid()}.db"
     kept.write_bytes(dest.read_bytes())
+    wal = dest.with_name(dest.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        kept.with_name(kept.name + "-wal").write_bytes(wal.read_bytes())
     return kept
 
 
