@@ -5,7 +5,8 @@ from __future__ import annotations
 import contextlib
 import functools
 import sqlite3
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,10 +22,36 @@ if TYPE_CHECKING:
 APP_NAME = "kiennghi"
 # The rotation of automatic backups: a folder beside the database (see db/backup.py).
 BACKUP_DIR_NAME = "backups"
+# Readers and the write lock wait this long for a checkpoint or another writer.
+BUSY_TIMEOUT_MS = 10_000
+# Waiting for the write lock is cut in slices of this length so the wait can be shown.
+WAIT_SLICE_MS = 500
+# After this long waiting for another writer, the write is given up with a message.
+WAIT_LIMIT_S = 120.0
 
 
 class StoreError(KienNghiError):
     """A database problem explained in Vietnamese for the clerk."""
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) or "locked" in str(exc)
+
+
+def _write_problem(exc: sqlite3.OperationalError, path: Path | None) -> str | None:
+    """The Vietnamese sentence for a write the operating system refused, or None."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    where = f"«{path}»" if path is not None else "cơ sở dữ liệu"
+    if code == sqlite3.SQLITE_FULL or "disk is full" in str(exc):
+        return f"Ổ đĩa chứa {where} đã đầy: chưa ghi được gì. Hãy giải phóng chỗ trống rồi làm lại."
+    if code == sqlite3.SQLITE_READONLY or "readonly" in str(exc):
+        return f"Không ghi được vào {where}: tệp hoặc thư mục chỉ cho đọc."
+    if code == sqlite3.SQLITE_IOERR or "disk I/O error" in str(exc):
+        return f"Lỗi đọc ghi ổ đĩa khi ghi vào {where}: chưa ghi được gì. Hãy kiểm tra ổ đĩa."
+    if _is_busy(exc):
+        return f"Cơ sở dữ liệu {where} đang bận (một người khác đang ghi). Chưa có gì thay đổi."
+    return None
 
 
 def default_db_path() -> Path:
@@ -34,8 +61,10 @@ def default_db_path() -> Path:
 
 def _connect(path: Path | str) -> sqlite3.Connection:
     # isolation_level=None: no implicit BEGIN; every write goes through Store.write().
-    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
-    conn.execute("PRAGMA busy_timeout = 10000")
+    conn = sqlite3.connect(
+        str(path), isolation_level=None, check_same_thread=False, timeout=BUSY_TIMEOUT_MS / 1000
+    )
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     if str(path) != ":memory:":
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -48,6 +77,10 @@ def _connect(path: Path | str) -> sqlite3.Connection:
 
 class Store:
     """One open database file. Writes go through `write()` (BEGIN IMMEDIATE)."""
+
+    # Called with the seconds waited while another process holds the write lock.
+    on_wait: Callable[[float], None] | None = None
+    wait_limit: float = WAIT_LIMIT_S
 
     def __init__(
         self,
@@ -174,14 +207,46 @@ class Store:
             return
         # IMMEDIATE: a read-then-write transaction would otherwise fail at once when another
         # window committed in between, whatever the busy timeout.
-        conn.execute("BEGIN IMMEDIATE")
+        self._begin_immediate()
         try:
             yield conn
-        except BaseException:
+            conn.execute("COMMIT")
+        except BaseException as exc:
             if conn.in_transaction:
-                conn.execute("ROLLBACK")
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):
+                problem = _write_problem(exc, self.path)
+                if problem is not None:
+                    raise StoreError(problem) from exc
             raise
-        conn.execute("COMMIT")
+
+    def _begin_immediate(self) -> None:
+        """Take the write lock, waiting while another clerk writes (never a bare "locked").
+
+        SQLite's busy handler waits silently; here the wait is cut in slices of
+        `WAIT_SLICE_MS` so `on_wait(seconds)` can say so on the screen or the terminal, and
+        ends with a Vietnamese StoreError after `WAIT_LIMIT_S`."""
+        started = time.monotonic()
+        self.conn.execute(f"PRAGMA busy_timeout = {WAIT_SLICE_MS}")
+        try:
+            while True:
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    if not _is_busy(exc):
+                        raise
+                waited = time.monotonic() - started
+                if waited >= self.wait_limit:
+                    raise StoreError(
+                        f"Cơ sở dữ liệu đang bận: một người khác đang ghi và đã giữ quyền ghi"
+                        f" hơn {waited:.0f} giây. Chưa có gì thay đổi; hãy thử lại sau."
+                    )
+                if self.on_wait is not None:
+                    self.on_wait(waited)
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     # -- reading helpers --------------------------------------------------------------------------
     def one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Row | None:

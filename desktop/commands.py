@@ -47,8 +47,20 @@ def emit(args: argparse.Namespace, data: Any, human: Callable[[], None]) -> None
         human()
 
 
+def _say_waiting_once() -> Callable[[float], None]:
+    said: list[float] = []
+
+    def say(waited: float) -> None:
+        if not said:
+            print("Cơ sở dữ liệu đang bận (một người khác đang ghi); đang chờ…", file=sys.stderr)
+        said.append(waited)
+
+    return say
+
+
 def open_session(args: argparse.Namespace) -> Session:
     session = Session(Store(args.db), today=_today)
+    session.store.on_wait = _say_waiting_once()
     if not ref.units(session.store):
         load_reference_data(session.store)
     return session
@@ -240,9 +252,12 @@ def cmd_similar(args: argparse.Namespace) -> int:
 
 def cmd_assign(args: argparse.Namespace) -> int:
     session = open_session(args)
+    # What this command saw: a clerk who changed the petition meanwhile makes it refuse.
+    seen = workflow.version(session, args.id)
     workflow.assign(
-        session, args.id, args.unit, role=args.role, due_on=args.due, instructions=args.instructions
-    )
+        session, args.id, args.unit, role=args.role, due_on=args.due,
+        instructions=args.instructions, seen=seen,
+    )  # fmt: skip
     p = pet.get_petition(session.store, args.id)
     assert p is not None
     print(f"Đã giao kiến nghị {args.id} cho {args.unit} ({args.role}); hạn {dmy(p.due_on)}.")
@@ -251,9 +266,11 @@ def cmd_assign(args: argparse.Namespace) -> int:
 
 def cmd_reply(args: argparse.Namespace) -> int:
     session = open_session(args)
+    seen = workflow.versions(session, args.id)
     workflow.reply(
-        session, args.id, args.outcome, args.text, replied_on=args.date, letter_ref=args.letter_ref
-    )
+        session, args.id, args.outcome, args.text, replied_on=args.date,
+        letter_ref=args.letter_ref, seen=seen,
+    )  # fmt: skip
     ids = ", ".join(str(i) for i in args.id)
     print(f"Đã ghi trả lời ({workflow.STATUS_LABELS[args.outcome]}) cho kiến nghị {ids}.")
     return 0
