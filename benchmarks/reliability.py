@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import sqlite3
 import sys
 import tempfile
@@ -30,6 +29,7 @@ from desktop.core import workflow  # noqa: E402
 from desktop.core.letters import register  # noqa: E402
 from desktop.core.reference import load_reference_data  # noqa: E402
 from desktop.core.session import Session  # noqa: E402
+from tests import damage  # noqa: E402
 from tests.core.importers.fixtures import write_petitions_xlsx  # noqa: E402
 from tests.helpers import content_digest  # noqa: E402
 from tests.reliability.actors import TODAY, petitions, race  # noqa: E402
@@ -142,31 +142,20 @@ def restores(folder: Path) -> dict[str, Any]:
     """Restore from a newer, a foreign, a truncated and a corrupted file: refused, live intact."""
     live = _fresh(folder, "live.db")
     petitions(live, 5)
-    sources: dict[str, Path] = {}
-    newer = folder / "newer.db"
-    shutil.copyfile(live, newer)
-    conn = sqlite3.connect(str(newer))
-    conn.execute("PRAGMA user_version = 999")
-    conn.close()
-    sources["newer schema"] = newer
-    foreign = folder / "foreign.db"
-    conn = sqlite3.connect(str(foreign))
-    conn.execute("CREATE TABLE t (x)")
-    conn.close()
-    sources["another program's file"] = foreign
     good = folder / "good.db"
     store = Store(live)
     store.backup_to(good)
     store.close()
-    truncated = folder / "truncated.db"
-    truncated.write_bytes(good.read_bytes()[: good.stat().st_size // 2])
-    sources["truncated backup"] = truncated
-    corrupted = folder / "corrupted.db"
-    data = bytearray(good.read_bytes())
-    for at in range(4096 * 3, len(data), 4096 * 7):
-        data[at + 100 : at + 164] = b"\xff" * 64
-    corrupted.write_bytes(bytes(data))
-    sources["corrupted pages"] = corrupted
+    foreign = folder / "foreign.db"
+    conn = sqlite3.connect(str(foreign))
+    conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    sources = {
+        "newer schema": damage.newer_copy(good, folder / "newer.db"),
+        "another program's file": foreign,
+        "truncated backup": damage.truncated_copy(good, folder / "truncated.db"),
+        "corrupted page": damage.corrupted_copy(good, folder / "corrupted.db"),
+    }
     outcomes: Counter[str] = Counter()
     problems: list[str] = []
     messages = {}

@@ -82,16 +82,26 @@ def _kill_at(proc: subprocess.Popen[str], delay: float) -> bool:
     return proc.returncode == -signal.SIGKILL
 
 
+def _duration(proc: subprocess.Popen[str]) -> float:
+    started = time.monotonic()
+    proc.communicate(timeout=300)
+    return time.monotonic() - started
+
+
 def kill_imports(db: Path, table: Path, rows: int, trials: int, *, seed: int = 1) -> Trials:
-    """Import `table` (`rows` petitions) `trials` times, each killed at a random moment."""
+    """Import `table` (`rows` petitions) `trials` times, each killed at a random moment of the
+    time one whole import takes (measured first, on another document)."""
     rng = random.Random(seed)
     found = Trials("kill -9 during import")
+    first = kiennghi(db, "import", str(table), "--sender", "Văn phòng Chính phủ",
+                     "--sender-ref", "1/VPCP-ĐO", "--sender-date", "10/07/2026")  # fmt: skip
+    whole = _duration(first)
     for i in range(trials):
         proc = kiennghi(
             db, "import", str(table), "--sender", "Văn phòng Chính phủ",
             "--sender-ref", f"{1000 + i}/VPCP-QHĐP", "--sender-date", "10/07/2026",
         )  # fmt: skip
-        killed = _kill_at(proc, rng.uniform(0.05, 2.0))
+        killed = _kill_at(proc, rng.uniform(0.05, whole * 1.05))
         found.trials += 1
         problem = check(db)
         docs = _rows(db, "SELECT id FROM incoming_documents WHERE sender_ref = ?",
@@ -123,13 +133,16 @@ def kill_letter_issues(db: Path, petition_ids: list[int], out: Path, *, seed: in
     rng = random.Random(seed)
     found = Trials("kill -9 during letter --issue")
     out.mkdir(parents=True, exist_ok=True)
+    # How long one draft takes to print: the kills fall anywhere within an issue's run.
+    whole = _duration(kiennghi(db, "letter", str(petition_ids[0]), "--out", str(out / "d.docx")))
+    (out / "d.docx").unlink(missing_ok=True)
     for i, pid in enumerate(petition_ids):
         dest = out / f"cv-{pid}.docx"
         proc = kiennghi(
             db, "letter", str(pid), "--out", str(dest), "--issue", "--answer", "Bộ đã có ý kiến.",
             "--signer", "Nguyễn Văn A",
         )  # fmt: skip
-        killed = _kill_at(proc, rng.uniform(0.05, 1.2))
+        killed = _kill_at(proc, rng.uniform(0.05, whole * 1.1))
         found.trials += 1
         problem = check(db)
         if problem:
