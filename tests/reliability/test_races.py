@@ -138,7 +138,9 @@ def test_the_real_command_racing_on_one_petition(db_path: Path) -> None:
     for pid in ids:
         procs = [
             _cli(db_path, "reply", str(pid), "--outcome", o, "--text", "Đã trả lời.")
-            for o in ("answered", "clarify")
+            # Not "clarify": a petition to be clarified takes a reply again (by design), so
+            # two replies one after the other would both be right.
+            for o in ("answered", "escalated")
         ]
         results = [(p.wait(timeout=60), *p.communicate()) for p in procs]
         codes = sorted(code for code, _, _ in results)
