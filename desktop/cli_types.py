@@ -36,10 +36,13 @@ def int_range(low: int, high: int, what: str) -> Callable[[str], int]:
         try:
             value = int(text.strip())
         except ValueError:
-            raise argparse.ArgumentTypeError(f"{what} «{text}» không phải là số nguyên") from None
+            raise argparse.ArgumentTypeError(
+                f"{what} «{_shown(text)}» không phải là số nguyên"
+            ) from None
         if not low <= value <= high:
             raise argparse.ArgumentTypeError(
-                f"{what} «{text}» ngoài khoảng cho phép ({low:,} đến {high:,})".replace(",", ".")
+                f"{what} «{_shown(text)}» ngoài khoảng cho phép"
+                + f" ({low:,} đến {high:,})".replace(",", ".")
             )
         return value
 
@@ -56,14 +59,16 @@ demo_count = int_range(1, MAX_DEMO_COUNT, "số kiến nghị mẫu")
 seed = int_range(0, SQLITE_MAX_INT, "hạt giống")
 
 
+def _shown(text: str) -> str:
+    # A value pasted by mistake can be a page long; the message quotes its start.
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
 def _day(text: str) -> dt.date:
     cleaned = text.strip()
-    try:
-        if "/" in cleaned:
-            return dt.datetime.strptime(cleaned, "%d/%m/%Y").date()
-        return dt.date.fromisoformat(cleaned)
-    except ValueError:
-        raise ValueError(text) from None
+    if "/" in cleaned:
+        return dt.datetime.strptime(cleaned, "%d/%m/%Y").date()
+    return dt.date.fromisoformat(cleaned)
 
 
 def parse_date(text: str) -> dt.date:
@@ -72,7 +77,7 @@ def parse_date(text: str) -> dt.date:
         day = dt.datetime.strptime(text.strip(), "%d/%m/%Y").date()
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"ngày «{text}» không hợp lệ (cần dạng dd/mm/yyyy, ví dụ 15/09/2020)"
+            f"ngày «{_shown(text)}» không hợp lệ (cần dạng dd/mm/yyyy, ví dụ 15/09/2020)"
         ) from None
     if not MIN_YEAR <= day.year <= MAX_YEAR:
         raise argparse.ArgumentTypeError(
@@ -105,7 +110,7 @@ def _printable(text: str, what: str) -> str:
         text.encode("utf-8")
     except UnicodeEncodeError:
         raise argparse.ArgumentTypeError(
-            f"«{text.encode('utf-8', 'replace').decode()}» có byte không phải UTF-8 hợp lệ"
+            f"«{_shown(text).encode('utf-8', 'replace').decode()}» có byte không phải UTF-8 hợp lệ"
             " (chữ tiếng Việt từ bảng mã cũ?); hãy gõ lại bằng Unicode hoặc đổi tên tệp"
         ) from None
     return text

@@ -84,9 +84,7 @@ def report(exc: BaseException) -> None:
         _reporter.failed.emit(exc)  # queued to the UI thread
 
 
-def _sys_hook(
-    exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
-) -> None:
+def _sys_hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
     if issubclass(exc_type, KeyboardInterrupt):
         sys.__excepthook__(exc_type, exc, tb)
         return
