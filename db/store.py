@@ -193,6 +193,8 @@ class Store:
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """A write transaction; nested calls become savepoints. Rolls back on any exception."""
+        if self.read_only is not None:
+            raise StoreError(self.read_only)  # damaged or read-only: the reason, as at open
         conn = self.conn
         if conn.in_transaction:
             conn.execute("SAVEPOINT nested")
