@@ -87,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     c = command("init", cmd_init, "tạo hoặc nâng cấp cơ sở dữ liệu, nạp danh mục")
     c.add_argument("--json", action="store_true")
     c = command("import", cmd_import, "nhập bảng kiến nghị từ tệp DOCX hoặc XLSX")
-    c.add_argument("file", type=t.path("tệp cần nhập"))
+    c.add_argument("file", type=t.input_path("tệp cần nhập"))
     c.add_argument("--sender", type=name("--sender"))
     c.add_argument("--sender-ref", type=name("--sender-ref"))
     c.add_argument("--sender-date", type=parse_date)
@@ -175,7 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--list", action="store_true", help="liệt kê các bản trong thư mục backups")
     c.add_argument("--json", action="store_true")
     c = command("restore", cmd_restore, "khôi phục từ bản sao lưu")
-    c.add_argument("src", type=t.path("tệp sao lưu"))
+    c.add_argument("src", type=t.input_path("tệp sao lưu"))
     c = command("check", cmd_check, "kiểm tra toàn vẹn cơ sở dữ liệu")
     c.add_argument(
         "--repair", action="store_true", help="dựng lại chỉ mục tìm kiếm từ các kiến nghị"

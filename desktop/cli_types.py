@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import stat
 from collections.abc import Callable
 
 from desktop.core.errors import DomainError
@@ -142,6 +143,28 @@ def path(what: str) -> Callable[[str], str]:
         if long_part is not None:
             raise argparse.ArgumentTypeError(
                 f"tên «{long_part[:40]}…» dài quá {MAX_FILE_NAME} byte, hệ thống tệp không nhận"
+            )
+        return value
+
+    parse.__name__ = what
+    return parse
+
+
+def input_path(what: str) -> Callable[[str], str]:
+    """`path`, and if the file exists it must be one that can be read to its end."""
+    check = path(what)
+
+    def parse(value: str) -> str:
+        check(value)
+        try:
+            mode = os.stat(value).st_mode
+        except OSError:
+            return value  # missing or unreadable: the reader says so, naming the file
+        # A named pipe (or socket) blocks the reader forever until someone writes into it.
+        if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+            raise argparse.ArgumentTypeError(
+                f"«{_shown(value)}» là một đường ống (pipe), không phải tệp; hãy chọn tệp DOCX,"
+                " XLSX hoặc bản sao lưu"
             )
         return value
 

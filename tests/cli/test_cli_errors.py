@@ -8,6 +8,7 @@ by the product) or 2 (refused by the parser), a Vietnamese message, and the data
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -67,6 +68,8 @@ CASES = [
     ("restore-folder", ["restore", "{tmp}/folder.docx"], 1, "folder.docx"),
     ("import-folder", ["import", "{tmp}/folder.docx"], 1, "folder.docx"),
     ("import-proc", ["import", "/proc/version"], 1, "version"),
+    ("import-pipe", ["import", "{tmp}/ong.docx"], 2, "đường ống"),
+    ("restore-pipe", ["restore", "{tmp}/ong.docx"], 2, "đường ống"),
 ]
 
 
@@ -76,6 +79,7 @@ def tmp(tmp_path: Path) -> Path:
     (tmp_path / "folder.xlsx").mkdir()
     (tmp_path / "folder.docx").mkdir()
     write_vpcp_docx(tmp_path / "bang.docx")
+    os.mkfifo(tmp_path / "ong.docx")  # opened for reading, it waited forever for a writer
     return tmp_path
 
 
