@@ -30,7 +30,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from db.text import clean
 from desktop.core.files import write_atomic
-from desktop.core.letters.model import Letter
+from desktop.core.letters.model import Letter, check_printable
 
 FONT = "Times New Roman"
 LANG = "vi-VN"
@@ -387,6 +387,7 @@ def build_docx(letter: Letter, today: dt.date) -> DocxDocument:
 
 def docx_bytes(letter: Letter, today: dt.date) -> bytes:
     """The letter as the bytes of a .docx file."""
+    check_printable(letter)
     buffer = io.BytesIO()
     build_docx(letter, today).save(buffer)
     return buffer.getvalue()

@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from desktop.core.errors import DomainError
+
 
 def letter_date(place: str, day: dt.date) -> str:
     """`Hà Nội, ngày 05 tháng 01 năm 2020`: day < 10 and months 1–2 get a leading zero."""
@@ -88,3 +90,36 @@ def with_drafting_unit(letter: Letter, unit_code: str) -> Letter:
         f"Lưu: VT, {unit}" if _FILED.match(line.strip()) else line for line in letter.copies
     )
     return dataclasses.replace(letter, symbol=f"{agency}-{unit}", copies=copies)
+
+
+# What fits a công văn: a line longer than this is a paste gone wrong, and the renderers would
+# spend minutes laying it out (a 100,000-character signer name hung reportlab).
+MAX_LINE = 300
+MAX_SUBJECT = 1_000
+MAX_LINES = 200
+MAX_BODY = 200_000
+
+
+def check_printable(letter: Letter) -> None:
+    """Refuse, in Vietnamese, a letter whose fields cannot be a real công văn."""
+    lines = {
+        "tên cơ quan": letter.agency,
+        "cơ quan chủ quản": letter.parent_agency,
+        "ký hiệu": letter.symbol,
+        "địa danh": letter.place,
+        "thẩm quyền ký": letter.signer_authority,
+        "chức vụ người ký": letter.signer_title,
+        "họ tên người ký": letter.signer_name,
+    }
+    for label, text in lines.items():
+        if len(text) > MAX_LINE:
+            raise DomainError(f"Ô «{label}» dài {len(text):,} ký tự, quá {MAX_LINE} ký tự.")
+    if len(letter.subject) > MAX_SUBJECT:
+        raise DomainError(f"Trích yếu dài {len(letter.subject):,} ký tự, quá {MAX_SUBJECT:,}.")
+    for label, items in (("Kính gửi", letter.recipients), ("Nơi nhận", letter.copies)):
+        if len(items) > MAX_LINES or any(len(x) > MAX_LINE for x in items):
+            raise DomainError(
+                f"Mục «{label}» quá dài: tối đa {MAX_LINES} dòng, mỗi dòng {MAX_LINE} ký tự."
+            )
+    if len(letter.body) > MAX_LINES * 10 or sum(map(len, letter.body)) > MAX_BODY:
+        raise DomainError(f"Nội dung công văn quá dài (tối đa {MAX_BODY:,} ký tự).")

@@ -37,7 +37,7 @@ from reportlab.platypus import (
 from db.text import clean
 from desktop.core.files import write_atomic
 from desktop.core.letters.fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, register_fonts
-from desktop.core.letters.model import Letter
+from desktop.core.letters.model import Letter, check_printable
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_TOP = 20 * mm
@@ -331,6 +331,7 @@ def _page_number(canvas: Canvas, doc: BaseDocTemplate) -> None:
 
 def pdf_bytes(letter: Letter, today: dt.date) -> bytes:
     """The letter as a PDF document (A4, Liberation Serif embedded); a draft is dated `today`."""
+    check_printable(letter)
     register_fonts()
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
