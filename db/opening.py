@@ -52,15 +52,17 @@ def location_problem(path: Path, *, create: bool) -> str | None:
 
 
 def os_reason(exc: OSError) -> str:
-    """An operating-system error in Vietnamese words."""
+    """An operating-system error in Vietnamese words (for a sentence naming the path)."""
     reasons = {
         errno.ENOSPC: "ổ đĩa đã đầy",
+        errno.EDQUOT: "đã hết hạn mức dung lượng",
         errno.EROFS: "ổ đĩa chỉ cho đọc",
         errno.EACCES: "không có quyền",
         errno.EPERM: "không có quyền",
         errno.ENOENT: "không tồn tại",
         errno.ENOTDIR: "không phải thư mục",
         errno.EISDIR: "là một thư mục",
+        errno.ENAMETOOLONG: "tên tệp quá dài",
     }
     return reasons.get(exc.errno or 0, exc.strerror or str(exc))
 

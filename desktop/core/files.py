@@ -6,7 +6,6 @@ destination; any failure removes the temporary file and says in Vietnamese what 
 from __future__ import annotations
 
 import contextlib
-import errno
 import glob
 import os
 import shutil
@@ -14,6 +13,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from db.opening import os_reason
 from desktop.core.errors import DomainError
 
 # Room left free beyond the file itself, so a file that fits does not fill the disk to the byte.
@@ -23,22 +23,6 @@ STALE_SECONDS = 60.0
 
 class FileWriteError(DomainError):
     """A file could not be written; the message names it and the reason."""
-
-
-def os_reason(exc: OSError) -> str:
-    """The operating system's refusal in words a clerk understands."""
-    reasons = {
-        errno.ENOSPC: "ổ đĩa đã đầy",
-        errno.EDQUOT: "đã hết hạn mức dung lượng",
-        errno.EROFS: "ổ đĩa chỉ cho đọc",
-        errno.EACCES: "không có quyền ghi",
-        errno.EPERM: "không có quyền ghi",
-        errno.EISDIR: "đó là một thư mục",
-        errno.ENOTDIR: "đường dẫn đi qua một tệp, không phải thư mục",
-        errno.ENOENT: "thư mục không tồn tại",
-        errno.ENAMETOOLONG: "tên tệp quá dài",
-    }
-    return reasons.get(exc.errno or 0, exc.strerror or "lỗi hệ điều hành")
 
 
 def check_writable(dest: Path, size: int = 0) -> None:

@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from db import petitions as pet
 from db import reference as ref
 from db import routing
-from db.models import Outcome, Petition, Role, StatusEvent, Unit
+from db.models import Assignment, Outcome, Petition, Role, StatusEvent, Unit
 from db.text import clean
 from desktop.core.errors import ConflictError, DomainError
 from desktop.core.registry import default_due
@@ -114,6 +114,13 @@ def _unit(session: Session, key: str) -> Unit:
     return unit
 
 
+def _assignment(session: Session, petition_id: int, unit: Unit) -> Assignment:
+    for a in routing.assignments_of(session.store, petition_id):
+        if a.unit_id == unit.id:
+            return a
+    raise DomainError(f"Đơn vị «{unit.name}» không được giao kiến nghị này.")
+
+
 def is_overdue(p: Petition, today: dt.date) -> bool:
     """Still waiting for a reply after its due date."""
     return p.status in pet.OPEN_STATUSES and p.due_on is not None and p.due_on < today
@@ -167,12 +174,7 @@ def unassign(
     with session.store.write() as conn:
         p = _petition(session, petition_id)
         _check_seen(session, p, seen)
-        match = [
-            a for a in routing.assignments_of(session.store, petition_id) if a.unit_id == unit.id
-        ]
-        if not match:
-            raise DomainError(f"Đơn vị «{unit.name}» không được giao kiến nghị này.")
-        routing.remove_assignment(conn, match[0].id)
+        routing.remove_assignment(conn, _assignment(session, petition_id, unit).id)
         pet.set_status(
             conn, petition_id, p.status, p.status, session.actor, f"Thôi giao {unit.name}"
         )
@@ -192,12 +194,7 @@ def complete_part(
     with session.store.write() as conn:
         p = _petition(session, petition_id)
         _check_seen(session, p, seen)
-        match = [
-            a for a in routing.assignments_of(session.store, petition_id) if a.unit_id == unit.id
-        ]
-        if not match:
-            raise DomainError(f"Đơn vị «{unit.name}» không được giao kiến nghị này.")
-        a = match[0]
+        a = _assignment(session, petition_id, unit)
         if a.completed_on is not None:
             raise DomainError(f"«{unit.name}» đã hoàn thành ngày {a.completed_on:%d/%m/%Y}.")
         if on > session.today():

@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from db import letters as reg
 from db.store import Store
@@ -17,32 +11,7 @@ from desktop.core.session import Session
 from tests.cli.conftest import Run
 from tests.helpers import content_digest
 from tests.reliability.actors import TODAY
-
-
-@contextlib.contextmanager
-def _tiny_disk(where: Path, size: str = "256k") -> Iterator[Path]:
-    where.mkdir()
-    if os.geteuid() != 0:
-        pytest.skip(
-            "cần quyền root để gắn một tmpfs nhỏ (mount -t tmpfs); bỏ qua khi không là root"
-        )
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    if done.returncode != 0:
-        pytest.skip(f"không gắn được tmpfs ở đây: {done.stderr.strip()}")
-    try:
-        yield where
-    finally:
-        subprocess.run(["umount", "-l", str(where)], check=False)
-
-
-def _fill(disk: Path) -> None:
-    with contextlib.suppress(OSError), open(disk / "filler", "wb") as f:
-        while True:
-            f.write(b"\0" * 4096)
-            f.flush()
+from tests.reliability.disks import fill, small_disk
 
 
 def test_issuing_onto_a_full_disk_numbers_nothing(db_path: Path, tmp_path: Path, run: Run) -> None:
@@ -53,8 +22,8 @@ def test_issuing_onto_a_full_disk_numbers_nothing(db_path: Path, tmp_path: Path,
         [PetitionInput(origin="Hải Phòng", content="Kiến nghị về bưu chính.")],
     ).petition_ids
     session.close()
-    with _tiny_disk(tmp_path / "disk") as disk:
-        _fill(disk)
+    with small_disk(tmp_path / "disk") as disk:
+        fill(disk)
         before = content_digest(db_path)
         r = run("letter", str(pid), "--out", str(disk / "cv.docx"), "--issue", "--answer", "Có.")
         assert r.code == 1 and "Traceback" not in r.err

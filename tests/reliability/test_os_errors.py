@@ -8,11 +8,7 @@ honest read-only). Elsewhere the test is skipped with the reason.
 
 from __future__ import annotations
 
-import contextlib
-import os
 import shutil
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,40 +20,11 @@ from tests.cli.conftest import Run
 from tests.core.importers.fixtures import write_vpcp_docx
 from tests.helpers import content_digest
 from tests.reliability.actors import TODAY
+from tests.reliability.disks import fill as _fill
+from tests.reliability.disks import remount as _remount
+from tests.reliability.disks import small_disk as _small_disk
 
 PERIOD = ["--from", "01/01/2020", "--to", "31/12/2026"]
-
-
-def _mount(where: Path, *options: str) -> None:
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", ",".join(("size=2m", *options)), "tmpfs", str(where)],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    if done.returncode != 0:
-        pytest.skip(f"không gắn được tmpfs ở đây: {done.stderr.strip()}")
-
-
-@contextlib.contextmanager
-def _small_disk(where: Path) -> Iterator[Path]:
-    if os.geteuid() != 0:
-        pytest.skip("cần quyền root để gắn một tmpfs nhỏ (mount -t tmpfs); bỏ qua: không là root")
-    where.mkdir()
-    _mount(where)
-    try:
-        yield where
-    finally:
-        subprocess.run(["umount", "-l", str(where)], check=False)
-
-
-def _fill(disk: Path) -> None:
-    with contextlib.suppress(OSError), open(disk / "filler", "wb") as f:
-        while True:
-            f.write(b"\0" * 4096)
-            f.flush()
-
-
-def _remount(disk: Path, mode: str) -> None:
-    subprocess.run(["mount", "-o", f"remount,{mode}", str(disk)], check=True)
 
 
 def _clean_failure(r: object, *named: str) -> None:

@@ -8,8 +8,6 @@ Vietnamese message naming who changed it, and the record holds exactly one chang
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +21,7 @@ from desktop.core import workflow
 from desktop.core.letters import register
 from desktop.core.session import Session
 from tests.reliability.actors import TODAY, petitions, race
+from tests.reliability.trials import kiennghi
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -120,24 +119,12 @@ def test_three_processes_numbering_letters_at_once(db_path: Path) -> None:
     store.close()
 
 
-def _cli(db: Path, *args: str) -> subprocess.Popen[str]:
-    env = {"KIENNGHI_TODAY": "23/11/2026", "PYTHONIOENCODING": "utf-8", "PATH": "/usr/bin:/bin"}
-    return subprocess.Popen(
-        [sys.executable, "-m", "desktop", "--db", str(db), *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-        env=env,
-    )
-
-
 def test_the_real_command_racing_on_one_petition(db_path: Path) -> None:
     """Two `kiennghi reply` processes started together: one answer, one clear refusal."""
     ids = petitions(db_path, 4)
     for pid in ids:
         procs = [
-            _cli(db_path, "reply", str(pid), "--outcome", o, "--text", "Đã trả lời.")
+            kiennghi(db_path, "reply", str(pid), "--outcome", o, "--text", "Đã trả lời.")
             # Not "clarify": a petition to be clarified takes a reply again (by design), so
             # two replies one after the other would both be right.
             for o in ("answered", "escalated")
