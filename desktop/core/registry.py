@@ -154,19 +154,7 @@ def register_document(
     year = doc.received_on.year
     due = default_due(session, doc.received_on, doc.reply_by)
     # Cleaned, folded and keyed before the lock: other clerks wait only for the inserts.
-    prepared = pet.prepare_petitions(
-        pet.NewPetition(
-            origin=p.origin,
-            content=p.content,
-            received_on=doc.received_on,
-            document_id=None,
-            ordinal=p.ordinal,
-            field_id=fid,
-            summary=p.summary,
-            due_on=p.due_on or due,
-        )
-        for p, fid in zip(petitions, field_ids, strict=True)
-    )
+    prepared = _prepared(petitions, field_ids, doc.received_on, None, due)
     with store.write():
         # Numbers are taken inside the IMMEDIATE transaction: two windows never get the same one.
         if doc.incoming_no is None:
@@ -227,22 +215,30 @@ def add_petitions(
         received_on, reply_by = document.received_on, document.reply_by
     received_on = received_on or session.today()
     due = default_due(session, received_on, reply_by)
-    return pet.insert_petitions(
-        session.store,
-        [
-            pet.NewPetition(
-                origin=p.origin,
-                content=p.content,
-                received_on=received_on,
-                document_id=document_id,
-                ordinal=p.ordinal,
-                field_id=fid,
-                summary=p.summary,
-                due_on=p.due_on or due,
-            )
-            for p, fid in zip(petitions, fids, strict=True)
-        ],
-        actor=session.actor,
+    prepared = _prepared(petitions, fids, received_on, document_id, due)
+    return pet.insert_petitions(session.store, prepared, actor=session.actor)
+
+
+def _prepared(
+    petitions: Sequence[PetitionInput],
+    field_ids: Sequence[int | None],
+    received_on: dt.date,
+    document_id: int | None,
+    due: dt.date,
+) -> list[pet.PreparedPetition]:
+    # Cleaned, folded and keyed before any lock is taken (most of the time a write takes).
+    return pet.prepare_petitions(
+        pet.NewPetition(
+            origin=p.origin,
+            content=p.content,
+            received_on=received_on,
+            document_id=document_id,
+            ordinal=p.ordinal,
+            field_id=fid,
+            summary=p.summary,
+            due_on=p.due_on or due,
+        )
+        for p, fid in zip(petitions, field_ids, strict=True)
     )
 
 
