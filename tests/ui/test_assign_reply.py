@@ -394,3 +394,30 @@ def test_routing_saved_after_another_clerk_routed_is_refused(
     assert "bởi vanthu2" in d.error.text()
     leads = [a.unit_code for a in routing.assignments_of(ctx.session.store, ids[1])]
     assert leads == ["CVT"]
+
+
+def test_a_number_made_outside_the_app_is_entered_from_the_outgoing_register(
+    qtbot: QtBot, ctx: UiContext
+) -> None:
+    from desktop.ui.dialogs.record_outside import RecordOutsideDialog
+    from desktop.ui.screens.registers import OutgoingScreen
+
+    screen = OutgoingScreen(ctx)
+    qtbot.addWidget(screen)
+    d = _dialog(qtbot, RecordOutsideDialog(ctx, screen))
+    qtbot.keyClicks(d.reference, "4/UBND-VP")
+    d.save()
+    assert "không thuộc sổ văn bản đi của cơ quan" in d.error.text()
+    d.reference.clear()
+    qtbot.keyClicks(d.reference, "15/BTTTT-VP")
+    type_text(d.subject, "V/v làm bằng Word")
+    with qtbot.waitSignal(ctx.bus.changed, timeout=3000):
+        d.save()
+    assert d.result() == QDialog.DialogCode.Accepted and d.recorded == "15/BTTTT-VP"
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1, timeout=3000)
+    assert screen.model.data(screen.model.index(0, 0)) == "15/BTTTT-VP"
+    # The same number again is refused, naming the letter that holds it.
+    again = _dialog(qtbot, RecordOutsideDialog(ctx, screen))
+    qtbot.keyClicks(again.reference, "15/BTTTT-THH")
+    again.save()
+    assert "Số 15 năm 2026 đã được dùng cho văn bản 15/BTTTT-VP" in again.error.text()

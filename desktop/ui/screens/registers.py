@@ -12,11 +12,13 @@ from desktop.ui import correction_actions
 from desktop.ui.context import UiContext
 from desktop.ui.qt import (
     QAbstractTableModel,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
+    QPushButton,
     Qt,
     QTableView,
     QVBoxLayout,
@@ -175,11 +177,26 @@ class OutgoingScreen(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.status = QLabel()
+        self.record_button = QPushButton("Vào sổ số văn bản làm &ngoài phần mềm…")
+        self.record_button.setToolTip(
+            "Số đã dùng cho văn bản soạn bằng Word hoặc ký giấy: ghi vào sổ để không cấp lại"
+        )
+        self.record_button.clicked.connect(self.record_outside)
+        top = QHBoxLayout()
+        top.addWidget(self.record_button)
+        top.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.addLayout(top)
         layout.addWidget(self.table)
         layout.addWidget(self.status)
         ctx.bus.changed.connect(self.reload)
         self.reload()
+
+    def record_outside(self) -> bool:
+        """Enter the number of a letter made outside the app (the dialog; tests call it too)."""
+        from desktop.ui.dialogs.record_outside import open_record_outside
+
+        return open_record_outside(self.ctx, self)
 
     def reload(self) -> None:
         """Read the outgoing register again."""
