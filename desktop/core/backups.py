@@ -28,30 +28,47 @@ def reason_label(reason: str) -> str:
     return REASON_LABELS.get(reason, reason)
 
 
+def daily_due(store: Store, today: dt.date | None = None) -> bool:
+    """Whether today's automatic backup is still to be made (a folder listing, no copy)."""
+    if store.path is None or store.backup_dir is None or store.damage is not None:
+        return False
+    day = today or dt.date.today()
+    return not any(
+        info.reason == bk.DAILY and info.made_at.date() == day
+        for info in bk.list_backups(store.path)
+    )
+
+
 def daily_backup(store: Store, today: dt.date | None = None) -> Path | None:
     """Today's automatic backup if none was made today; the new file, or None.
 
     Nothing for a damaged database (its copy would be damaged too) or one without a rotation."""
-    if store.path is None or store.backup_dir is None or store.damage is not None:
+    if not daily_due(store, today):
         return None
-    day = today or dt.date.today()
-    for info in bk.list_backups(store.path):
-        if info.reason == bk.DAILY and info.made_at.date() == day:
-            return None
     return bk.rotate(store, bk.DAILY)
 
 
-def startup_notice(store: Store, today: dt.date | None = None) -> str | None:
-    """What the clerk must be told when the desktop opens the database, or None.
-
-    A damaged file (opened read-only) says so with the backup to restore; a failed daily
-    backup is a warning, never a reason not to open."""
+def open_notice(store: Store) -> str | None:
+    """What the clerk must know about the file itself: damaged (with the backup to restore)
+    or read-only; None for a sound, writable file."""
     if store.damage is not None:
         return store.read_only
+    if store.read_only is not None:
+        return f"{store.read_only} Chỉ xem được, không ghi được."
+    return None
+
+
+def backup_notice(store: Store, today: dt.date | None = None) -> str | None:
+    """Make today's backup if due; a warning when it failed (never a reason not to work)."""
     try:
         daily_backup(store, today)
     except StoreError as exc:
         return f"Chưa sao lưu tự động được hôm nay: {exc}"
-    if store.read_only is not None:
-        return f"{store.read_only} Chỉ xem được, không ghi được."
     return None
+
+
+def startup_notice(store: Store, today: dt.date | None = None) -> str | None:
+    """Both at once, the backup first: what the clerk must be told when the file opens."""
+    if store.damage is not None:
+        return open_notice(store)
+    return backup_notice(store, today) or open_notice(store)

@@ -15,24 +15,54 @@ from desktop.core.session import Session
 from desktop.ui import ask, excepthook
 from desktop.ui.bus import DataBus
 from desktop.ui.context import UiContext
-from desktop.ui.qt import QApplication, QMessageBox, QTimer
+from desktop.ui.qt import QApplication, QMainWindow, QMessageBox, QTimer
 from desktop.ui.worker import QueryRunner
 
 
 def make_context(
-    db_path: Path, *, on_notice: Callable[[str], None] | None = None
+    db_path: Path,
+    *,
+    on_notice: Callable[[str], None] | None = None,
+    backup_later: bool = False,
 ) -> UiContext:
     """Open the database (creating it with its reference data) and build the shared context.
 
-    Makes the day's automatic backup; `on_notice` hears what the clerk must know at start (a
+    Makes the day's automatic backup, unless `backup_later` (the window then starts it off the
+    UI thread: `start_daily_backup`); `on_notice` hears what the clerk must know at start (a
     damaged file opened read-only, with the backup to restore; a backup that failed)."""
     store = Store(db_path)
     if not reference.units(store) and store.read_only is None:
         load_reference_data(store)
-    notice = backups.startup_notice(store)
+    notice = backups.open_notice(store) if backup_later else backups.startup_notice(store)
     if notice is not None and on_notice is not None:
         on_notice(notice)
     return UiContext(Session(store), QueryRunner(db_path), DataBus())
+
+
+def start_daily_backup(
+    ctx: UiContext, window: QMainWindow, on_notice: Callable[[str], None]
+) -> bool:
+    """Today's automatic backup off the UI thread, said in the status bar; False if not due.
+
+    A copy of a large register takes seconds (3-7 s per GB): made before the window, it held
+    the first start of the day that long."""
+    store = ctx.session.store
+    if store.read_only is not None or not backups.daily_due(store):
+        return False
+    bar = window.statusBar()
+    bar.showMessage("Đang sao lưu tự động hằng ngày…")
+
+    def done(notice: str | None) -> None:
+        bar.showMessage(notice or "Đã sao lưu tự động hằng ngày.", 5000)
+        if notice is not None:
+            on_notice(notice)
+
+    def failed(message: str) -> None:
+        bar.clearMessage()
+        on_notice(f"Chưa sao lưu tự động được hôm nay: {message}")
+
+    ctx.runner.run_query(backups.backup_notice, done, key="daily-backup", on_error=failed)
+    return True
 
 
 def _show_notice(text: str) -> None:
@@ -64,7 +94,10 @@ def run(db_path: Path, *, smoke_test: bool = False) -> int:
     # From here on a failure nobody caught is shown and logged, never a silent crash.
     hook = excepthook.install(show=print_error if smoke_test else None)
     try:
-        ctx = make_context(db_path, on_notice=print_error if smoke_test else _show_notice)
+        ctx = make_context(
+            db_path, on_notice=print_error if smoke_test else _show_notice,
+            backup_later=not smoke_test,
+        )  # fmt: skip
     except Exception as exc:  # a StoreError says why; anything else is logged and said too
         text = excepthook.message_for(exc)
         if smoke_test:
@@ -77,6 +110,8 @@ def run(db_path: Path, *, smoke_test: bool = False) -> int:
     window = MainWindow(ctx)
     window.show()
     QTimer.singleShot(2000, calm_garbage_collector)
+    if not smoke_test:
+        QTimer.singleShot(1500, lambda: start_daily_backup(ctx, window, _show_notice))
     if smoke_test:
         from desktop.ui.smoke import smoke_test as check
 

@@ -26,6 +26,30 @@ def test_first_start_of_the_day_makes_the_daily_backup(db_path: Path) -> None:
     assert [b.reason for b in bk.list_backups(db_path)] == [bk.DAILY]
 
 
+def test_the_desktop_makes_the_daily_backup_after_the_window_opens(
+    qtbot: QtBot, db_path: Path
+) -> None:
+    """The window is up before the copy is made; the status bar says it, then that it is done."""
+    from desktop.ui.main_window import MainWindow
+
+    notices: list[str] = []
+    ctx = app.make_context(db_path, on_notice=notices.append, backup_later=True)
+    assert bk.list_backups(db_path) == []  # nothing copied before the window
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    assert app.start_daily_backup(ctx, window, notices.append)
+    assert window.statusBar().currentMessage() == "Đang sao lưu tự động hằng ngày…"
+    qtbot.waitUntil(
+        lambda: window.statusBar().currentMessage() == "Đã sao lưu tự động hằng ngày.",
+        timeout=10_000,
+    )
+    assert [b.reason for b in bk.list_backups(db_path)] == [bk.DAILY] and notices == []
+    assert not app.start_daily_backup(ctx, window, notices.append)  # once a day
+    window.close()
+    ctx.runner.wait()
+    ctx.session.close()
+
+
 def test_damaged_database_is_shown_and_opened_read_only(
     qtbot: QtBot, db_path: Path, _no_modal_dialogs: list[tuple[str, str]]
 ) -> None:
