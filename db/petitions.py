@@ -226,6 +226,20 @@ def events_of(store: Store, petition_id: int) -> list[StatusEvent]:
     return [StatusEvent(**dict(r)) for r in rows]
 
 
+def latest_event_ids(store: Store, petition_ids: Sequence[int]) -> dict[int, int]:
+    """The id of each petition's latest event (0 for none), in one query."""
+    found = {pid: 0 for pid in petition_ids}
+    for start in range(0, len(found), 500):  # under SQLite's bound-parameter limit
+        chunk = list(found)[start : start + 500]
+        rows = store.all(
+            "SELECT petition_id, max(id) FROM status_events"
+            f" WHERE petition_id IN ({', '.join('?' for _ in chunk)}) GROUP BY petition_id",
+            chunk,
+        )
+        found.update((r[0], r[1]) for r in rows)
+    return found
+
+
 @dataclass(frozen=True)
 class PetitionFilter:
     """Filters of the register: all optional, combined with AND."""

@@ -22,6 +22,7 @@ from db import routing
 from db.models import Assignment, Outcome, Petition, Role, StatusEvent, Unit
 from db.text import clean
 from desktop.core.errors import ConflictError, DomainError
+from desktop.core.letters.numbering import record_reference
 from desktop.core.registry import default_due
 from desktop.core.session import Session
 
@@ -48,13 +49,12 @@ def _petition(session: Session, petition_id: int) -> Petition:
 
 def version(session: Session, petition_id: int) -> int:
     """What a screen or command saw of a petition: the id of its latest event (0 if none)."""
-    events = pet.events_of(session.store, petition_id)
-    return events[-1].id if events else 0
+    return pet.latest_event_ids(session.store, [petition_id])[petition_id]
 
 
 def versions(session: Session, petition_ids: Sequence[int]) -> dict[int, int]:
-    """`version` of each petition, for `seen`."""
-    return {pid: version(session, pid) for pid in petition_ids}
+    """`version` of each petition, for `seen` (one query, however many petitions)."""
+    return pet.latest_event_ids(session.store, petition_ids)
 
 
 def _when(event: StatusEvent) -> str:
@@ -243,8 +243,6 @@ def reply(
                 )
         letter_ref = clean(letter_ref)
         if letter_ref:
-            from desktop.core.letters.numbering import record_reference
-
             letter_ref = record_reference(session, letter_ref, on, [p.id for p in petitions])
         reply_id = routing.insert_reply(
             conn, [p.id for p in petitions], outcome, on, text, letter_ref, session.actor
