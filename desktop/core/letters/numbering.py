@@ -52,19 +52,26 @@ def _check_agency(session: Session, number: int, symbol: str) -> None:
         )
 
 
-def record_outside_letter(session: Session, text: str, issued_on: dt.date, subject: str) -> str:
-    """Vào sổ văn bản đi the number of a letter made outside the app; returns it as printed."""
-    number, symbol = parse_reference(text)
-    _check_agency(session, number, symbol)
+def record_external(
+    session: Session, number: int, symbol: str, subject: str, issued_on: dt.date
+) -> int:
+    """Enter a number used by a letter made outside the app so the app never hands it out."""
     if issued_on > session.today():
         raise DomainError(f"Ngày ban hành {issued_on:%d/%m/%Y} ở tương lai.")
     try:
-        reg.record_external(
+        return reg.record_external(
             session.store, issued_on.year, number, symbol, subject, issued_on,
             per_unit=per_unit(session),
         )  # fmt: skip
     except reg.RegisterError as exc:
         raise DomainError(str(exc)) from exc
+
+
+def record_outside_letter(session: Session, text: str, issued_on: dt.date, subject: str) -> str:
+    """Vào sổ văn bản đi the number of a letter made outside the app; returns it as printed."""
+    number, symbol = parse_reference(text)
+    _check_agency(session, number, symbol)
+    record_external(session, number, symbol, subject, issued_on)
     return reference(number, symbol)
 
 
@@ -76,8 +83,7 @@ def record_reference(
     letter of the series, it is refused. Call inside the reply's write transaction."""
     number, symbol = parse_reference(text)
     _check_agency(session, number, symbol)
-    unit_series = per_unit(session)
-    taken = reg.find_number(session.store, on.year, number, symbol, per_unit=unit_series)
+    taken = reg.find_number(session.store, on.year, number, symbol, per_unit=per_unit(session))
     if taken is not None:
         if taken.symbol.upper() == symbol:
             return taken.reference
@@ -87,10 +93,5 @@ def record_reference(
         )
     ids = ", ".join(str(i) for i in petition_ids)
     subject = f"Trả lời kiến nghị {ids} (văn bản làm ngoài phần mềm)" if ids else ""
-    try:
-        reg.record_external(
-            session.store, on.year, number, symbol, subject, on, per_unit=unit_series
-        )
-    except reg.RegisterError as exc:
-        raise DomainError(str(exc)) from exc
+    record_external(session, number, symbol, subject, on)
     return reference(number, symbol)

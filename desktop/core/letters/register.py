@@ -7,7 +7,6 @@ either the letter has its number and the petitions are answered, or nothing happ
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -222,19 +221,6 @@ def issue_reply(session: Session, letter_id: int) -> Letter:
                 note = f"Ban hành văn bản trả lời {letter_ref}"
                 pet.set_status(conn, pid, "answered", "answered", session.actor, note)
     return load_letter(session, letter_id)
-
-
-def record_external(
-    session: Session, number: int, symbol: str, subject: str, issued_on: dt.date
-) -> int:
-    """Enter a number used by a letter made outside the app so the app never hands it out."""
-    if issued_on > session.today():
-        raise DomainError(f"Ngày ban hành {issued_on:%d/%m/%Y} ở tương lai.")
-    with _refusals():
-        return reg.record_external(
-            session.store, issued_on.year, number, symbol, subject, issued_on,
-            per_unit=per_unit(session),
-        )  # fmt: skip
 
 
 def reply_letter_of(

@@ -120,21 +120,21 @@ def test_two_windows_never_get_the_same_number(db_path: Path) -> None:
 def test_external_numbers_are_respected(session: Session) -> None:
     store = session.store
     reg.issue(store, reg.save_draft(store, _draft()), D(2026, 11, 2))
-    register.record_external(session, 5, "BTTTT-VP", "V/v làm ngoài phần mềm", D(2026, 11, 3))
+    numbering.record_external(session, 5, "BTTTT-VP", "V/v làm ngoài phần mềm", D(2026, 11, 3))
     with pytest.raises(DomainError, match="Số 05 năm 2026 đã được dùng cho văn bản 05/BTTTT-VP"):
-        register.record_external(session, 5, "BTTTT-VP", "V/v trùng số", D(2026, 11, 4))
+        numbering.record_external(session, 5, "BTTTT-VP", "V/v trùng số", D(2026, 11, 4))
     with pytest.raises(DomainError, match="Số 01 năm 2026 đã được dùng cho văn bản 01/BTTTT-VP"):
-        register.record_external(session, 1, "BTTTT-VP", "V/v trùng số", D(2026, 11, 4))
+        numbering.record_external(session, 1, "BTTTT-VP", "V/v trùng số", D(2026, 11, 4))
     with pytest.raises(DomainError, match="ở tương lai"):
-        register.record_external(session, 9, "BTTTT-VP", "V/v", D(2026, 11, 24))
+        numbering.record_external(session, 9, "BTTTT-VP", "V/v", D(2026, 11, 24))
     with pytest.raises(reg.RegisterError, match="không thuộc năm 2025"):
         reg.record_external(store, 2025, 9, "BTTTT-VP", "V/v", D(2026, 1, 2))
     # The agency's series is one: the same number under another unit's symbol is taken too...
     with pytest.raises(DomainError, match="Số 05 năm 2026 đã được dùng cho văn bản 05/BTTTT-VP"):
-        register.record_external(session, 5, "BTTTT-THH", "V/v khác ký hiệu", D(2026, 11, 3))
+        numbering.record_external(session, 5, "BTTTT-THH", "V/v khác ký hiệu", D(2026, 11, 3))
     # ...unless the agency numbers per unit.
     ref.set_setting(store, numbering.PER_UNIT_SETTING, True)
-    register.record_external(session, 5, "BTTTT-THH", "V/v khác ký hiệu", D(2026, 11, 3))
+    numbering.record_external(session, 5, "BTTTT-THH", "V/v khác ký hiệu", D(2026, 11, 3))
     ref.set_setting(store, numbering.PER_UNIT_SETTING, False)
     # The app's next number comes after the external one, never below it.
     assert reg.issue(store, reg.save_draft(store, _draft()), D(2026, 11, 23)) == 6
