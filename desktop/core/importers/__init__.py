@@ -26,8 +26,8 @@ def parse_file(path: Path) -> ParsedImport:
         raise ImportFailed(path, f"không đọc được tệp ({type(exc).__name__})") from exc
     try:
         # Limits first (zip and XML bombs, absurd tables): no parser sees a file over them.
-        check_package(path, kind)
-        return parse_docx(path) if kind == "docx" else parse_xlsx(path)
+        merges = check_package(path, kind)
+        return parse_docx(path) if kind == "docx" else parse_xlsx(path, merges)
     except ImportFailed:
         raise
     except MemoryError as exc:

@@ -47,7 +47,7 @@ from desktop.core.importers.limits import (
     xml_parser,
 )
 from desktop.core.importers.model import ImportFailed, Kind
-from desktop.core.importers.sheet_scan import scan_sheet
+from desktop.core.importers.sheet_scan import MergedRange, scan_sheet
 
 _CHUNK = 256 * 1024
 _LOCAL_HEADER = struct.Struct("<4s22xHH")  # signature, (version … sizes), name and extra lengths
@@ -73,8 +73,12 @@ def _part_cap(kind: Kind, name: str) -> int:
     return MAX_PART_BYTES
 
 
-def check_package(path: Path, kind: Kind) -> None:
-    """Refuse the zip before parsing if any member or the XML in it is over a limit."""
+def check_package(path: Path, kind: Kind) -> dict[str, list[MergedRange]]:
+    """Refuse the zip before parsing if any member or the XML in it is over a limit.
+
+    Returns each scanned worksheet's merged ranges by part name (none for a DOCX), so the
+    parser need not inflate and scan the sheet a second time for them.
+    """
     with zipfile.ZipFile(path) as archive:
         infos = [info for info in archive.infolist() if not info.is_dir()]
     if len(infos) > MAX_MEMBERS:
@@ -101,6 +105,7 @@ def check_package(path: Path, kind: Kind) -> None:
     with path.open("rb") as fh:
         for info in infos:
             counter.check(info.filename, inflate(path, fh, info))
+    return counter.merges
 
 
 def _too_big(path: Path, name: str, size: int, cap: int) -> ImportFailed:
@@ -184,6 +189,7 @@ class _Counter:
         self.kind = kind
         self.elements = 0  # across every counted part: python-docx holds them all at once
         self.rows = 0
+        self.merges: dict[str, list[MergedRange]] = {}  # per worksheet, for the XLSX parser
         self._depth = 0
         self._cells = 0
         self._chars = 0
@@ -200,9 +206,10 @@ class _Counter:
             return
         if self.kind == "xlsx" and is_worksheet(name):
             try:  # every sheet: openpyxl reads each one's size when the workbook opens
-                scan_sheet(self.path, name, itertools.chain([first], chunks))
+                scan = scan_sheet(self.path, name, itertools.chain([first], chunks))
             except expat.ExpatError as exc:
                 raise self._not_xml(name) from exc
+            self.merges[name] = scan.ranges
             return
         self._name = name
         self._depth = 0

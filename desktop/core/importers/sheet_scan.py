@@ -34,6 +34,7 @@ MAX_SHEET_CELLS = 1_000_000
 MAX_SHEET_ROWS = 100_000
 _COLUMN_OF = re.compile(r"\$?([A-Za-z]{1,3})\$?\d")
 _LAST_ROW = re.compile(r":\$?[A-Za-z]{0,3}\$?(\d+)$")
+MergedRange = tuple[int, int, int, int]  # min column, min row, max column, max row
 
 
 def scan_sheet(path: Path, name: str, chunks: Iterable[bytes]) -> SheetScan:
@@ -54,7 +55,7 @@ class SheetScan:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.ranges: list[tuple[int, int, int, int]] = []
+        self.ranges: list[MergedRange] = []
         self.rows = 0
         self.cells = 0
         self.row_elements = 0  # with or without a value: openpyxl walks them all

@@ -1,17 +1,18 @@
 """Read a petition table from the active worksheet of an XLSX workbook.
 
-The workbook is opened read-only (streamed), which hides merged ranges; they are read separately
-from the sheet's `<mergeCells>` element. A recognised cell that is empty because it lies inside a
-merged range (not its top-left) takes the top-left value, exactly as a vertically merged cell in
-a DOCX does. An empty origin outside any merge is an error naming the row, not a silent "same as
-above": the clerk fixes the sheet rather than the import guessing.
+The workbook is opened read-only (streamed), which hides merged ranges; they come from the
+sheet's `<mergeCells>` element, collected by the limit scan (package.check_package). A recognised
+cell that is empty because it lies inside a merged range (not its top-left) takes the top-left
+value, exactly as a vertically merged cell in a DOCX does. An empty origin outside any merge is an
+error naming the row, not a silent "same as above": the clerk fixes the sheet rather than the
+import guessing.
 """
 
 from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
@@ -34,7 +35,7 @@ from desktop.core.importers.common import (
 )
 from desktop.core.importers.limits import TextBudget
 from desktop.core.importers.model import ImportFailed, ParsedImport, ParsedRow
-from desktop.core.importers.sheet_scan import scan_sheet
+from desktop.core.importers.sheet_scan import MergedRange, scan_sheet
 
 HEADER_SEARCH_ROWS = 10
 _DOCUMENT_ROLES: tuple[Role, ...] = ("sender", "sender_ref", "sender_date")
@@ -44,15 +45,20 @@ _CONTROL_ESCAPE = re.compile(r"_x00[01][0-9A-Fa-f]_")
 _ESCAPED_BREAKS = {"_x0009_": "\t", "_x000a_": "\n", "_x000d_": "\n"}
 
 
-def parse_xlsx(path: Path) -> ParsedImport:
-    """Parse the active worksheet: header in the first 10 rows, one petition per row below."""
+def parse_xlsx(path: Path, merges: Mapping[str, list[MergedRange]]) -> ParsedImport:
+    """Parse the active worksheet: header in the first 10 rows, one petition per row below.
+
+    `merges` holds the merged ranges of each worksheet by part name, from check_package.
+    """
     # A file object, not the path: openpyxl refuses a path by its extension, and the content
     # (sniffed already) decides here, whatever the name says.
     with path.open("rb") as stream:
-        return _parse_workbook(path, stream)
+        return _parse_workbook(path, stream, merges)
 
 
-def _parse_workbook(path: Path, stream: BinaryIO) -> ParsedImport:
+def _parse_workbook(
+    path: Path, stream: BinaryIO, known: Mapping[str, list[MergedRange]]
+) -> ParsedImport:
     workbook = openpyxl.load_workbook(stream, read_only=True, data_only=True)
     try:
         sheet = workbook.active
@@ -60,7 +66,7 @@ def _parse_workbook(path: Path, stream: BinaryIO) -> ParsedImport:
             raise ImportFailed(path, "trang tính đang chọn không phải bảng dữ liệu")
         # Some programs write a wrong <dimension>; read-only mode would then cut columns off.
         sheet.reset_dimensions()
-        merges = _Merges(_merged_ranges(path, getattr(sheet, "_worksheet_path", None)))
+        merges = _Merges(_merged_ranges(path, getattr(sheet, "_worksheet_path", None), known))
         return _parse(path, sheet.iter_rows(values_only=True), merges)
     finally:
         workbook.close()
@@ -69,8 +75,8 @@ def _parse_workbook(path: Path, stream: BinaryIO) -> ParsedImport:
 class _Merges:
     """Merged ranges of the sheet, looked up by column."""
 
-    def __init__(self, ranges: Iterable[tuple[int, int, int, int]]) -> None:
-        self._by_col: dict[int, list[tuple[int, int, int, int]]] = {}
+    def __init__(self, ranges: Iterable[MergedRange]) -> None:
+        self._by_col: dict[int, list[MergedRange]] = {}
         self._tops: set[_Pos] = set()
         for rng in ranges:
             min_col, min_row, max_col, max_row = rng
@@ -93,11 +99,16 @@ class _Merges:
         return None
 
 
-def _merged_ranges(path: Path, part: object) -> list[tuple[int, int, int, int]]:
-    """The sheet's merged ranges, streamed from its XML part (read-only mode has no API)."""
+def _merged_ranges(
+    path: Path, part: object, known: Mapping[str, list[MergedRange]]
+) -> list[MergedRange]:
+    """The sheet's merged ranges (read-only mode has no API), as the limit scan collected them."""
     if not isinstance(part, str):
         return []
     name = part.lstrip("/")
+    if name in known:
+        return known[name]
+    # A sheet stored outside xl/worksheets/ was not scanned as a sheet: stream it here.
     with zipfile.ZipFile(path) as archive, archive.open(name) as source:
         return scan_sheet(path, name, iter(lambda: source.read(256 * 1024), b"")).ranges
 
