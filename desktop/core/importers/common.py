@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Literal
 
 from db.text import clean, fold, new_style_tones
+from desktop.core.importers.limits import thousands
 from desktop.core.importers.model import ImportFailed, ParsedRow
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
@@ -80,10 +81,10 @@ def guard_length(path: Path, text: str, row: int | None) -> None:
     if len(text) > MAX_CELL_CHARS:
         # The DOCX reader stops reading a cell past twice the limit: then it is "or more".
         more = " trở lên" if len(text) > 2 * MAX_CELL_CHARS else ""
-        found = f"{len(text):,}".replace(",", ".")
         raise ImportFailed(
             path,
-            f"ô dài quá 20.000 ký tự (có {found} ký tự{more}); hãy tách hoặc rút gọn nội dung",
+            f"ô dài quá 20.000 ký tự (có {thousands(len(text))} ký tự{more}); "
+            "hãy tách hoặc rút gọn nội dung",
             row,
         )
 
