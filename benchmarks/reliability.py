@@ -32,7 +32,14 @@ from desktop.core.session import Session  # noqa: E402
 from tests import damage  # noqa: E402
 from tests.core.importers.fixtures import write_petitions_xlsx  # noqa: E402
 from tests.helpers import content_digest  # noqa: E402
-from tests.reliability.actors import TODAY, petitions, race  # noqa: E402
+from tests.reliability.actors import (  # noqa: E402
+    TODAY,
+    assign_action,
+    issue_action,
+    petitions,
+    race,
+    reply_action,
+)
 from tests.reliability.trials import kiennghi, kill_imports, kill_letter_issues  # noqa: E402
 
 ROWS = 1500
@@ -46,21 +53,6 @@ def _fresh(folder: Path, name: str) -> Path:
     return db
 
 
-def _reply(session: Session, job: tuple[Any, Any]) -> int:
-    (pid, outcome), seen = job
-    return workflow.reply(session, [pid], outcome, "Đã trả lời.", seen=seen)
-
-
-def _assign(session: Session, job: tuple[Any, Any]) -> int:
-    (pid, unit), seen = job
-    return workflow.assign(session, pid, unit, seen=seen)
-
-
-def _issue(session: Session, job: tuple[Any, Any]) -> int:
-    letter_id, _ = job
-    return register.issue_reply(session, letter_id).number or 0
-
-
 def races(folder: Path, rounds: int) -> list[dict[str, Any]]:
     """Two and three clerks replying to one petition, two naming leads, three numbering."""
     out = []
@@ -70,7 +62,7 @@ def races(folder: Path, rounds: int) -> list[dict[str, Any]]:
         problems: list[str] = []
         for pid in petitions(db, rounds):
             got = race(
-                db, _reply, [(pid, o) for o in ("answered", "clarify", "escalated")[:clerks]],
+                db, reply_action, [(pid, o) for o in ("answered", "clarify", "escalated")[:clerks]],
                 prepare=lambda s, pid=pid: workflow.versions(s, [pid]),  # type: ignore[misc]
             )  # fmt: skip
             kinds = sorted(kind for kind, _ in got.values())
@@ -82,7 +74,7 @@ def races(folder: Path, rounds: int) -> list[dict[str, Any]]:
     db = _fresh(folder, "lead.db")
     outcomes, problems = Counter(), []
     for pid in petitions(db, rounds):
-        got = race(db, _assign, [(pid, "THH"), (pid, "CVT")],
+        got = race(db, assign_action, [(pid, "THH"), (pid, "CVT")],
                    prepare=lambda s, pid=pid: workflow.version(s, pid))  # type: ignore[misc]  # fmt: skip
         kinds = sorted(kind for kind, _ in got.values())
         outcomes[" + ".join(kinds)] += 1
@@ -97,7 +89,7 @@ def races(folder: Path, rounds: int) -> list[dict[str, Any]]:
     session.close()
     outcomes, problems = Counter(), []
     for start in range(0, len(drafts), 3):
-        got = race(db, _issue, drafts[start : start + 3])
+        got = race(db, issue_action, drafts[start : start + 3])
         outcomes[" + ".join(sorted(kind for kind, _ in got.values()))] += 1
     conn = sqlite3.connect(str(db))
     sql = "SELECT number FROM outgoing_letters WHERE number IS NOT NULL ORDER BY number"

@@ -11,7 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from db.store import Store
+from desktop.core import workflow
 from desktop.core.errors import KienNghiError
+from desktop.core.letters import register
 from desktop.core.registry import DocumentInput, PetitionInput, register_document
 from desktop.core.session import Session
 
@@ -76,3 +78,22 @@ def race(
     for p in procs:
         p.join(timeout=30)
     return outcomes
+
+
+# The actions raced, each `action(session, (arg, seen))` with `seen` from `prepare`.
+def reply_action(session: Session, job: tuple[Any, Any]) -> int:
+    """Reply to petition `pid` with `outcome`; `seen` is `workflow.versions` of it."""
+    (pid, outcome), seen = job
+    return workflow.reply(session, [pid], outcome, f"Trả lời ({outcome}).", seen=seen)
+
+
+def assign_action(session: Session, job: tuple[Any, Any]) -> int:
+    """Name `unit` lead of petition `pid`; `seen` is `workflow.version` of it."""
+    (pid, unit), seen = job
+    return workflow.assign(session, pid, unit, seen=seen)
+
+
+def issue_action(session: Session, job: tuple[Any, Any]) -> int:
+    """Issue the reply letter `letter_id`; its number."""
+    letter_id, _ = job
+    return register.issue_reply(session, letter_id).number or 0

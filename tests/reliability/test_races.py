@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -20,20 +19,17 @@ from db.store import Store
 from desktop.core import workflow
 from desktop.core.letters import register
 from desktop.core.session import Session
-from tests.reliability.actors import TODAY, petitions, race
+from tests.reliability.actors import (
+    TODAY,
+    assign_action,
+    issue_action,
+    petitions,
+    race,
+    reply_action,
+)
 from tests.reliability.trials import kiennghi
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _reply(session: Session, job: tuple[Any, Any]) -> int:
-    (pid, outcome), seen = job
-    return workflow.reply(session, [pid], outcome, f"Trả lời ({outcome}).", seen=seen)
-
-
-def _assign(session: Session, job: tuple[Any, Any]) -> int:
-    (pid, unit), seen = job
-    return workflow.assign(session, pid, unit, seen=seen[pid])
 
 
 def _events(path: Path, pid: int) -> list[tuple[str | None, str]]:
@@ -65,7 +61,7 @@ def test_clerks_replying_to_one_petition_at_once(db_path: Path, clerks: int) -> 
     for pid in ids:
         outcomes = race(
             db_path,
-            _reply,
+            reply_action,
             [(pid, o) for o in outcomes_by_kind],
             prepare=lambda s, pid=pid: workflow.versions(s, [pid]),  # type: ignore[misc]
         )
@@ -85,9 +81,9 @@ def test_clerks_naming_different_lead_units_at_once(db_path: Path) -> None:
     for pid in ids:
         outcomes = race(
             db_path,
-            _assign,
+            assign_action,
             [(pid, "THH"), (pid, "CVT")],
-            prepare=lambda s, pid=pid: {pid: workflow.version(s, pid)},  # type: ignore[misc]
+            prepare=lambda s, pid=pid: workflow.version(s, pid),  # type: ignore[misc]
         )
         winner, refused = _one_winner(outcomes)
         assert len(refused) == 1 and f"Kiến nghị {pid} vừa được thay đổi (Giao" in refused[0]
@@ -105,12 +101,8 @@ def test_three_processes_numbering_letters_at_once(db_path: Path) -> None:
     drafts = [register.draft_reply(session, [pid], answer="Đã có ý kiến.") for pid in ids]
     session.close()
 
-    def issue(s: Session, job: tuple[Any, Any]) -> int:
-        letter_id, _ = job
-        return register.issue_reply(s, letter_id).number or 0
-
     for start in range(0, 30, 3):
-        outcomes = race(db_path, issue, drafts[start : start + 3])
+        outcomes = race(db_path, issue_action, drafts[start : start + 3])
         assert all(kind == "done" for kind, _ in outcomes.values()), outcomes
     store = Store(db_path)
     numbers = sorted(r.number or 0 for r in reg.list_letters(store, include_drafts=False))
