@@ -179,15 +179,6 @@ def set_deleted(conn: sqlite3.Connection, petition_id: int, stamp: str | None) -
     )
 
 
-def withdrawn_with(conn: sqlite3.Connection, document_id: int, stamp: str) -> list[int]:
-    """Petitions of a document withdrawn at exactly `stamp` (together with the document)."""
-    rows = conn.execute(
-        "SELECT id FROM petitions WHERE document_id = ? AND deleted_at = ? ORDER BY id",
-        [document_id, stamp],
-    ).fetchall()
-    return [int(r[0]) for r in rows]
-
-
 @dataclass(frozen=True)
 class WithdrawnRow:
     """A petition taken out of the register (rút), with when and why."""

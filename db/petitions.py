@@ -152,6 +152,15 @@ def petition_state(
     return (_petition(row), row["deleted_at"]) if row else None
 
 
+def withdrawn_together(conn: sqlite3.Connection, document_id: int, stamp: str) -> list[Petition]:
+    """Petitions of a document withdrawn at exactly `stamp` (together with the document)."""
+    rows = conn.execute(
+        "SELECT * FROM petitions WHERE document_id = ? AND deleted_at = ? ORDER BY id",
+        [document_id, stamp],
+    ).fetchall()
+    return [_petition(r) for r in rows]
+
+
 def get_petition(
     store: Store, petition_id: int, *, include_deleted: bool = False
 ) -> Petition | None:

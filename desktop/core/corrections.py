@@ -109,15 +109,20 @@ def _nothing(what: str) -> DomainError:
     return DomainError(f"Không có gì thay đổi: {what} đã đúng như vậy.")
 
 
-def _live_petition(session: Session, petition_id: int) -> Petition:
+def _petition_state(session: Session, petition_id: int) -> tuple[Petition, str | None]:
     state = pet.petition_state(session.store.conn, petition_id)
     if state is None:
         raise DomainError(f"Không có kiến nghị mã {petition_id}.")
-    p, deleted_at = state
+    return state
+
+
+def _live_petition(
+    session: Session, petition_id: int, then: str = ": khôi phục trước khi sửa"
+) -> Petition:
+    p, deleted_at = _petition_state(session, petition_id)
     if deleted_at:
         raise DomainError(
-            f"Kiến nghị mã {petition_id} đã rút khỏi sổ ngày {_day(deleted_at)}: khôi phục"
-            " trước khi sửa."
+            f"Kiến nghị mã {petition_id} đã rút khỏi sổ ngày {_day(deleted_at)}{then}."
         )
     return p
 
@@ -184,11 +189,15 @@ def edit_petition(session: Session, petition_id: int, edit: PetitionEdit) -> Cor
     return Correction(changes, [petition_id])
 
 
-def _live_document(session: Session, document_id: int) -> IncomingDocument:
+def _document_state(session: Session, document_id: int) -> tuple[IncomingDocument, str | None]:
     state = docs.document_state(session.store.conn, document_id)
     if state is None:
         raise DomainError(f"Không có văn bản đến mã {document_id}.")
-    d, deleted_at = state
+    return state
+
+
+def _live_document(session: Session, document_id: int) -> IncomingDocument:
+    d, deleted_at = _document_state(session, document_id)
     if deleted_at:
         raise DomainError(
             f"Văn bản đến mã {document_id} đã rút khỏi sổ ngày {_day(deleted_at)}: khôi phục"
@@ -293,15 +302,8 @@ def withdraw(session: Session, petition_id: int, reason: str) -> Correction:
     reason = clean(reason)
     if not reason:
         raise DomainError("Chưa nhập lý do rút kiến nghị.")
-    with session.store.write() as conn:
-        state = pet.petition_state(conn, petition_id)
-        if state is None:
-            raise DomainError(f"Không có kiến nghị mã {petition_id}.")
-        p, deleted_at = state
-        if deleted_at:
-            raise DomainError(
-                f"Kiến nghị mã {petition_id} đã rút khỏi sổ ngày {_day(deleted_at)}."
-            )
+    with session.store.write():
+        p = _live_petition(session, petition_id, then="")
         stamp = _withdrawal_stamp()
         _set_petition_deleted(session, p, None, stamp, f"Rút: {reason}", now_iso())
     return Correction([("deleted_at", None, stamp)], [petition_id])
@@ -309,12 +311,8 @@ def withdraw(session: Session, petition_id: int, reason: str) -> Correction:
 
 def reinstate(session: Session, petition_id: int) -> Correction:
     """Khôi phục a withdrawn petition into the register, as it was."""
-    store = session.store
-    with store.write() as conn:
-        state = pet.petition_state(conn, petition_id)
-        if state is None:
-            raise DomainError(f"Không có kiến nghị mã {petition_id}.")
-        p, deleted_at = state
+    with session.store.write() as conn:
+        p, deleted_at = _petition_state(session, petition_id)
         if not deleted_at:
             raise DomainError(f"Kiến nghị mã {petition_id} đang có trong sổ, không cần khôi phục.")
         if p.document_id is not None:
@@ -367,10 +365,7 @@ def reinstate_document(session: Session, document_id: int) -> Correction:
     """Khôi phục a withdrawn văn bản đến with the petitions withdrawn together with it."""
     store = session.store
     with store.write() as conn:
-        state = docs.document_state(conn, document_id)
-        if state is None:
-            raise DomainError(f"Không có văn bản đến mã {document_id}.")
-        d, deleted_at = state
+        d, deleted_at = _document_state(session, document_id)
         if not deleted_at:
             raise DomainError(
                 f"Văn bản đến mã {document_id} đang có trong sổ, không cần khôi phục."
@@ -385,13 +380,11 @@ def reinstate_document(session: Session, document_id: int) -> Correction:
             )
         stamp = now_iso()
         docs.set_document_deleted(conn, document_id, None)
-        ids = history.withdrawn_with(conn, document_id, deleted_at)
-        for pid in ids:
-            state_p = pet.petition_state(conn, pid)
-            assert state_p is not None
-            _set_petition_deleted(session, state_p[0], deleted_at, None, "Khôi phục", stamp)
+        petitions = pet.withdrawn_together(conn, document_id, deleted_at)
+        for p in petitions:
+            _set_petition_deleted(session, p, deleted_at, None, "Khôi phục", stamp)
         history.record_changes(
             conn, "document", document_id, [("deleted_at", deleted_at, None)], at=stamp,
             actor=session.actor, event_id=None,
         )  # fmt: skip
-    return Correction([("deleted_at", deleted_at, None)], ids)
+    return Correction([("deleted_at", deleted_at, None)], [p.id for p in petitions])
