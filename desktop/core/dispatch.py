@@ -13,7 +13,7 @@ from db import reference as ref
 from db import routing
 from db.models import Petition, Unit
 from desktop.core import workflow
-from desktop.core.errors import ConflictError, DomainError
+from desktop.core.errors import DomainError
 from desktop.core.registry import default_due
 from desktop.core.session import Session
 
@@ -120,8 +120,7 @@ def apply_routing(
             p = pet.get_petition(session.store, pid)
             if p is None:
                 raise DomainError(f"Không có kiến nghị mã {pid}.")
-            if seen is not None and pid in seen and workflow.version(session, pid) != seen[pid]:
-                raise ConflictError(workflow.changed_since(session, p, seen[pid]))
+            workflow.check_seen(session, p, seen)
             if p.status not in workflow.ASSIGNABLE:
                 raise DomainError(
                     f"{_label(p)} đang ở trạng thái «{workflow.STATUS_LABELS[p.status]}», "

@@ -70,7 +70,7 @@ def _last_change(session: Session, petition_id: int, after: int = 0) -> StatusEv
     return events[-1] if events else None
 
 
-def changed_since(session: Session, p: Petition, seen: int) -> str:
+def _changed_since(session: Session, p: Petition, seen: int) -> str:
     """The sentence telling the clerk what changed on a petition since they looked at it."""
     event = _last_change(session, p.id, seen)
     if event is None:
@@ -83,12 +83,13 @@ def changed_since(session: Session, p: Petition, seen: int) -> str:
     return f"{head} lúc {_when(event)} bởi {event.actor}; hãy xem lại rồi làm lại."
 
 
-def _check_seen(session: Session, p: Petition, seen: Mapping[int, int] | int | None) -> None:
+def check_seen(session: Session, p: Petition, seen: Mapping[int, int] | int | None) -> None:
+    """Refuse (ConflictError, saying who changed what) when `p` changed since `seen`."""
     if seen is None:
         return
     expected = seen if isinstance(seen, int) else seen.get(p.id)
     if expected is not None and version(session, p.id) != expected:
-        raise ConflictError(changed_since(session, p, expected))
+        raise ConflictError(_changed_since(session, p, expected))
 
 
 def _refuse_state(session: Session, p: Petition, action: str) -> DomainError:
@@ -141,7 +142,7 @@ def assign(
     today = session.today()
     with session.store.write() as conn:
         p = _petition(session, petition_id)
-        _check_seen(session, p, seen)
+        check_seen(session, p, seen)
         if p.status not in ASSIGNABLE:
             raise _refuse_state(session, p, "không giao được")
         due = due_on or p.due_on or default_due(session, today, None)
@@ -173,7 +174,7 @@ def unassign(
     unit = _unit(session, unit_key)
     with session.store.write() as conn:
         p = _petition(session, petition_id)
-        _check_seen(session, p, seen)
+        check_seen(session, p, seen)
         routing.remove_assignment(conn, _assignment(session, petition_id, unit).id)
         pet.set_status(
             conn, petition_id, p.status, p.status, session.actor, f"Thôi giao {unit.name}"
@@ -193,7 +194,7 @@ def complete_part(
     on = on or session.today()
     with session.store.write() as conn:
         p = _petition(session, petition_id)
-        _check_seen(session, p, seen)
+        check_seen(session, p, seen)
         a = _assignment(session, petition_id, unit)
         if a.completed_on is not None:
             raise DomainError(f"«{unit.name}» đã hoàn thành ngày {a.completed_on:%d/%m/%Y}.")
@@ -234,7 +235,7 @@ def reply(
     with session.store.write() as conn:
         petitions = [_petition(session, pid) for pid in dict.fromkeys(petition_ids)]
         for p in petitions:
-            _check_seen(session, p, seen)
+            check_seen(session, p, seen)
             if p.status not in REPLYABLE:
                 raise _refuse_state(session, p, "không ghi trả lời thêm được")
             if on < p.received_on:
@@ -260,7 +261,7 @@ def close(session: Session, petition_id: int, note: str = "", *, seen: int | Non
     """Kết thúc: no further work on a replied petition."""
     with session.store.write() as conn:
         p = _petition(session, petition_id)
-        _check_seen(session, p, seen)
+        check_seen(session, p, seen)
         if p.status not in CLOSABLE:
             raise _refuse_state(session, p, "chưa kết thúc được")
         pet.set_status(conn, petition_id, p.status, "closed", session.actor, note or "Kết thúc")
