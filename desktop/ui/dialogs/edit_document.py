@@ -6,8 +6,8 @@ số đến belongs to its year) and records the old and new values on each of i
 
 from __future__ import annotations
 
-from db import documents as docs
 from desktop.core import corrections
+from desktop.core.correction_reads import document_to_edit
 from desktop.core.corrections import DocumentEdit
 from desktop.core.errors import DomainError
 from desktop.core.registry import DuplicateDocument
@@ -26,10 +26,7 @@ class EditDocumentDialog(GuardedDialog):
     def __init__(self, ctx: UiContext, document_id: int, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "Sửa văn bản đến", parent)
         self.document_id = document_id
-        d = docs.get_document(ctx.session.store, document_id)
-        if d is None:
-            raise DomainError(f"Không có văn bản đến mã {document_id} trong sổ.")
-        self.document = d
+        self.document = d = document_to_edit(ctx.session, document_id)
         number = QLabel(
             f"<b>Số đến {d.incoming_no}/{d.year}</b> (mã {d.id}) — số đến không sửa được; nếu"
             " vào sổ nhầm, hãy rút văn bản rồi vào sổ lại."

@@ -6,9 +6,8 @@ not overwritten with what this dialog showed; the core records the old and new v
 
 from __future__ import annotations
 
-from db import petitions as pet
-from db import reference as ref
 from desktop.core import corrections
+from desktop.core.correction_reads import field_choices, petition_to_edit
 from desktop.core.corrections import PetitionEdit
 from desktop.core.errors import DomainError
 from desktop.ui import ask
@@ -34,19 +33,15 @@ class EditPetitionDialog(GuardedDialog):
     def __init__(self, ctx: UiContext, petition_id: int, parent: QWidget | None = None) -> None:
         super().__init__(ctx, "Sửa kiến nghị", parent)
         self.petition_id = petition_id
-        store = ctx.session.store
-        p = pet.get_petition(store, petition_id)
-        if p is None:
-            raise DomainError(f"Không có kiến nghị mã {petition_id} trong sổ.")
-        self.petition = p
-        about = QLabel(f"Mã {p.id} — " + petitions_heading(store, [p.id]))
+        self.petition = p = petition_to_edit(ctx.session, petition_id)
+        about = QLabel(f"Mã {p.id} — " + petitions_heading(ctx.session.store, [p.id]))
         about.setWordWrap(True)
         self.origin_edit = QLineEdit(p.origin)
         self.ordinal_edit = QLineEdit(p.ordinal or "")
         self.ordinal_edit.setMaximumWidth(80)
         self.field_box = QComboBox()
         self.field_box.addItem(NO_FIELD, "")
-        for f in ref.fields(store):
+        for f in field_choices(ctx.session):
             self.field_box.addItem(f.name, f.code)
             if f.id == p.field_id:
                 self.field_box.setCurrentIndex(self.field_box.count() - 1)

@@ -4,9 +4,8 @@ replies stay in the file, hidden from lists, search and statistics until reinsta
 
 from __future__ import annotations
 
-from db import history
-from db.history import WithdrawnRow
 from desktop.core import corrections
+from desktop.core.correction_reads import WithdrawnRow, withdrawn_petitions
 from desktop.core.errors import DomainError
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.routing_common import GuardedDialog, petitions_heading, set_error
@@ -87,10 +86,7 @@ class ReinstateDialog(GuardedDialog):
         self.resize(640, self.sizeHint().height())
         self.save_button.setEnabled(False)
         self.mark_clean()
-        ctx.runner.run_query(
-            lambda store: history.withdrawn_petitions(store), self._loaded,
-            key=f"withdrawn-{id(self)}",
-        )  # fmt: skip
+        ctx.runner.run_query(withdrawn_petitions, self._loaded, key=f"withdrawn-{id(self)}")
 
     def _loaded(self, rows: list[WithdrawnRow]) -> None:
         self.list.clear()
