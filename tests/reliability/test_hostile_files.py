@@ -1,10 +1,10 @@
 """Hostile files stay cheap: each refused by the real `kiennghi import`, in Vietnamese, before
 any parser holds it, with low peak memory and the database unchanged.
 
-The bombs come from benchmarks/hostile_files.py (the benchmark runs the 1 GiB and 400 MiB ones
-too). Peak memory is the child's own ru_maxrss (started by a small launcher, so the figure is
-not this process's): parsing 100 MiB of XML with python-docx held ~1.7 GB, so a low peak proves
-the refusal came before the parse.
+The bombs come from benchmarks/hostile_generators.py (benchmarks/hostile_files.py runs the 1 GiB
+and 400 MiB ones too). Peak memory is the child's own ru_maxrss (started by a small launcher, so
+the figure is not this process's): parsing 100 MiB of XML with python-docx held ~1.7 GB, so a low
+peak proves the refusal came before the parse.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from benchmarks import hostile_files as hf
+from benchmarks import hostile_generators as hf
+from benchmarks.hostile_files import run_cli
 from desktop.core import xlsx_out
 from tests.cli.conftest import Run
 from tests.helpers import content_digest
@@ -188,7 +189,7 @@ def test_hostile_file_refused_cheaply_and_nothing_changes(
     generator, message = CASES[case]
     path = _make(generator, tmp_path)
     before = content_digest(db_path)
-    code, out, err, peak_mb, _seconds = hf.run_cli(
+    code, out, err, peak_mb, _seconds = run_cli(
         "--db", str(db_path), "import", str(path), "--sender", "Văn phòng Chính phủ"
     )
     assert code == 1, (out, err)
@@ -201,7 +202,7 @@ def test_hostile_file_refused_cheaply_and_nothing_changes(
 def test_genuine_file_near_the_limits_still_imports(db_path: Path, tmp_path: Path) -> None:
     # 4,999 petitions (the header is row 1 of 5,000) and a picture: every limit just met.
     path = hf.genuine_xlsx(tmp_path / "that.xlsx", rows=5_000, row_chars=40, media=2 * MIB)
-    code, out, err, peak_mb, _seconds = hf.run_cli(
+    code, out, err, peak_mb, _seconds = run_cli(
         "--db", str(db_path), "import", str(path), "--sender", "Văn phòng Chính phủ",
         "--received-on", "13/07/2026", "--json",
     )  # fmt: skip

@@ -11,7 +11,7 @@ import pytest
 from docx.oxml.parser import parse_xml
 from lxml import etree
 
-from benchmarks import hostile_files as hf
+from benchmarks import hostile_generators as hf
 from desktop.core import xlsx_out
 from desktop.core.importers import ImportFailed, parse_file
 from desktop.core.importers.limits import MAX_IMPORT_CHARS, MAX_ROWS
