@@ -67,18 +67,51 @@ def os_reason(exc: OSError) -> str:
     return reasons.get(exc.errno or 0, exc.strerror or str(exc))
 
 
+# Each kind of SQLite failure: its primary result codes, and the words of its message (for an
+# error made by hand, without a code). The first kind that matches wins.
+_SQLITE_KINDS: tuple[tuple[str, tuple[int, ...], tuple[str, ...]], ...] = (
+    ("busy", (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED), ("locked", "busy")),
+    ("full", (sqlite3.SQLITE_FULL,), ("disk is full", "disk full")),
+    ("readonly", (sqlite3.SQLITE_READONLY,), ("readonly", "read-only")),
+    ("io", (sqlite3.SQLITE_IOERR,), ("i/o error",)),
+    ("cannot_open", (sqlite3.SQLITE_CANTOPEN,), ("unable to open",)),
+    ("not_db", (sqlite3.SQLITE_NOTADB,), ("not a database",)),
+    ("corrupt", (sqlite3.SQLITE_CORRUPT,), ("malformed", "corrupt")),
+    ("too_big", (sqlite3.SQLITE_TOOBIG,), ("too big", "too large")),
+)
+
+
+def sqlite_kind(exc: BaseException) -> str | None:
+    """What an SQLite failure was: busy, full, readonly, io, cannot_open, not_db, corrupt,
+    too_big; None for any other (a bad query, a constraint).
+
+    The one classifier behind every sentence about SQLite failures (open, write, backup,
+    restore, the last-resort handler), so they never disagree on what happened."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(exc).lower()
+    for kind, codes, words in _SQLITE_KINDS:
+        if primary in codes or any(w in text for w in words):
+            return kind
+    return None
+
+
+_DISK_WORDS = {
+    "full": "ổ đĩa đã đầy",
+    "readonly": "ổ đĩa hoặc thư mục chỉ cho đọc",
+    "cannot_open": "không mở được tệp (không có quyền hoặc thư mục chỉ đọc)",
+    "io": "lỗi đọc ghi ổ đĩa",
+}
+
+
+def disk_reason(exc: sqlite3.Error) -> str | None:
+    """The words for an SQLite failure of the disk or folder written to, or None for another."""
+    return _DISK_WORDS.get(sqlite_kind(exc) or "")
+
+
 def sqlite_reason(exc: sqlite3.Error) -> str:
     """An SQLite failure while writing a file, in Vietnamese words (the detail after)."""
-    text = str(exc).lower()
-    if "full" in text:
-        return "ổ đĩa đã đầy"
-    if "readonly" in text or "read-only" in text:
-        return "ổ đĩa hoặc thư mục chỉ cho đọc"
-    if "unable to open" in text:
-        return "không mở được tệp (không có quyền hoặc thư mục chỉ đọc)"
-    if "i/o error" in text:
-        return "lỗi đọc ghi ổ đĩa"
-    return f"lỗi cơ sở dữ liệu ({exc})"
+    return disk_reason(exc) or f"lỗi cơ sở dữ liệu ({exc})"
 
 
 def needs_read_only(path: Path) -> bool:
@@ -90,23 +123,21 @@ def needs_read_only(path: Path) -> bool:
 
 def open_problem(path: Path, exc: BaseException) -> str:
     """The clerk's words for an open that failed with `exc`."""
-    text = str(exc).lower()
     if isinstance(exc, OSError) and not isinstance(exc, sqlite3.Error):
         return f"Không mở được «{path}»: {os_reason(exc)}."
-    if "disk is full" in text or "disk full" in text or (
-        "disk i/o error" in text and _nearly_full(path.parent)
-    ):
+    kind = sqlite_kind(exc)
+    if kind == "full" or (kind == "io" and _nearly_full(path.parent)):
         # A full disk at open shows as an I/O error: the -shm beside the file cannot grow.
         return f"Không mở được «{path}»: ổ đĩa đã đầy; hãy giải phóng chỗ trống rồi thử lại."
-    if "disk i/o error" in text:
+    if kind == "io":
         return f"Không mở được «{path}»: lỗi đọc ghi ổ đĩa; hãy kiểm tra ổ đĩa hoặc thẻ nhớ."
-    if "readonly" in text or "read-only" in text:
+    if kind == "readonly":
         return f"Không ghi được vào «{path}»: tệp hoặc thư mục chỉ đọc."
-    if "unable to open" in text:
+    if kind == "cannot_open":
         return f"Không mở được «{path}»: không có quyền hoặc thư mục chỉ đọc."
-    if "not a database" in text:
+    if kind == "not_db":
         return f"«{path}» không phải là cơ sở dữ liệu SQLite hợp lệ."
-    if "malformed" in text or "corrupt" in text:
+    if kind == "corrupt":
         return f"Cơ sở dữ liệu «{path}» bị hỏng ({exc})."
     return f"Không mở được «{path}» ({exc})."
 

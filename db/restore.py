@@ -21,7 +21,7 @@ import sqlite3
 from pathlib import Path
 
 from db import locks
-from db.opening import SQLITE_MAGIC, os_reason, quick_check, remember_verdict, sqlite_reason
+from db.opening import SQLITE_MAGIC, disk_reason, os_reason, quick_check, remember_verdict
 from db.store import Store, StoreError, check_connection
 
 _ours = "không phải bản sao lưu Sổ Kiến Nghị"
@@ -78,11 +78,11 @@ def _copy_source(src: Path, temp: Path) -> None:
         finally:
             target.close()
     except sqlite3.DatabaseError as exc:
-        text = str(exc).lower()
-        if any(w in text for w in ("full", "readonly", "i/o error", "unable to open")):
+        reason = disk_reason(exc)
+        if reason is not None:
             # The copy beside the live file could not be written: the backup is not at fault.
             raise StoreError(
-                f"Không khôi phục được vào «{temp.parent}»: {sqlite_reason(exc)}. Chưa thay đổi gì."
+                f"Không khôi phục được vào «{temp.parent}»: {reason}. Chưa thay đổi gì."
             ) from exc
         raise StoreError(f"Tệp sao lưu «{src}» bị hỏng, không đọc được ({exc}).") from exc
     finally:

@@ -41,13 +41,13 @@ def _is_busy(exc: sqlite3.OperationalError) -> bool:
 
 def _write_problem(exc: sqlite3.OperationalError, path: Path | None) -> str | None:
     """The Vietnamese sentence for a write the operating system refused, or None."""
-    code = getattr(exc, "sqlite_errorcode", None)
+    kind = opening.sqlite_kind(exc)
     where = f"«{path}»" if path is not None else "cơ sở dữ liệu"
-    if code == sqlite3.SQLITE_FULL or "disk is full" in str(exc):
+    if kind == "full":
         return f"Ổ đĩa chứa {where} đã đầy: chưa ghi được gì. Hãy giải phóng chỗ trống rồi làm lại."
-    if code == sqlite3.SQLITE_READONLY or "readonly" in str(exc):
+    if kind == "readonly":
         return f"Không ghi được vào {where}: tệp hoặc thư mục chỉ cho đọc."
-    if code == sqlite3.SQLITE_IOERR or "disk I/O error" in str(exc):
+    if kind == "io":
         return f"Lỗi đọc ghi ổ đĩa khi ghi vào {where}: chưa ghi được gì. Hãy kiểm tra ổ đĩa."
     if _is_busy(exc):
         return f"Cơ sở dữ liệu {where} đang bận (một người khác đang ghi). Chưa có gì thay đổi."

@@ -20,6 +20,7 @@ from pathlib import Path
 import platformdirs
 
 from db.errors import KienNghiError
+from db.opening import sqlite_kind
 
 APP_NAME = "kiennghi"
 MAX_LOG_BYTES = 1_000_000  # then the log moves to .1 and a new one starts: two files at most
@@ -104,27 +105,26 @@ def _os_text(exc: OSError) -> str:
     return f"Lỗi hệ thống khi đọc ghi{about}: {reason}."
 
 
+_SQLITE_TEXTS = {
+    "busy": (
+        "Cơ sở dữ liệu{name} đang bị người khác hoặc chương trình khác giữ để ghi;"
+        " hãy đợi một lát rồi thử lại."
+    ),
+    "full": "Ổ đĩa chứa cơ sở dữ liệu{name} đã đầy; hãy giải phóng chỗ trống rồi thử lại.",
+    "readonly": "Cơ sở dữ liệu{name} chỉ cho đọc (tệp, thư mục hoặc ổ đĩa); không ghi được.",
+    "io": "Lỗi đọc ghi ổ đĩa khi dùng cơ sở dữ liệu{name}; hãy kiểm tra ổ đĩa.",
+    "cannot_open": (
+        "Không mở được cơ sở dữ liệu{name} (không có quyền hoặc thư mục không tồn tại)."
+    ),
+    "not_db": "Cơ sở dữ liệu{name} bị hỏng ({exc}); hãy chạy «kiennghi check» hoặc khôi phục.",
+    "corrupt": "Cơ sở dữ liệu{name} bị hỏng ({exc}); hãy chạy «kiennghi check» hoặc khôi phục.",
+    "too_big": "Dữ liệu quá lớn để ghi vào cơ sở dữ liệu{name} ({exc}).",
+}
+
+
 def _sqlite_text(exc: sqlite3.Error, db: str | None) -> str:
-    text = str(exc).lower()
-    name = f" «{db}»" if db else ""
-    if "locked" in text or "busy" in text:
-        return (
-            f"Cơ sở dữ liệu{name} đang bị người khác hoặc chương trình khác giữ để ghi;"
-            " hãy đợi một lát rồi thử lại."
-        )
-    if "full" in text:
-        return f"Ổ đĩa chứa cơ sở dữ liệu{name} đã đầy; hãy giải phóng chỗ trống rồi thử lại."
-    if "readonly" in text or "read-only" in text:
-        return f"Cơ sở dữ liệu{name} chỉ cho đọc (tệp, thư mục hoặc ổ đĩa); không ghi được."
-    if "i/o error" in text:
-        return f"Lỗi đọc ghi ổ đĩa khi dùng cơ sở dữ liệu{name}; hãy kiểm tra ổ đĩa."
-    if "unable to open" in text:
-        return f"Không mở được cơ sở dữ liệu{name} (không có quyền hoặc thư mục không tồn tại)."
-    if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return f"Cơ sở dữ liệu{name} bị hỏng ({exc}); hãy chạy «kiennghi check» hoặc khôi phục."
-    if "too big" in text or "too large" in text:
-        return f"Dữ liệu quá lớn để ghi vào cơ sở dữ liệu{name} ({exc})."
-    return ""
+    template = _SQLITE_TEXTS.get(sqlite_kind(exc) or "")
+    return template.format(name=f" «{db}»" if db else "", exc=exc) if template else ""
 
 
 def explain(exc: BaseException, *, db: str | None = None) -> str | None:
