@@ -355,8 +355,7 @@ class ImportDialog(QDialog):
         self.work = None
         if outcome is None:
             self.import_button.setEnabled(self.current is not None)
-            self.error.setText("Đã hủy: chưa vào sổ, cơ sở dữ liệu không thay đổi.")
-            self.error.show()
+            show_message(self.error, "Đã hủy: chưa vào sổ, cơ sở dữ liệu không thay đổi.")
             return
         if not isinstance(outcome, ImportResult):
             self._import_failed(str(outcome))
