@@ -26,7 +26,7 @@ from db.models import IncomingDocument, Petition
 from db.text import clean
 from db.util import iso, now_iso
 from desktop.core.errors import DomainError
-from desktop.core.registry import MAX_PETITION_CHARS, DuplicateDocument
+from desktop.core.registry import MAX_PETITION_CHARS, DuplicateDocument, describe_duplicate
 from desktop.core.session import Session
 
 PETITION_LABELS = {
@@ -375,9 +375,7 @@ def reinstate_document(session: Session, document_id: int) -> Correction:
             exclude_id=document_id,
         )  # fmt: skip
         if existing is not None:
-            raise DomainError(
-                DuplicateDocument(existing).described + " Không khôi phục văn bản trùng này."
-            )
+            raise DomainError(describe_duplicate(existing) + " Không khôi phục văn bản trùng này.")
         stamp = now_iso()
         docs.set_document_deleted(conn, document_id, None)
         petitions = pet.withdrawn_together(conn, document_id, deleted_at)
