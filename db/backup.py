@@ -112,7 +112,8 @@ def _refuse_damaged(store: Store) -> None:
         )
 
 
-def _fsync(path: Path) -> None:
+def fsync_file(path: Path) -> None:
+    """Flush a file's contents to disk before it is renamed into place."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -169,7 +170,7 @@ def write_verified(
     except OSError as exc:
         raise StoreError(f"Không tạo được thư mục «{dest.parent}»: {os_reason(exc)}.") from exc
     temp = dest.with_name(f".{dest.name}.{os.getpid()}.part")
-    version = int(store.conn.execute("PRAGMA user_version").fetchone()[0])
+    version = store.user_version
 
     def report(_status: int, remaining: int, total: int) -> None:
         if progress is not None:
@@ -186,7 +187,7 @@ def write_verified(
         problem = verify_copy(temp, version)
         if problem is not None:
             raise StoreError(f"Bản sao lưu vừa ghi không đọc lại được ({problem}); đã hủy.")
-        _fsync(temp)
+        fsync_file(temp)
         if dest.exists():
             raise StoreError(f"Tệp đích «{dest}» đã tồn tại; chọn tên khác.")
         os.replace(temp, dest)

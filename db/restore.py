@@ -127,6 +127,7 @@ def _validate(src: Path, temp: Path) -> None:
 
 
 def _upgrade(src: Path, temp: Path) -> None:
+    from db.backup import fsync_file
     from db.migrations import migrate
 
     # An older backup is brought to the current schema here, before it replaces anything.
@@ -141,11 +142,7 @@ def _upgrade(src: Path, temp: Path) -> None:
         store.close()
     if problem is not None:
         raise StoreError(f"Tệp sao lưu «{src}» hỏng sau khi nâng cấp: {problem}.")
-    fd = os.open(temp, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    fsync_file(temp)
 
 
 def _copy_live_aside(dest: Path) -> Path | None:
