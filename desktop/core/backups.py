@@ -68,7 +68,7 @@ def backup_notice(store: Store, today: dt.date | None = None) -> str | None:
 
 
 def startup_notice(store: Store, today: dt.date | None = None) -> str | None:
-    """Both at once, the backup first: what the clerk must be told when the file opens."""
-    if store.damage is not None:
-        return open_notice(store)
+    """Both at once, the backup first: what the clerk must be told when the file opens.
+
+    A damaged file is never backed up (`daily_due`), so it hears only why it is read-only."""
     return backup_notice(store, today) or open_notice(store)
