@@ -60,11 +60,15 @@ def log_unraisable(unraisable: sys.UnraisableHookArgs) -> None:
         record(unraisable.exc_value, f"ignored in {unraisable.object!r}")
 
 
+def describe(exc: BaseException, limit: int = 200) -> str:
+    """`Type: message` of a failure nobody foresaw, cut at `limit` characters."""
+    what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return what[:limit] + "…" if len(what) > limit else what
+
+
 def unexpected(exc: BaseException, logged: Path | None) -> str:
     """The clerk's message for a failure nobody foresaw."""
-    what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-    if len(what) > 200:
-        what = what[:200] + "…"
+    what = describe(exc)
     if logged is None:
         return f"Lỗi không mong đợi: {what}; không ghi được chi tiết vào «{log_path()}»."
     return f"Lỗi không mong đợi: {what}; chi tiết đã ghi vào «{logged}»."

@@ -28,9 +28,7 @@ def message_for(exc: BaseException) -> str:
     if known is not None:
         return known
     logged = crashlog.record(exc, "desktop")
-    what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
-    if len(what) > 300:
-        what = what[:300] + "…"
+    what = crashlog.describe(exc, limit=300)
     if logged is None:
         return (
             f"Đã xảy ra lỗi không mong đợi: {what}.\nKhông ghi được chi tiết vào"
