@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -165,10 +166,11 @@ def _copy_live_aside(dest: Path) -> Path | None:
     folder.mkdir(exist_ok=True)
     # Named outside the rotation's pattern: never offered as "the newest good backup".
     kept = folder / f"{dest.stem}-hong-{os.getpid()}.db"
-    kept.write_bytes(dest.read_bytes())
+    # Copied in chunks: a damaged register of a gigabyte is not read into memory at once.
+    shutil.copyfile(dest, kept)
     wal = dest.with_name(dest.name + "-wal")
     if wal.exists() and wal.stat().st_size > 0:
-        kept.with_name(kept.name + "-wal").write_bytes(wal.read_bytes())
+        shutil.copyfile(wal, kept.with_name(kept.name + "-wal"))
     return kept
 
 
