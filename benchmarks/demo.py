@@ -60,10 +60,10 @@ def main() -> None:
         q: round(cli(args.db, "search", q, "--json")[0], 2) for q in QUERIES
     }
 
+    from db import open_store
     from db.search import search
-    from db.store import Store
 
-    store = Store(args.db)
+    store = open_store(args.db)
     warm: dict[str, dict[str, float]] = {}
     for q in QUERIES:
         times = []

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from db import documents as docs  # noqa: E402
-from db.store import Store  # noqa: E402
+from db import open_store  # noqa: E402
 from desktop.core.import_preview import near_duplicates_of  # noqa: E402
 from desktop.core.registry import PetitionInput  # noqa: E402
 from desktop.core.session import Session  # noqa: E402
@@ -53,7 +53,7 @@ def main() -> None:
             [sys.executable, "-m", "desktop", "--db", str(path), "demo", "--count",
              str(args.count)], check=True, cwd=ROOT,
         )  # fmt: skip
-    store = Store(path)
+    store = open_store(path)
     session = Session(store)
     rng = random.Random(9)
     total = int(store.scalar("SELECT count(*) FROM petitions"))

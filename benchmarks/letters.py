@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from db.store import Store  # noqa: E402
+from db import open_store  # noqa: E402
 from desktop.core.demo import generate_demo  # noqa: E402
 from desktop.core.letters.docx_render import render_docx  # noqa: E402
 from desktop.core.letters.kinds import Signer, reply_letter  # noqa: E402
@@ -39,7 +39,7 @@ TODAY = dt.date(2026, 11, 23)
 
 def demo_letter(folder: Path) -> Letter:
     """The reply letter to the first two petitions of a 50-petition demo database."""
-    session = Session(Store(folder / "demo.db"), actor="bench", today=lambda: TODAY)
+    session = Session(open_store(folder / "demo.db"), actor="bench", today=lambda: TODAY)
     load_reference_data(session.store)
     generate_demo(session, 50, seed=2020)
     ids = [r["id"] for r in session.store.all("SELECT id FROM petitions ORDER BY id LIMIT 2")]

@@ -6,7 +6,7 @@ Builds the demo database through the CLI when it does not exist (about 5 minutes
 petitions), then times on a copy of it, each `--rounds` times (median printed, in seconds):
 
 - `quick_check`: `PRAGMA quick_check`, what every first open of a file in a process runs;
-- `open_first_of_day`: `Store(path)` in a fresh process (less Python's start), the whole open
+- `open_first_of_day`: `open_store(path)` in a fresh process (less Python's start), the whole open
   the CLI and the desktop pay on a large file's first open of the day (quick_check included);
 - `open_later_that_day`: the same once the day's check passed (a file over 64 MiB skips it);
 - `integrity_check`: `PRAGMA integrity_check` (what `check` and restore run);
@@ -34,8 +34,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from db import open_store  # noqa: E402
 from db.locks import lock_path  # noqa: E402
-from db.store import Store, restore  # noqa: E402
+from db.store import restore  # noqa: E402
 
 
 def _median(fn: Callable[[int], None], rounds: int) -> float:
@@ -74,7 +75,7 @@ def main() -> None:
         folder = Path(tmp)
         live = folder / "live.db"
         shutil.copyfile(args.db, live)
-        Store(live).close()  # migrate and checkpoint once, outside the timings
+        open_store(live).close()  # migrate and checkpoint once, outside the timings
         size_gb = live.stat().st_size / 1e9
         petitions = sqlite3.connect(str(live)).execute("SELECT count(*) FROM petitions")
         figures: dict[str, object] = {
@@ -84,7 +85,7 @@ def main() -> None:
             "sqlite": sqlite3.sqlite_version,
         }
         opener = f"import sys; sys.path.insert(0, {str(ROOT)!r}); from db.store import Store; " \
-                 f"Store({str(live)!r}).close()"  # fmt: skip
+                 f"open_store({str(live)!r}).close()"  # fmt: skip
 
         def open_first_of_day(_i: int) -> None:
             lock_path(live).write_text("")  # forget today's clean check
@@ -98,7 +99,7 @@ def main() -> None:
             subprocess.run([sys.executable, "-c", code], check=True)
 
         def backup(i: int) -> None:
-            store = Store(live)
+            store = open_store(live)
             store.backup_to(folder / f"bk-{i}.db")
             store.close()
 

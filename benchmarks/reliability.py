@@ -24,7 +24,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from db.store import Store  # noqa: E402
+from db import open_store  # noqa: E402
 from desktop.core import workflow  # noqa: E402
 from desktop.core.letters import register  # noqa: E402
 from desktop.core.reference import load_reference_data  # noqa: E402
@@ -47,7 +47,7 @@ ROWS = 1500
 
 def _fresh(folder: Path, name: str) -> Path:
     db = folder / name
-    store = Store(db, create=True)
+    store = open_store(db, create=True)
     load_reference_data(store)
     store.close()
     return db
@@ -84,7 +84,7 @@ def races(folder: Path, rounds: int) -> list[dict[str, Any]]:
                 "outcomes": dict(outcomes), "problems": problems})  # fmt: skip
     db = _fresh(folder, "numbers.db")
     ids = petitions(db, rounds * 3)
-    session = Session(Store(db), today=lambda: TODAY)
+    session = Session(open_store(db), today=lambda: TODAY)
     drafts = [register.draft_reply(session, [pid], answer="Có.") for pid in ids]
     session.close()
     outcomes, problems = Counter(), []
@@ -135,7 +135,7 @@ def restores(folder: Path) -> dict[str, Any]:
     live = _fresh(folder, "live.db")
     petitions(live, 5)
     good = folder / "good.db"
-    store = Store(live)
+    store = open_store(live)
     store.backup_to(good)
     store.close()
     foreign = folder / "foreign.db"

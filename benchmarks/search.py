@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from db import search, similar  # noqa: E402
+from db import open_store, search, similar  # noqa: E402
 from db.store import Store  # noqa: E402
 
 CLASSES: dict[str, list[str]] = {
@@ -142,7 +142,7 @@ def main() -> None:
              str(args.count)],
             cwd=ROOT, check=True,
         )  # fmt: skip
-    store = Store(args.db)
+    store = open_store(args.db)
     # Document symbols also as they stand in this database (a few real sender references).
     refs = [r[0] for r in store.all(
         "SELECT sender_ref FROM incoming_documents WHERE id IN (1000, 100000, 300000)"

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from dataclasses import dataclass
 from typing import cast
 
+from db.engine import Row
 from db.models import Status
 from db.petitions import OPEN_STATUSES, display_summary
 from db.store import Store
@@ -38,7 +38,7 @@ class OpenCounts:
     due_within: int
 
 
-def _row(r: sqlite3.Row) -> DueRow:
+def _row(r: Row) -> DueRow:
     summary = display_summary(r["summary"], r["content"])
     return DueRow(
         id=r["id"],
@@ -78,8 +78,8 @@ def open_counts(store: Store, today: dt.date, last: dt.date) -> OpenCounts:
     """Open petitions due before `today` (overdue), and due from `today` to `last`."""
     r = store.one(
         f"""
-        SELECT coalesce(sum(p.due_on < :today), 0) AS overdue,
-               coalesce(sum(p.due_on >= :today AND p.due_on <= :last), 0) AS due_within
+        SELECT count(*) FILTER (WHERE p.due_on < :today) AS overdue,
+               count(*) FILTER (WHERE p.due_on >= :today AND p.due_on <= :last) AS due_within
         FROM petitions p
         WHERE p.deleted_at IS NULL AND p.status IN ({_OPEN}) AND p.due_on IS NOT NULL
         """,

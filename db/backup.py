@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from db.opening import os_reason, quick_check, sqlite_reason
-from db.store import BACKUP_DIR_NAME, Store, StoreError
+from db.store import BACKUP_DIR_NAME, SqliteStore, Store, StoreError
 
 PAGES_PER_STEP = 256
 DEFAULT_KEEP = 10
@@ -155,7 +155,7 @@ def verify_copy(path: Path, user_version: int) -> str | None:
 
 
 def write_verified(
-    store: Store,
+    store: SqliteStore,
     dest: Path,
     progress: Callable[[int, int], None] | None = None,
     *,
@@ -211,6 +211,9 @@ def backup_with_progress(
     pages_per_step: int | None = None,
 ) -> None:
     """Copy the open database to `dest` (which must not exist); `progress(done, total)` pages."""
+    if not isinstance(store, SqliteStore):
+        store.backup_to(dest)
+        return
     write_verified(store, Path(dest), progress, pages_per_step=pages_per_step)
 
 
@@ -229,8 +232,8 @@ def keep_setting(store: Store) -> int:
 def rotate(store: Store, reason: str, *, keep: int | None = None) -> Path | None:
     """A verified backup into the rotation folder, then the oldest beyond `keep` deleted.
 
-    None for a store without a rotation (in memory, or a scratch file)."""
-    if store.path is None or store.backup_dir is None:
+    None for a store without a rotation (in memory, a scratch file, or a server)."""
+    if not isinstance(store, SqliteStore) or store.path is None or store.backup_dir is None:
         return None
     folder = store.backup_dir
     try:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
 from db import terms
+from db.engine import POSTGRESQL, Connection, dialect_of
 
 DOCUMENT_COLUMNS = (
     "id, uuid, year, incoming_no, received_on, sender, sender_ref, sender_date, summary,"
@@ -24,20 +24,20 @@ REPLY_COLUMNS = "id, uuid, outcome, replied_on, text, letter_ref, created_at, cr
 EVENT_COLUMNS = "uuid, petition_id, at, actor, from_status, to_status, note"
 
 
-def next_id(conn: sqlite3.Connection, table: str) -> int:
+def next_id(conn: Connection, table: str) -> int:
     """The next free integer key of a table."""
     row = conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()
     return int(row[0])
 
 
-def max_incoming_numbers(conn: sqlite3.Connection) -> dict[int, int]:
+def max_incoming_numbers(conn: Connection) -> dict[int, int]:
     """The highest số đến used in each year."""
     rows = conn.execute("SELECT year, max(incoming_no) FROM incoming_documents GROUP BY year")
     return {int(y): int(n) for y, n in rows}
 
 
 def _insert(
-    conn: sqlite3.Connection, table: str, columns: str, rows: Sequence[Sequence[Any]]
+    conn: Connection, table: str, columns: str, rows: Sequence[Sequence[Any]]
 ) -> None:
     if rows:
         marks = ", ".join("?" for _ in columns.split(","))
@@ -45,7 +45,7 @@ def _insert(
 
 
 def insert_batch(
-    conn: sqlite3.Connection,
+    conn: Connection,
     *,
     documents: Sequence[Sequence[Any]],
     petitions: Sequence[Sequence[Any]],
@@ -62,3 +62,16 @@ def insert_batch(
     _insert(conn, "replies", REPLY_COLUMNS, replies)
     _insert(conn, "reply_petitions", "reply_id, petition_id", reply_links)
     _insert(conn, "status_events", EVENT_COLUMNS, events)
+    if dialect_of(conn) == POSTGRESQL:
+        # Rows given their ids leave the identity's sequence behind: the next insert of the
+        # app itself would draw an id already taken.
+        for table in ("incoming_documents", "petitions", "replies"):
+            advance_identity(conn, table)
+
+
+def advance_identity(conn: Connection, table: str) -> None:
+    """PostgreSQL: move `table`'s id sequence past the highest id (after explicit ids)."""
+    conn.execute(
+        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'),"
+        f" (SELECT coalesce(max(id), 0) + 1 FROM {table}), false)"
+    )

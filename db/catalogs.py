@@ -19,7 +19,7 @@ CatalogTable = Literal["units", "localities", "fields"]
 def code_in_use(store: Store, table: CatalogTable, code: str, except_id: int | None) -> bool:
     """Whether another row of the catalog has this code (case-insensitive)."""
     row = store.one(
-        f"SELECT id FROM {table} WHERE code = ? COLLATE NOCASE AND id IS NOT ?",
+        f"SELECT id FROM {table} WHERE lower(code) = lower(?) AND id IS DISTINCT FROM ?",
         [clean(code), except_id],
     )
     return row is not None
@@ -28,7 +28,7 @@ def code_in_use(store: Store, table: CatalogTable, code: str, except_id: int | N
 def field_name_in_use(store: Store, name: str, except_id: int | None) -> bool:
     """Whether another field has this name (case-insensitive)."""
     row = store.one(
-        "SELECT id FROM fields WHERE name = ? COLLATE NOCASE AND id IS NOT ?",
+        "SELECT id FROM fields WHERE lower(name) = lower(?) AND id IS DISTINCT FROM ?",
         [clean(name), except_id],
     )
     return row is not None
@@ -60,10 +60,10 @@ def save_unit(
         if unit_id is None:
             cur = conn.execute(
                 "INSERT INTO units (uuid, code, name, kind, valid_from, valid_to)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
                 [new_uuid(), *values],
             )
-            return int(cur.lastrowid or 0)
+            return int(cur.fetchone()[0])
         conn.execute(
             "UPDATE units SET code = ?, name = ?, kind = ?, valid_from = ?, valid_to = ?"
             " WHERE id = ?",
@@ -90,10 +90,10 @@ def save_locality(
         if locality_id is None:
             cur = conn.execute(
                 "INSERT INTO localities (uuid, code, name, kind, valid_from, valid_to,"
-                " merged_into) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                " merged_into) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 [new_uuid(), *values],
             )
-            return int(cur.lastrowid or 0)
+            return int(cur.fetchone()[0])
         conn.execute(
             "UPDATE localities SET code = ?, name = ?, kind = ?, valid_from = ?, valid_to = ?,"
             " merged_into = ? WHERE id = ?",
@@ -110,10 +110,11 @@ def save_field(
         if field_id is None:
             cur = conn.execute(
                 "INSERT INTO fields (uuid, code, name, default_unit_id, sort_order)"
-                " VALUES (?, ?, ?, ?, (SELECT coalesce(max(sort_order), -1) + 1 FROM fields))",
+                " VALUES (?, ?, ?, ?, (SELECT coalesce(max(sort_order), -1) + 1 FROM fields))"
+                " RETURNING id",
                 [new_uuid(), clean(code), clean(name), default_unit_id],
             )
-            return int(cur.lastrowid or 0)
+            return int(cur.fetchone()[0])
         conn.execute(
             "UPDATE fields SET code = ?, name = ?, default_unit_id = ? WHERE id = ?",
             [clean(code), clean(name), default_unit_id, field_id],

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import sqlite3
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from db.engine import Connection, Row
 from db.models import Attachment, IncomingDocument
 from db.store import Store
 from db.text import clean, fold
@@ -20,7 +20,7 @@ _COLUMNS = (
 )
 
 
-def document_fields(row: sqlite3.Row) -> dict[str, Any]:
+def document_fields(row: Row) -> dict[str, Any]:
     """The register fields of an incoming_documents row, converted (shared by every view of it)."""
     return {
         "year": row["year"],
@@ -34,7 +34,7 @@ def document_fields(row: sqlite3.Row) -> dict[str, Any]:
     }
 
 
-def _document(row: sqlite3.Row) -> IncomingDocument:
+def _document(row: Row) -> IncomingDocument:
     return IncomingDocument(
         id=row["id"],
         uuid=row["uuid"],
@@ -77,7 +77,7 @@ def insert_document(
         cur = conn.execute(
             "INSERT INTO incoming_documents (uuid, year, incoming_no, received_on, sender,"
             " sender_ref, sender_date, summary, reply_by, created_at, created_by)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             [
                 new_uuid(),
                 received_on.year,
@@ -92,8 +92,7 @@ def insert_document(
                 actor,
             ],
         )
-        assert cur.lastrowid is not None
-        return cur.lastrowid
+        return int(cur.fetchone()[0])
 
 
 def get_document(store: Store, document_id: int) -> IncomingDocument | None:
@@ -106,7 +105,7 @@ def get_document(store: Store, document_id: int) -> IncomingDocument | None:
 
 
 def document_state(
-    conn: sqlite3.Connection, document_id: int
+    conn: Connection, document_id: int
 ) -> tuple[IncomingDocument, str | None] | None:
     """A document, withdrawn or not, with its `deleted_at` (read inside a write to decide)."""
     row = conn.execute(
@@ -120,7 +119,7 @@ EDITABLE = ("received_on", "sender", "sender_ref", "sender_date", "summary", "re
 
 
 def update_document(
-    conn: sqlite3.Connection, document_id: int, values: dict[str, str | dt.date | None]
+    conn: Connection, document_id: int, values: dict[str, str | dt.date | None]
 ) -> None:
     """Write corrected columns of a document (caller's transaction; values already checked)."""
     unknown = set(values) - set(EDITABLE)
@@ -139,7 +138,7 @@ def update_document(
     )
 
 
-def set_document_deleted(conn: sqlite3.Connection, document_id: int, stamp: str | None) -> None:
+def set_document_deleted(conn: Connection, document_id: int, stamp: str | None) -> None:
     """Withdraw (a time stamp) or reinstate (None) a document, in the caller's transaction."""
     conn.execute("UPDATE incoming_documents SET deleted_at = ? WHERE id = ?", [stamp, document_id])
 
@@ -174,7 +173,7 @@ def find_duplicate(
     who = sender_key(sender)
     rows = store.all(
         f"SELECT {_COLUMNS} FROM incoming_documents WHERE sender_date = ?"
-        " AND sender_ref != '' AND deleted_at IS NULL AND id IS NOT ? ORDER BY id",
+        " AND sender_ref != '' AND deleted_at IS NULL AND id IS DISTINCT FROM ? ORDER BY id",
         [iso(sender_date), exclude_id],
     )
     for row in rows:
@@ -213,7 +212,7 @@ def add_attachment(store: Store, document_id: int, filename: str, content: bytes
     with store.write() as conn:
         cur = conn.execute(
             "INSERT INTO attachments (uuid, document_id, filename, mime, size, sha256, content,"
-            " added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            " added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             [
                 new_uuid(),
                 document_id,
@@ -225,8 +224,7 @@ def add_attachment(store: Store, document_id: int, filename: str, content: bytes
                 now_iso(),
             ],
         )
-        assert cur.lastrowid is not None
-        return cur.lastrowid
+        return int(cur.fetchone()[0])
 
 
 def attachments_of(store: Store, document_id: int) -> list[Attachment]:

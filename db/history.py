@@ -10,12 +10,13 @@ changes; NULL means "empty".
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from db import terms
+from db.ddl import run_script
+from db.engine import Connection
 from db.text import clean, fold, new_style_tones, vi_sort_key
 from db.util import iso, new_uuid, now_iso
 
@@ -25,10 +26,11 @@ if TYPE_CHECKING:
 ENTITIES = ("document", "petition")
 
 
-def m006_field_changes(conn: sqlite3.Connection) -> None:
+def m006_field_changes(conn: Connection) -> None:
     """Field changes of corrections; sender dates (duplicate check) and withdrawals indexed."""
     entities = ", ".join(f"'{e}'" for e in ENTITIES)
-    conn.execute(
+    run_script(
+        conn,
         f"""
         CREATE TABLE field_changes (
             id INTEGER PRIMARY KEY,
@@ -41,8 +43,8 @@ def m006_field_changes(conn: sqlite3.Connection) -> None:
             at TEXT NOT NULL,
             actor TEXT NOT NULL,
             event_id INTEGER REFERENCES status_events(id)
-        )
-        """
+        );
+        """,
     )
     conn.execute("CREATE INDEX field_changes_entity ON field_changes(entity, entity_id, id)")
     conn.execute("CREATE INDEX field_changes_event ON field_changes(event_id)")
@@ -71,7 +73,7 @@ class FieldChange:
 
 
 def record_changes(
-    conn: sqlite3.Connection,
+    conn: Connection,
     entity: str,
     entity_id: int,
     changes: Sequence[tuple[str, str | None, str | None]],
@@ -109,7 +111,7 @@ _TEXT_COLUMNS = ("origin", "content", "summary")
 
 
 def update_fields(
-    conn: sqlite3.Connection, petition_id: int, values: dict[str, str | int | dt.date | None]
+    conn: Connection, petition_id: int, values: dict[str, str | int | dt.date | None]
 ) -> None:
     """Write corrected columns; the search columns, sort key and vocabulary follow.
 
@@ -149,7 +151,7 @@ def update_fields(
     )
 
 
-def set_search_document(conn: sqlite3.Connection, document_id: int, sender_ref: str) -> None:
+def set_search_document(conn: Connection, document_id: int, sender_ref: str) -> None:
     """The document's number as its petitions are found by (after the number was corrected)."""
     folded = fold(clean(sender_ref))
     rows = conn.execute(
@@ -167,7 +169,7 @@ def set_search_document(conn: sqlite3.Connection, document_id: int, sender_ref: 
     terms.record(conn, added=added, removed=removed)
 
 
-def set_deleted(conn: sqlite3.Connection, petition_id: int, stamp: str | None) -> None:
+def set_deleted(conn: Connection, petition_id: int, stamp: str | None) -> None:
     """Withdraw (a time stamp) or reinstate (None) a petition, in the caller's transaction.
 
     The row and its index entry stay (so do its words in the vocabulary, as `check` counts

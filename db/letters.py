@@ -11,11 +11,12 @@ external number is never filled afterwards.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from db.engine import Connection, Row, group_concat
 from db.store import Store, StoreError
 from db.text import clean, new_style_tones
 from db.util import iso, must_date, new_uuid, now_iso, to_date
@@ -110,15 +111,18 @@ def _lines(values: Sequence[str]) -> list[str]:
     return out
 
 
-_SELECT = """
-SELECT l.*, (SELECT group_concat(petition_id) FROM
+@functools.cache
+def _select(dialect: str) -> str:
+    ids = group_concat(dialect, "petition_id")
+    return f"""
+SELECT l.*, (SELECT {ids} FROM
              (SELECT petition_id FROM letter_petitions x WHERE x.letter_id = l.id
-              ORDER BY petition_id)) AS petition_ids
+              ORDER BY petition_id) AS ordered) AS petition_ids
 FROM outgoing_letters l
 """
 
 
-def _record(r: sqlite3.Row) -> LetterRecord:
+def _record(r: Row) -> LetterRecord:
     ids = str(r["petition_ids"] or "")
     return LetterRecord(
         id=r["id"],
@@ -176,13 +180,13 @@ def save_draft(store: Store, letter: NewLetter) -> int:
     with store.write() as conn:
         cur = conn.execute(
             f"INSERT INTO outgoing_letters (uuid, created_at, {_COLUMNS})"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
             [new_uuid(), now_iso(), *_values(letter)],
         )
-        letter_id = cur.lastrowid
-        assert letter_id is not None
+        letter_id = int(cur.fetchone()[0])
         conn.executemany(
-            "INSERT OR IGNORE INTO letter_petitions (letter_id, petition_id) VALUES (?, ?)",
+            "INSERT INTO letter_petitions (letter_id, petition_id) VALUES (?, ?)"
+            " ON CONFLICT DO NOTHING",
             [(letter_id, pid) for pid in letter.petition_ids],
         )
     return letter_id
@@ -203,14 +207,15 @@ def update_draft(store: Store, letter_id: int, letter: NewLetter) -> None:
         )
         conn.execute("DELETE FROM letter_petitions WHERE letter_id = ?", [letter_id])
         conn.executemany(
-            "INSERT OR IGNORE INTO letter_petitions (letter_id, petition_id) VALUES (?, ?)",
+            "INSERT INTO letter_petitions (letter_id, petition_id) VALUES (?, ?)"
+            " ON CONFLICT DO NOTHING",
             [(letter_id, pid) for pid in letter.petition_ids],
         )
 
 
 def get_letter(store: Store, letter_id: int) -> LetterRecord | None:
     """One letter by id."""
-    row = store.one(f"{_SELECT} WHERE l.id = ?", [letter_id])
+    row = store.one(f"{_select(store.dialect)} WHERE l.id = ?", [letter_id])
     return _record(row) if row else None
 
 
@@ -234,7 +239,8 @@ def find_number(
     """The letter holding a number of a year in the symbol's series, if any."""
     series, params = _series(symbol, per_unit)
     row = store.one(
-        f"{_SELECT} WHERE l.year = ? AND l.number = ? AND {series}", [year, number, *params]
+        f"{_select(store.dialect)} WHERE l.year = ? AND l.number = ? AND {series}",
+        [year, number, *params],
     )
     return _record(row) if row else None
 
@@ -310,12 +316,11 @@ def record_external(
             )
         cur = conn.execute(
             "INSERT INTO outgoing_letters (uuid, kind, year, number, symbol, issued_on, subject,"
-            " external, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)",
+            " external, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?) RETURNING id",
             [new_uuid(), KIND_EXTERNAL, year, number, symbol, iso(issued_on), _text(subject),
              now_iso()],
         )  # fmt: skip
-        assert cur.lastrowid is not None
-        return cur.lastrowid
+        return int(cur.fetchone()[0])
 
 
 def list_letters(
@@ -329,7 +334,7 @@ def list_letters(
     if not include_drafts:
         where.append("l.number IS NOT NULL")
     rows = store.all(
-        f"{_SELECT} WHERE {' AND '.join(where)}"
+        f"{_select(store.dialect)} WHERE {' AND '.join(where)}"
         " ORDER BY l.number IS NOT NULL, l.year, l.number, l.symbol, l.id LIMIT ?",
         [*params, limit],
     )
@@ -339,14 +344,14 @@ def list_letters(
 def letters_of_petition(store: Store, petition_id: int) -> list[LetterRecord]:
     """Letters (drafts and issued) linked to a petition, oldest first."""
     rows = store.all(
-        f"{_SELECT} JOIN letter_petitions lp ON lp.letter_id = l.id"
+        f"{_select(store.dialect)} JOIN letter_petitions lp ON lp.letter_id = l.id"
         " WHERE lp.petition_id = ? ORDER BY l.id",
         [petition_id],
     )
     return [_record(r) for r in rows]
 
 
-def link_reply(conn: sqlite3.Connection, reply_id: int, letter_id: int, letter_ref: str) -> None:
+def link_reply(conn: Connection, reply_id: int, letter_id: int, letter_ref: str) -> None:
     """Point a reply at the letter that carries it, in the caller's transaction."""
     conn.execute(
         "UPDATE replies SET letter_id = ?, letter_ref = ? WHERE id = ?",

@@ -1,43 +1,36 @@
-"""Numbered schema migrations keyed by PRAGMA user_version, each in one IMMEDIATE transaction.
+"""Numbered schema migrations, one ladder for both engines, each in one write transaction.
 
-A copy of the file is made (online backup API) before the first pending migration runs, so a
-failed upgrade never costs the clerk data: the copy goes into the backups rotation beside the
-database as `backups/<stem>-<timestamp>-truoc-nang-cap-v<old>.db` (db/backup.py).
+The version is `PRAGMA user_version` on SQLite and the one row of `kiennghi_schema` on
+PostgreSQL. Tables are written once, in SQLite's words; `run_script` says them in
+PostgreSQL's (`pg_ddl`). What has no common form (SQLite's FTS5 index, PostgreSQL's text
+search) is a branch on `dialect_of(conn)` inside the step that introduces it.
+
+On SQLite a copy of the file is made (online backup API) before the first pending migration
+runs, so a failed upgrade never costs the clerk data: the copy goes into the backups rotation
+beside the database as `backups/<stem>-<timestamp>-truoc-nang-cap-v<old>.db` (db/backup.py).
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from db import terms
+from db.ddl import run_script
+from db.engine import POSTGRESQL, Connection, dialect_of
 from db.history import m006_field_changes
 from db.text import fold, vi_sort_key
 
 if TYPE_CHECKING:
     from db.store import Store
 
-Migration = Callable[[sqlite3.Connection], None]
-
-
-def run_script(conn: sqlite3.Connection, script: str) -> None:
-    """Run SQL statements one by one: `executescript` would COMMIT the open transaction."""
-    buffer = ""
-    for line in script.splitlines(keepends=True):
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            conn.execute(buffer)
-            buffer = ""
-    if buffer.strip():
-        raise ValueError(f"incomplete SQL statement: {buffer[:80]!r}")
-
+Migration = Callable[[Connection], None]
 
 STATUSES = ("registered", "assigned", "answered", "clarify", "escalated", "closed")
 
 
-def m001_initial(conn: sqlite3.Connection) -> None:
+def m001_initial(conn: Connection) -> None:
     """Tables of the design's vocabulary."""
     statuses = ", ".join(f"'{s}'" for s in STATUSES)
     run_script(
@@ -226,20 +219,23 @@ def _fts_triggers(cols: tuple[str, ...]) -> str:
         """
 
 
-def m002_search(conn: sqlite3.Connection) -> None:
+def m002_search(conn: Connection) -> None:
     """Diacritic-folded shadow columns and their FTS5 index, kept in sync by triggers.
 
     The folding (tones, đ→d) is done in Python when rows are written, never by an SQL function
-    in a trigger: a connection that had not registered the function would then fail.
+    in a trigger: a connection that had not registered the function would then fail. On
+    PostgreSQL the columns are added here and indexed by step 5.
     """
     for column in SEARCH_COLUMNS:
-        conn.execute(f"ALTER TABLE petitions ADD COLUMN {column} TEXT NOT NULL DEFAULT ''")
+        run_script(conn, f"ALTER TABLE petitions ADD COLUMN {column} TEXT NOT NULL DEFAULT '';")
     rows = conn.execute("SELECT id, origin, summary, content FROM petitions").fetchall()
     conn.executemany(
         "UPDATE petitions SET search_origin = ?, search_summary = ?, search_content = ?"
         " WHERE id = ?",
         [(fold(r[1]), fold(r[2]), fold(r[3]), r[0]) for r in rows],
     )
+    if dialect_of(conn) == POSTGRESQL:
+        return
     run_script(
         conn,
         f"""
@@ -252,19 +248,19 @@ def m002_search(conn: sqlite3.Connection) -> None:
 DUE_SORT = "coalesce(due_on, '9999-12-31')"
 
 
-def m003_sorting(conn: sqlite3.Connection) -> None:
+def m003_sorting(conn: Connection) -> None:
     """Sorting a million rows by key: Vietnamese order of origins, and due dates."""
-    conn.execute("ALTER TABLE petitions ADD COLUMN sort_origin TEXT NOT NULL DEFAULT ''")
+    run_script(conn, "ALTER TABLE petitions ADD COLUMN sort_origin TEXT NOT NULL DEFAULT '';")
     rows = conn.execute("SELECT id, origin FROM petitions").fetchall()
     conn.executemany(
         "UPDATE petitions SET sort_origin = ? WHERE id = ?",
         [(vi_sort_key(r[1]), r[0]) for r in rows],
     )
     conn.execute("CREATE INDEX petitions_sort_origin ON petitions(sort_origin, id)")
-    conn.execute(f"CREATE INDEX petitions_due ON petitions({DUE_SORT}, id)")
+    conn.execute(f"CREATE INDEX petitions_due ON petitions(({DUE_SORT}), id)")
 
 
-def m004_letter_petitions(conn: sqlite3.Connection) -> None:
+def m004_letter_petitions(conn: Connection) -> None:
     """Letters linked to the petitions they answer; what a letter needs to be printed again.
 
     An issued letter is reprinted exactly as it was signed, whatever the settings say later,
@@ -295,7 +291,7 @@ def m004_letter_petitions(conn: sqlite3.Connection) -> None:
 SEARCH_COLUMNS_V5 = (*SEARCH_COLUMNS, "search_document")
 
 
-def m005_search_v2(conn: sqlite3.Connection) -> None:
+def m005_search_v2(conn: Connection) -> None:
     """The incoming document's number (số, ký hiệu) searchable with its petitions; a vocabulary.
 
     `search_document` holds the folded `sender_ref` of the petition's document, so `5606/VPCP`
@@ -303,7 +299,7 @@ def m005_search_v2(conn: sqlite3.Connection) -> None:
     petitions using each indexed word (see db/terms.py). The FTS table is rebuilt with the
     new column (about a minute at a million petitions).
     """
-    conn.execute("ALTER TABLE petitions ADD COLUMN search_document TEXT NOT NULL DEFAULT ''")
+    run_script(conn, "ALTER TABLE petitions ADD COLUMN search_document TEXT NOT NULL DEFAULT '';")
     refs = conn.execute(
         "SELECT id, sender_ref FROM incoming_documents WHERE sender_ref != ''"
     ).fetchall()
@@ -311,6 +307,11 @@ def m005_search_v2(conn: sqlite3.Connection) -> None:
         "UPDATE petitions SET search_document = ? WHERE document_id = ?",
         [(fold(ref), doc_id) for doc_id, ref in refs],
     )
+    if dialect_of(conn) == POSTGRESQL:
+        from db.pg_search import create_index
+
+        create_index(conn)
+        return
     cols = SEARCH_COLUMNS_V5
     run_script(
         conn,
@@ -332,11 +333,16 @@ def m005_search_v2(conn: sqlite3.Connection) -> None:
     )
 
 
-def rebuild_search(conn: sqlite3.Connection) -> None:
+def rebuild_search(conn: Connection) -> None:
     """The search triggers made again, the index rebuilt from the petitions, the words recounted.
 
     For a file written behind the app's back (a dropped trigger, rows changed by hand).
     """
+    if dialect_of(conn) == POSTGRESQL:
+        from db.pg_search import rebuild
+
+        rebuild(conn)
+        return
     run_script(
         conn,
         f"""
@@ -389,5 +395,5 @@ def migrate(store: Store, *, target: int = LATEST) -> int:
             if store.user_version >= number:
                 continue
             MIGRATIONS[number - 1](conn)
-            conn.execute(f"PRAGMA user_version = {number}")
+            store.set_user_version(conn, number)
     return store.user_version

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
 from db import terms
+from db.engine import Connection, Row
 from db.models import Petition, PetitionRow, Status, StatusEvent
 from db.store import Store
 from db.text import clean, fold, new_style_tones, vi_sort_key
@@ -35,7 +35,7 @@ def _text(value: str | None) -> str:
     return new_style_tones(clean(value))
 
 
-def _petition(row: sqlite3.Row) -> Petition:
+def _petition(row: Row) -> Petition:
     return Petition(
         id=row["id"],
         uuid=row["uuid"],
@@ -113,7 +113,8 @@ def insert_petitions(
                 "INSERT INTO petitions (uuid, document_id, ordinal, origin, field_id, content,"
                 " summary, received_on, due_on, status, created_at, updated_at,"
                 " search_origin, search_summary, search_content, search_document, sort_origin)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'registered', ?, ?, ?, ?, ?, ?, ?)",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'registered', ?, ?, ?, ?, ?, ?, ?)"
+                " RETURNING id",
                 [
                     new_uuid(),
                     p.document_id,
@@ -131,10 +132,10 @@ def insert_petitions(
                     prep.sort_origin,
                 ],
             )
-            assert cur.lastrowid is not None
-            ids.append(cur.lastrowid)
+            new_id = int(cur.fetchone()[0])
+            ids.append(new_id)
             indexed.append(set(prep.words) | terms.words(ref) if ref else set(prep.words))
-            add_event(conn, cur.lastrowid, actor, None, "registered", note, at=stamp)
+            add_event(conn, new_id, actor, None, "registered", note, at=stamp)
         terms.record(conn, added=indexed)
     return ids
 
@@ -145,14 +146,14 @@ def petition_text(value: str | None) -> str:
 
 
 def petition_state(
-    conn: sqlite3.Connection, petition_id: int
+    conn: Connection, petition_id: int
 ) -> tuple[Petition, str | None] | None:
     """A petition, withdrawn or not, with its `deleted_at` (read inside a write to decide)."""
     row = conn.execute("SELECT * FROM petitions WHERE id = ?", [petition_id]).fetchone()
     return (_petition(row), row["deleted_at"]) if row else None
 
 
-def withdrawn_together(conn: sqlite3.Connection, document_id: int, stamp: str) -> list[Petition]:
+def withdrawn_together(conn: Connection, document_id: int, stamp: str) -> list[Petition]:
     """Petitions of a document withdrawn at exactly `stamp` (together with the document)."""
     rows = conn.execute(
         "SELECT * FROM petitions WHERE document_id = ? AND deleted_at = ? ORDER BY id",
@@ -182,7 +183,7 @@ def petitions_of_document(store: Store, document_id: int) -> list[Petition]:
 
 
 def add_event(
-    conn: sqlite3.Connection,
+    conn: Connection,
     petition_id: int,
     actor: str,
     from_status: str | None,
@@ -194,15 +195,14 @@ def add_event(
     """Record one status change (call inside the write transaction that makes it); its id."""
     cur = conn.execute(
         "INSERT INTO status_events (uuid, petition_id, at, actor, from_status, to_status, note)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
         [new_uuid(), petition_id, at or now_iso(), actor, from_status, to_status, clean(note)],
     )
-    assert cur.lastrowid is not None
-    return cur.lastrowid
+    return int(cur.fetchone()[0])
 
 
 def set_status(
-    conn: sqlite3.Connection,
+    conn: Connection,
     petition_id: int,
     from_status: str,
     to_status: str,
@@ -217,7 +217,7 @@ def set_status(
     add_event(conn, petition_id, actor, from_status, to_status, note)
 
 
-def set_due(conn: sqlite3.Connection, petition_id: int, due_on: dt.date | None) -> None:
+def set_due(conn: Connection, petition_id: int, due_on: dt.date | None) -> None:
     """Set the petition's own due date (the lead unit's), in the caller's transaction."""
     conn.execute(
         "UPDATE petitions SET due_on = ?, updated_at = ? WHERE id = ?",
@@ -320,7 +320,7 @@ def display_summary(summary: str, content: str) -> str:
     return summary or content.split("\n", 1)[0][:200]
 
 
-def _row(r: sqlite3.Row) -> PetitionRow:
+def _row(r: Row) -> PetitionRow:
     summary = display_summary(r["summary"], r["content"])
     return PetitionRow(
         id=r["id"],

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from db.engine import Row
 from db.models import Field, Locality, Unit
 from db.store import Store
 from db.text import clean, fold
 from db.util import iso, new_uuid, to_date
 
 
-def _unit(r: sqlite3.Row) -> Unit:
+def _unit(r: Row) -> Unit:
     return Unit(
         id=r["id"],
         uuid=r["uuid"],
@@ -66,7 +66,7 @@ def units(store: Store, *, valid_on: dt.date | None = None) -> list[Unit]:
 def find_unit(store: Store, key: str) -> Unit | None:
     """A unit by code, exact name, or folded name (`cuc tin hoc hoa`), in that order."""
     key = clean(key)
-    row = store.one("SELECT * FROM units WHERE code = ? COLLATE NOCASE", [key])
+    row = store.one("SELECT * FROM units WHERE lower(code) = lower(?)", [key])
     row = row or store.one("SELECT * FROM units WHERE name = ?", [key])
     if row is None:
         folded = fold(key)
@@ -172,6 +172,6 @@ def set_default_settings(store: Store, defaults: Mapping[str, Any]) -> None:
     with store.write() as conn:
         for key, value in defaults.items():
             conn.execute(
-                "INSERT OR IGNORE INTO settings (key, value) VALUES (?, ?)",
+                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 [key, json.dumps(value, ensure_ascii=False)],
             )

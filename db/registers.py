@@ -7,10 +7,12 @@ quyết văn bản đến (tracking). Formatting into printed cells is left to d
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from dataclasses import dataclass
 
 from db.documents import document_fields
+from db.engine import group_concat
 from db.store import Store
 from db.util import iso, must_date, to_date
 
@@ -58,15 +60,19 @@ def _split(value: object) -> tuple[str, ...]:
     return tuple(v for v in str(value or "").split("\x1f") if v)
 
 
-_INCOMING = """
+@functools.cache
+def _incoming_sql(dialect: str) -> str:
+    leads = group_concat(dialect, "name", 31)
+    refs = group_concat(dialect, "ref", 31)
+    return f"""
 SELECT d.id, d.year, d.incoming_no, d.received_on, d.sender, d.sender_ref, d.sender_date,
   d.summary, d.reply_by,
-  (SELECT group_concat(name, char(31)) FROM (
+  (SELECT {leads} FROM (
      SELECT u.name AS name, min(a.id) AS first
      FROM assignments a JOIN petitions p ON p.id = a.petition_id JOIN units u ON u.id = a.unit_id
      WHERE p.document_id = d.id AND p.deleted_at IS NULL AND a.role = 'lead'
        AND a.removed_at IS NULL
-     GROUP BY u.id ORDER BY first)) AS lead_units,
+     GROUP BY u.id, u.name ORDER BY first) AS ordered) AS lead_units,
   (SELECT min(a.assigned_on) FROM assignments a JOIN petitions p ON p.id = a.petition_id
    WHERE p.document_id = d.id AND p.deleted_at IS NULL) AS transferred_on,
   (SELECT min(p.due_on) FROM petitions p
@@ -80,12 +86,12 @@ SELECT d.id, d.year, d.incoming_no, d.received_on, d.sender, d.sender_ref, d.sen
    AND p.status = 'clarify') AS clarify,
   (SELECT count(*) FROM petitions p WHERE p.document_id = d.id AND p.deleted_at IS NULL
    AND p.status = 'escalated') AS escalated,
-  (SELECT group_concat(ref, char(31)) FROM (
+  (SELECT {refs} FROM (
      SELECT r.letter_ref AS ref, min(r.replied_on) AS first
      FROM replies r JOIN reply_petitions rp ON rp.reply_id = r.id
      JOIN petitions p ON p.id = rp.petition_id
      WHERE p.document_id = d.id AND p.deleted_at IS NULL AND r.letter_ref != ''
-     GROUP BY r.letter_ref ORDER BY first, ref)) AS reply_refs
+     GROUP BY r.letter_ref ORDER BY first, ref) AS ordered) AS reply_refs
 FROM incoming_documents d
 WHERE d.deleted_at IS NULL AND d.received_on BETWEEN ? AND ?
 ORDER BY d.year, d.incoming_no
@@ -94,7 +100,7 @@ ORDER BY d.year, d.incoming_no
 
 def incoming(store: Store, date_from: dt.date, date_to: dt.date) -> list[IncomingEntry]:
     """Documents received in [date_from, date_to], in số đến order, with their petitions' state."""
-    rows = store.all(_INCOMING, (iso(date_from), iso(date_to)))
+    rows = store.all(_incoming_sql(store.dialect), (iso(date_from), iso(date_to)))
     return [
         IncomingEntry(
             document_id=r["id"],

@@ -22,8 +22,9 @@ import sqlite3
 from pathlib import Path
 
 from db import locks
+from db.checks import check_connection
 from db.opening import SQLITE_MAGIC, disk_reason, os_reason, quick_check, remember_verdict
-from db.store import Store, StoreError, check_connection
+from db.store import SqliteStore, StoreError
 
 _ours = "không phải bản sao lưu Sổ Kiến Nghị"
 
@@ -33,7 +34,7 @@ def expected_tables(version: int) -> frozenset[str]:
     """The tables a database of this application has at schema `version`."""
     from db.migrations import migrate
 
-    store = Store(":memory:", migrate=False)
+    store = SqliteStore(":memory:")
     try:
         migrate(store, target=version)
         rows = store.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -132,7 +133,7 @@ def _upgrade(src: Path, temp: Path) -> None:
     from db.migrations import migrate
 
     # An older backup is brought to the current schema here, before it replaces anything.
-    store = Store(temp, migrate=False, lock=False, rotation=False)
+    store = SqliteStore(temp, lock=False, rotation=False)
     try:
         before = store.user_version
         migrate(store)
@@ -152,7 +153,7 @@ def _copy_live_aside(dest: Path) -> Path | None:
     if not dest.exists() or dest.stat().st_size == 0:
         return None
     try:
-        live = Store(dest, migrate=False, lock=False)
+        live = SqliteStore(dest, lock=False)
     except StoreError:
         live = None  # not even readable as a database: kept as bytes below
     if live is not None:

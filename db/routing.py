@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import cast
 
+from db.engine import Connection, Row, group_concat
 from db.models import Assignment, Outcome, Reply, Role
 from db.store import Store
 from db.text import clean, new_style_tones
@@ -21,7 +21,7 @@ FROM assignments a JOIN units u ON u.id = a.unit_id
 """
 
 
-def _assignment(r: sqlite3.Row) -> Assignment:
+def _assignment(r: Row) -> Assignment:
     return Assignment(
         id=r["id"],
         uuid=r["uuid"],
@@ -48,7 +48,7 @@ def assignments_of(store: Store, petition_id: int) -> list[Assignment]:
 
 
 def insert_assignment(
-    conn: sqlite3.Connection,
+    conn: Connection,
     petition_id: int,
     unit_id: int,
     role: Role,
@@ -59,7 +59,7 @@ def insert_assignment(
     """Insert one assignment in the caller's transaction."""
     cur = conn.execute(
         "INSERT INTO assignments (uuid, petition_id, unit_id, role, due_on, instructions,"
-        " assigned_on) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        " assigned_on) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
         [
             new_uuid(),
             petition_id,
@@ -70,11 +70,10 @@ def insert_assignment(
             iso(assigned_on),
         ],
     )
-    assert cur.lastrowid is not None
-    return cur.lastrowid
+    return int(cur.fetchone()[0])
 
 
-def remove_assignment(conn: sqlite3.Connection, assignment_id: int) -> None:
+def remove_assignment(conn: Connection, assignment_id: int) -> None:
     """Withdraw an assignment (kept, marked removed), in the caller's transaction."""
     conn.execute(
         "UPDATE assignments SET removed_at = ? WHERE id = ? AND removed_at IS NULL",
@@ -82,7 +81,7 @@ def remove_assignment(conn: sqlite3.Connection, assignment_id: int) -> None:
     )
 
 
-def complete_assignment(conn: sqlite3.Connection, assignment_id: int, on: dt.date) -> None:
+def complete_assignment(conn: Connection, assignment_id: int, on: dt.date) -> None:
     """Mark a unit's part done on a day, in the caller's transaction."""
     conn.execute(
         "UPDATE assignments SET completed_on = ? WHERE id = ? AND completed_on IS NULL",
@@ -91,7 +90,7 @@ def complete_assignment(conn: sqlite3.Connection, assignment_id: int, on: dt.dat
 
 
 def insert_reply(
-    conn: sqlite3.Connection,
+    conn: Connection,
     petition_ids: Sequence[int],
     outcome: Outcome,
     replied_on: dt.date,
@@ -102,7 +101,7 @@ def insert_reply(
     """Insert a reply answering the given petitions, in the caller's transaction."""
     cur = conn.execute(
         "INSERT INTO replies (uuid, outcome, replied_on, text, letter_ref, created_at,"
-        " created_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        " created_by) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
         [
             new_uuid(),
             outcome,
@@ -113,8 +112,7 @@ def insert_reply(
             actor,
         ],
     )
-    reply_id = cur.lastrowid
-    assert reply_id is not None
+    reply_id = int(cur.fetchone()[0])
     conn.executemany(
         "INSERT INTO reply_petitions (reply_id, petition_id) VALUES (?, ?)",
         [(reply_id, pid) for pid in petition_ids],
@@ -126,7 +124,8 @@ def replies_of(store: Store, petition_id: int) -> list[Reply]:
     """Replies that answer a petition, oldest first."""
     rows = store.all(
         "SELECT r.id, r.uuid, r.outcome, r.replied_on, r.text, r.letter_ref,"
-        " (SELECT group_concat(petition_id) FROM reply_petitions x WHERE x.reply_id = r.id) AS ids"
+        f" (SELECT {group_concat(store.dialect, 'petition_id')} FROM reply_petitions x"
+        " WHERE x.reply_id = r.id) AS ids"
         " FROM replies r JOIN reply_petitions rp ON rp.reply_id = r.id"
         " WHERE rp.petition_id = ? ORDER BY r.replied_on, r.id",
         [petition_id],

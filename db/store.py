@@ -1,4 +1,10 @@
-"""Opening the SQLite file: durable settings, write transactions, backup, restore and checks."""
+"""The store: one open database, a SQLite file or a PostgreSQL server, and its write path.
+
+`Store` is what the repositories and `desktop/core` hold: `write()` for a transaction, `one`,
+`all`, `scalar` for reads, `check()`, `backup_to()`. `SqliteStore` is the embedded file (durable
+settings, a shared lock beside it, a damaged file opened read-only); `db/pg_store.py` is the
+office server. `db.open_store(target)` picks one and migrates it.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
-from db import locks, opening
+from db import engine, locks, opening
+from db.engine import Connection, Row
 from db.errors import KienNghiError
 from db.locks import DbLock
 
@@ -76,17 +83,152 @@ def _connect(path: Path | str) -> sqlite3.Connection:
 
 
 class Store:
-    """One open database file. Writes go through `write()` (BEGIN IMMEDIATE)."""
+    """An open database. Writes go through `write()`; engines differ only below it."""
 
-    # Called with the seconds waited while another process holds the write lock.
+    dialect: str = engine.SQLITE
+    conn: Connection
+    # Called with the seconds waited while another client holds the write lock.
     on_wait: Callable[[float], None] | None = None
     wait_limit: float = WAIT_LIMIT_S
+    # The SQLite file (None for PostgreSQL and `:memory:`).
+    path: Path | None = None
+    # What the check at open found (a damaged file is opened read-only), or None.
+    damage: str | None = None
+    # Why writes are refused (damaged file, read-only file or folder), or None.
+    read_only: str | None = None
+    # The rotation of automatic backups (SQLite files only).
+    backup_dir: Path | None = None
+
+    @property
+    def location(self) -> str:
+        """Where the data lives, for messages and the status bar."""
+        return str(self.path) if self.path is not None else ":memory:"
+
+    @property
+    def target(self) -> Path | str:
+        """What `open_store` opens again for another connection (a thread's, a process's)."""
+        return self.path if self.path is not None else ":memory:"
+
+    # -- transactions ---------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A write transaction; nested calls become savepoints. Rolls back on any exception.
+
+        One writer at a time, on both engines: every change reads what it changes inside its
+        own transaction, so two clerks never both act on the same state."""
+        if self.read_only is not None:
+            raise StoreError(self.read_only)  # damaged or read-only: the reason, as at open
+        conn = self.conn
+        if conn.in_transaction:
+            conn.execute("SAVEPOINT nested")
+            try:
+                yield conn
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK TO SAVEPOINT nested")
+                    conn.execute("RELEASE SAVEPOINT nested")
+                raise
+            conn.execute("RELEASE SAVEPOINT nested")
+            return
+        self._begin()
+        try:
+            yield conn
+            self._before_commit(conn)
+            conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn.in_transaction:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+            if isinstance(exc, sqlite3.OperationalError):
+                problem = self._write_problem(exc)
+                if problem is not None:
+                    raise StoreError(problem) from exc
+            raise
+
+    def _begin(self) -> None:
+        """Open the write transaction holding the one write lock."""
+        raise NotImplementedError
+
+    def _before_commit(self, conn: Connection) -> None:
+        """Work every write transaction ends with, inside it (the seals of db/seals.py)."""
+
+    def _write_problem(self, exc: sqlite3.OperationalError) -> str | None:
+        """The Vietnamese sentence for a write the engine refused, or None."""
+        return None
+
+    def _wait_or_give_up(self, started: float) -> None:
+        waited = time.monotonic() - started
+        if waited >= self.wait_limit:
+            raise StoreError(
+                f"Cơ sở dữ liệu đang bận: một người khác đang ghi và đã giữ quyền ghi"
+                f" hơn {waited:.0f} giây. Chưa có gì thay đổi; hãy thử lại sau."
+            )
+        if self.on_wait is not None:
+            self.on_wait(waited)
+
+    # -- reading helpers --------------------------------------------------------------------------
+    def one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Row | None:
+        """First row of a query, or None."""
+        row: Row | None = self.conn.execute(sql, params).fetchone()
+        return row
+
+    def all(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Row]:
+        """All rows of a query."""
+        return list(self.conn.execute(sql, params).fetchall())
+
+    def scalar(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
+        """The first column of the first row, or None."""
+        row = self.conn.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    @property
+    def user_version(self) -> int:
+        """The schema version the migrations reached."""
+        raise NotImplementedError
+
+    def set_user_version(self, conn: Connection, version: int) -> None:
+        """Record the schema version, inside the migration's transaction."""
+        raise NotImplementedError
+
+    def close(self) -> None:
+        """Close the connection."""
+        raise NotImplementedError
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- maintenance ----------------------------------------------------------------------------
+    def backup_to(self, dest: Path | str) -> None:
+        """A verified copy at `dest` (which must not exist)."""
+        raise NotImplementedError
+
+    def check(self) -> list[str]:
+        """Everything the engine and the application can check; the problems (empty when sound)."""
+        raise NotImplementedError
+
+    def repair_search(self) -> None:
+        """Rebuild the search index and its vocabulary from the petitions (after outside writes)."""
+        from db import migrations
+
+        with self.write() as conn:
+            migrations.rebuild_search(conn)
+
+    def tune_for_bulk(self) -> None:
+        """Settings for one long bulk load by this connection (demo data)."""
+
+
+class SqliteStore(Store):
+    """One open SQLite file. Writes take the file's lock with BEGIN IMMEDIATE."""
+
+    conn: sqlite3.Connection
 
     def __init__(
         self,
         path: Path | str,
         *,
-        migrate: bool = True,
         create: bool = False,
         lock: bool = True,
         rotation: bool = True,
@@ -96,11 +238,6 @@ class Store:
         `lock=False` and `rotation=False` are for scratch files (a restore being built): no
         lock file beside them and no copies in a backups folder."""
         self.path = Path(path) if str(path) != ":memory:" else None
-        # What PRAGMA quick_check found at open; such a file is opened read-only.
-        self.damage: str | None = None
-        # Why writes are refused (damaged file, read-only file or folder), or None.
-        self.read_only: str | None = None
-        self.backup_dir: Path | None = None
         self._lock: DbLock | None = None
         if self.path is None:
             self.conn = _connect(path)
@@ -108,15 +245,6 @@ class Store:
             self._open_file(self.path, create=create or self.path == default_db_path(), lock=lock)
             if rotation:
                 self.backup_dir = self.path.parent / BACKUP_DIR_NAME
-        if migrate:
-            from db.migrations import LATEST
-            from db.migrations import migrate as run_migrations
-
-            if self.read_only is not None and self.user_version < LATEST:
-                problem = self.read_only
-                self.close()
-                raise StoreError(f"{problem} Tệp cần được nâng cấp nên không mở được.")
-            run_migrations(self)
 
     def _open_file(self, path: Path, *, create: bool, lock: bool) -> None:
         problem = opening.location_problem(path, create=create)
@@ -189,41 +317,7 @@ class Store:
 
         return sqlite_utils.Database(self.conn, execute_plugins=False)
 
-    # -- transactions ---------------------------------------------------------------------------
-    @contextlib.contextmanager
-    def write(self) -> Iterator[sqlite3.Connection]:
-        """A write transaction; nested calls become savepoints. Rolls back on any exception."""
-        if self.read_only is not None:
-            raise StoreError(self.read_only)  # damaged or read-only: the reason, as at open
-        conn = self.conn
-        if conn.in_transaction:
-            conn.execute("SAVEPOINT nested")
-            try:
-                yield conn
-            except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK TO SAVEPOINT nested")
-                    conn.execute("RELEASE SAVEPOINT nested")
-                raise
-            conn.execute("RELEASE SAVEPOINT nested")
-            return
-        # IMMEDIATE: a read-then-write transaction would otherwise fail at once when another
-        # window committed in between, whatever the busy timeout.
-        self._begin_immediate()
-        try:
-            yield conn
-            conn.execute("COMMIT")
-        except BaseException as exc:
-            if conn.in_transaction:
-                with contextlib.suppress(sqlite3.Error):
-                    conn.execute("ROLLBACK")
-            if isinstance(exc, sqlite3.OperationalError):
-                problem = _write_problem(exc, self.path)
-                if problem is not None:
-                    raise StoreError(problem) from exc
-            raise
-
-    def _begin_immediate(self) -> None:
+    def _begin(self) -> None:
         """Take the write lock, waiting while another clerk writes (never a bare "locked").
 
         SQLite's busy handler waits silently; here the wait is cut in slices of
@@ -234,41 +328,27 @@ class Store:
         try:
             while True:
                 try:
+                    # IMMEDIATE: a read-then-write transaction would otherwise fail at once
+                    # when another window committed in between, whatever the busy timeout.
                     self.conn.execute("BEGIN IMMEDIATE")
                     return
                 except sqlite3.OperationalError as exc:
                     if not _is_busy(exc):
                         raise
-                waited = time.monotonic() - started
-                if waited >= self.wait_limit:
-                    raise StoreError(
-                        f"Cơ sở dữ liệu đang bận: một người khác đang ghi và đã giữ quyền ghi"
-                        f" hơn {waited:.0f} giây. Chưa có gì thay đổi; hãy thử lại sau."
-                    )
-                if self.on_wait is not None:
-                    self.on_wait(waited)
+                self._wait_or_give_up(started)
         finally:
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
-    # -- reading helpers --------------------------------------------------------------------------
-    def one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Row | None:
-        """First row of a query, or None."""
-        row: sqlite3.Row | None = self.conn.execute(sql, params).fetchone()
-        return row
-
-    def all(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
-        """All rows of a query."""
-        return list(self.conn.execute(sql, params).fetchall())
-
-    def scalar(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Any:
-        """The first column of the first row, or None."""
-        row = self.conn.execute(sql, params).fetchone()
-        return None if row is None else row[0]
+    def _write_problem(self, exc: sqlite3.OperationalError) -> str | None:
+        return _write_problem(exc, self.path)
 
     @property
     def user_version(self) -> int:
         """Schema version (PRAGMA user_version)."""
         return int(self.scalar("PRAGMA user_version"))
+
+    def set_user_version(self, conn: Connection, version: int) -> None:
+        conn.execute(f"PRAGMA user_version = {int(version)}")
 
     def close(self) -> None:
         """Close the connection (checkpointing the WAL)."""
@@ -277,11 +357,8 @@ class Store:
         self.conn.close()
         self._release()
 
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+    def tune_for_bulk(self) -> None:
+        self.conn.execute("PRAGMA cache_size = -400000")
 
     # -- maintenance ----------------------------------------------------------------------------
     def backup_to(self, dest: Path | str) -> None:
@@ -292,9 +369,11 @@ class Store:
 
     def check(self) -> list[str]:
         """Integrity, foreign-key and full-text checks; the list of problems (empty when sound)."""
+        from db.checks import check_connection, search_check, structure_problems
+
         if self.read_only is None:
             return check_connection(self.conn)
-        problems, tables = _structure_problems(self.conn)
+        problems, tables = structure_problems(self.conn)
         # FTS5's check is an INSERT and the vocabulary's a temp table, which a read-only
         # connection refuses: check a scratch copy.
         import tempfile
@@ -303,58 +382,12 @@ class Store:
             scratch = sqlite3.connect(str(Path(folder) / "copy.db"))
             try:
                 self.conn.backup(scratch)
-                return problems + _search_check(scratch, tables, vocabulary=not problems)
+                return problems + search_check(scratch, tables, vocabulary=not problems)
             except sqlite3.DatabaseError as exc:
                 return problems + [f"chỉ mục tìm kiếm: không chép được để kiểm tra ({exc})"]
             finally:
                 scratch.close()
 
-    def repair_search(self) -> None:
-        """Rebuild the search index and its vocabulary from the petitions (after outside writes)."""
-        from db import migrations
-
-        with self.write() as conn:
-            migrations.rebuild_search(conn)
-
-
-def check_connection(conn: sqlite3.Connection) -> list[str]:
-    """`Store.check` on a writable connection (restore checks its scratch copy with it)."""
-    problems, tables = _structure_problems(conn)
-    return problems + _search_check(conn, tables, vocabulary=not problems)
-
-
-def _structure_problems(conn: sqlite3.Connection) -> tuple[list[str], list[str]]:
-    problems: list[str] = []
-    try:
-        rows = conn.execute("PRAGMA integrity_check").fetchall()
-    except sqlite3.DatabaseError as exc:  # damage too deep for the check to walk past
-        return [f"integrity_check: cấu trúc tệp bị hỏng ({exc})"], []
-    for (msg,) in rows:
-        if msg != "ok":
-            problems.append(f"integrity_check: {msg}")
-    for row in conn.execute("PRAGMA foreign_key_check").fetchall():
-        problems.append(f"khóa ngoại: bảng {row[0]} dòng {row[1]} trỏ tới {row[2]} không tồn tại")
-    tables = [
-        str(r[0])
-        for r in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type='table' AND sql LIKE '%USING fts5%'"
-        )
-    ]
-    return problems, tables
-
-
-def _search_check(conn: sqlite3.Connection, tables: list[str], *, vocabulary: bool) -> list[str]:
-    problems = []
-    for table in tables:
-        try:
-            conn.execute(f"INSERT INTO {table}({table}, rank) VALUES('integrity-check', 1)")
-        except sqlite3.DatabaseError as exc:
-            problems.append(f"chỉ mục tìm kiếm {table}: {exc}")
-    if vocabulary and not problems:
-        from db import terms
-
-        problems += terms.check(conn)
-    return problems
 
 
 def restore(src: Path | str, dest: Path | str) -> Path | None:

@@ -10,9 +10,10 @@ similar petitions. They are kept in the writing transaction, so a rollback takes
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections import Counter
 from collections.abc import Iterable
+
+from db.engine import Connection
 
 # The FTS5 `unicode61` tokenizer's idea of a word: a run of letters and digits.
 WORD = re.compile(r"[^\W_]+")
@@ -29,7 +30,7 @@ def words(*folded: str) -> set[str]:
 
 
 def record(
-    conn: sqlite3.Connection,
+    conn: Connection,
     added: Iterable[set[str]] = (),
     removed: Iterable[set[str]] = (),
 ) -> None:
@@ -50,7 +51,7 @@ def record(
         )
 
 
-def completions(conn: sqlite3.Connection, prefix: str, limit: int) -> list[str]:
+def completions(conn: Connection, prefix: str, limit: int) -> list[str]:
     """The `limit` most used words starting with `prefix` (itself first when it is a word)."""
     rows = conn.execute(
         "SELECT term FROM search_terms WHERE term >= ? AND term < ? AND docs > 0"
@@ -60,7 +61,7 @@ def completions(conn: sqlite3.Connection, prefix: str, limit: int) -> list[str]:
     return [r[0] for r in rows]
 
 
-def frequencies(conn: sqlite3.Connection, ws: Iterable[str]) -> tuple[int, dict[str, int]]:
+def frequencies(conn: Connection, ws: Iterable[str]) -> tuple[int, dict[str, int]]:
     """(number of petitions, {word: petitions using it}) for idf weights; unknown words: 0."""
     wanted = sorted(set(ws))
     found: dict[str, int] = {}
@@ -81,7 +82,7 @@ _VOCAB = (
 )
 
 
-def check(conn: sqlite3.Connection) -> list[str]:
+def check(conn: Connection) -> list[str]:
     """Words of the index the vocabulary lacks (written by a writer outside the app).
 
     Counts are not compared: a petition deleted by hand leaves its words counted once too
@@ -99,7 +100,7 @@ def check(conn: sqlite3.Connection) -> list[str]:
     return []
 
 
-def recount(conn: sqlite3.Connection) -> None:
+def recount(conn: Connection) -> None:
     """The vocabulary counted again from the index."""
     conn.execute(_VOCAB)
     conn.execute("DELETE FROM search_terms")

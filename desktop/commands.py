@@ -11,11 +11,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from db import open_store
 from db import petitions as pet
 from db import reference as ref
 from db import search as fts
 from db import similar as sim
-from db.store import Store
 from desktop.cli_types import pinned_today
 from desktop.core import demo, intake, reports, workflow
 from desktop.core.errors import DomainError
@@ -59,7 +59,7 @@ def _say_waiting_once() -> Callable[[float], None]:
 
 
 def open_session(args: argparse.Namespace) -> Session:
-    session = Session(Store(args.db), today=_today)
+    session = Session(open_store(args.db), today=_today)
     session.store.on_wait = _say_waiting_once()
     if not ref.units(session.store):
         load_reference_data(session.store)
@@ -69,7 +69,7 @@ def open_session(args: argparse.Namespace) -> Session:
 # -- commands ------------------------------------------------------------------------------------
 def cmd_init(args: argparse.Namespace) -> int:
     # init is the one command that may make the database's folder (a typo elsewhere must not).
-    session = Session(Store(args.db, create=True), today=_today)
+    session = Session(open_store(args.db, create=True), today=_today)
     loaded = load_reference_data(session.store)
     data = {
         "db": str(Path(args.db).resolve()),

@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from db import backup as bk
-from db.store import Store, restore
+from db import open_store
+from db.store import restore
 from desktop.core import backups
 from desktop.core.errors import DomainError
 
@@ -48,7 +49,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         return 0
     if args.list:
         raise DomainError("--list không đi cùng tệp đích; dùng «backup --list» hoặc «backup TỆP».")
-    store = Store(args.db)
+    store = open_store(args.db)
     try:
         store.backup_to(Path(args.dest))
     finally:
@@ -71,7 +72,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not Path(args.db).is_file():
         raise DomainError(f"Không có cơ sở dữ liệu «{args.db}».")
     # Checking changes nothing; repairing brings the file to the current version first.
-    store = Store(args.db, migrate=args.repair)
+    store = open_store(args.db, migrate=args.repair)
     try:
         if store.damage is not None:
             print(store.read_only, file=sys.stderr)

@@ -21,7 +21,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from db.store import Store  # noqa: E402
+from db import open_store  # noqa: E402
 from desktop.core.demo import generate_demo  # noqa: E402
 from desktop.core.session import Session  # noqa: E402
 from desktop.ui.qt import QApplication, QSettings, QTableView, QWidget  # noqa: E402
@@ -33,7 +33,7 @@ QUIET_ROUNDS = 5
 
 def build_demo(path: Path, count: int) -> None:
     """A demo database of `count` petitions (reference data included)."""
-    session = Session(Store(path), actor="demo")
+    session = Session(open_store(path), actor="demo")
     try:
         generate_demo(session, count)
     finally:

@@ -1,4 +1,11 @@
-"""Shared fixtures: a migrated template database copied per test; never the user's real data."""
+"""Shared fixtures: a migrated template database copied per test; never the user's real data.
+
+The suite runs on either engine: `--engine sqlite` (the default) or `--engine postgresql`
+(also `KIENNGHI_TEST_ENGINE=postgresql`). On PostgreSQL a throwaway cluster is started for the
+session (tests/pgcluster.py) and `db_path` is the URI of a fresh database copied from a
+migrated template; tests about the SQLite file itself (WAL, damaged files, file backups, locks)
+carry the `sqlite_file` mark and are left to the SQLite run, which the summary says.
+"""
 
 from __future__ import annotations
 
@@ -7,16 +14,62 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from db.store import Store  # noqa: E402
+from db import open_store
 from desktop.core.reference import load_reference_data  # noqa: E402
 from desktop.core.session import Session  # noqa: E402
+from tests.pgcluster import Cluster  # noqa: E402
 
 TODAY = dt.date(2026, 11, 23)
+ENGINES = ("sqlite", "postgresql")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--engine",
+        choices=ENGINES,
+        default=os.environ.get("KIENNGHI_TEST_ENGINE", "sqlite"),
+        help="the database engine the suite runs on",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "sqlite_file: about the SQLite file itself; runs in the SQLite pass only"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--engine") != "postgresql":
+        return
+    kept = [item for item in items if item.get_closest_marker("sqlite_file") is None]
+    left = [item for item in items if item.get_closest_marker("sqlite_file") is not None]
+    if left:
+        config.hook.pytest_deselected(items=left)
+        items[:] = kept
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return f"kiennghi engine: {config.getoption('--engine')}"
+
+
+@pytest.fixture(scope="session")
+def engine(request: pytest.FixtureRequest) -> str:
+    """The engine this run tests: "sqlite" or "postgresql"."""
+    return str(request.config.getoption("--engine"))
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """A real PostgreSQL server for the session (started on first use, stopped at the end)."""
+    cluster = Cluster().start()
+    yield cluster
+    cluster.stop()
 
 
 @pytest.fixture(autouse=True)
@@ -28,10 +81,17 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="session")
-def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database migrated and loaded with reference data, built once."""
+def template_db(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest) -> Path:
+    """A database migrated and loaded with reference data, built once (a name on PostgreSQL)."""
+    if request.config.getoption("--engine") == "postgresql":
+        cluster: Cluster = request.getfixturevalue("pg_cluster")
+        name = cluster.create_database()
+        store = open_store(cluster.url(name))
+        load_reference_data(store)
+        store.close()
+        return Path(name)
     path = tmp_path_factory.mktemp("template") / "template.db"
-    store = Store(path)
+    store = open_store(path)
     load_reference_data(store)
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()
@@ -39,11 +99,17 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def db_path(template_db: Path, tmp_path: Path) -> Path:
-    """A fresh copy of the template database for one test."""
+def db_path(template_db: Path, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A fresh copy of the template database for one test: a file, or a server database's URI."""
+    if request.config.getoption("--engine") == "postgresql":
+        cluster: Cluster = request.getfixturevalue("pg_cluster")
+        name = cluster.create_database(template=str(template_db))
+        yield cluster.url(name)
+        cluster.drop_database(name)
+        return
     dest = tmp_path / "kiennghi.db"
     shutil.copyfile(template_db, dest)
-    return dest
+    yield dest
 
 
 class Clock:
@@ -65,6 +131,6 @@ def clock() -> Clock:
 @pytest.fixture
 def session(db_path: Path, clock: Clock) -> Iterator[Session]:
     """A session on a fresh database, acting as `tester`."""
-    s = Session(Store(db_path), actor="tester", today=clock)
+    s = Session(open_store(db_path), actor="tester", today=clock)
     yield s
     s.close()

@@ -88,7 +88,7 @@ def _generate(
 
     conn = store.conn
     # A big page cache keeps the FTS and index b-trees in memory while millions of rows go in.
-    conn.execute("PRAGMA cache_size = -400000")
+    store.tune_for_bulk()
     with store.write():
         doc_id = bulk.next_id(conn, "incoming_documents")
         pet_id = bulk.next_id(conn, "petitions")

@@ -7,8 +7,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from db import reference
-from db.store import Store
+from db import open_store, reference
 from desktop.core import backups
 from desktop.core.reference import load_reference_data
 from desktop.core.session import Session
@@ -30,7 +29,7 @@ def make_context(
     Makes the day's automatic backup, unless `backup_later` (the window then starts it off the
     UI thread: `start_daily_backup`); `on_notice` hears what the clerk must know at start (a
     damaged file opened read-only, with the backup to restore; a backup that failed)."""
-    store = Store(db_path)
+    store = open_store(db_path)
     if not reference.units(store) and store.read_only is None:
         load_reference_data(store)
     notice = backups.open_notice(store) if backup_later else backups.startup_notice(store)

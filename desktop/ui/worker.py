@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from db import open_store
 from db.store import Store
 from desktop.ui import excepthook
 from desktop.ui.qt import QObject, QRunnable, QThreadPool, Signal
@@ -26,7 +27,7 @@ def _thread_store(path: Path) -> Store:
     stores: dict[Path, Store] = getattr(_local, "stores", {})
     _local.stores = stores
     if path not in stores:
-        stores[path] = Store(path, migrate=False)
+        stores[path] = open_store(path, migrate=False)
     return stores[path]
 
 

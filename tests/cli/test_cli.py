@@ -2,8 +2,8 @@ import datetime as dt
 import sqlite3
 from pathlib import Path
 
+from db import open_store
 from db.migrations import LATEST
-from db.store import Store
 from desktop.core.registry import DocumentInput, PetitionInput, register_document
 from desktop.core.session import Session
 from tests.cli.conftest import Run
@@ -11,7 +11,7 @@ from tests.helpers import content_digest
 
 
 def _seed(db_path: Path) -> list[int]:
-    s = Session(Store(db_path), actor="tester", today=lambda: dt.date(2026, 11, 23))
+    s = Session(open_store(db_path), actor="tester", today=lambda: dt.date(2026, 11, 23))
     r = register_document(
         s,
         DocumentInput(received_on=dt.date(2026, 11, 2), sender="Văn phòng Chính phủ",
@@ -139,7 +139,7 @@ def test_export_backup_check_restore(run: Run, db_path: Path, tmp_path: Path) ->
 
 def test_check_reports_damage(run: Run, db_path: Path) -> None:
     _seed(db_path)
-    store = Store(db_path)
+    store = open_store(db_path)
     store.conn.execute("DROP TRIGGER petitions_fts_au")
     store.conn.execute("UPDATE petitions SET search_content = 'hong'")
     store.close()
@@ -154,7 +154,7 @@ def test_check_reports_damage(run: Run, db_path: Path) -> None:
     ]
     assert run("check").code == 0
     # The dropped trigger is back: an edit is indexed again.
-    store = Store(db_path)
+    store = open_store(db_path)
     store.conn.execute("UPDATE petitions SET search_content = 'sua lai' WHERE origin = 'Vĩnh Phúc'")
     store.close()
     assert [h["origin"] for h in run("search", "sua lai", "--json").json()] == ["Vĩnh Phúc"]

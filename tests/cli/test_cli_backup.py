@@ -6,8 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 from db import backup as bk
+from db import open_store
 from db.migrations import LATEST
-from db.store import Store
 from tests import damage
 from tests.cli.conftest import Run
 from tests.helpers import content_digest
@@ -17,7 +17,7 @@ def test_backup_list_empty_then_filled(run: Run, db_path: Path) -> None:
     r = run("backup", "--list")
     assert r.code == 0 and "Chưa có bản sao lưu tự động nào" in r.out
     assert run("backup", "--list", "--json").json() == []
-    store = Store(db_path)
+    store = open_store(db_path)
     made = bk.rotate(store, bk.DAILY)
     store.close()
     assert made is not None
@@ -76,7 +76,7 @@ def test_not_a_database_is_named_as_such(run: Run, tmp_path: Path) -> None:
 
 
 def test_check_on_a_damaged_database_names_the_backup(run: Run, db_path: Path) -> None:
-    store = Store(db_path)
+    store = open_store(db_path)
     made = bk.rotate(store, bk.DAILY)
     store.close()
     damage.corrupt_pages(db_path)

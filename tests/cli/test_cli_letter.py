@@ -3,7 +3,7 @@ from pathlib import Path
 
 import docx
 
-from db.store import Store
+from db import open_store
 from desktop.core.registry import DocumentInput, PetitionInput, register_document
 from desktop.core.session import Session
 from tests.cli.conftest import Run
@@ -11,7 +11,7 @@ from tests.helpers import content_digest
 
 
 def _petition(db_path: Path) -> int:
-    session = Session(Store(db_path), actor="tester", today=lambda: dt.date(2026, 11, 23))
+    session = Session(open_store(db_path), actor="tester", today=lambda: dt.date(2026, 11, 23))
     r = register_document(
         session,
         DocumentInput(
@@ -105,7 +105,7 @@ def test_refusals_leave_the_database_as_it_was(run: Run, db_path: Path, tmp_path
 
 
 def _petitions(db_path: Path, n: int) -> list[int]:
-    session = Session(Store(db_path), actor="tester", today=lambda: dt.date(2026, 11, 23))
+    session = Session(open_store(db_path), actor="tester", today=lambda: dt.date(2026, 11, 23))
     r = register_document(
         session,
         DocumentInput(received_on=dt.date(2026, 11, 2), sender="UBND tỉnh Bắc Ninh"),
@@ -149,7 +149,7 @@ def test_numbers_given_outside_the_app_are_never_issued_again(
     assert "Số: 06/BTTTT-THH" in text and "Lưu: VT, THH." in text
     r = run("letter", str(d), "--out", str(tmp_path / "cv2.docx"), "--issue", "--answer", "Có.")
     assert r.code == 0 and "07/BTTTT-VP" in r.out, r.err
-    store = Store(db_path)
+    store = open_store(db_path)
     from db import letters as reg
 
     register = [(x.reference, x.external) for x in reg.list_letters(store, include_drafts=False)]

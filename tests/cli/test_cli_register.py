@@ -4,7 +4,7 @@ from pathlib import Path
 
 import openpyxl
 
-from db.store import Store
+from db import open_store
 from desktop.core.registry import DocumentInput, register_document
 from desktop.core.session import Session
 from tests.cli.conftest import Run
@@ -12,7 +12,7 @@ from tests.helpers import content_digest
 
 
 def _document(db_path: Path) -> None:
-    session = Session(Store(db_path), actor="tester", today=lambda: dt.date(2026, 11, 23))
+    session = Session(open_store(db_path), actor="tester", today=lambda: dt.date(2026, 11, 23))
     register_document(
         session,
         DocumentInput(

@@ -6,7 +6,7 @@ import pytest
 
 from db import agenda as db_agenda
 from db import documents as docs
-from db import history, lookups, registers, search, similar, stats
+from db import history, lookups, open_store, registers, search, similar, stats
 from db import petitions as pet
 from db.store import Store
 from desktop.core import corrections, workflow
@@ -115,7 +115,7 @@ def test_a_petition_withdrawn_by_another_window_is_not_edited(
     session: Session, reg: Registered
 ) -> None:
     assert session.store.path is not None
-    other = Session(Store(session.store.path), actor="other", today=session.today)
+    other = Session(open_store(session.store.path), actor="other", today=session.today)
     corrections.withdraw(other, reg.petition_ids[0], "Trùng với kiến nghị khác")
     other.close()
     before = _digest(session)

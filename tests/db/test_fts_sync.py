@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from db import history
+from db import history, open_store
 from db import petitions as pet
 from db.search import match_all, match_phrase, parse, search
 from db.store import Store
@@ -22,7 +22,7 @@ def _fts_count(store: Store) -> int:
 
 @pytest.fixture
 def store(db_path: Path) -> Store:
-    return Store(db_path)
+    return open_store(db_path)
 
 
 def _add(store: Store, origin: str, content: str) -> int:
@@ -133,7 +133,7 @@ def test_old_and_new_tone_spelling_find_each_other(store: Store) -> None:
 
 
 def test_index_survives_reopen_by_plain_sqlite(db_path: Path) -> None:
-    store = Store(db_path)
+    store = open_store(db_path)
     _add(store, "Tây Ninh", "Kinh tế số")
     store.close()
     # A connection that registered no Python function can still write: triggers need none.
@@ -141,4 +141,4 @@ def test_index_survives_reopen_by_plain_sqlite(db_path: Path) -> None:
     conn.execute("UPDATE petitions SET origin = 'Long An', search_origin = 'long an'")
     conn.commit()
     conn.close()
-    assert [h.origin for h in search(Store(db_path), "long an")] == ["Long An"]
+    assert [h.origin for h in search(open_store(db_path), "long an")] == ["Long An"]

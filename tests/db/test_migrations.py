@@ -3,9 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from db import migrations
+from db import migrations, open_store
 from db.search import search
-from db.store import Store, StoreError
+from db.store import StoreError
 from db.text import vi_sort_key
 
 
@@ -14,7 +14,7 @@ def _tables(conn: sqlite3.Connection) -> set[str]:
 
 
 def test_empty_file_reaches_latest(tmp_path: Path) -> None:
-    store = Store(tmp_path / "new.db")
+    store = open_store(tmp_path / "new.db")
     assert store.user_version == migrations.LATEST
     assert {"incoming_documents", "petitions", "assignments", "replies", "units"} <= _tables(
         store.conn
@@ -29,7 +29,7 @@ def test_empty_file_reaches_latest(tmp_path: Path) -> None:
 
 
 def _v1_with_data(path: Path) -> None:
-    store = Store(path, migrate=False)
+    store = open_store(path, migrate=False)
     migrations.migrate(store, target=1)
     assert store.user_version == 1
     with store.write() as conn:
@@ -51,10 +51,10 @@ def test_every_earlier_version_with_data_upgrades(tmp_path: Path) -> None:
         path = tmp_path / f"v{start}.db"
         if start >= 1:
             _v1_with_data(path)
-            store = Store(path, migrate=False)
+            store = open_store(path, migrate=False)
             migrations.migrate(store, target=start)
             store.close()
-        store = Store(path)
+        store = open_store(path)
         assert store.user_version == migrations.LATEST
         assert store.check() == []
         if start >= 1:
@@ -84,7 +84,7 @@ def test_failed_migration_rolls_back(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(migrations, "MIGRATIONS", (migrations.m001_initial, broken))
     with pytest.raises(RuntimeError):
-        Store(path)
+        open_store(path)
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
     columns = [r[1] for r in conn.execute("PRAGMA table_info(petitions)")]
@@ -98,11 +98,11 @@ def test_newer_schema_is_refused(tmp_path: Path) -> None:
     conn.execute(f"PRAGMA user_version = {migrations.LATEST + 1}")
     conn.close()
     with pytest.raises(StoreError, match="mới hơn phần mềm"):
-        Store(path)
+        open_store(path)
 
 
 def test_not_a_database_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "notes.db"
     path.write_text("đây không phải cơ sở dữ liệu " * 100, encoding="utf-8")
     with pytest.raises(StoreError, match="không phải là cơ sở dữ liệu"):
-        Store(path)
+        open_store(path)

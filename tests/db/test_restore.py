@@ -10,14 +10,14 @@ import pytest
 
 from db import backup as bk
 from db import documents as docs
-from db import migrations
-from db.store import Store, StoreError, restore
+from db import migrations, open_store
+from db.store import StoreError, restore
 from tests import damage
 from tests.helpers import content_digest
 
 
 def _senders(path: Path) -> list[str]:
-    store = Store(path)
+    store = open_store(path)
     try:
         return [r[0] for r in store.all("SELECT sender FROM incoming_documents ORDER BY id")]
     finally:
@@ -27,7 +27,7 @@ def _senders(path: Path) -> list[str]:
 def test_restore_keeps_the_replaced_database_as_a_verified_backup(
     db_path: Path, tmp_path: Path
 ) -> None:
-    store = Store(db_path)
+    store = open_store(db_path)
     docs.insert_document(store, received_on=dt.date(2026, 1, 5), incoming_no=1, sender="Trước")
     store.backup_to(tmp_path / "bk.db")
     docs.insert_document(store, received_on=dt.date(2026, 1, 6), incoming_no=2, sender="Sau")
@@ -48,7 +48,7 @@ def test_restore_keeps_the_replaced_database_as_a_verified_backup(
 
 def test_an_older_backup_is_brought_to_the_current_schema(db_path: Path, tmp_path: Path) -> None:
     old = tmp_path / "v2.db"
-    store = Store(old, migrate=False)
+    store = open_store(old, migrate=False)
     migrations.migrate(store, target=2)
     store.conn.execute(
         "INSERT INTO incoming_documents (uuid, year, incoming_no, received_on, sender, created_at)"
@@ -62,7 +62,7 @@ def test_an_older_backup_is_brought_to_the_current_schema(db_path: Path, tmp_pat
     assert conn.execute("PRAGMA user_version").fetchone()[0] == migrations.LATEST
     conn.close()
     assert _senders(db_path) == ["Văn phòng Chính phủ"]
-    store = Store(db_path)
+    store = open_store(db_path)
     assert store.check() == []
     store.close()
     # The source file itself is left as it was (read-only copy).
@@ -72,7 +72,7 @@ def test_an_older_backup_is_brought_to_the_current_schema(db_path: Path, tmp_pat
 
 
 def test_restore_refused_while_this_process_has_it_open(db_path: Path, tmp_path: Path) -> None:
-    store = Store(db_path)
+    store = open_store(db_path)
     store.backup_to(tmp_path / "bk.db")
     before = damage.file_digest(db_path)
     with pytest.raises(StoreError, match="đang được mở"):
@@ -83,7 +83,7 @@ def test_restore_refused_while_this_process_has_it_open(db_path: Path, tmp_path:
 
 
 def test_restore_into_a_missing_folder_or_onto_itself(db_path: Path, tmp_path: Path) -> None:
-    Store(db_path).backup_to(tmp_path / "bk.db")
+    open_store(db_path).backup_to(tmp_path / "bk.db")
     with pytest.raises(StoreError, match="không tồn tại"):
         restore(tmp_path / "bk.db", tmp_path / "typo" / "so.db")
     assert not (tmp_path / "typo").exists()
@@ -92,7 +92,7 @@ def test_restore_into_a_missing_folder_or_onto_itself(db_path: Path, tmp_path: P
 
 
 def test_restore_over_a_damaged_live_file(db_path: Path, tmp_path: Path) -> None:
-    store = Store(db_path)
+    store = open_store(db_path)
     docs.insert_document(store, received_on=dt.date(2026, 1, 5), incoming_no=1, sender="Tốt")
     store.backup_to(tmp_path / "bk.db")
     store.close()
@@ -102,7 +102,7 @@ def test_restore_over_a_damaged_live_file(db_path: Path, tmp_path: Path) -> None
 
 
 def test_stale_wal_of_the_replaced_file_is_not_applied(db_path: Path, tmp_path: Path) -> None:
-    store = Store(db_path)
+    store = open_store(db_path)
     docs.insert_document(store, received_on=dt.date(2026, 1, 5), incoming_no=1, sender="Sao lưu")
     store.backup_to(tmp_path / "bk.db")
     store.close()

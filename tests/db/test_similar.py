@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from db import open_store
 from db import petitions as pet
 from db import similar as sim
 from db.store import Store
@@ -46,7 +47,7 @@ def test_precision_at_5_on_the_labelled_set(
     db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """24 requests × 6 wordings by different senders, close topics on purpose (hard negatives)."""
-    store = Store(db_path)
+    store = open_store(db_path)
     labels = _load_labelled(store)
     alone = _precision_at_5(store, labels)
     # The same set among 300 generated petitions on the same subjects (distractors).

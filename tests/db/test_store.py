@@ -6,12 +6,13 @@ from pathlib import Path
 import pytest
 
 from db import documents as docs
-from db.store import Store, StoreError, restore
+from db import open_store
+from db.store import StoreError, restore
 from tests.helpers import content_digest
 
 
 def test_write_rolls_back_on_error(db_path: Path) -> None:
-    store = Store(db_path)
+    store = open_store(db_path)
     before = content_digest(db_path)
     with pytest.raises(ValueError), store.write():
         docs.insert_document(store, received_on=dt.date(2026, 1, 5), incoming_no=1, sender="A")
@@ -20,7 +21,7 @@ def test_write_rolls_back_on_error(db_path: Path) -> None:
 
 
 def test_nested_write_is_a_savepoint(db_path: Path) -> None:
-    store = Store(db_path)
+    store = open_store(db_path)
     with store.write():
         docs.insert_document(store, received_on=dt.date(2026, 1, 5), incoming_no=1, sender="A")
         with pytest.raises(ValueError), store.write():
@@ -34,7 +35,7 @@ def test_two_connections_take_numbers_without_clash(db_path: Path) -> None:
     errors: list[BaseException] = []
 
     def worker() -> None:
-        store = Store(db_path)
+        store = open_store(db_path)
         try:
             for _ in range(25):
                 with store.write():
@@ -53,19 +54,19 @@ def test_two_connections_take_numbers_without_clash(db_path: Path) -> None:
     for t in threads:
         t.join()
     assert errors == []
-    store = Store(db_path)
+    store = open_store(db_path)
     numbers = [r[0] for r in store.all("SELECT incoming_no FROM incoming_documents ORDER BY 1")]
     assert numbers == list(range(1, 51))
 
 
 def test_backup_restore_round_trip(db_path: Path, tmp_path: Path) -> None:
-    store = Store(db_path)
+    store = open_store(db_path)
     docs.insert_document(store, received_on=dt.date(2026, 1, 5), incoming_no=1, sender="Trước")
     store.backup_to(tmp_path / "bk.db")
     docs.insert_document(store, received_on=dt.date(2026, 1, 6), incoming_no=2, sender="Sau")
     store.close()
     restore(tmp_path / "bk.db", db_path)
-    store = Store(db_path)
+    store = open_store(db_path)
     assert [r[0] for r in store.all("SELECT sender FROM incoming_documents")] == ["Trước"]
     assert store.check() == []
 
@@ -73,7 +74,7 @@ def test_backup_restore_round_trip(db_path: Path, tmp_path: Path) -> None:
 def test_backup_refuses_to_overwrite(db_path: Path, tmp_path: Path) -> None:
     (tmp_path / "exists.db").write_bytes(b"x")
     with pytest.raises(StoreError, match="đã tồn tại"):
-        Store(db_path).backup_to(tmp_path / "exists.db")
+        open_store(db_path).backup_to(tmp_path / "exists.db")
     assert (tmp_path / "exists.db").read_bytes() == b"x"
 
 

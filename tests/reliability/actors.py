@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from db.store import Store
+from db import open_store
 from desktop.core import workflow
 from desktop.core.errors import KienNghiError
 from desktop.core.letters import register
@@ -24,7 +24,7 @@ Outcome = tuple[str, str]  # ("done" | "refused" | "crashed", detail)
 
 def petitions(path: Path, n: int, *, origin: str = "Hải Phòng") -> list[int]:
     """`n` fresh petitions in one document, for `n` trials."""
-    session = Session(Store(path), today=lambda: TODAY)
+    session = Session(open_store(path), today=lambda: TODAY)
     try:
         result = register_document(
             session,
@@ -41,7 +41,7 @@ def _clerk(
     barrier: Any, results: Any,
 ) -> None:  # fmt: skip
     try:
-        session = Session(Store(path), actor=name, today=lambda: TODAY)
+        session = Session(open_store(path), actor=name, today=lambda: TODAY)
         seen = prepare(session) if prepare is not None else None
         barrier.wait(timeout=30)
         try:

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from db.store import Store
+from db import open_store
 from desktop.core.intake import import_file
 from desktop.core.session import Session
 from tests.cli.conftest import ROOT
@@ -25,7 +25,7 @@ DUPLICATE = (
 
 
 def _registered(path: Path) -> tuple[int, int]:
-    store = Store(path)
+    store = open_store(path)
     try:
         documents = int(store.scalar("SELECT count(*) FROM incoming_documents"))
         petitions = int(store.scalar("SELECT count(*) FROM petitions"))

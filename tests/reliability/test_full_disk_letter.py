@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from db import letters as reg
-from db.store import Store
+from db import open_store
 from desktop.core.registry import DocumentInput, PetitionInput, register_document
 from desktop.core.session import Session
 from tests.cli.conftest import Run
@@ -15,7 +15,7 @@ from tests.reliability.disks import fill, small_disk
 
 
 def test_issuing_onto_a_full_disk_numbers_nothing(db_path: Path, tmp_path: Path, run: Run) -> None:
-    session = Session(Store(db_path), today=lambda: TODAY)
+    session = Session(open_store(db_path), today=lambda: TODAY)
     [pid] = register_document(
         session,
         DocumentInput(received_on=TODAY, sender="Văn phòng Chính phủ", sender_ref="7/VPCP"),
@@ -35,6 +35,6 @@ def test_issuing_onto_a_full_disk_numbers_nothing(db_path: Path, tmp_path: Path,
         r = run("letter", str(pid), "--out", str(disk / "cv.docx"), "--issue", "--answer", "Có.")
         assert r.code == 0, r.err
         assert (disk / "cv.docx").is_file()
-    store = Store(db_path)
+    store = open_store(db_path)
     assert [x.reference for x in reg.list_letters(store, include_drafts=False)] == ["01/BTTTT-VP"]
     store.close()

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from db.store import Store, StoreError
+from db import open_store
+from db.store import StoreError
 from desktop.core import workflow
 from desktop.core.session import Session
 from tests.cli.conftest import Run
@@ -49,7 +50,7 @@ def test_a_command_waits_for_a_long_writer_and_says_so(db_path: Path, run: Run) 
 
 def test_a_write_gives_up_after_the_limit_with_nothing_changed(db_path: Path) -> None:
     [pid] = petitions(db_path, 1)
-    session = Session(Store(db_path), today=lambda: TODAY)
+    session = Session(open_store(db_path), today=lambda: TODAY)
     session.store.wait_limit = 1.0
     waits: list[float] = []
     session.store.on_wait = waits.append

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from db.store import Store
+from db import open_store
 from desktop.core import demo
 from desktop.core.session import Session
 from tests.cli.conftest import Run
@@ -41,7 +41,7 @@ def petitions_template(template_db: Path, tmp_path_factory: pytest.TempPathFacto
     """The template database with five demo petitions (ids 1 to 5), built once."""
     path = tmp_path_factory.mktemp("os-errors") / "petitions.db"
     shutil.copyfile(template_db, path)
-    session = Session(Store(path), today=lambda: TODAY)
+    session = Session(open_store(path), today=lambda: TODAY)
     demo.generate_demo(session, 5, seed=1)
     session.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     session.close()

@@ -13,9 +13,8 @@ from pathlib import Path
 import pytest
 
 from db import letters as reg
+from db import open_store, routing
 from db import petitions as pet
-from db import routing
-from db.store import Store
 from desktop.core import workflow
 from desktop.core.letters import register
 from desktop.core.session import Session
@@ -71,7 +70,7 @@ def test_clerks_replying_to_one_petition_at_once(db_path: Path, clerks: int) -> 
             assert f"bởi {winner}" in message
         events = _events(db_path, pid)
         assert events[0] == (None, "registered") and len(events) == 2
-        store = Store(db_path)
+        store = open_store(db_path)
         assert len(routing.replies_of(store, pid)) == 1
         store.close()
 
@@ -88,7 +87,7 @@ def test_clerks_naming_different_lead_units_at_once(db_path: Path) -> None:
         winner, refused = _one_winner(outcomes)
         assert len(refused) == 1 and f"Kiến nghị {pid} vừa được thay đổi (Giao" in refused[0]
         assert f"bởi {winner}" in refused[0]
-        store = Store(db_path)
+        store = open_store(db_path)
         leads = [a for a in routing.assignments_of(store, pid) if a.role == "lead"]
         assert len(leads) == 1
         store.close()
@@ -97,14 +96,14 @@ def test_clerks_naming_different_lead_units_at_once(db_path: Path) -> None:
 def test_three_processes_numbering_letters_at_once(db_path: Path) -> None:
     """Ten rounds of three issuers: numbers 1..30, each once, in one agency series."""
     ids = petitions(db_path, 30)
-    session = Session(Store(db_path), today=lambda: TODAY)
+    session = Session(open_store(db_path), today=lambda: TODAY)
     drafts = [register.draft_reply(session, [pid], answer="Đã có ý kiến.") for pid in ids]
     session.close()
 
     for start in range(0, 30, 3):
         outcomes = race(db_path, issue_action, drafts[start : start + 3])
         assert all(kind == "done" for kind, _ in outcomes.values()), outcomes
-    store = Store(db_path)
+    store = open_store(db_path)
     numbers = sorted(r.number or 0 for r in reg.list_letters(store, include_drafts=False))
     assert numbers == list(range(1, 31))
     assert all(p.status == "answered" for p in map(lambda i: pet.get_petition(store, i), ids))  # type: ignore[union-attr]

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from db import backup as bk
+from db import open_store
 from db.migrations import LATEST
-from db.store import Store
 from tests import damage
 from tests.cli.conftest import ROOT, Run
 from tests.helpers import content_digest
@@ -25,7 +25,7 @@ def good_backup(db_path: Path, tmp_path: Path) -> Path:
     """A sound backup of the test database, outside its folder."""
     dest = tmp_path / "elsewhere" / "bk.db"
     dest.parent.mkdir()
-    store = Store(db_path)
+    store = open_store(db_path)
     store.backup_to(dest)
     store.close()
     return dest
@@ -62,8 +62,9 @@ def test_bad_backup_is_refused_and_live_file_unchanged(
 def holder(db_path: Path) -> Iterator[subprocess.Popen[str]]:
     """Another process with the database open (as a running desktop has)."""
     code = (
-        "import sys\nfrom db.store import Store\n"
-        f"s = Store({str(db_path)!r})\nprint('ready', flush=True)\nsys.stdin.read()\ns.close()\n"
+        "import sys\nfrom db import open_store\n"
+        f"s = open_store({str(db_path)!r})\nprint('ready', flush=True)\n"
+        "sys.stdin.read()\ns.close()\n"
     )
     proc = subprocess.Popen(
         [sys.executable, "-c", code], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -79,7 +80,7 @@ def holder(db_path: Path) -> Iterator[subprocess.Popen[str]]:
 def test_restore_refused_while_another_process_has_the_database_open(
     run: Run, db_path: Path, good_backup: Path, holder: subprocess.Popen[str]
 ) -> None:
-    Store(db_path).close()  # a write after the backup, so a restore would show
+    open_store(db_path).close()  # a write after the backup, so a restore would show
     before = damage.file_digest(db_path)
     r = run("restore", str(good_backup))
     assert r.code == 1 and "đang được mở ở một chương trình khác" in r.err, r.err
@@ -111,7 +112,7 @@ def test_backup_is_verified_single_file_and_restores(
 def test_corruption_at_open_gives_read_only_and_points_to_the_backup(
     run: Run, db_path: Path, tmp_path: Path
 ) -> None:
-    store = Store(db_path)
+    store = open_store(db_path)
     newest = bk.rotate(store, bk.DAILY)
     store.close()
     assert newest is not None
@@ -132,7 +133,7 @@ def test_corruption_at_open_gives_read_only_and_points_to_the_backup(
     r = run("restore", str(newest))
     assert r.code == 0, r.err
     assert run("check").code == 0
-    store = Store(db_path)
+    store = open_store(db_path)
     assert store.damage is None and store.read_only is None
     with store.write() as conn:  # writable again
         conn.execute("UPDATE settings SET value = value")

@@ -35,14 +35,16 @@ def _no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     )
     monkeypatch.setattr(ask, "inform", lambda parent, title, text: asked.append(("inform", text)))
     monkeypatch.setattr(ask, "error", lambda parent, title, text: asked.append(("error", text)))
+    from desktop.ui.dialogs import export_options  # the export's options: masked, as by default
+
+    monkeypatch.setattr(export_options, "ask", lambda parent, session, title: False)
     return asked
 
 
 @pytest.fixture
 def ctx(session: Session) -> Iterator[UiContext]:
     """The desktop's shared context over the test database."""
-    assert session.store.path is not None
-    context = UiContext(session, QueryRunner(session.store.path), DataBus())
+    context = UiContext(session, QueryRunner(session.store.target), DataBus())
     yield context
     context.runner.wait()
 

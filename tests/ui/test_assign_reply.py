@@ -359,11 +359,13 @@ def test_a_reply_saved_after_another_clerk_replied_is_refused_with_who_and_when(
     qtbot: QtBot, ctx: UiContext, screen: PetitionsScreen, ids: list[int]
 ) -> None:
     """The dialog was opened on a waiting petition; meanwhile another clerk answered it."""
-    from db.store import Store
+    from db import open_store
     from desktop.core.session import Session
 
     d = _dialog(qtbot, ReplyDialog(ctx, [ids[0]], screen))
-    other = Session(Store(ctx.session.store.path or ""), actor="vanthu2", today=ctx.session.today)
+    other = Session(
+        open_store(ctx.session.store.path or ""), actor="vanthu2", today=ctx.session.today
+    )
     workflow.reply(other, [ids[0]], "answered", "Đã trả lời trước.")
     other.close()
     before = content_digest(ctx.session.store.path)  # type: ignore[arg-type]
@@ -380,11 +382,13 @@ def test_a_reply_saved_after_another_clerk_replied_is_refused_with_who_and_when(
 def test_routing_saved_after_another_clerk_routed_is_refused(
     qtbot: QtBot, ctx: UiContext, screen: PetitionsScreen, ids: list[int]
 ) -> None:
-    from db.store import Store
+    from db import open_store
     from desktop.core.session import Session
 
     d = _dialog(qtbot, AssignDialog(ctx, [ids[1]], screen))
-    other = Session(Store(ctx.session.store.path or ""), actor="vanthu2", today=ctx.session.today)
+    other = Session(
+        open_store(ctx.session.store.path or ""), actor="vanthu2", today=ctx.session.today
+    )
     workflow.assign(other, ids[1], "CVT")
     other.close()
     type_text(d.lead_edit, "THH")

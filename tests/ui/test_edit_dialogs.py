@@ -10,9 +10,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from db import documents as docs
-from db import history
+from db import history, open_store
 from db import petitions as pet
-from db.store import Store
 from desktop.core import corrections
 from desktop.core.intake import import_file
 from desktop.core.registry import DocumentInput, PetitionInput, Registered, register_document
@@ -149,7 +148,7 @@ def test_a_petition_withdrawn_elsewhere_while_editing_is_refused(
     d.content_edit.selectAll()
     type_text(d.content_edit, "Nội dung mới")
     assert ctx.session.store.path is not None
-    other = Session(Store(ctx.session.store.path), actor="other", today=ctx.session.today)
+    other = Session(open_store(ctx.session.store.path), actor="other", today=ctx.session.today)
     corrections.withdraw(other, reg.petition_ids[0], "Trùng")
     other.close()
     before = _digest(ctx)

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from pytestqt.qtbot import QtBot
 
 import db.backup
+from db import open_store
 from db.store import Store
 from desktop.core.errors import DomainError
 from desktop.core.registry import DocumentInput, PetitionInput, register_document
@@ -32,7 +33,7 @@ def _press_cancel(qtbot: QtBot, work: LongWork[Any]) -> None:
 
 
 def _petitions(path: Path) -> int:
-    with Store(path, migrate=False) as store:
+    with open_store(path, migrate=False) as store:
         return int(store.scalar("SELECT count(*) FROM petitions"))
 
 
@@ -211,7 +212,7 @@ def test_backup_is_a_sound_copy(
     assert work is not None
     qtbot.waitUntil(lambda: messages != [], timeout=10_000)
     assert messages == [("Sao lưu", f"Đã sao lưu vào «{dest}».")]
-    with Store(dest, migrate=False) as copy:
+    with open_store(dest, migrate=False) as copy:
         assert copy.check() == []
     assert _petitions(dest) == 30
 

@@ -5,8 +5,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from db import bulk
-from db.store import Store
+from db import bulk, open_store
 from db.text import fold, vi_sort_key
 from desktop.ui.context import UiContext
 from desktop.ui.models.petition_table_model import PAGE
@@ -19,10 +18,10 @@ COUNT = 100_000
 def big_template(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """100,000 petitions written with the bulk path (a few seconds), once per module."""
     path = tmp_path_factory.mktemp("big") / "big.db"
-    store = Store(template_db)
+    store = open_store(template_db)
     store.backup_to(path)
     store.close()
-    store = Store(path)
+    store = open_store(path)
     rows = []
     for i in range(1, COUNT + 1):
         origin = f"Tỉnh số {i % 63}"
@@ -48,7 +47,8 @@ def big_ctx(big_template: Path, tmp_path: Path, ctx: UiContext) -> UiContext:
 
     path = tmp_path / "big.db"
     shutil.copyfile(big_template, path)
-    return UiContext(Session(Store(path), today=ctx.session.today), QueryRunner(path), DataBus())
+    session = Session(open_store(path), today=ctx.session.today)
+    return UiContext(session, QueryRunner(path), DataBus())
 
 
 def test_scrolling_to_the_end_fetches_only_visible_pages(qtbot: QtBot, big_ctx: UiContext) -> None:

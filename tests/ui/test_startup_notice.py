@@ -10,7 +10,8 @@ from pathlib import Path
 from pytestqt.qtbot import QtBot
 
 from db import backup as bk
-from db.store import Store, StoreError
+from db import open_store
+from db.store import StoreError
 from desktop.ui import app
 from tests import damage
 from tests.cli.conftest import ROOT
@@ -53,7 +54,7 @@ def test_the_desktop_makes_the_daily_backup_after_the_window_opens(
 def test_damaged_database_is_shown_and_opened_read_only(
     qtbot: QtBot, db_path: Path, _no_modal_dialogs: list[tuple[str, str]]
 ) -> None:
-    store = Store(db_path)
+    store = open_store(db_path)
     newest = bk.rotate(store, bk.DAILY)
     store.close()
     damaged = damage.corrupted_copy(db_path, db_path.with_name("hong.db"))

@@ -12,6 +12,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+from db import open_store
 from db.store import Store
 from desktop.ui.context import UiContext
 from desktop.ui.qt import QObject, QProgressDialog, Qt, QThread, QWidget, Signal
@@ -58,7 +59,7 @@ class _Thread(QThread):
 
     def run(self) -> None:
         path = self.ctx.session.store.path
-        store = Store(path if path is not None else ":memory:", migrate=False)
+        store = open_store(path if path is not None else ":memory:", migrate=False)
         try:
             result = self.job(store, self.progress)
         except Cancelled:

@@ -7,10 +7,9 @@ from pathlib import Path
 import pytest
 
 from db import letters as reg
+from db import open_store, routing
 from db import petitions as pet
 from db import reference as ref
-from db import routing
-from db.store import Store
 from desktop.core import workflow
 from desktop.core.errors import DomainError
 from desktop.core.letters import kinds, numbering, register
@@ -56,7 +55,7 @@ def _petitions(session: Session) -> list[int]:
 
 
 def test_numbers_run_consecutively_and_restart_in_january(db_path: Path) -> None:
-    store = Store(db_path)
+    store = open_store(db_path)
     on = [D(2026, 1, 2), D(2026, 6, 30), D(2026, 12, 31), D(2027, 1, 4), D(2027, 1, 4)]
     numbers = [reg.issue(store, reg.save_draft(store, _draft()), day) for day in on]
     assert numbers == [1, 2, 3, 1, 2]
@@ -75,7 +74,7 @@ def test_numbers_run_consecutively_and_restart_in_january(db_path: Path) -> None
 
 
 def test_issue_refuses_a_second_number_and_an_earlier_date(db_path: Path) -> None:
-    store = Store(db_path)
+    store = open_store(db_path)
     first = reg.save_draft(store, _draft())
     reg.issue(store, first, D(2026, 11, 20))
     with pytest.raises(reg.RegisterError, match="đã được cấp số 01/BTTTT-VP ngày 20/11/2026"):
@@ -96,7 +95,7 @@ def test_two_windows_never_get_the_same_number(db_path: Path) -> None:
     errors: list[BaseException] = []
 
     def worker() -> None:
-        store = Store(db_path)
+        store = open_store(db_path)
         try:
             for _ in range(20):
                 reg.issue(store, reg.save_draft(store, _draft()), D(2026, 11, 23))
@@ -111,7 +110,7 @@ def test_two_windows_never_get_the_same_number(db_path: Path) -> None:
     for t in threads:
         t.join()
     assert errors == []
-    store = Store(db_path)
+    store = open_store(db_path)
     numbers = [r.number for r in reg.list_letters(store, year=2026)]
     assert numbers == list(range(1, 41))
     store.close()
