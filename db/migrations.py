@@ -20,6 +20,7 @@ from db import terms
 from db.ddl import run_script
 from db.engine import POSTGRESQL, Connection, dialect_of
 from db.history import m006_field_changes
+from db.users import m007_users
 from db.text import fold, vi_sort_key
 
 if TYPE_CHECKING:
@@ -363,6 +364,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m004_letter_petitions,
     m005_search_v2,
     m006_field_changes,
+    m007_users,
 )
 LATEST = len(MIGRATIONS)
 

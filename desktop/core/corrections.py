@@ -25,6 +25,7 @@ from db import reference as ref
 from db.models import IncomingDocument, Petition
 from db.text import clean
 from db.util import iso, now_iso
+from desktop.core import permissions
 from desktop.core.errors import DomainError
 from desktop.core.registry import MAX_PETITION_CHARS, DuplicateDocument, describe_duplicate
 from desktop.core.session import Session
@@ -136,6 +137,7 @@ def _field_name(session: Session, field_id: int | None) -> str | None:
 
 def edit_petition(session: Session, petition_id: int, edit: PetitionEdit) -> Correction:
     """Correct a petition's words, field or STT; the search index and history follow."""
+    permissions.require(session, "correct")
     if edit.origin is not None and not clean(edit.origin):
         raise DomainError("Nơi kiến nghị không được để trống.")
     if edit.content is not None and not clean(edit.content):
@@ -245,6 +247,7 @@ def edit_document(
     A correction making it the same văn bản as another registered one (sender, number, date)
     raises DuplicateDocument unless `allow_duplicate`.
     """
+    permissions.require(session, "correct")
     store = session.store
     with store.write() as conn:
         d = _live_document(session, document_id)
@@ -299,6 +302,7 @@ def edit_document(
 
 def withdraw(session: Session, petition_id: int, reason: str) -> Correction:
     """Rút a petition from the register (reversible): gone from lists, search and statistics."""
+    permissions.require(session, "correct")
     reason = clean(reason)
     if not reason:
         raise DomainError("Chưa nhập lý do rút kiến nghị.")
@@ -311,6 +315,7 @@ def withdraw(session: Session, petition_id: int, reason: str) -> Correction:
 
 def reinstate(session: Session, petition_id: int) -> Correction:
     """Khôi phục a withdrawn petition into the register, as it was."""
+    permissions.require(session, "correct")
     with session.store.write() as conn:
         p, deleted_at = _petition_state(session, petition_id)
         if not deleted_at:
@@ -342,6 +347,7 @@ def _set_petition_deleted(
 
 def withdraw_document(session: Session, document_id: int, reason: str) -> Correction:
     """Rút a whole văn bản đến with the petitions still in the register (reversible)."""
+    permissions.require(session, "correct")
     reason = clean(reason)
     if not reason:
         raise DomainError("Chưa nhập lý do rút văn bản.")
@@ -363,6 +369,7 @@ def withdraw_document(session: Session, document_id: int, reason: str) -> Correc
 
 def reinstate_document(session: Session, document_id: int) -> Correction:
     """Khôi phục a withdrawn văn bản đến with the petitions withdrawn together with it."""
+    permissions.require(session, "correct")
     store = session.store
     with store.write() as conn:
         d, deleted_at = _document_state(session, document_id)

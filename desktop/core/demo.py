@@ -16,6 +16,7 @@ from db import bulk
 from db import reference as ref
 from db.text import clean, fold, new_style_tones, vi_sort_key
 from db.util import new_uuid
+from desktop.core import permissions
 from desktop.core.demo_text import generate_documents
 from desktop.core.reference import load_reference_data
 from desktop.core.session import Session
@@ -52,6 +53,7 @@ def generate_demo(
     run is one write transaction: a stop, or an exception raised by `progress`, rolls it all
     back. Returns the number of petitions written (0 after a rollback).
     """
+    permissions.require(session, "demo")
     if not one_transaction:
         return _generate(session, count, seed, progress, batch_size, stop_raises=False)
     try:

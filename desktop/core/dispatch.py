@@ -12,7 +12,7 @@ from db import petitions as pet
 from db import reference as ref
 from db import routing
 from db.models import Petition, Unit
-from desktop.core import workflow
+from desktop.core import permissions, workflow
 from desktop.core.errors import DomainError
 from desktop.core.registry import default_due
 from desktop.core.session import Session
@@ -107,6 +107,7 @@ def apply_routing(
 
     Every petition is read inside the one write transaction; with `seen` (what the dialog
     showed, `workflow.versions`) a petition changed meanwhile refuses the whole decision."""
+    permissions.require(session, "assign")
     ids = list(dict.fromkeys(petition_ids))
     if not ids:
         raise DomainError("Chưa chọn kiến nghị để giao.")
@@ -138,5 +139,6 @@ def mark_part_done(
     session: Session, petition_id: int, unit_key: str, on: dt.date, *, seen: int | None = None
 ) -> None:
     """Đơn vị hoàn thành: a unit's part done on a day (not in the future, not before it began)."""
+    permissions.require(session, "complete_part", petition_id=petition_id, unit=unit_key)
     unit = resolve_unit(session, unit_key)
     workflow.complete_part(session, petition_id, unit.code, on, seen=seen)

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop.core import permissions
 from desktop.core.errors import DomainError
 from desktop.core.importers import ImportFailed, ParsedImport, parse_file
 from desktop.core.registry import (
@@ -108,6 +109,7 @@ def import_file(
     A file whose document is already registered raises DuplicateDocument (as is: the front
     ends ask, or name --allow-duplicate) unless `allow_duplicate`.
     """
+    permissions.require(session, "import")
     parsed, doc, petitions = plan_import(session, path, overrides)
     note = f"Nhập từ tệp {path.name}"
     if dry_run:

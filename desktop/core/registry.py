@@ -14,6 +14,7 @@ from db import petitions as pet
 from db import reference as ref
 from db.models import IncomingDocument
 from db.text import clean
+from desktop.core import permissions
 from desktop.core.errors import DomainError
 from desktop.core.session import Session
 
@@ -147,6 +148,7 @@ def register_document(
     unless `allow_duplicate`; the check runs inside the write, so of two clerks importing the
     same file at once exactly one succeeds.
     """
+    permissions.require(session, "register")
     check_document(session, doc)
     field_ids = [check_petition(session, p) for p in petitions]
     files = [_read_attachment(p) for p in attachments]
@@ -206,6 +208,7 @@ def add_petitions(
     received_on: dt.date | None = None,
 ) -> list[int]:
     """Add petitions to an existing document, or standalone (without a document)."""
+    permissions.require(session, "register")
     fids = [check_petition(session, p) for p in petitions]
     reply_by = None
     if document_id is not None:

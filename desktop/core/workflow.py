@@ -21,6 +21,7 @@ from db import reference as ref
 from db import routing
 from db.models import Assignment, Outcome, Petition, Role, StatusEvent, Unit
 from db.text import clean
+from desktop.core import permissions
 from desktop.core.errors import ConflictError, DomainError
 from desktop.core.letters.numbering import record_reference
 from desktop.core.registry import default_due
@@ -138,6 +139,7 @@ def assign(
     seen: int | None = None,
 ) -> int:
     """Giao a petition to a unit. A new lead replaces the current one (recorded)."""
+    permissions.require(session, "assign")
     unit = _unit(session, unit_key)
     today = session.today()
     with session.store.write() as conn:
@@ -171,6 +173,7 @@ def unassign(
     session: Session, petition_id: int, unit_key: str, *, seen: int | None = None
 ) -> None:
     """Withdraw a unit's assignment (kept in history)."""
+    permissions.require(session, "assign")
     unit = _unit(session, unit_key)
     with session.store.write() as conn:
         p = _petition(session, petition_id)
@@ -190,6 +193,7 @@ def complete_part(
     seen: int | None = None,
 ) -> None:
     """A unit reports its part done (once: a second report of the same part is refused)."""
+    permissions.require(session, "complete_part", petition_id=petition_id, unit=unit_key)
     unit = _unit(session, unit_key)
     on = on or session.today()
     with session.store.write() as conn:
@@ -223,6 +227,7 @@ def reply(
 
     A `letter_ref` (the number of a letter made outside the app, `3/BTTTT-VP`) is entered in
     the outgoing register in the same transaction, so the app never issues that number again."""
+    permissions.require(session, "reply")
     if outcome not in OUTCOMES:
         raise DomainError(f"Kết quả «{outcome}» không hợp lệ (answered, clarify, escalated).")
     if not clean(text):
@@ -259,6 +264,7 @@ def reply(
 
 def close(session: Session, petition_id: int, note: str = "", *, seen: int | None = None) -> None:
     """Kết thúc: no further work on a replied petition."""
+    permissions.require(session, "close")
     with session.store.write() as conn:
         p = _petition(session, petition_id)
         check_seen(session, p, seen)

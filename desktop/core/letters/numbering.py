@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from db import letters as reg
 from db import reference as ref
 from db.text import clean
+from desktop.core import permissions
 from desktop.core.errors import DomainError
 from desktop.core.session import Session
 
@@ -69,6 +70,7 @@ def record_external(
 
 def record_outside_letter(session: Session, text: str, issued_on: dt.date, subject: str) -> str:
     """Vào sổ văn bản đi the number of a letter made outside the app; returns it as printed."""
+    permissions.require(session, "record_number")
     number, symbol = parse_reference(text)
     _check_agency(session, number, symbol)
     record_external(session, number, symbol, subject, issued_on)

@@ -17,7 +17,7 @@ from db import petitions as pet
 from db import reference as ref
 from db import routing
 from db.models import Petition
-from desktop.core import workflow
+from desktop.core import permissions, workflow
 from desktop.core.errors import DomainError
 from desktop.core.files import FileWriteError, check_writable, write_atomic
 from desktop.core.letters.kinds import (
@@ -102,6 +102,7 @@ def save_draft(
     session: Session, letter: Letter, *, kind: str = KIND_LETTER, answer: str = ""
 ) -> int:
     """Keep a letter as a draft (no number yet); returns its id in the outgoing register."""
+    permissions.require(session, "draft_letter", petition_ids=letter.petition_ids)
     with _refusals():
         return reg.save_draft(session.store, _new(letter, kind, answer))
 
@@ -109,6 +110,7 @@ def save_draft(
 def update_draft(session: Session, letter_id: int, letter: Letter, *, answer: str = "") -> None:
     """Replace a draft's words (an issued letter stays as it was signed)."""
     record = _record(session, letter_id)
+    permissions.require(session, "draft_letter", petition_ids=record.petition_ids)
     with _refusals():
         reg.update_draft(session.store, letter_id, _new(letter, record.kind, answer))
 
@@ -122,6 +124,7 @@ def draft_reply(
     signer: Signer | None = None,
 ) -> int:
     """Draft the reply letter to petitions and keep it in the register; returns its id."""
+    permissions.require(session, "draft_letter", petition_ids=petition_ids)
     letter = reply_letter(
         session, petition_ids, answer=answer, drafting_unit=drafting_unit, signer=signer
     )
@@ -133,6 +136,7 @@ def draft_chase(
     session: Session, unit_code: str, *, drafting_unit: str = "VP", signer: Signer | None = None
 ) -> int:
     """Draft the chase letter to a unit with overdue assignments; returns its id."""
+    permissions.require(session, "draft_letter")
     letter = chase_letter(session, unit_code, drafting_unit=drafting_unit, signer=signer)
     return save_draft(session, letter, kind=KIND_CHASE)
 
@@ -155,6 +159,7 @@ def _check_issuable(record: reg.LetterRecord) -> None:
 
 def issue_letter(session: Session, letter_id: int) -> Letter:
     """Number a draft with today's date (the next number of the year for its symbol)."""
+    permissions.require(session, "issue_letter")
     today = session.today()
     with session.store.write():
         record = _record(session, letter_id)
@@ -180,6 +185,7 @@ def issue_reply(session: Session, letter_id: int) -> Letter:
     Petitions still waiting get an `answered` reply citing `<n>/<symbol>`; a petition already
     marked answered without a letter has that reply linked to this letter instead.
     """
+    permissions.require(session, "issue_letter")
     store, today = session.store, session.today()
     with store.write() as conn:
         record = _record(session, letter_id)

@@ -1,0 +1,361 @@
+"""Người dùng (accounts): create, list, disable, change password, and sign-in with lock-out.
+
+Passwords are stored as argon2id hashes made by argon2-cffi with its default parameters
+(about 0.2 s per hash here: slow on purpose, so a stolen file does not give the passwords
+away). Five wrong passwords in a row lock an account for 15 minutes; the counter is
+committed even though the sign-in fails, so a second window or process sees it. The first
+account of a store must be an admin, and the last enabled admin cannot be disabled: a store
+with users always keeps someone who can manage them. No Qt here: the CLI and the desktop's
+sign-in dialog both call these functions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from db import reference as ref
+from db import users as db_users
+from db.store import Store
+from db.text import clean
+from db.util import now_iso
+from desktop.core import permissions
+from desktop.core.errors import DomainError
+from desktop.core.permissions import ADMIN, OFFICER, ROLE_LABELS, ROLES
+
+if TYPE_CHECKING:
+    from desktop.core.session import Session
+
+__all__ = [
+    "ROLE_LABELS",
+    "ROLES",
+    "AccountLocked",
+    "SignInFailed",
+    "User",
+    "add_user",
+    "authenticate",
+    "change_password",
+    "create_first_admin",
+    "disable_user",
+    "enable_user",
+    "find_user",
+    "has_users",
+    "list_users",
+]
+
+# The schema version from which a store has a users table.
+USERS_VERSION = db_users.USERS_VERSION
+MIN_PASSWORD_LENGTH = 8
+MAX_PASSWORD_LENGTH = 1024  # argon2 takes any length; a pasted megabyte is a mistake
+MAX_FAILED_SIGN_INS = 5
+LOCK_MINUTES = 15
+# Login names are typed on every start: ASCII letters, digits and . _ -, 2 to 32 of them.
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{1,31}")
+_GENERIC = (
+    "Sai tên đăng nhập hoặc mật khẩu. Sau {n} lần sai liên tiếp, tài khoản bị khóa {m} phút."
+)
+
+Clock = Callable[[], dt.datetime]
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().astimezone()
+
+
+@functools.cache
+def _hasher() -> PasswordHasher:
+    return PasswordHasher()  # the library's defaults (argon2id), never weakened for tests
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    # Verified against for an unknown name, so it takes as long as a known one.
+    return _hasher().hash("không có tài khoản này")
+
+
+@dataclass(frozen=True)
+class User:
+    """Người dùng: who signs in, their role and, for a chuyên viên, their unit."""
+
+    id: int
+    name: str
+    full_name: str
+    role: str
+    unit_id: int | None
+    unit_code: str | None
+    unit_name: str | None
+    created_at: str
+    created_by: str
+    disabled_at: str | None
+
+    @property
+    def role_label(self) -> str:
+        """The role in Vietnamese (văn thư, lãnh đạo, …)."""
+        return ROLE_LABELS[self.role]
+
+    def describe(self) -> str:
+        """`«cv_vt» (chuyên viên, Cục Viễn thông)`, as messages name a user."""
+        unit = f", {self.unit_name}" if self.unit_name else ""
+        return f"«{self.name}» ({self.role_label}{unit})"
+
+
+def _user(row: db_users.UserRow) -> User:
+    return User(
+        id=row.id,
+        name=row.name,
+        full_name=row.full_name,
+        role=row.role,
+        unit_id=row.unit_id,
+        unit_code=row.unit_code,
+        unit_name=row.unit_name,
+        created_at=row.created_at,
+        created_by=row.created_by,
+        disabled_at=row.disabled_at,
+    )
+
+
+class SignInFailed(DomainError):
+    """A wrong name or password, a disabled or a locked account."""
+
+
+class AccountLocked(SignInFailed):
+    """Too many wrong passwords in a row: the account waits until `until`."""
+
+    def __init__(self, name: str, until: dt.datetime) -> None:
+        self.until = until
+        super().__init__(
+            f"Tài khoản «{name}» bị khóa đến {until:%d/%m/%Y %H:%M} vì nhập sai mật khẩu"
+            f" {MAX_FAILED_SIGN_INS} lần liên tiếp; hãy thử lại sau thời điểm đó"
+            " hoặc nhờ quản trị viên đặt lại mật khẩu."
+        )
+
+
+def has_users(store: Store) -> bool:
+    """True once the store has any account (then `init --admin` is refused)."""
+    return db_users.has_users(store)
+
+
+def check_password(password: str) -> None:
+    """Refuse a password too short (or absurdly long) to be set."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise DomainError(
+            f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự"
+            f" (mật khẩu đã nhập có {len(password)})."
+        )
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise DomainError(f"Mật khẩu dài quá {MAX_PASSWORD_LENGTH} ký tự.")
+
+
+def check_name(name: str) -> str:
+    """A login name as it will be stored; a Vietnamese refusal when it cannot be one."""
+    name = clean(name)
+    if _NAME.fullmatch(name) is None:
+        raise DomainError(
+            f"Tên đăng nhập «{name}» không hợp lệ: 2 đến 32 ký tự gồm chữ không dấu, chữ số,"
+            " dấu chấm, gạch dưới hoặc gạch ngang, bắt đầu bằng chữ hoặc số (ví dụ vanthu1)."
+        )
+    return name
+
+
+def _stored(moment: str | None) -> dt.datetime | None:
+    return None if moment is None else dt.datetime.fromisoformat(moment)
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo is not None else moment.astimezone()
+
+
+def _locked_until(row: db_users.UserRow, moment: dt.datetime) -> dt.datetime | None:
+    until = _stored(row.locked_until)
+    return until if until is not None and _aware(until) > moment else None
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return bool(_hasher().verify(password_hash, password))
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def authenticate(
+    store: Store, name: str, password: str, *, now: Clock | None = None
+) -> User:
+    """The user `name` signed in with `password`, or SignInFailed / AccountLocked.
+
+    The password is checked outside the write lock (it takes ~0.2 s); the counter is then
+    read and updated inside the write and committed before the refusal is raised."""
+    moment = _aware((now or _now)())
+    row = db_users.find(store, clean(name))
+    if row is None:
+        _verify(_dummy_hash(), password)
+        raise SignInFailed(_GENERIC.format(n=MAX_FAILED_SIGN_INS, m=LOCK_MINUTES))
+    until = _locked_until(row, moment)
+    if until is not None:
+        raise AccountLocked(row.name, until)
+    good = _verify(row.password_hash, password)
+    if getattr(store, "read_only", None) is not None:
+        pass  # a damaged or read-only file keeps no counter: reading it still works
+    else:
+        with store.write() as conn:
+            fresh = db_users.get(store, row.id)
+            until = None if fresh is None else _locked_until(fresh, moment)
+            if until is None and not good:
+                stamp = moment + dt.timedelta(minutes=LOCK_MINUTES)
+                locked = db_users.record_failure(
+                    conn, row.id, limit=MAX_FAILED_SIGN_INS,
+                    lock_until=db_users.lock_stamp(stamp),
+                )  # fmt: skip
+                until = None if locked is None else stamp
+            elif until is None and good:
+                rehash = _hasher().check_needs_rehash(row.password_hash)
+                db_users.record_success(conn, row.id, _hasher().hash(password) if rehash else None)
+        # Raised after the commit: the failure counted must stay counted.
+        if until is not None:
+            raise AccountLocked(row.name, until)
+    if not good:
+        raise SignInFailed(_GENERIC.format(n=MAX_FAILED_SIGN_INS, m=LOCK_MINUTES))
+    if row.disabled_at is not None:
+        raise SignInFailed(
+            f"Tài khoản «{row.name}» đã bị vô hiệu hóa ngày {_day(row.disabled_at)};"
+            " hãy liên hệ quản trị viên."
+        )
+    return _user(row)
+
+
+def _day(stamp: str) -> str:
+    return f"{dt.datetime.fromisoformat(stamp):%d/%m/%Y}"
+
+
+def _insert(
+    store: Store, name: str, role: str, password: str, *, unit: str | None, full_name: str,
+    created_by: str,
+) -> User:  # fmt: skip
+    name = check_name(name)
+    if role not in ROLES:
+        labels = ", ".join(f"{r} ({ROLE_LABELS[r]})" for r in ROLES)
+        raise DomainError(f"Vai trò «{role}» không có; chọn một trong: {labels}.")
+    unit_id: int | None = None
+    if role == OFFICER:
+        if not unit:
+            raise DomainError("Chuyên viên phải thuộc một đơn vị: cho mã đơn vị (--unit VT).")
+        found = ref.find_unit(store, unit)
+        if found is None:
+            raise DomainError(f"Không có đơn vị «{unit}» trong danh mục.")
+        unit_id = found.id
+    elif unit:
+        raise DomainError(
+            f"Chỉ chuyên viên mới gắn với một đơn vị; vai trò {ROLE_LABELS[role]} thì bỏ --unit."
+        )
+    check_password(password)
+    password_hash = _hasher().hash(password)  # before the lock: it takes ~0.2 s
+    with store.write() as conn:
+        if db_users.find(store, name) is not None:
+            raise DomainError(
+                f"Đã có người dùng «{name}» (tên đăng nhập không phân biệt chữ hoa, chữ thường)."
+            )
+        if role != ADMIN and not db_users.has_users(store):
+            raise DomainError(
+                "Người dùng đầu tiên phải là quản trị viên (tạo bằng «init --admin TÊN»)."
+            )
+        user_id = db_users.insert(
+            conn, name=name, full_name=clean(full_name), role=role, unit_id=unit_id,
+            password_hash=password_hash, created_at=now_iso(), created_by=created_by,
+        )  # fmt: skip
+    row = db_users.get(store, user_id)
+    assert row is not None
+    return _user(row)
+
+
+def create_first_admin(
+    store: Store, name: str, password: str, *, full_name: str = "", created_by: str = ""
+) -> User:
+    """Quản trị viên đầu tiên: refused once the store has any user."""
+    if db_users.has_users(store):
+        raise DomainError(
+            "Cơ sở dữ liệu đã có người dùng: quản trị viên thêm người dùng bằng lệnh «user add»."
+        )
+    return _insert(
+        store, name, ADMIN, password, unit=None, full_name=full_name, created_by=created_by
+    )
+
+
+def add_user(
+    session: Session,
+    name: str,
+    role: str,
+    password: str,
+    *,
+    unit: str | None = None,
+    full_name: str = "",
+) -> User:
+    """Add an account (admin only; `unit` is required for an officer and refused otherwise)."""
+    permissions.require(session, "manage_users")
+    return _insert(
+        session.store, name, role, password, unit=unit, full_name=full_name,
+        created_by=session.actor,
+    )  # fmt: skip
+
+
+def list_users(session: Session) -> list[User]:
+    """Every account, by login name (admin only)."""
+    permissions.require(session, "manage_users")
+    return [_user(r) for r in db_users.all_users(session.store)]
+
+
+def find_user(store: Store, name: str) -> User | None:
+    """The account `name` (any case) without signing in, or None: what a screen shows."""
+    row = db_users.find(store, clean(name))
+    return None if row is None else _user(row)
+
+
+def _account(store: Store, name: str) -> db_users.UserRow:
+    row = db_users.find(store, clean(name))
+    if row is None:
+        raise DomainError(f"Không có người dùng «{clean(name)}».")
+    return row
+
+
+def disable_user(session: Session, name: str) -> User:
+    """Vô hiệu hóa: the account can no longer sign in (kept, and can be enabled again)."""
+    permissions.require(session, "manage_users")
+    with session.store.write() as conn:
+        row = _account(session.store, name)
+        if row.disabled_at is not None:
+            raise DomainError(f"Tài khoản «{row.name}» đã bị vô hiệu hóa từ trước.")
+        if row.role == ADMIN and db_users.enabled_admins(session.store) <= 1:
+            raise DomainError(
+                f"«{row.name}» là quản trị viên cuối cùng còn hoạt động: không vô hiệu hóa được"
+                " (thêm một quản trị viên khác trước)."
+            )
+        db_users.set_disabled(conn, row.id, now_iso())
+    return _user(_account(session.store, name))
+
+
+def enable_user(session: Session, name: str) -> User:
+    """Cho hoạt động lại an account that was disabled."""
+    permissions.require(session, "manage_users")
+    with session.store.write() as conn:
+        row = _account(session.store, name)
+        if row.disabled_at is None:
+            raise DomainError(f"Tài khoản «{row.name}» đang hoạt động.")
+        db_users.set_disabled(conn, row.id, None)
+    return _user(_account(session.store, name))
+
+
+def change_password(session: Session, name: str, new_password: str) -> None:
+    """Đổi mật khẩu: an admin for anyone, any user for themself; it also lifts a lock-out."""
+    row = _account(session.store, name)
+    own = session.user is not None and session.user.id == row.id
+    if not own:
+        permissions.require(session, "manage_users")
+    check_password(new_password)
+    password_hash = _hasher().hash(new_password)
+    with session.store.write() as conn:
+        db_users.set_password(conn, row.id, password_hash)
