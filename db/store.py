@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
-from db import engine, locks, opening
+from db import engine, locks, opening, seal_check, seals
 from db.engine import Connection, Row
 from db.errors import KienNghiError
 from db.locks import DbLock
@@ -79,6 +79,7 @@ def _connect(path: Path | str) -> sqlite3.Connection:
             raise StoreError(f"Không bật được chế độ WAL cho «{path}» (được «{mode}»).")
     conn.execute("PRAGMA synchronous = FULL")
     conn.row_factory = sqlite3.Row
+    seals.install(conn)  # seals: TEMP triggers recording what this connection writes
     return conn
 
 
@@ -151,6 +152,7 @@ class Store:
 
     def _before_commit(self, conn: Connection) -> None:
         """Work every write transaction ends with, inside it (the seals of db/seals.py)."""
+        seals.before_commit(conn)
 
     def _write_problem(self, exc: sqlite3.OperationalError) -> str | None:
         """The Vietnamese sentence for a write the engine refused, or None."""
@@ -372,8 +374,9 @@ class SqliteStore(Store):
         from db.checks import check_connection, search_check, structure_problems
 
         if self.read_only is None:
-            return check_connection(self.conn)
+            return check_connection(self.conn) + seal_check.problems(self.conn)  # seals
         problems, tables = structure_problems(self.conn)
+        sealed = seal_check.problems(self.conn)  # seals: reading only
         # FTS5's check is an INSERT and the vocabulary's a temp table, which a read-only
         # connection refuses: check a scratch copy.
         import tempfile
@@ -382,7 +385,7 @@ class SqliteStore(Store):
             scratch = sqlite3.connect(str(Path(folder) / "copy.db"))
             try:
                 self.conn.backup(scratch)
-                return problems + search_check(scratch, tables, vocabulary=not problems)
+                return problems + search_check(scratch, tables, vocabulary=not problems) + sealed
             except sqlite3.DatabaseError as exc:
                 return problems + [f"chỉ mục tìm kiếm: không chép được để kiểm tra ({exc})"]
             finally:
