@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from db import terms
+from db.audit import m008_audit_events
 from db.ddl import run_script
 from db.engine import POSTGRESQL, Connection, dialect_of
 from db.history import m006_field_changes
-from db.users import m007_users
 from db.text import fold, vi_sort_key
+from db.users import m007_users
 
 if TYPE_CHECKING:
     from db.store import Store
@@ -365,6 +366,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m005_search_v2,
     m006_field_changes,
     m007_users,
+    m008_audit_events,
 )
 LATEST = len(MIGRATIONS)
 

@@ -14,9 +14,10 @@ from xml.sax.saxutils import escape
 
 from db import registers as sql
 from db.text import clean
+from desktop.core import audit
 from desktop.core.errors import DomainError
-from desktop.core.files import write_atomic
 from desktop.core.letters.kinds import document_name
+from desktop.core.privacy import masked_or_not
 from desktop.core.session import Session
 from desktop.core.xlsx_out import put
 
@@ -170,14 +171,44 @@ def _tracking(e: sql.IncomingEntry) -> tuple[Cell | None, ...]:
 
 
 def _cells(
-    session: Session, kind: RegisterKind, date_from: dt.date, date_to: dt.date
+    session: Session, kind: RegisterKind, date_from: dt.date, date_to: dt.date, *, masked: bool
 ) -> list[tuple[Cell | None, ...]]:
     if kind == "outgoing":
         rows = [_outgoing(e) for e in sql.outgoing(session.store, date_from, date_to)]
     else:
         make = _incoming if kind == "incoming" else _tracking
         rows = [make(e) for e in sql.incoming(session.store, date_from, date_to)]
-    return [tuple(clean(c) if isinstance(c, str) else c for c in row) for row in rows]
+    # Every text cell: a citizen's phone may be in the sender, the summary or a recipient, and
+    # the numbers and codes of the other cells are never taken for one (desktop/core/privacy.py).
+    return [
+        tuple(masked_or_not(clean(c), masked=masked) if isinstance(c, str) else c for c in row)
+        for row in rows
+    ]
+
+
+def _prepare(
+    session: Session, kind: str, date_from: dt.date, date_to: dt.date, unmasked: bool
+) -> RegisterKind:
+    checked = _check(kind, date_from, date_to)
+    if unmasked:
+        audit.require_unmask(session)
+    audit.check_recordable(session)
+    return checked
+
+
+def _write(
+    session: Session,
+    kind: RegisterKind,
+    period: tuple[dt.date, dt.date],
+    dest: Path,
+    data: bytes,
+    rows: int,
+    unmasked: bool,
+) -> Path:
+    audit.write_recorded(
+        session, dest, data, kind=kind, rows=rows, masked=not unmasked, period=period
+    )
+    return dest
 
 
 def _text(cell: Cell | None) -> str:
@@ -187,11 +218,19 @@ def _text(cell: Cell | None) -> str:
 
 
 def register_rows(
-    session: Session, kind: RegisterKind, date_from: dt.date, date_to: dt.date
+    session: Session,
+    kind: RegisterKind,
+    date_from: dt.date,
+    date_to: dt.date,
+    *,
+    unmasked: bool = False,
 ) -> list[tuple[str, ...]]:
     """The register's rows for the range as printed text, one cell per column of COLUMNS."""
     kind = _check(kind, date_from, date_to)
-    return [tuple(_text(c) for c in row) for row in _cells(session, kind, date_from, date_to)]
+    if unmasked:
+        audit.require_unmask(session)
+    cells = _cells(session, kind, date_from, date_to, masked=not unmasked)
+    return [tuple(_text(c) for c in row) for row in cells]
 
 
 def period_text(date_from: dt.date, date_to: dt.date) -> str:
@@ -200,10 +239,19 @@ def period_text(date_from: dt.date, date_to: dt.date) -> str:
 
 
 def render_register_pdf(
-    session: Session, kind: RegisterKind, date_from: dt.date, date_to: dt.date, dest: Path
+    session: Session,
+    kind: RegisterKind,
+    date_from: dt.date,
+    date_to: dt.date,
+    dest: Path,
+    *,
+    unmasked: bool = False,
 ) -> Path:
-    """Write the register for the range as a landscape A4 PDF, with a page number on each page."""
-    kind = _check(kind, date_from, date_to)
+    """Write the register for the range as a landscape A4 PDF, with a page number on each page.
+
+    Phone and ID numbers are masked unless `unmasked` (admin, leader); the file is recorded.
+    """
+    kind = _prepare(session, kind, date_from, date_to, unmasked)
     # Imported here: reportlab costs start-up time the other commands save.
     from reportlab.lib import colors
     from reportlab.lib.enums import TA_CENTER, TA_LEFT
@@ -234,9 +282,8 @@ def render_register_pdf(
     widths = [width * w / sum(weights) for w in weights]
     data = [[para(c, head) for c in COLUMNS[kind]]]
     data.append([para(f"({i})", head) for i in range(1, len(widths) + 1)])
-    data += [
-        [para(_text(c), cell) for c in row] for row in _cells(session, kind, date_from, date_to)
-    ]
+    rows = _cells(session, kind, date_from, date_to, masked=not unmasked)
+    data += [[para(_text(c), cell) for c in row] for row in rows]
     table = LongTable(data, colWidths=widths, repeatRows=2, splitInRow=1)
     table.setStyle(
         [
@@ -273,14 +320,23 @@ def render_register_pdf(
     else:
         story.append(table)
     doc.build(story, onFirstPage=page_number, onLaterPages=page_number)
-    return write_atomic(dest, pdf.getvalue())
+    return _write(session, kind, (date_from, date_to), dest, pdf.getvalue(), len(rows), unmasked)
 
 
 def render_register_xlsx(
-    session: Session, kind: RegisterKind, date_from: dt.date, date_to: dt.date, dest: Path
+    session: Session,
+    kind: RegisterKind,
+    date_from: dt.date,
+    date_to: dt.date,
+    dest: Path,
+    *,
+    unmasked: bool = False,
 ) -> Path:
-    """Write the register for the range as XLSX: title, bold header, wrapped cells, real dates."""
-    kind = _check(kind, date_from, date_to)
+    """Write the register for the range as XLSX: title, bold header, wrapped cells, real dates.
+
+    Phone and ID numbers are masked unless `unmasked` (admin, leader); the file is recorded.
+    """
+    kind = _prepare(session, kind, date_from, date_to, unmasked)
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -300,7 +356,8 @@ def render_register_xlsx(
         put(sheet, 2, index, name, font=bold, alignment=middle)
     wrap = Alignment(wrap_text=True, vertical="top")
     # The row number is counted here: sheet.max_row walks the sheet (quadratic on a year).
-    for number, row in enumerate(_cells(session, kind, date_from, date_to), start=3):
+    rows = _cells(session, kind, date_from, date_to, masked=not unmasked)
+    for number, row in enumerate(rows, start=3):
         for index, value in enumerate(row, start=1):
             day = "dd/mm/yyyy" if isinstance(value, dt.date) else None
             put(sheet, number, index, value, alignment=wrap, number_format=day)
@@ -317,4 +374,4 @@ def render_register_xlsx(
     sheet.oddFooter.center.text = "Trang &P"
     xlsx = io.BytesIO()
     book.save(xlsx)
-    return write_atomic(dest, xlsx.getvalue())
+    return _write(session, kind, (date_from, date_to), dest, xlsx.getvalue(), len(rows), unmasked)

@@ -10,9 +10,9 @@ from pathlib import Path
 from db import petitions as pet
 from db import stats as stats_repo
 from db.models import Stats
-from desktop.core import xlsx_out
+from desktop.core import audit, xlsx_out
 from desktop.core.errors import DomainError
-from desktop.core.files import write_atomic
+from desktop.core.privacy import masked_or_not
 from desktop.core.session import Session
 from desktop.core.workflow import STATUS_LABELS
 
@@ -49,10 +49,13 @@ def export_register(
     dest: Path,
     f: pet.PetitionFilter | None = None,
     progress: Callable[[int, int], bool] | None = None,
+    *,
+    unmasked: bool = False,
 ) -> int:
-    """Write the petition register to an XLSX file; returns the number of rows.
+    """Write the petition register to an XLSX file, recorded in the audit log; returns the rows.
 
-    `progress(done, total)` may return False to cancel; nothing is written then.
+    `progress(done, total)` may return False to cancel; nothing is written then. Phone and ID
+    numbers in the origin and summary are masked unless `unmasked` (admin, leader only).
     """
     from openpyxl import Workbook  # imported here: ~0.2 s the desktop need not pay at start-up
     from openpyxl.styles import Font
@@ -60,6 +63,9 @@ def export_register(
 
     if dest.suffix.lower() != ".xlsx":
         raise DomainError(f"Tệp xuất phải có đuôi .xlsx (được «{dest.name}»).")
+    if unmasked:
+        audit.require_unmask(session)
+    audit.check_recordable(session)
     f = f or pet.PetitionFilter()
     total = pet.count(session.store, f)
     today = session.today()
@@ -79,6 +85,10 @@ def export_register(
         # Petition text is whatever the sender wrote: "=HYPERLINK(…)" must stay text.
         return xlsx_out.cell(ws, value or "")
 
+    def personal(value: str | None) -> xlsx_out.XlsxCell:
+        # What the sender wrote may carry a phone or CCCD number (Decree 13/2023).
+        return text(masked_or_not(value or "", masked=not unmasked))
+
     written = 0
     cancelled = False
     after: tuple[str, int] | None = None
@@ -93,8 +103,8 @@ def export_register(
                     xlsx_out.cell(ws, r.id),
                     xlsx_out.cell(ws, r.incoming_no),
                     day(r.received_on),
-                    text(r.origin),
-                    text(r.summary),
+                    personal(r.origin),
+                    personal(r.summary),
                     text(r.field),
                     text(r.lead_unit),
                     day(r.due_on),
@@ -114,5 +124,21 @@ def export_register(
     wb.save(data)
     if cancelled:
         raise DomainError("Đã hủy xuất sổ; không có tệp nào được ghi.")
-    write_atomic(dest, data.getvalue())
+    audit.write_recorded(
+        session, dest, data.getvalue(), kind="petitions", rows=written, masked=not unmasked,
+        period=(f.received_from, f.received_to), filters=_filter_detail(f),
+    )  # fmt: skip
     return written
+
+
+def _filter_detail(f: pet.PetitionFilter) -> dict[str, object]:
+    """The filters an export was made with, as the audit log keeps them (JSON values)."""
+    return {
+        "status": list(f.status),
+        "unit": f.unit_code,
+        "field_id": f.field_id,
+        "origin": f.origin,
+        "year": f.year,
+        "overdue_on": f.overdue_on.isoformat() if f.overdue_on else None,
+        "document_id": f.document_id,
+    }
