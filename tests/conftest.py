@@ -131,6 +131,6 @@ def clock() -> Clock:
 @pytest.fixture
 def session(db_path: Path, clock: Clock) -> Iterator[Session]:
     """A session on a fresh database, acting as `tester`."""
-    s = Session(open_store(db_path), actor="tester", today=clock)
+    s = Session(open_store(db_path), actor="tester", today=clock, system=True)
     yield s
     s.close()

@@ -11,7 +11,9 @@ from tests.helpers import content_digest
 
 
 def _seed(db_path: Path) -> list[int]:
-    s = Session(open_store(db_path), actor="tester", today=lambda: dt.date(2026, 11, 23))
+    s = Session(
+        open_store(db_path), actor="tester", today=lambda: dt.date(2026, 11, 23), system=True
+    )
     r = register_document(
         s,
         DocumentInput(received_on=dt.date(2026, 11, 2), sender="Văn phòng Chính phủ",

@@ -5,12 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from db import backup as bk
 from db import open_store
 from db.migrations import LATEST
 from tests import damage
 from tests.cli.conftest import Run
 from tests.helpers import content_digest
+
+# About the SQLite file itself (its WAL, backups, damage, the disk under it).
+pytestmark = pytest.mark.sqlite_file
 
 
 def test_backup_list_empty_then_filled(run: Run, db_path: Path) -> None:

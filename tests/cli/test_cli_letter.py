@@ -11,7 +11,9 @@ from tests.helpers import content_digest
 
 
 def _petition(db_path: Path) -> int:
-    session = Session(open_store(db_path), actor="tester", today=lambda: dt.date(2026, 11, 23))
+    session = Session(
+        open_store(db_path), actor="tester", today=lambda: dt.date(2026, 11, 23), system=True
+    )
     r = register_document(
         session,
         DocumentInput(
@@ -105,7 +107,9 @@ def test_refusals_leave_the_database_as_it_was(run: Run, db_path: Path, tmp_path
 
 
 def _petitions(db_path: Path, n: int) -> list[int]:
-    session = Session(open_store(db_path), actor="tester", today=lambda: dt.date(2026, 11, 23))
+    session = Session(
+        open_store(db_path), actor="tester", today=lambda: dt.date(2026, 11, 23), system=True
+    )
     r = register_document(
         session,
         DocumentInput(received_on=dt.date(2026, 11, 2), sender="UBND tỉnh Bắc Ninh"),

@@ -12,7 +12,9 @@ from tests.helpers import content_digest
 
 
 def _document(db_path: Path) -> None:
-    session = Session(open_store(db_path), actor="tester", today=lambda: dt.date(2026, 11, 23))
+    session = Session(
+        open_store(db_path), actor="tester", today=lambda: dt.date(2026, 11, 23), system=True
+    )
     register_document(
         session,
         DocumentInput(

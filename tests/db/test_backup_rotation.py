@@ -20,6 +20,9 @@ from db.store import StoreError
 from desktop.core import backups
 from tests import damage
 
+# About the SQLite file itself (its WAL, backups, damage, the disk under it).
+pytestmark = pytest.mark.sqlite_file
+
 
 def test_rotation_keeps_the_newest_and_lists_them(db_path: Path) -> None:
     store = open_store(db_path)

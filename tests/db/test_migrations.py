@@ -8,6 +8,9 @@ from db.search import search
 from db.store import StoreError
 from db.text import vi_sort_key
 
+# About the SQLite file itself (its WAL, backups, damage, the disk under it).
+pytestmark = pytest.mark.sqlite_file
+
 
 def _tables(conn: sqlite3.Connection) -> set[str]:
     return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}

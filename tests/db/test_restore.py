@@ -15,6 +15,9 @@ from db.store import StoreError, restore
 from tests import damage
 from tests.helpers import content_digest
 
+# About the SQLite file itself (its WAL, backups, damage, the disk under it).
+pytestmark = pytest.mark.sqlite_file
+
 
 def _senders(path: Path) -> list[str]:
     store = open_store(path)

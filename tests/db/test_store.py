@@ -59,6 +59,7 @@ def test_two_connections_take_numbers_without_clash(db_path: Path) -> None:
     assert numbers == list(range(1, 51))
 
 
+@pytest.mark.sqlite_file
 def test_backup_restore_round_trip(db_path: Path, tmp_path: Path) -> None:
     store = open_store(db_path)
     docs.insert_document(store, received_on=dt.date(2026, 1, 5), incoming_no=1, sender="Trước")
@@ -71,6 +72,7 @@ def test_backup_restore_round_trip(db_path: Path, tmp_path: Path) -> None:
     assert store.check() == []
 
 
+@pytest.mark.sqlite_file
 def test_backup_refuses_to_overwrite(db_path: Path, tmp_path: Path) -> None:
     (tmp_path / "exists.db").write_bytes(b"x")
     with pytest.raises(StoreError, match="đã tồn tại"):
@@ -78,6 +80,7 @@ def test_backup_refuses_to_overwrite(db_path: Path, tmp_path: Path) -> None:
     assert (tmp_path / "exists.db").read_bytes() == b"x"
 
 
+@pytest.mark.sqlite_file
 def test_restore_refuses_bad_source_and_keeps_database(db_path: Path, tmp_path: Path) -> None:
     before = content_digest(db_path)
     bad = tmp_path / "bad.db"

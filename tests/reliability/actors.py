@@ -24,7 +24,7 @@ Outcome = tuple[str, str]  # ("done" | "refused" | "crashed", detail)
 
 def petitions(path: Path, n: int, *, origin: str = "Hải Phòng") -> list[int]:
     """`n` fresh petitions in one document, for `n` trials."""
-    session = Session(open_store(path), today=lambda: TODAY)
+    session = Session(open_store(path), today=lambda: TODAY, system=True)
     try:
         result = register_document(
             session,
@@ -41,7 +41,7 @@ def _clerk(
     barrier: Any, results: Any,
 ) -> None:  # fmt: skip
     try:
-        session = Session(open_store(path), actor=name, today=lambda: TODAY)
+        session = Session(open_store(path), actor=name, today=lambda: TODAY, system=True)
         seen = prepare(session) if prepare is not None else None
         barrier.wait(timeout=30)
         try:

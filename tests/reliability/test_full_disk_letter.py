@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from db import letters as reg
 from db import open_store
 from desktop.core.registry import DocumentInput, PetitionInput, register_document
@@ -13,9 +15,12 @@ from tests.helpers import content_digest
 from tests.reliability.actors import TODAY
 from tests.reliability.disks import fill, small_disk
 
+# About the SQLite file itself (its WAL, backups, damage, the disk under it).
+pytestmark = pytest.mark.sqlite_file
+
 
 def test_issuing_onto_a_full_disk_numbers_nothing(db_path: Path, tmp_path: Path, run: Run) -> None:
-    session = Session(open_store(db_path), today=lambda: TODAY)
+    session = Session(open_store(db_path), today=lambda: TODAY, system=True)
     [pid] = register_document(
         session,
         DocumentInput(received_on=TODAY, sender="Văn phòng Chính phủ", sender_ref="7/VPCP"),

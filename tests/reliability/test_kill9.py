@@ -4,12 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from db import open_store
 from desktop.core.registry import DocumentInput, PetitionInput, register_document
 from desktop.core.session import Session
 from tests.core.importers.fixtures import write_petitions_xlsx
 from tests.reliability.actors import TODAY
 from tests.reliability.trials import kill_imports, kill_letter_issues
+
+# About the SQLite file itself (its WAL, backups, damage, the disk under it).
+pytestmark = pytest.mark.sqlite_file
 
 ROWS = 1500
 
@@ -33,7 +38,7 @@ def test_kill_during_import_leaves_all_or_nothing(db_path: Path, tmp_path: Path)
 def test_kill_during_letter_issue_never_leaves_a_number_twice_or_unrecorded(
     db_path: Path, tmp_path: Path
 ) -> None:
-    session = Session(open_store(db_path), today=lambda: TODAY)
+    session = Session(open_store(db_path), today=lambda: TODAY, system=True)
     ids = register_document(
         session,
         DocumentInput(received_on=TODAY, sender="Văn phòng Chính phủ", sender_ref="9/VPCP"),

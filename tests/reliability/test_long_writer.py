@@ -50,7 +50,7 @@ def test_a_command_waits_for_a_long_writer_and_says_so(db_path: Path, run: Run) 
 
 def test_a_write_gives_up_after_the_limit_with_nothing_changed(db_path: Path) -> None:
     [pid] = petitions(db_path, 1)
-    session = Session(open_store(db_path), today=lambda: TODAY)
+    session = Session(open_store(db_path), today=lambda: TODAY, system=True)
     session.store.wait_limit = 1.0
     waits: list[float] = []
     session.store.on_wait = waits.append

@@ -24,6 +24,9 @@ from tests.reliability.disks import fill as _fill
 from tests.reliability.disks import remount as _remount
 from tests.reliability.disks import small_disk as _small_disk
 
+# About the SQLite file itself (its WAL, backups, damage, the disk under it).
+pytestmark = pytest.mark.sqlite_file
+
 PERIOD = ["--from", "01/01/2020", "--to", "31/12/2026"]
 
 
@@ -41,7 +44,7 @@ def petitions_template(template_db: Path, tmp_path_factory: pytest.TempPathFacto
     """The template database with five demo petitions (ids 1 to 5), built once."""
     path = tmp_path_factory.mktemp("os-errors") / "petitions.db"
     shutil.copyfile(template_db, path)
-    session = Session(open_store(path), today=lambda: TODAY)
+    session = Session(open_store(path), today=lambda: TODAY, system=True)
     demo.generate_demo(session, 5, seed=1)
     session.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     session.close()

@@ -96,7 +96,7 @@ def test_clerks_naming_different_lead_units_at_once(db_path: Path) -> None:
 def test_three_processes_numbering_letters_at_once(db_path: Path) -> None:
     """Ten rounds of three issuers: numbers 1..30, each once, in one agency series."""
     ids = petitions(db_path, 30)
-    session = Session(open_store(db_path), today=lambda: TODAY)
+    session = Session(open_store(db_path), today=lambda: TODAY, system=True)
     drafts = [register.draft_reply(session, [pid], answer="Đã có ý kiến.") for pid in ids]
     session.close()
 

@@ -19,6 +19,9 @@ from tests import damage
 from tests.cli.conftest import ROOT, Run
 from tests.helpers import content_digest
 
+# About the SQLite file itself (its WAL, backups, damage, the disk under it).
+pytestmark = pytest.mark.sqlite_file
+
 
 @pytest.fixture
 def good_backup(db_path: Path, tmp_path: Path) -> Path:

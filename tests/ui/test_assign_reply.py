@@ -364,7 +364,7 @@ def test_a_reply_saved_after_another_clerk_replied_is_refused_with_who_and_when(
 
     d = _dialog(qtbot, ReplyDialog(ctx, [ids[0]], screen))
     other = Session(
-        open_store(ctx.session.store.path or ""), actor="vanthu2", today=ctx.session.today
+        open_store(ctx.session.store.target), actor="vanthu2", today=ctx.session.today, system=True
     )
     workflow.reply(other, [ids[0]], "answered", "Đã trả lời trước.")
     other.close()
@@ -387,7 +387,7 @@ def test_routing_saved_after_another_clerk_routed_is_refused(
 
     d = _dialog(qtbot, AssignDialog(ctx, [ids[1]], screen))
     other = Session(
-        open_store(ctx.session.store.path or ""), actor="vanthu2", today=ctx.session.today
+        open_store(ctx.session.store.target), actor="vanthu2", today=ctx.session.today, system=True
     )
     workflow.assign(other, ids[1], "CVT")
     other.close()

@@ -47,7 +47,7 @@ def big_ctx(big_template: Path, tmp_path: Path, ctx: UiContext) -> UiContext:
 
     path = tmp_path / "big.db"
     shutil.copyfile(big_template, path)
-    session = Session(open_store(path), today=ctx.session.today)
+    session = Session(open_store(path), today=ctx.session.today, system=True)
     return UiContext(session, QueryRunner(path), DataBus())
 
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from db import backup as bk
@@ -15,6 +16,9 @@ from db.store import StoreError
 from desktop.ui import app
 from tests import damage
 from tests.cli.conftest import ROOT
+
+# About the SQLite file itself (its WAL, backups, damage, the disk under it).
+pytestmark = pytest.mark.sqlite_file
 
 
 def test_first_start_of_the_day_makes_the_daily_backup(db_path: Path) -> None:
