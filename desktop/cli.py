@@ -11,8 +11,8 @@ from typing import Any, NoReturn
 
 from db.errors import KienNghiError
 from db.store import default_db_path
+from desktop import audit_commands, crashlog, edit_commands
 from desktop import cli_types as t
-from desktop import crashlog, edit_commands
 from desktop.cli_types import parse_date
 from desktop.commands import (
     EXIT_ERROR,
@@ -158,6 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true")
     c = command("export", cmd_export, "xuất sổ theo dõi kiến nghị ra XLSX")
     c.add_argument("file", type=t.path("tệp cần ghi"))
+    audit_commands.add_unmasked(c)
     c = command(
         "register", cmd_register, "in sổ văn bản đến, sổ văn bản đi, sổ theo dõi giải quyết"
     )
@@ -167,6 +168,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument(
         "--out", type=t.path("--out"), required=True, help="tệp sổ cần ghi (.pdf hoặc .xlsx)"
     )
+    audit_commands.add_unmasked(c)
     c = command("backup", cmd_backup, "sao lưu cơ sở dữ liệu, hoặc liệt kê các bản sao lưu tự động")
     c.add_argument(
         "dest", type=t.path("tệp sao lưu"), nargs="?",
@@ -184,6 +186,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--count", type=t.demo_count, required=True)
     c.add_argument("--seed", type=t.seed, default=2020)
     edit_commands.add_parsers(command, parse_date)  # edit-document, edit-petition, withdraw, …
+    audit_commands.add_parsers(command, parse_date)  # audit
     return p
 
 

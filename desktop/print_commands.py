@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from desktop.audit_commands import masking_note
 from desktop.commands import dmy, emit, iso_or_none, open_session
 from desktop.core import reports, workflow
 from desktop.core.errors import DomainError
@@ -81,8 +82,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if dest.suffix.lower() == ".xlsx":
         check_writable(dest)  # before the work: openpyxl hides a missing folder behind lxml
     session = open_session(args)
-    n = reports.export_register(session, dest)
-    print(f"Đã xuất {n} kiến nghị ra «{args.file}».")
+    n = reports.export_register(session, dest, unmasked=args.unmasked)
+    print(f"Đã xuất {n} kiến nghị ra «{args.file}» ({masking_note(args.unmasked)}).")
     return 0
 
 
@@ -97,10 +98,11 @@ def cmd_register(args: argparse.Namespace) -> int:
     session = open_session(args)
     render = registers.render_register_pdf if fmt == "pdf" else registers.render_register_xlsx
     rows = registers.register_rows(session, args.kind, args.date_from, args.date_to)
-    render(session, args.kind, args.date_from, args.date_to, out)
+    render(session, args.kind, args.date_from, args.date_to, out, unmasked=args.unmasked)
     title = registers.TITLES[args.kind].capitalize()
     period = registers.period_text(args.date_from, args.date_to).lower()
-    print(f"Đã in {title.lower()} ({len(rows)} dòng, {period}) ra «{out}».")
+    note = masking_note(args.unmasked)
+    print(f"Đã in {title.lower()} ({len(rows)} dòng, {period}; {note}) ra «{out}».")
     return 0
 
 
