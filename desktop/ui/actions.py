@@ -16,6 +16,7 @@ from desktop.core.errors import DomainError
 from desktop.core.session import Session
 from desktop.ui import ask
 from desktop.ui.context import UiContext
+from desktop.ui.dialogs import export_options
 from desktop.ui.dialogs.long_work import Cancelled, LongWork, Progress, run_long_work
 from desktop.ui.qt import QFileDialog, QInputDialog, QWidget
 
@@ -49,7 +50,7 @@ def ask_count(parent: QWidget | None, title: str, label: str, value: int) -> int
 
 def _worker_session(ctx: UiContext, store: Store) -> Session:
     """A session over the worker's own connection, acting as the clerk on the same today."""
-    return Session(store, actor=ctx.session.actor, today=ctx.session.today)
+    return ctx.session.on_store(store)  # the signed-in user too: the core checks their rights
 
 
 def _keep(work: LongWork[Any]) -> LongWork[Any]:
@@ -87,7 +88,12 @@ class _Reporting:
 
 
 def export_register(ctx: UiContext, parent: QWidget | None) -> LongWork[Any] | None:
-    """Tệp → Xuất sổ ra Excel: the whole register to an XLSX file; Cancel leaves no file."""
+    """Tệp → Xuất sổ ra Excel: the whole register to an XLSX file; Cancel leaves no file.
+
+    Phone and ID numbers are masked unless an admin or leader ticks the box; it is recorded."""
+    unmasked = export_options.ask(parent, ctx.session, "Xuất sổ theo dõi kiến nghị")
+    if unmasked is None:
+        return None
     today = ctx.session.today()
     dest = ask_save_path(
         parent,
@@ -104,13 +110,17 @@ def export_register(ctx: UiContext, parent: QWidget | None) -> LongWork[Any] | N
         progress(0, 0)
         report = _Reporting(progress)
         try:
-            return reports.export_register(_worker_session(ctx, store), dest, progress=report)
+            return reports.export_register(
+                _worker_session(ctx, store), dest, progress=report, unmasked=unmasked
+            )
         except DomainError:
             report.raise_if_stopped()  # the core's "export cancelled" means the clerk's Cancel
             raise
 
     def done(n: int) -> None:
-        ask.inform(parent, "Xuất sổ", f"Đã xuất {n:,} kiến nghị ra «{dest}».".replace(",", "."))
+        count = f"{n:,}".replace(",", ".")
+        note = " (không che số điện thoại, số CCCD; đã ghi nhật ký)" if unmasked else ""
+        ask.inform(parent, "Xuất sổ", f"Đã xuất {count} kiến nghị ra «{dest}»{note}.")
 
     return _keep(
         run_long_work(
