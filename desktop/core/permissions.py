@@ -58,6 +58,7 @@ ACTIONS: tuple[Action, ...] = (
     Action("backup", "sao lưu cơ sở dữ liệu", (ADMIN,)),
     Action("restore", "khôi phục cơ sở dữ liệu từ bản sao lưu", (ADMIN,)),
     Action("check", "kiểm tra, sửa chữa cơ sở dữ liệu", (ADMIN,)),
+    Action("transfer", "chép cơ sở dữ liệu lên máy chủ hoặc ra tệp", (ADMIN,)),
     Action("demo", "tạo dữ liệu mẫu", (ADMIN,)),
     Action("register", "vào sổ văn bản đến và kiến nghị", (CLERK,)),
     Action("import", "nhập kiến nghị từ tệp", (CLERK,)),
