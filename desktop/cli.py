@@ -11,7 +11,7 @@ from typing import Any, NoReturn
 
 from db.errors import KienNghiError
 from db.store import default_db_path
-from desktop import audit_commands, crashlog, edit_commands
+from desktop import audit_commands, crashlog, edit_commands, user_commands
 from desktop import cli_types as t
 from desktop.cli_types import parse_date
 from desktop.commands import (
@@ -76,6 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", type=t.path("--db"), default=str(default_db_path()), help="tệp cơ sở dữ liệu"
     )
     p.add_argument("--smoke-test", action="store_true", help="mở giao diện rồi thoát (kiểm tra)")
+    p.add_argument(
+        "--user", type=name("--user"),
+        help="tên đăng nhập (mật khẩu: biến KIENNGHI_PASSWORD hoặc nhập khi được hỏi)",
+    )  # fmt: skip
     p.set_defaults(func=cmd_gui)
     sub = p.add_subparsers(title="lệnh", metavar="LỆNH", parser_class=_Parser)
 
@@ -85,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
         return c
 
     c = command("init", cmd_init, "tạo hoặc nâng cấp cơ sở dữ liệu, nạp danh mục")
+    c.add_argument("--admin", type=name("--admin"), help="tạo quản trị viên đầu tiên tên này")
     c.add_argument("--json", action="store_true")
     c = command("import", cmd_import, "nhập bảng kiến nghị từ tệp DOCX hoặc XLSX")
     c.add_argument("file", type=t.input_path("tệp cần nhập"))
@@ -187,6 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--seed", type=t.seed, default=2020)
     edit_commands.add_parsers(command, parse_date)  # edit-document, edit-petition, withdraw, …
     audit_commands.add_parsers(command, parse_date)  # audit
+    user_commands.add_parsers(command)  # user add, list, disable, enable, passwd
     return p
 
 

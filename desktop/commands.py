@@ -16,8 +16,9 @@ from db import petitions as pet
 from db import reference as ref
 from db import search as fts
 from db import similar as sim
+from desktop import sign_in
 from desktop.cli_types import pinned_today
-from desktop.core import demo, intake, reports, workflow
+from desktop.core import demo, intake, reports, users, workflow
 from desktop.core.errors import DomainError
 from desktop.core.import_preview import near_duplicate_mark, near_duplicates_of
 from desktop.core.reference import load_reference_data
@@ -59,8 +60,14 @@ def _say_waiting_once() -> Callable[[float], None]:
 
 
 def open_session(args: argparse.Namespace) -> Session:
-    session = Session(open_store(args.db), today=_today)
-    session.store.on_wait = _say_waiting_once()
+    store = open_store(args.db)
+    store.on_wait = _say_waiting_once()
+    try:
+        # --user signed in, or the local user of a file without users (desktop/sign_in.py).
+        session = sign_in.session_for(args, store, today=_today)
+    except BaseException:
+        store.close()
+        raise
     if not ref.units(session.store):
         load_reference_data(session.store)
     return session
@@ -68,19 +75,31 @@ def open_session(args: argparse.Namespace) -> Session:
 
 # -- commands ------------------------------------------------------------------------------------
 def cmd_init(args: argparse.Namespace) -> int:
+    admin = getattr(args, "admin", None)
+    # The first admin's name and password are checked before anything is made or changed.
+    password = sign_in.first_admin_password(admin) if admin else None
     # init is the one command that may make the database's folder (a typo elsewhere must not).
-    session = Session(open_store(args.db, create=True), today=_today)
+    store = open_store(args.db, create=True)
+    try:
+        session = sign_in.init_session(args, store, today=_today)
+    except BaseException:
+        store.close()
+        raise
     loaded = load_reference_data(session.store)
+    if admin and password is not None:
+        users.create_first_admin(session.store, admin, password, created_by=session.actor)
     data = {
         "db": str(Path(args.db).resolve()),
         "schema_version": session.store.user_version,
         "units": loaded.units,
         "localities": loaded.localities,
         "fields": loaded.fields,
+        "admin": admin,
     }
     emit(args, data, lambda: print(
         f"Đã sẵn sàng: {data['db']} (lược đồ v{data['schema_version']}, {loaded.units} đơn vị,"
         f" {loaded.localities} địa phương, {loaded.fields} lĩnh vực)."
+        + (f" Đã tạo quản trị viên «{admin}»." if admin else "")
     ))  # fmt: skip
     return 0
 

@@ -12,6 +12,7 @@ from db import open_store
 from db.store import restore
 from desktop.core import backups
 from desktop.core.errors import DomainError
+from desktop.sign_in import authorize
 
 EXIT_ERROR = 1
 
@@ -49,6 +50,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         return 0
     if args.list:
         raise DomainError("--list không đi cùng tệp đích; dùng «backup --list» hoặc «backup TỆP».")
+    authorize(args, "backup")  # admin only on a store with users
     store = open_store(args.db)
     try:
         store.backup_to(Path(args.dest))
@@ -60,6 +62,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     """Replace the database with a backup, after checking it completely."""
+    authorize(args, "restore")
     aside = restore(args.src, args.db)
     print(f"Đã khôi phục «{args.db}» từ «{args.src}».")
     if aside is not None:
@@ -72,6 +75,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not Path(args.db).is_file():
         raise DomainError(f"Không có cơ sở dữ liệu «{args.db}».")
     # Checking changes nothing; repairing brings the file to the current version first.
+    authorize(args, "check")
     store = open_store(args.db, migrate=args.repair)
     try:
         if store.damage is not None:
