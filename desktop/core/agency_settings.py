@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from db import reference as ref
 from db.store import Store
 from db.text import clean
+from desktop.core import permissions
 from desktop.core.calendar import WorkCalendar
 from desktop.core.errors import DomainError
-from desktop.core.session import DEFAULT_DEADLINE_DAYS
+from desktop.core.session import DEFAULT_DEADLINE_DAYS, Session
 
 Problems = dict[str, str]
 MIN_DEADLINE_DAYS = 1
@@ -122,8 +123,10 @@ def check_settings(s: AgencySettings) -> Problems:
     return problems
 
 
-def save_settings(store: Store, s: AgencySettings) -> None:
+def save_settings(session: Session, s: AgencySettings) -> None:
     """Write every setting in one transaction after checking them."""
+    permissions.require(session, "edit_settings")
+    store = session.store
     problems = check_settings(s)
     if problems:
         raise SettingsInvalid(problems)

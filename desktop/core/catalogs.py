@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from db import catalogs as cat
 from db.store import Store
 from db.text import clean
+from desktop.core import permissions
 from desktop.core.errors import DomainError
+from desktop.core.session import Session
 
 Problems = dict[str, str]
 MAX_CODE = 20
@@ -92,8 +94,10 @@ def check_unit(store: Store, unit_id: int | None, data: UnitInput) -> Problems:
     return problems
 
 
-def save_unit(store: Store, unit_id: int | None, data: UnitInput) -> int:
+def save_unit(session: Session, unit_id: int | None, data: UnitInput) -> int:
     """Add (`unit_id` None) or update a unit after checking it; returns its id."""
+    permissions.require(session, "edit_catalogs")
+    store = session.store
     problems = check_unit(store, unit_id, data)
     if problems:
         raise CatalogInvalid(problems)
@@ -126,8 +130,10 @@ def check_locality(store: Store, locality_id: int | None, data: LocalityInput) -
     return problems
 
 
-def save_locality(store: Store, locality_id: int | None, data: LocalityInput) -> int:
+def save_locality(session: Session, locality_id: int | None, data: LocalityInput) -> int:
     """Add (`locality_id` None) or update a locality after checking it; returns its id."""
+    permissions.require(session, "edit_catalogs")
+    store = session.store
     problems = check_locality(store, locality_id, data)
     if problems:
         raise CatalogInvalid(problems)
@@ -157,8 +163,10 @@ def check_field(store: Store, field_id: int | None, data: FieldInput) -> Problem
     return problems
 
 
-def save_field(store: Store, field_id: int | None, data: FieldInput) -> int:
+def save_field(session: Session, field_id: int | None, data: FieldInput) -> int:
     """Add (`field_id` None) or update a field after checking it; returns its id."""
+    permissions.require(session, "edit_catalogs")
+    store = session.store
     problems = check_field(store, field_id, data)
     if problems:
         raise CatalogInvalid(problems)

@@ -197,3 +197,16 @@ def test_a_server_always_needs_sign_in(pg_cluster: Any) -> None:
     finally:
         store.close()
         pg_cluster.drop_database(name)
+
+
+def test_catalogs_and_settings_are_the_admins(office: Office) -> None:
+    from desktop.core import agency_settings, catalogs
+
+    unit = catalogs.UnitInput(code="TTDL", name="Trung tâm Dữ liệu", kind="Trung tâm")
+    with pytest.raises(PermissionDenied, match="«vanthu» \\(văn thư\\) không được sửa danh mục"):
+        catalogs.save_unit(office["vanthu"], None, unit)
+    assert catalogs.save_unit(office["qt"], None, unit) > 0
+    current = agency_settings.load_settings(office.store)
+    with pytest.raises(PermissionDenied, match="không được sửa cài đặt: việc này cần vai trò quản"):
+        agency_settings.save_settings(office["lanhdao"], current)
+    agency_settings.save_settings(office["qt"], current)

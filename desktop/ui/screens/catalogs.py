@@ -123,7 +123,7 @@ class UnitsEditor(_FormEditor):
             valid_from=self._day("valid_from"),
             valid_to=self._day("valid_to"),
         )
-        return core.save_unit(self.ctx.session.store, record_id, data)
+        return core.save_unit(self.ctx.session, record_id, data)
 
 
 class LocalitiesEditor(_FormEditor):
@@ -181,7 +181,7 @@ class LocalitiesEditor(_FormEditor):
             valid_to=self._day("valid_to"),
             merged_into=self._value("merged_into"),
         )
-        return core.save_locality(self.ctx.session.store, record_id, data)
+        return core.save_locality(self.ctx.session, record_id, data)
 
 
 class FieldsEditor(_FormEditor):
@@ -232,7 +232,7 @@ class FieldsEditor(_FormEditor):
             name=self._value("name"),
             default_unit_id=self._combo("default_unit").currentData(),
         )
-        return core.save_field(self.ctx.session.store, record_id, data)
+        return core.save_field(self.ctx.session, record_id, data)
 
 
 class CatalogsScreen(QWidget):

@@ -291,7 +291,7 @@ class SettingsScreen(QWidget):
     def save(self) -> None:
         """Ctrl+S: check, write every setting, forget cached settings, refresh every screen."""
         try:
-            core.save_settings(self.ctx.session.store, self.current())
+            core.save_settings(self.ctx.session, self.current())
         except core.SettingsInvalid as exc:
             self.show_problems(exc.problems)
             self.message.clear()
