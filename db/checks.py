@@ -57,4 +57,7 @@ def pg_problems(conn: Connection) -> list[str]:
         " current_schema()::regnamespace"
     ).fetchall():
         problems.append(f"ràng buộc {name} chưa được kiểm chứng trên dữ liệu")
+    from db import pg_search
+
+    problems += pg_search.check(conn)
     return problems

@@ -29,7 +29,7 @@ def _unit(r: Row) -> Unit:
 
 def _valid_on(day: dt.date | None) -> tuple[str, list[Any]]:
     if day is None:
-        return "1", []
+        return "1 = 1", []
     d = iso(day)
     return "(valid_from IS NULL OR valid_from <= ?) AND (valid_to IS NULL OR valid_to >= ?)", [d, d]
 
@@ -66,7 +66,10 @@ def units(store: Store, *, valid_on: dt.date | None = None) -> list[Unit]:
 def find_unit(store: Store, key: str) -> Unit | None:
     """A unit by code, exact name, or folded name (`cuc tin hoc hoa`), in that order."""
     key = clean(key)
-    row = store.one("SELECT * FROM units WHERE lower(code) = lower(?)", [key])
+    # The exact code first: PostgreSQL lowers a "C"-collated column in ASCII only, the
+    # parameter by the server's locale, so lower() alone misses `CĐSQG` there.
+    row = store.one("SELECT * FROM units WHERE code = ?", [key])
+    row = row or store.one("SELECT * FROM units WHERE lower(code) = lower(?)", [key])
     row = row or store.one("SELECT * FROM units WHERE name = ?", [key])
     if row is None:
         folded = fold(key)

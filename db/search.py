@@ -1,4 +1,8 @@
-"""Full-text search over the diacritic-folded shadow columns (FTS5), fast at a million petitions.
+"""Full-text search over the diacritic-folded shadow columns, fast at a million petitions.
+
+The same on both engines: SQLite's FTS5 index (db/search_fts5.py) and PostgreSQL's tsvector
+with a GIN index (db/pg_search.py, db/search_pg.py) hold the same words at the same positions,
+and are asked the same bounded questions below; only the text of a match differs.
 
 Ranking every match with bm25 costs 0.1-1 s for a common word at a million petitions, so the
 ranking works on bounded candidate sets that FTS5 can produce by walking its lists newest first
@@ -26,9 +30,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Literal, cast
 
-from db import terms
+from db import search_fts5, search_pg, terms
+from db.engine import POSTGRESQL
 from db.excerpts import BOUND, Snippet, best_snippet
 from db.models import SearchHit, Status
 from db.petitions import PetitionFilter, display_summary, where_clause
@@ -71,11 +77,6 @@ class Query:
         return any(g.marked for g in self.groups)
 
 
-def fts_string(word: str) -> str:
-    """One FTS5 string (a word or a phrase), quotes doubled: never a syntax error."""
-    return '"' + word.replace('"', '""') + '"'
-
-
 def parse(text: str, *, prefix_last: bool = True) -> Query | None:
     """Groups of folded words; quoted phrases and symbols like `5606/VPCP-QHĐP` stay together."""
     typed = new_style_tones(clean(text)).lower()
@@ -116,37 +117,34 @@ def expand(store: Store, query: Query) -> Query:
     return Query(query.groups, open_last=True, completions=tuple(found))
 
 
-def _group_match(group: Group, completions: tuple[str, ...] | None) -> str:
-    """FTS5 text for one group; `completions` replaces its last word when it is being typed."""
-    if completions is None:
-        return fts_string(" ".join(group.folded))
-    # The letters typed count as a word too, even when the vocabulary does not know them.
-    words = dict.fromkeys((group.folded[-1], *completions))
-    alternatives = "(" + " OR ".join(fts_string(c) for c in words) + ")"
-    head = group.folded[:-1]
-    return f"{fts_string(' '.join(head))} AND {alternatives}" if head else alternatives
+def _backend(store: Store) -> ModuleType:
+    return search_pg if store.dialect == POSTGRESQL else search_fts5
 
 
-def match_all(query: Query) -> str:
-    """Every group somewhere in the petition."""
+def match_all(query: Query, engine: ModuleType = search_fts5) -> str:
+    """Every group somewhere in the petition (FTS5 text, or tsquery text for `search_pg`)."""
     last = len(query.groups) - 1
-    return " AND ".join(
-        _group_match(g, query.completions if query.open_last and i == last else None)
+    parts = [
+        engine.group(g.folded, query.completions if query.open_last and i == last else None)
         for i, g in enumerate(query.groups)
-    )
+    ]
+    out = parts[0]
+    for part in parts[1:]:
+        out = engine.both(out, part)
+    return str(out)
 
 
-def match_phrase(query: Query) -> str | None:
+def match_phrase(query: Query, engine: ModuleType = search_fts5) -> str | None:
     """All the typed words in a row (the word being typed checked later), or None for one group."""
     if len(query.groups) < 2:
         return None
     if not query.open_last:
-        return fts_string(" ".join(query.words))
+        return str(engine.group(query.words, None))
     whole = query.words[:-1]
     if len(whole) < 2:
         return None
-    last = _group_match(Group(query.words[-1:]), query.completions)
-    return f"{fts_string(' '.join(whole))} AND {last}"
+    last = engine.group(query.words[-1:], query.completions)
+    return str(engine.both(engine.group(whole, None), last))
 
 
 # --- ranking -------------------------------------------------------------------------------
@@ -210,18 +208,9 @@ _COLUMNS = (
 def _candidates(
     store: Store, match: str, f: PetitionFilter, limit: int, *, below: int = 1 << 62
 ) -> list[dict[str, object]]:
-    """The newest `limit` petitions matching, ids under `below` (FTS5 walks back, stops)."""
+    """The newest `limit` petitions matching, ids under `below` (the index walks back, stops)."""
     where, params = where_clause(f)
-    rows = store.all(
-        f"""
-        SELECT {_COLUMNS}
-        FROM petitions_fts JOIN petitions p ON p.id = petitions_fts.rowid
-        WHERE petitions_fts MATCH ? AND petitions_fts.rowid < ? AND {where}
-        ORDER BY petitions_fts.rowid DESC
-        LIMIT ?
-        """,
-        [match, below, *params, limit],
-    )
+    rows = _backend(store).candidates(store, _COLUMNS, match, where, params, below, limit)
     return [dict(r) for r in rows]
 
 
@@ -230,23 +219,16 @@ def _phrase_ids(
 ) -> list[int]:
     """The newest `limit` ids under `below` matching a phrase, looking `reach` ids back.
 
-    Read in ascending order on purpose: walking forwards FTS5 seeks to the lower bound,
-    walking backwards it checks every petition having the words down to it anyway. The
-    reach is covered in two slices backwards from `below` (a quarter, then the rest), so that
-    a phrase common enough stops after the first instead of listing thousands of ids.
+    The reach is covered in two slices backwards from `below` (a quarter, then the rest), so
+    that a phrase common enough stops after the first instead of listing thousands of ids.
     """
     where, params = where_clause(f)
-    sql = f"""
-        SELECT p.id FROM petitions_fts JOIN petitions p ON p.id = petitions_fts.rowid
-        WHERE petitions_fts MATCH ? AND petitions_fts.rowid >= ? AND petitions_fts.rowid < ?
-          AND {where}
-        ORDER BY petitions_fts.rowid
-        """
+    engine = _backend(store)
     found: list[int] = []
     hi, step = below, max(1, reach // 4)
     while len(found) < limit and hi > below - reach and hi > 0:
         lo = max(below - reach, hi - step)
-        found = [int(r[0]) for r in store.all(sql, [match, lo, hi, *params])] + found
+        found = engine.ids_between(store, match, where, params, lo, hi) + found
         hi, step = lo, step * 3
     return found[-limit:]
 
@@ -283,7 +265,8 @@ def rank(
     f = f or PetitionFilter()
     # All the words first: when fewer than `limit` petitions have them, those are every match
     # and the phrase is judged in Python. Only a full page needs older phrase matches.
-    rows = _candidates(store, match_all(query), f, limit + 1)
+    engine = _backend(store)
+    rows = _candidates(store, match_all(query, engine), f, limit + 1)
     more = len(rows) > limit
     rows = rows[:limit]
     if order == "newest":
@@ -292,7 +275,7 @@ def rank(
     scorer = _Scorer.of(query)
     keys = {cast(int, r["id"]): scorer.key(r) for r in rows}
     missing = limit - sum(1 for k in keys.values() if k[0])
-    phrase = match_phrase(query)
+    phrase = match_phrase(query, engine)
     if more and missing > 0 and phrase is not None:
         oldest = cast(int, rows[-1]["id"])
         if missing < limit * 3 // 4:
@@ -332,16 +315,8 @@ def count(store: Store, text: str, f: PetitionFilter | None = None, *, cap: int 
     if query is None:
         return 0
     where, params = where_clause(f or PetitionFilter())
-    row = store.one(
-        f"""
-        SELECT count(*) FROM (
-            SELECT 1 FROM petitions_fts JOIN petitions p ON p.id = petitions_fts.rowid
-            WHERE petitions_fts MATCH ? AND {where} LIMIT ?
-        )
-        """,
-        [match_all(query), *params, cap + 1],
-    )
-    return int(row[0]) if row else 0
+    engine = _backend(store)
+    return int(engine.count(store, match_all(query, engine), where, params, cap + 1))
 
 
 def _hit(row: dict[str, object], query: Query, score: float) -> SearchHit:

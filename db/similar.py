@@ -1,9 +1,10 @@
 """Kiến nghị tương tự: earlier petitions asking the same thing, with the answer given then.
 
 Two steps, both bounded so that a million petitions answer in tens of milliseconds:
-1. candidates: FTS5 bm25 over an OR of the text's most telling words (highest idf from the
-   vocabulary counts in db/terms.py), words too common to tell anything dropped, and at most
-   `_BUDGET` postings read so that bm25 never ranks half the register;
+1. candidates: FTS5 bm25 (ts_rank on PostgreSQL, db/search_pg.py) over an OR of the text's
+   most telling words (highest idf from the vocabulary counts in db/terms.py), words too
+   common to tell anything dropped, and at most `_BUDGET` postings read so that bm25 never
+   ranks half the register;
 2. the candidates re-ranked by the cosine of idf-weighted word and word-pair sets, which
    rewards the same request worded alike ("chữ ký số" + "thuê bao di động") over a petition
    that merely shares rare words. The score is that cosine, 0..1 (1: the same words).
@@ -18,10 +19,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import cast
 
-from db import terms
+from db import search_fts5, search_pg, terms
+from db.engine import POSTGRESQL
 from db.models import Status
 from db.petitions import PetitionFilter, display_summary, where_clause
-from db.search import fts_string
 from db.store import Store
 from db.text import clean, fold, new_style_tones
 from db.util import must_date, to_date
@@ -32,6 +33,10 @@ _MAX_WORDS = 30
 # Postings bm25 may score (sum of the chosen words' document counts); the rarest words first.
 _BUDGET = 30_000
 _CANDIDATES = 60
+_COLUMNS = (
+    "p.id, p.origin, p.summary, p.content, p.received_on, p.status, p.search_summary,"
+    " p.search_content"
+)
 # A score from which two petitions are taken for the same text (re-sent or registered twice).
 NEAR_DUPLICATE = 0.8
 
@@ -116,16 +121,9 @@ def similar(
     if exclude_id is not None:
         where += " AND p.id != ?"
         params.append(exclude_id)
-    rows = store.all(
-        f"""
-        SELECT p.id, p.origin, p.summary, p.content, p.received_on, p.status,
-               p.search_summary, p.search_content
-        FROM petitions_fts JOIN petitions p ON p.id = petitions_fts.rowid
-        WHERE petitions_fts MATCH ? AND {where}
-        ORDER BY bm25(petitions_fts, 0.0, 0.5, 1.0, 0.0)
-        LIMIT ?
-        """,
-        [" OR ".join(fts_string(w) for w in chosen), *params, _CANDIDATES],
+    engine = search_pg if store.dialect == POSTGRESQL else search_fts5
+    rows = engine.best_matches(
+        store, _COLUMNS, engine.any_of(chosen), where, params, _CANDIDATES
     )
     if not rows:
         return []

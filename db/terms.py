@@ -46,7 +46,7 @@ def record(
     if rows:
         conn.executemany(
             "INSERT INTO search_terms (term, docs) VALUES (?, ?)"
-            " ON CONFLICT(term) DO UPDATE SET docs = docs + excluded.docs",
+            " ON CONFLICT(term) DO UPDATE SET docs = search_terms.docs + excluded.docs",
             rows,
         )
 
