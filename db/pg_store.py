@@ -130,10 +130,10 @@ class PostgresStore(Store):
 
     # -- maintenance ----------------------------------------------------------------------------
     def backup_to(self, dest: Path | str) -> None:
-        raise StoreError(
-            "Sao lưu cơ sở dữ liệu trên máy chủ PostgreSQL chưa làm được từ phần mềm;"
-            " hãy dùng pg_dump của máy chủ."
-        )
+        """An offline copy: a new SQLite file with every table, verified (db/transfer.py)."""
+        from db.transfer import copy_to_file
+
+        copy_to_file(self, dest)
 
     def check(self) -> list[str]:
         # Structure and foreign keys are the server's to keep (it refuses what breaks them).

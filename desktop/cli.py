@@ -11,7 +11,7 @@ from typing import Any, NoReturn
 
 from db.errors import KienNghiError
 from db.store import default_db_path
-from desktop import audit_commands, crashlog, edit_commands, user_commands
+from desktop import audit_commands, crashlog, edit_commands, transfer_commands, user_commands
 from desktop import cli_types as t
 from desktop.cli_types import parse_date
 from desktop.commands import (
@@ -193,6 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     edit_commands.add_parsers(command, parse_date)  # edit-document, edit-petition, withdraw, …
     audit_commands.add_parsers(command, parse_date)  # audit
     user_commands.add_parsers(command)  # user add, list, disable, enable, passwd
+    transfer_commands.add_parsers(command, t.path)  # migrate-to, copy-to
     return p
 
 

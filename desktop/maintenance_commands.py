@@ -9,6 +9,8 @@ from pathlib import Path
 
 from db import backup as bk
 from db import open_store
+from db.engine import is_postgres_url
+from db.pg_store import describe
 from db.store import restore
 from desktop.core import backups
 from desktop.core.errors import DomainError
@@ -23,6 +25,11 @@ def _size(n: int) -> str:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     """`backup DEST` writes a verified copy; `backup [--list] [--json]` lists the rotation."""
+    if args.dest is None and is_postgres_url(args.db):
+        raise DomainError(
+            "Máy chủ không có thư mục sao lưu tự động: ghi một bản sao ngoại tuyến bằng"
+            " «backup TỆP.db» (hoặc dùng pg_dump của máy chủ)."
+        )
     if args.dest is None:
         listed = bk.list_backups(Path(args.db))
         if args.json:
@@ -62,6 +69,13 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     """Replace the database with a backup, after checking it completely."""
+    if is_postgres_url(args.db):  # a server is never overwritten in place
+        raise DomainError(
+            f"Không khôi phục đè lên máy chủ {describe(args.db)}. Để khôi phục từ «{args.src}»:"
+            " tạo một cơ sở dữ liệu trống trên máy chủ, rồi chạy kiennghi --db"
+            f" \"{args.src}\" migrate-to postgresql://…/tên_cơ_sở_dữ_liệu_mới và cho các máy"
+            " dùng địa chỉ mới."
+        )
     authorize(args, "restore")
     aside = restore(args.src, args.db)
     print(f"Đã khôi phục «{args.db}» từ «{args.src}».")
