@@ -353,8 +353,8 @@ def change_password(session: Session, name: str, new_password: str) -> None:
     """Đổi mật khẩu: an admin for anyone, any user for themself; it also lifts a lock-out."""
     row = _account(session.store, name)
     own = session.user is not None and session.user.id == row.id
-    if not own:
-        permissions.require(session, "manage_users")
+    # One's own password while the account is still enabled; anyone's as an admin.
+    permissions.require(session, "view" if own else "manage_users")
     check_password(new_password)
     password_hash = _hasher().hash(new_password)
     with session.store.write() as conn:

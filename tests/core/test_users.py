@@ -194,3 +194,10 @@ def test_first_account_is_an_admin_and_only_once(session: Session) -> None:
     assert (admin.role, admin.full_name, needs_sign_in(store)) == ("admin", "Quản Trị", True)
     with pytest.raises(DomainError, match="đã có người dùng"):
         users.create_first_admin(store, "qt2", "matkhau-quantri")
+
+
+def test_a_disabled_session_cannot_change_its_own_password(store: Store) -> None:
+    clerk = as_user(store, "vanthu")
+    users.disable_user(as_user(store, "qt"), "vanthu")
+    with pytest.raises(PermissionDenied, match="«vanthu» đã bị vô hiệu hóa"):
+        users.change_password(clerk, "vanthu", "mat-khau-moi-1")
