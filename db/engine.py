@@ -186,6 +186,11 @@ class PgCursor:
     def rowcount(self) -> int:
         return int(self._cursor.rowcount)
 
+    @property
+    def description(self) -> Any:
+        """The DB-API column descriptions (names first), as sqlite3's cursor has them."""
+        return self._cursor.description
+
 
 def as_sqlite_error(exc: Exception) -> sqlite3.Error:
     """psycopg's error as the sqlite3 class the repositories catch (the cause is kept)."""

@@ -21,6 +21,7 @@ from db.audit import m008_audit_events
 from db.ddl import run_script
 from db.engine import POSTGRESQL, Connection, dialect_of
 from db.history import m006_field_changes
+from db.seals import m009_seals
 from db.text import fold, vi_sort_key
 from db.users import m007_users
 
@@ -367,6 +368,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m006_field_changes,
     m007_users,
     m008_audit_events,
+    m009_seals,
 )
 LATEST = len(MIGRATIONS)
 

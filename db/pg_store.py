@@ -137,9 +137,9 @@ class PostgresStore(Store):
 
     def check(self) -> list[str]:
         # Structure and foreign keys are the server's to keep (it refuses what breaks them).
-        from db import checks
+        from db import checks, seal_check
 
-        return checks.pg_problems(self.conn)
+        return checks.pg_problems(self.conn) + seal_check.problems(self.conn)  # seals
 
     def tune_for_bulk(self) -> None:
         self.conn.execute("SET synchronous_commit = off")

@@ -24,7 +24,6 @@ import functools
 import hashlib
 import json
 import operator
-import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -49,7 +48,6 @@ SEALED: dict[str, tuple[str, ...]] = {
 # The history: append-only tables whose rows are chained (users' changes are audit events).
 EVENTS: tuple[str, ...] = ("status_events", "field_changes", "audit_events")
 GENESIS = bytes(32)
-DIGEST_FUNCTION = "kiennghi_seal_digest"
 SEALS_VERSION = 9
 
 
@@ -155,7 +153,7 @@ def m009_seals(conn: Connection) -> None:
     events: list[tuple[str, int, bytes, int]] = []
     for table in present(conn, EVENTS):
         cur = conn.execute(f"SELECT * FROM {table} ORDER BY id")
-        names = _names(cur)
+        names = names_of(cur)
         at, seal = names.index("id"), digester(table, tuple(names))
         events += [(table, int(r[at]), seal(r), 0) for r in cur]
     _append(conn, events)
@@ -167,7 +165,8 @@ def m009_seals(conn: Connection) -> None:
         install(conn)
 
 
-def _names(cur: Any) -> list[str]:
+def names_of(cur: Any) -> list[str]:
+    """The column names of a cursor's result."""
     return [str(d[0]) for d in cur.description]
 
 
@@ -190,7 +189,7 @@ def is_sealed(conn: Connection) -> bool:
 
 def _seal_all(conn: Connection, table: str) -> None:
     cur = conn.execute(f"SELECT * FROM {table}")
-    names = _names(cur)
+    names = names_of(cur)
     key, seal = keyer(table, names), digester(table, tuple(names))
     conn.executemany(
         "INSERT INTO seals (table_name, row_key, hash) VALUES (?, ?, ?)",
@@ -207,7 +206,7 @@ def reseal_table(conn: Connection, table: str, alter: Callable[[], None]) -> Non
     sound = sound_keys(conn, table)
     alter()
     cur = conn.execute(f"SELECT * FROM {table}")
-    names = _names(cur)
+    names = names_of(cur)
     key, seal = keyer(table, names), digester(table, tuple(names))
     rows = [(table, k, seal(r)) for r in cur if (k := key(r)) in sound]
     conn.executemany(_UPSERT, rows)
@@ -244,78 +243,11 @@ def _append(conn: Connection, events: Sequence[tuple[str, int, bytes, int]]) -> 
     )
 
 
-# -- capture on SQLite ----------------------------------------------------------------------------
-def _udf_digest(table: str, *pairs: Any) -> bytes:
-    return digest(table, pairs[0::2], pairs[1::2])
-
-
 def install(conn: Connection, *, refresh: bool = False) -> None:
-    """TEMP triggers on this connection recording what it touches (no-op before migration 9).
+    """The capture on this SQLite connection (db/seals_sqlite.py); no-op before migration 9."""
+    from db import seals_sqlite
 
-    Called right after the app's connection is made; a damaged file is left to the open's
-    own check (it is opened read-only then, with nothing to seal)."""
-    assert isinstance(conn, sqlite3.Connection)
-    try:
-        if not refresh and _installed_version(conn) is not None:
-            return
-        if not is_sealed(conn):
-            return
-        conn.create_function(DIGEST_FUNCTION, -1, _udf_digest, deterministic=True)
-        conn.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS seal_touch (tbl TEXT NOT NULL, key TEXT NOT NULL,"
-            " rid INTEGER, pre BLOB, PRIMARY KEY (tbl, key))"
-        )
-        conn.execute("CREATE TEMP TABLE IF NOT EXISTS seal_installed (schema_version INTEGER)")
-        for table in present(conn, [*SEALED, *EVENTS]):
-            _triggers(conn, table)
-        conn.execute("DELETE FROM temp.seal_installed")
-        conn.execute(
-            "INSERT INTO temp.seal_installed SELECT schema_version FROM pragma_schema_version"
-        )
-    except sqlite3.DatabaseError as exc:
-        if type(exc) is not sqlite3.DatabaseError:  # not a damaged file: a real failure
-            raise
-
-
-def _installed_version(conn: sqlite3.Connection) -> int | None:
-    found = conn.execute(
-        "SELECT 1 FROM sqlite_temp_master WHERE type = 'table' AND name = 'seal_installed'"
-    ).fetchone()
-    if found is None:
-        return None
-    row = conn.execute("SELECT schema_version FROM temp.seal_installed").fetchone()
-    return None if row is None else int(row[0])
-
-
-def _triggers(conn: sqlite3.Connection, table: str) -> None:
-    columns = [str(r[1]) for r in conn.execute(f"PRAGMA main.table_info({table})").fetchall()]
-    keys = SEALED.get(table, ("id",))
-
-    def key(alias: str) -> str:
-        return " || '/' || ".join(f"CAST({alias}.{c} AS TEXT)" for c in keys)
-
-    old = ", ".join(f"'{c}', old.{c}" for c in columns)
-    pre = f"{DIGEST_FUNCTION}('{table}', {old})"
-    # Unqualified: a trigger may not name a schema; the TEMP table is found first.
-    touch = "INSERT INTO seal_touch (tbl, key, rid, pre) VALUES"
-    # The first touch of a key in a transaction keeps `pre`: the row's state before it
-    # (NULL: the row did not exist); `rid` follows the row's latest rowid (NULL once deleted).
-    bodies = {
-        "ai": f"""AFTER INSERT ON main.{table} BEGIN
-            {touch} ('{table}', {key("new")}, new.rowid, NULL)
-            ON CONFLICT (tbl, key) DO UPDATE SET rid = excluded.rid; END""",
-        "au": f"""AFTER UPDATE ON main.{table} BEGIN
-            {touch} ('{table}', {key("old")}, NULL, {pre}) ON CONFLICT (tbl, key) DO NOTHING;
-            {touch} ('{table}', {key("new")}, new.rowid, NULL)
-            ON CONFLICT (tbl, key) DO UPDATE SET rid = excluded.rid; END""",
-        "ad": f"""AFTER DELETE ON main.{table} BEGIN
-            {touch} ('{table}', {key("old")}, NULL, {pre})
-            ON CONFLICT (tbl, key) DO UPDATE SET rid = NULL; END""",
-    }
-    for suffix, body in bodies.items():
-        name = f"seal_{table}_{suffix}"
-        conn.execute(f"DROP TRIGGER IF EXISTS temp.{name}")
-        conn.execute(f"CREATE TEMP TRIGGER {name} {body}")
+    seals_sqlite.install(conn, refresh=refresh)
 
 
 # -- sealing at commit --------------------------------------------------------------------------
@@ -325,37 +257,15 @@ def before_commit(conn: Connection) -> None:
         from db import seals_pg
 
         seals_pg.before_commit(conn)
-        return
-    assert isinstance(conn, sqlite3.Connection)
-    installed = _installed_version(conn)
-    if installed is None:
-        if is_sealed(conn):  # migration 9 ran on a connection opened before it
-            install(conn)
-        return
-    touched = conn.execute(
-        "SELECT tbl, key, rid, pre FROM temp.seal_touch ORDER BY rowid"
-    ).fetchall()
-    if touched:
-        seal_touched(conn, [(str(t), str(k), r, p) for t, k, r, p in touched], _sqlite_rows)
-        conn.execute("DELETE FROM temp.seal_touch")
-    version = conn.execute("SELECT schema_version FROM pragma_schema_version").fetchone()[0]
-    if int(version) != installed:
-        install(conn, refresh=True)  # a table was made or altered: its columns may differ
+    else:
+        from db import seals_sqlite
+
+        seals_sqlite.before_commit(conn)
 
 
 Touch = tuple[str, str, Any, Any]  # table, key, rowid (None once deleted), state before (digest)
-RowReader = Callable[[Connection, str, list[Any]], tuple[list[str], list[tuple[Any, ...]]]]
-
-
-def _sqlite_rows(
-    conn: Connection, table: str, rids: list[Any]
-) -> tuple[list[str], list[tuple[Any, ...]]]:
-    cur = conn.execute(
-        f"SELECT * FROM main.{table} WHERE rowid IN"
-        " (SELECT rid FROM temp.seal_touch WHERE tbl = ? AND rid IS NOT NULL)",
-        [table],
-    )
-    return _names(cur), [tuple(r) for r in cur]
+# The current rows of a table among those touched: (column names, rows).
+RowReader = Callable[[Connection, str, list[Touch]], tuple[list[str], list[tuple[Any, ...]]]]
 
 
 def seal_touched(conn: Connection, touched: Sequence[Touch], read: RowReader) -> None:
@@ -366,9 +276,11 @@ def seal_touched(conn: Connection, touched: Sequence[Touch], read: RowReader) ->
     order = {(t[0], t[1]): i for i, t in enumerate(touched)}
     new_events: list[tuple[int, str, int, bytes, int]] = []
     for table, entries in by_table.items():
-        names, rows = read(conn, table, [e[2] for e in entries if e[2] is not None])
-        key, seal = keyer(table, names), digester(table, tuple(names))
-        current = {key(r): seal(r) for r in rows}
+        names, rows = read(conn, table, entries)
+        current: dict[str, bytes] = {}
+        if rows:
+            key, seal = keyer(table, names), digester(table, tuple(names))
+            current = {key(r): seal(r) for r in rows}
         if table not in EVENTS:
             _reseal(conn, table, entries, current)
             continue

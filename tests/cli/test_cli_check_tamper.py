@@ -13,7 +13,8 @@ import pytest
 
 from tests.cli.conftest import ROOT, Run
 
-pytestmark = pytest.mark.sqlite_file  # the tampering is done with the sqlite3 module on the file
+# The tampering is done with the sqlite3 module on the file (and on purpose).
+pytestmark = [pytest.mark.sqlite_file, pytest.mark.tampers]
 
 
 @pytest.fixture(scope="module")
