@@ -355,4 +355,5 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_gui(args: argparse.Namespace) -> int:
     from desktop.ui.app import run
 
-    return run(Path(args.db), smoke_test=args.smoke_test)
+    # A server's URI stays a string: Path() would fold its "//".
+    return run(args.db, smoke_test=args.smoke_test, user=getattr(args, "user", None))

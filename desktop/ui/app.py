@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import gc
+import os
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from db import open_store, reference
+from db.store import Store
 from desktop.core import backups
 from desktop.core.reference import load_reference_data
-from desktop.core.session import Session
+from desktop.core.session import Session, local_session, needs_sign_in, sign_in
+from desktop.core.users import SignInFailed
+from desktop.sign_in import PASSWORD_ENV
 from desktop.ui import ask, excepthook
 from desktop.ui.bus import DataBus
 from desktop.ui.context import UiContext
@@ -18,24 +23,57 @@ from desktop.ui.qt import QApplication, QMainWindow, QMessageBox, QTimer
 from desktop.ui.worker import QueryRunner
 
 
+class SignInCancelled(Exception):
+    """Thoát in the sign-in dialog: the app ends quietly (exit 0), nothing was opened."""
+
+
+def ask_sign_in(store: Store, name: str = "") -> Session | None:
+    """The sign-in dialog (desktop/ui/dialogs/sign_in.py), `name` filled in; None for Thoát."""
+    from desktop.ui.dialogs import sign_in as sign_in_dialog
+
+    return sign_in_dialog.ask(store, name=name)
+
+
+def _needs_sign_in(store: Store) -> bool:
+    try:
+        return needs_sign_in(store)
+    except sqlite3.DatabaseError:
+        if store.damage is not None:
+            return False  # a damaged file opens read-only to be restored; its users may not read
+        raise
+
+
 def make_context(
-    db_path: Path,
+    db_path: Path | str,
     *,
     on_notice: Callable[[str], None] | None = None,
     backup_later: bool = False,
+    sign_in: Callable[[Store], Session | None] | None = None,
 ) -> UiContext:
     """Open the database (creating it with its reference data) and build the shared context.
 
     Makes the day's automatic backup, unless `backup_later` (the window then starts it off the
     UI thread: `start_daily_backup`); `on_notice` hears what the clerk must know at start (a
-    damaged file opened read-only, with the backup to restore; a backup that failed)."""
+    damaged file opened read-only, with the backup to restore; a backup that failed). On the
+    office server, and on a file with users, `sign_in` (default: the dialog) makes the session;
+    SignInCancelled when the user chose Thoát."""
     store = open_store(db_path)
+    try:
+        if _needs_sign_in(store):
+            session = (sign_in or ask_sign_in)(store)
+            if session is None:
+                raise SignInCancelled()
+        else:
+            session = local_session(store)
+    except BaseException:
+        store.close()
+        raise
     if not reference.units(store) and store.read_only is None:
         load_reference_data(store)
     notice = backups.open_notice(store) if backup_later else backups.startup_notice(store)
     if notice is not None and on_notice is not None:
         on_notice(notice)
-    return UiContext(Session(store), QueryRunner(db_path), DataBus())
+    return UiContext(session, QueryRunner(store.target), DataBus())
 
 
 def start_daily_backup(
@@ -64,6 +102,21 @@ def start_daily_backup(
     return True
 
 
+def _smoke_sign_in(user: str | None) -> Callable[[Store], Session | None]:
+    """The smoke test has nobody to type a password: `--user` with KIENNGHI_PASSWORD."""
+
+    def signed_in(store: Store) -> Session | None:
+        password = os.environ.get(PASSWORD_ENV)
+        if not user or password is None:
+            raise SignInFailed(
+                "Cơ sở dữ liệu này cần đăng nhập: chạy --smoke-test với --user TÊN và mật khẩu"
+                f" trong biến môi trường {PASSWORD_ENV}."
+            )
+        return sign_in(store, user, password)
+
+    return signed_in
+
+
 def _show_notice(text: str) -> None:
     ask.error(None, "Sổ Kiến Nghị", text)
 
@@ -82,8 +135,9 @@ def calm_garbage_collector() -> None:
     gc.freeze()
 
 
-def run(db_path: Path, *, smoke_test: bool = False) -> int:
-    """Open the main window on the database; with `smoke_test`, load it and exit."""
+def run(db_path: Path | str, *, smoke_test: bool = False, user: str | None = None) -> int:
+    """Open the main window on the database (`user`: the name to sign in with); with
+    `smoke_test`, load it and exit."""
     # Worker threads build result rows in Python; a shorter GIL switch interval (default 5 ms)
     # hands the UI thread back sooner, so typing and scrolling never wait on them.
     sys.setswitchinterval(0.001)
@@ -96,7 +150,10 @@ def run(db_path: Path, *, smoke_test: bool = False) -> int:
         ctx = make_context(
             db_path, on_notice=print_error if smoke_test else _show_notice,
             backup_later=not smoke_test,
+            sign_in=_smoke_sign_in(user) if smoke_test else lambda s: ask_sign_in(s, user or ""),
         )  # fmt: skip
+    except SignInCancelled:
+        return 0
     except Exception as exc:  # a StoreError says why; anything else is logged and said too
         text = excepthook.message_for(exc)
         if smoke_test:

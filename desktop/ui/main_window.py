@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from db import petitions as pet
-from desktop.ui import actions, ask, correction_actions, printing
+from desktop.core import access
+from desktop.ui import actions, ask, correction_actions, printing, rights
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.assign import open_assign
 from desktop.ui.dialogs.register_document import RegisterDocumentDialog
@@ -16,6 +17,7 @@ from desktop.ui.qt import (
     QCloseEvent,
     QEventLoop,
     QKeySequence,
+    QLabel,
     QListWidget,
     QMainWindow,
     QSettings,
@@ -31,6 +33,7 @@ from desktop.ui.screens.dashboard import DashboardScreen
 from desktop.ui.screens.petitions import PetitionsScreen
 from desktop.ui.screens.registers import DocumentsScreen, OutgoingScreen
 from desktop.ui.screens.settings import SettingsScreen
+from desktop.ui.screens.unit_work import UnitWorkScreen
 
 
 class MainWindow(QMainWindow):
@@ -47,6 +50,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.screens: dict[str, QWidget] = {}
         self.dashboard = DashboardScreen(ctx)
+        self.unit_work = UnitWorkScreen(ctx)
         self.petitions = PetitionsScreen(ctx)
         self.overdue = PetitionsScreen(ctx, overdue_only=True)
         self.documents = DocumentsScreen(ctx)
@@ -62,7 +66,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.setCentralWidget(self.splitter)
         self._build_actions()
-        self.statusBar().showMessage(f"Cơ sở dữ liệu: {ctx.session.store.path}")
+        self._show_who_and_where()
         ctx.session.store.on_wait = self.waiting_for_writer
         self.restore_layout()
         self.dashboard.open_list.connect(self.show_petitions)
@@ -73,7 +77,9 @@ class MainWindow(QMainWindow):
         self.reminders = Reminders(ctx, self)
         self.reminders.open_list.connect(self.show_petitions)
         self.reminders.open_agenda.connect(lambda: self.show_screen("dashboard"))
-        self.show_screen("petitions")
+        self.unit_work.open_petition.connect(self.show_petition)
+        # A chuyên viên starts on their unit's work; everyone else on the register.
+        self.show_screen("unit_work" if access.opens_on_unit_work(ctx.session) else "petitions")
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
@@ -84,6 +90,7 @@ class MainWindow(QMainWindow):
     def _screens(self) -> list[tuple[str, str, QWidget]]:
         return [
             ("dashboard", "Tổng quan", self.dashboard),
+            ("unit_work", "Việc của đơn vị", self.unit_work),
             ("documents", "Văn bản đến", self.documents),
             ("petitions", "Kiến nghị", self.petitions),
             ("overdue", "Quá hạn", self.overdue),
@@ -180,6 +187,63 @@ class MainWindow(QMainWindow):
         self._action("&Tệp", "Thoát", QKeySequence("Ctrl+Q"), self.close)
         for action in (new, imp, find, assign, reply, letter, refresh):
             self.toolbar.addAction(action)
+        self._gate_actions()
+
+    # -- who works, and what their role may do ---------------------------------------------------
+    def _show_who_and_where(self) -> None:
+        """The signed-in user and the database (server or file), always in the status bar."""
+        session = self.ctx.session
+        self.user_label = QLabel(access.who(session))
+        self.user_label.setToolTip("Người đang làm việc (tên đăng nhập — vai trò)")
+        self.database_label = QLabel(access.database_line(session.store))
+        self.database_label.setToolTip("Cơ sở dữ liệu đang mở")
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.statusBar().addPermanentWidget(self.database_label)
+
+    # The menu entries and the core action that each needs (desktop/core/permissions.py).
+    GATED = {
+        "Vào sổ văn bản đến…": "register",
+        "Nhập từ tệp…": "import",
+        "Giao xử lý…": "assign",
+        "Ghi trả lời…": "reply",
+        "Soạn công văn trả lời…": "draft_letter",
+        "Công văn hàng loạt theo nơi kiến nghị…": "draft_letter",
+        "Sửa…": "correct",
+        correction_actions.WITHDRAW_PETITION: "correct",
+        correction_actions.REINSTATE_PETITION: "correct",
+        "Xuất sổ ra Excel…": "reports",
+        "Sao lưu…": "backup",
+        "Tạo dữ liệu mẫu…": "demo",
+        "Quản lý người dùng…": "manage_users",
+    }
+    # An officer may draft letters only for their unit's petitions: asked per selection.
+    PER_PETITION = ("Soạn công văn trả lời…", "Công văn hàng loạt theo nơi kiến nghị…")
+
+    def _gate_actions(self) -> None:
+        users = QAction("Quản lý người dùng…", self)
+        users.triggered.connect(self.manage_users)
+        self._menus["&Tệp"].insertAction(self.actions_by_text["Thoát"], users)
+        self.actions_by_text[users.text()] = users
+        for menu in self._menus.values():
+            menu.setToolTipsVisible(True)  # a disabled entry says why
+        for text, action in self.GATED.items():
+            rights.gate(self.actions_by_text[text], self.ctx.session, action)
+        if access.opens_on_unit_work(self.ctx.session):
+            for screen in (self.petitions, self.overdue):
+                screen.table.selectionModel().selectionChanged.connect(self._gate_selection)
+            self.nav.currentRowChanged.connect(lambda _: self._gate_selection())
+
+    def _gate_selection(self) -> None:
+        ids = self.current_petitions().selected_ids()
+        for text in self.PER_PETITION:
+            rights.gate(self.actions_by_text[text], self.ctx.session, "draft_letter",
+                        petition_ids=ids)  # fmt: skip
+
+    def manage_users(self) -> None:
+        """Tệp → Quản lý người dùng… (admins)."""
+        from desktop.ui.dialogs.users import open_users
+
+        open_users(self.ctx, self)
 
     def focus_search(self) -> None:
         """Ctrl+F: the search box of the register."""

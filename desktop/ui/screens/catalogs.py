@@ -10,6 +10,7 @@ from db.models import Field, Locality, Unit
 from db.store import Store
 from db.text import vi_sort_key
 from desktop.core import catalogs as core
+from desktop.ui import rights
 from desktop.ui.context import UiContext
 from desktop.ui.models.catalog_table_model import (
     FIELD_HEADERS,
@@ -256,6 +257,8 @@ class CatalogsScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.tabs, 1)
+        for editor in self.editors():  # browsing stays open to all; the form only to an admin
+            rights.gate(editor.box, ctx.session, "edit_catalogs")
 
     def editors(self) -> tuple[CatalogEditor, ...]:
         """The three tabs."""

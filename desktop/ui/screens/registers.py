@@ -8,7 +8,7 @@ from typing import Any
 from db import documents as docs
 from db import routing
 from db.store import Store
-from desktop.ui import correction_actions
+from desktop.ui import correction_actions, rights
 from desktop.ui.context import UiContext
 from desktop.ui.qt import (
     QAbstractTableModel,
@@ -178,9 +178,10 @@ class OutgoingScreen(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.status = QLabel()
         self.record_button = QPushButton("Vào sổ số văn bản làm &ngoài phần mềm…")
-        self.record_button.setToolTip(
-            "Số đã dùng cho văn bản soạn bằng Word hoặc ký giấy: ghi vào sổ để không cấp lại"
-        )
+        rights.gate(
+            self.record_button, ctx.session, "record_number",
+            hint="Số đã dùng cho văn bản soạn bằng Word hoặc ký giấy: ghi vào sổ để không cấp lại",
+        )  # fmt: skip
         self.record_button.clicked.connect(self.record_outside)
         top = QHBoxLayout()
         top.addWidget(self.record_button)

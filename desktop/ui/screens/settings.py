@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from desktop.core import agency_settings as core
 from desktop.core.agency_settings import AgencySettings
-from desktop.ui import ask
+from desktop.ui import ask, rights
 from desktop.ui.context import UiContext
 from desktop.ui.qt import (
     QCheckBox,
@@ -216,6 +216,7 @@ class SettingsScreen(QWidget):
         layout.addWidget(self.message)
         outer = QHBoxLayout(self)
         outer.addWidget(content, 1)
+        rights.gate(content, self.ctx.session, "edit_settings")  # shown to all, edited by admins
         outer.addStretch(0)
         chain: list[QWidget] = [
             self.agency_name, self.agency_code, self.place, self.deadline, self.per_unit

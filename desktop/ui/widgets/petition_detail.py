@@ -13,6 +13,7 @@ from db import petitions as pet
 from db.history import FieldChange
 from db.models import Assignment, Attachment, IncomingDocument, Petition, Reply, StatusEvent
 from db.store import Store
+from desktop.core import access
 from desktop.core.corrections import DOCUMENT_LABELS, PETITION_LABELS
 from desktop.core.workflow import ASSIGNABLE, REPLYABLE, STATUS_LABELS
 from desktop.ui.context import UiContext
@@ -226,15 +227,21 @@ class PetitionDetail(QWidget):
         label = STATUS_LABELS.get(status, "") if status else ""
         can_assign, can_reply = status in ASSIGNABLE, status in REPLYABLE
         can_complete = d is not None and any(a.completed_on is None for a in d.assignments)
-        self.assign_button.setEnabled(can_assign)
-        self.reply_button.setEnabled(can_reply)
-        self.complete_button.setEnabled(can_complete)
-        self.similar.set_use_allowed(can_reply)
         why = f"Kiến nghị đang «{label}»." if label else "Chưa chọn kiến nghị."
-        self.assign_button.setToolTip("" if can_assign else why)
-        self.reply_button.setToolTip("" if can_reply else why)
+        # What the role may not do is disabled too, with the core's own refusal as the reason.
+        session, shown = self.ctx.session, [d.petition.id] if d else []
+        role_assign = access.refusal(session, "assign")
+        role_reply = access.refusal(session, "reply")
+        role_complete = access.refusal(session, "complete_part", petition_ids=shown)
+        self.assign_button.setEnabled(can_assign and role_assign is None)
+        self.reply_button.setEnabled(can_reply and role_reply is None)
+        self.complete_button.setEnabled(can_complete and role_complete is None)
+        self.similar.set_use_allowed(can_reply and role_reply is None)
+        self.assign_button.setToolTip(role_assign or ("" if can_assign else why))
+        self.reply_button.setToolTip(role_reply or ("" if can_reply else why))
         self.complete_button.setToolTip(
-            "" if can_complete else "Không có đơn vị nào đang xử lý kiến nghị này."
+            role_complete
+            or ("" if can_complete else "Không có đơn vị nào đang xử lý kiến nghị này.")
         )
 
     def assign(self) -> bool:

@@ -1,0 +1,70 @@
+"""Việc của đơn vị: one unit's open assignments (giao xử lý not yet done), due first.
+
+Read by the officer's start screen. One query over the `assignments_unit (unit_id, due_on)`
+index; portable SQL (SQLite and PostgreSQL), the summary chosen in Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import cast
+
+from db.models import Role, Status
+from db.petitions import OPEN_STATUSES, display_summary
+from db.store import Store
+from db.util import must_date
+
+_OPEN = ", ".join(f"'{s}'" for s in OPEN_STATUSES)
+DEFAULT_LIMIT = 2000  # a unit with more open work than this has a bigger problem than a list
+
+
+@dataclass(frozen=True)
+class UnitTaskRow:
+    """One open assignment of the unit, with what the list shows of its petition."""
+
+    assignment_id: int
+    petition_id: int
+    incoming_no: int | None
+    received_on: dt.date
+    origin: str
+    summary: str
+    role: Role
+    due_on: dt.date
+    instructions: str
+    status: Status
+
+
+def open_assignments(
+    store: Store, unit_id: int, *, limit: int = DEFAULT_LIMIT
+) -> list[UnitTaskRow]:
+    """The unit's unfinished assignments on petitions still open, earliest due first."""
+    rows = store.all(
+        f"""
+        SELECT a.id, p.id AS petition_id, d.incoming_no, p.received_on, p.origin, p.summary,
+               p.content, a.role, a.due_on, a.instructions, p.status
+        FROM assignments a
+        JOIN petitions p ON p.id = a.petition_id
+        LEFT JOIN incoming_documents d ON d.id = p.document_id
+        WHERE a.unit_id = ? AND a.removed_at IS NULL AND a.completed_on IS NULL
+          AND p.deleted_at IS NULL AND p.status IN ({_OPEN})
+        ORDER BY a.due_on, p.id
+        LIMIT ?
+        """,
+        [unit_id, limit],
+    )
+    return [
+        UnitTaskRow(
+            assignment_id=int(r["id"]),
+            petition_id=int(r["petition_id"]),
+            incoming_no=None if r["incoming_no"] is None else int(r["incoming_no"]),
+            received_on=must_date(r["received_on"]),
+            origin=r["origin"],
+            summary=display_summary(r["summary"], r["content"]),
+            role=cast(Role, r["role"]),
+            due_on=must_date(r["due_on"]),
+            instructions=r["instructions"],
+            status=cast(Status, r["status"]),
+        )
+        for r in rows
+    ]

@@ -1,0 +1,61 @@
+"""Việc của đơn vị: a unit's open assignments, due first, with overdue said as the register says.
+
+A chuyên viên (officer) opens the desktop on their own unit's list; anyone may look at any
+unit's. The list is read off the UI thread, so it takes a store (the worker's connection) and
+the day, not the session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from db import reference as ref
+from db import unit_work as db_unit_work
+from db.models import Unit
+from db.petitions import OPEN_STATUSES
+from db.store import Store
+from db.unit_work import UnitTaskRow
+from desktop.core.session import Session
+
+__all__ = ["UnitTask", "open_work", "own_unit", "units_to_choose"]
+
+
+@dataclass(frozen=True)
+class UnitTask:
+    """One line of the unit's work: the assignment, its petition, and whether it is late."""
+
+    row: UnitTaskRow
+    overdue: bool
+
+    @property
+    def petition_id(self) -> int:
+        """The petition (kiến nghị) the unit works on."""
+        return self.row.petition_id
+
+
+def _late(r: UnitTaskRow, today: dt.date) -> bool:
+    # The register's rule: an open petition past its due date; here the unit's own due date.
+    return r.status in OPEN_STATUSES and r.due_on < today
+
+
+def open_work(store: Store, unit_id: int, today: dt.date) -> list[UnitTask]:
+    """The unit's unfinished assignments on open petitions, earliest due first."""
+    return [UnitTask(r, _late(r, today)) for r in db_unit_work.open_assignments(store, unit_id)]
+
+
+def own_unit(session: Session) -> Unit | None:
+    """The signed-in officer's unit, or None for other roles and the local user."""
+    user = session.user
+    if user is None or user.unit_id is None:
+        return None
+    return next((u for u in ref.units(session.store) if u.id == user.unit_id), None)
+
+
+def units_to_choose(session: Session) -> list[Unit]:
+    """The units a list can be asked for: valid today, by name (plus the officer's own)."""
+    units = ref.units(session.store, valid_on=session.today())
+    mine = own_unit(session)
+    if mine is not None and all(u.id != mine.id for u in units):
+        units.insert(0, mine)
+    return units

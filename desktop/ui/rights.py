@@ -1,0 +1,32 @@
+"""Disable what the signed-in user's role may not do, with the core's refusal as the tooltip.
+
+A screen only hides what the core would refuse anyway (desktop.core.permissions); the words
+come from desktop.core.access.refusal, so the tooltip and the refusal never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from desktop.core import access
+from desktop.core.session import Session
+from desktop.ui.qt import QAction, QWidget
+
+
+def gate(
+    target: QAction | QWidget,
+    session: Session,
+    action: str,
+    *,
+    petition_ids: Sequence[int] = (),
+    hint: str = "",
+) -> bool:
+    """Enable `target` when the core allows `action`, else disable it and say why; the result.
+
+    `hint` is the tooltip kept when allowed (a button's own explanation)."""
+    why = access.refusal(session, action, petition_ids=petition_ids)
+    target.setEnabled(why is None)
+    target.setToolTip(hint if why is None else why)
+    if isinstance(target, QAction):
+        target.setStatusTip("" if why is None else why)  # menus show it in the status bar
+    return why is None
