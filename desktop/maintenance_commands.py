@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from db import backup as bk
-from db import open_store
+from db import open_store, seal_check
 from db.engine import is_postgres_url
 from db.pg_store import describe
 from db.store import restore
@@ -98,11 +98,18 @@ def cmd_check(args: argparse.Namespace) -> int:
             store.repair_search()
             print("Đã dựng lại chỉ mục tìm kiếm và từ vựng.")
         problems = store.check()
+        head = seal_check.head(store.conn)  # seals: the chain's length and last hash
     finally:
         store.close()
+    if head is not None:  # worth writing down (or printing in a register) to compare later
+        count = f"{head[0]:,}".replace(",", ".")
+        print(f"Lịch sử: {count} sự kiện trong chuỗi băm, mã cuối chuỗi {head[1]}.")
     if problems:
         for p in problems:
             print(p, file=sys.stderr)
         return EXIT_ERROR
-    print("Cơ sở dữ liệu toàn vẹn: kiểm tra cấu trúc, khóa ngoại và chỉ mục tìm kiếm đều tốt.")
+    print(
+        "Cơ sở dữ liệu toàn vẹn: kiểm tra cấu trúc, khóa ngoại, chỉ mục tìm kiếm và dấu niêm"
+        " phong đều tốt."
+    )
     return 0

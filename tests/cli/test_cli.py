@@ -1,5 +1,4 @@
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 from db import open_store
@@ -142,8 +141,9 @@ def test_export_backup_check_restore(run: Run, db_path: Path, tmp_path: Path) ->
 def test_check_reports_damage(run: Run, db_path: Path) -> None:
     _seed(db_path)
     store = open_store(db_path)
-    store.conn.execute("DROP TRIGGER petitions_fts_au")
-    store.conn.execute("UPDATE petitions SET search_content = 'hong'")
+    with store.write() as conn:  # through the app's write, so the rows stay sealed (seals)
+        conn.execute("DROP TRIGGER petitions_fts_au")
+        conn.execute("UPDATE petitions SET search_content = 'hong'")
     store.close()
     r = run("check")
     assert r.code != 0 and "petitions_fts" in r.err
@@ -157,7 +157,8 @@ def test_check_reports_damage(run: Run, db_path: Path) -> None:
     assert run("check").code == 0
     # The dropped trigger is back: an edit is indexed again.
     store = open_store(db_path)
-    store.conn.execute("UPDATE petitions SET search_content = 'sua lai' WHERE origin = 'Vĩnh Phúc'")
+    with store.write() as conn:
+        conn.execute("UPDATE petitions SET search_content = 'sua lai' WHERE origin = 'Vĩnh Phúc'")
     store.close()
     assert [h["origin"] for h in run("search", "sua lai", "--json").json()] == ["Vĩnh Phúc"]
 
@@ -166,11 +167,12 @@ def test_check_reports_and_repairs_a_vocabulary_written_behind_its_back(
     run: Run, db_path: Path
 ) -> None:
     _seed(db_path)
-    conn = sqlite3.connect(db_path)
-    # A writer outside the app: the triggers keep the index, nothing keeps the vocabulary.
-    conn.execute("UPDATE petitions SET search_origin = 'ben ngoai' WHERE origin = 'Thái Bình'")
-    conn.commit()
-    conn.close()
+    store = open_store(db_path)
+    # A write past the repositories (an outside one is also told by the seals, and --repair
+    # leaves that told): the triggers keep the index, nothing keeps the vocabulary.
+    with store.write() as conn:
+        conn.execute("UPDATE petitions SET search_origin = 'ben ngoai' WHERE origin = 'Thái Bình'")
+    store.close()
     r = run("check")
     assert r.code != 0 and "từ vựng tìm kiếm" in r.err and "--repair" in r.err
     assert run("check", "--repair").code == 0
