@@ -11,8 +11,10 @@ any failure; a file is written under a temporary name and renamed only once veri
 
 Speed: COPY FROM STDIN on PostgreSQL, executemany in batches on SQLite, with the search
 index's triggers off during the load and the index rebuilt once from the copied folded
-columns (`migrations.rebuild_search`). The app's seal capture (TEMP triggers on SQLite, the
-`kiennghi.sealing` switch on PostgreSQL) is kept out: the copied seals are the evidence.
+columns (`migrations.rebuild_search`). The app's seal capture is kept out (the copied seals
+are the evidence): the file is loaded over a connection without the TEMP seal triggers, and
+on the server the triggers are switched off for the load (by the tables' owner; what they
+recorded otherwise is dropped from `seal_pending` before the commit).
 """
 
 from __future__ import annotations
@@ -32,8 +34,14 @@ from db.engine import POSTGRESQL, Connection, dialect_of
 from db.opening import sqlite_reason
 from db.store import Store, StoreError
 
-# progress(table, rows copied, rows in the table); also called once per table at its start.
+# progress(table, rows copied, rows in the table); also called once per table at its start,
+# and with (step, 0, 0) when a step without rows begins (the search index being rebuilt).
 Progress = Callable[[str, int, int], None]
+
+
+def _announce(progress: Progress | None, step: str) -> None:
+    if progress is not None:
+        progress(step, 0, 0)
 
 
 @dataclass(frozen=True)
@@ -281,21 +289,21 @@ def copy_to_server(source: Store, target: Store, progress: Progress | None = Non
     plan = _plan(source.conn, conn)
     conn.execute("BEGIN")
     try:
-        conn.execute("SET LOCAL kiennghi.sealing = 'off'")
         conn.execute("SELECT pg_advisory_xact_lock(?)", [WRITE_LOCK_KEY])
         _refuse_not_empty(conn, plan, target.location)
         triggered = _user_triggers(conn, plan.tables)
         _set_triggers(conn, triggered, "DISABLE")
         copied = _copy_all(source.conn, conn, plan, progress)
-        _set_triggers(conn, triggered, "ENABLE")
-        if "seal_pending" in plan.target:
-            # Whatever the seal triggers recorded (a role that may not switch them off):
-            # these rows are the source's, sealed there; pending they would look tampered.
-            conn.execute("DELETE FROM seal_pending WHERE txid = txid_current()")
         for name in plan.tables:
             if plan.target[name].identity:
                 advance_identity(conn, name)
-        migrations.rebuild_search(conn)
+        _announce(progress, "search_terms")
+        migrations.rebuild_search(conn)  # rewrites petitions: before the seal triggers are on
+        _set_triggers(conn, triggered, "ENABLE")
+        if "seal_pending" in plan.target:
+            # What the seal triggers recorded (for a role that may not switch them off): the
+            # rows are the source's, sealed there; left pending they would look tampered with.
+            conn.execute("DELETE FROM seal_pending WHERE txid = txid_current()")
         _verify(conn, plan, copied)
         conn.execute("COMMIT")
     except BaseException as exc:
@@ -353,6 +361,7 @@ def _load_file(
         ).fetchall():
             conn.execute(f"DROP TRIGGER {name}")  # made again by rebuild_search below
         copied = _copy_all(source.conn, conn, plan, progress)
+        _announce(progress, "search_terms")
         migrations.rebuild_search(conn)
         conn.execute("COMMIT")
     except BaseException:

@@ -51,6 +51,7 @@ LABELS = {
     "seals": "dấu niêm phong",
     "seal_chain": "mắt xích chuỗi băm",
     "seal_head": "đầu chuỗi băm",
+    "search_terms": "chỉ mục tìm kiếm",
 }
 
 

@@ -37,6 +37,9 @@ def progress_printer(out: Any = None) -> Progress:
             return
         last[table] = now
         name = label(table)
+        if total == 0 and done == 0 and table in ("search_terms",):
+            print(f"  Dựng lại {name} từ các cột đã chép…", file=out or sys.stderr)
+            return
         shown = name if name == table else f"{name} ({table})"
         print(f"  {shown}: {_thousands(done)}/{_thousands(total)} dòng", file=out or sys.stderr)
 

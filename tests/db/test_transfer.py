@@ -106,6 +106,8 @@ def test_round_trip_sqlite_server_sqlite_keeps_every_row(
 
 def test_the_server_gets_its_search_index_and_sequences(source: Store, server: Store) -> None:
     copy_to_server(source, server)
+    # The seal triggers were off for the load: nothing looks written outside the app.
+    assert server.scalar("SELECT count(*) FROM seal_pending") == 0
     word = server.scalar("SELECT term FROM search_terms WHERE term <> '' ORDER BY docs DESC")
     assert word and server.scalar("SELECT count(*) FROM search_terms") == source.scalar(
         "SELECT count(*) FROM search_terms"
@@ -116,6 +118,17 @@ def test_the_server_gets_its_search_index_and_sequences(source: Store, server: S
             " RETURNING id"
         ).fetchone()[0]
     assert new > 9001
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="db/seals*.py seal `SELECT *` rows, which on PostgreSQL include db/pg_search.py's"
+    " generated search_vector column: a petition sealed on SQLite never matches on the server"
+    " (the seals must skip generated columns to be the same bytes on both engines)",
+)
+def test_the_seals_copied_to_the_server_pass_its_check(source: Store, server: Store) -> None:
+    copy_to_server(source, server)
+    assert server.check() == []
 
 
 def test_a_target_that_is_not_empty_is_refused_and_left_alone(
