@@ -18,20 +18,18 @@ CatalogTable = Literal["units", "localities", "fields"]
 
 def code_in_use(store: Store, table: CatalogTable, code: str, except_id: int | None) -> bool:
     """Whether another row of the catalog has this code (case-insensitive)."""
-    row = store.one(
-        f"SELECT id FROM {table} WHERE lower(code) = lower(?) AND id IS DISTINCT FROM ?",
-        [clean(code), except_id],
-    )
-    return row is not None
+    # Compared in Python: the engines lower non-ASCII letters differently (Đ), and a catalogue
+    # is a few hundred rows.
+    wanted = clean(code).casefold()
+    rows = store.all(f"SELECT id, code FROM {table} WHERE id IS DISTINCT FROM ?", [except_id])
+    return any(str(r["code"]).casefold() == wanted for r in rows)
 
 
 def field_name_in_use(store: Store, name: str, except_id: int | None) -> bool:
     """Whether another field has this name (case-insensitive)."""
-    row = store.one(
-        "SELECT id FROM fields WHERE lower(name) = lower(?) AND id IS DISTINCT FROM ?",
-        [clean(name), except_id],
-    )
-    return row is not None
+    wanted = clean(name).casefold()
+    rows = store.all("SELECT id, name FROM fields WHERE id IS DISTINCT FROM ?", [except_id])
+    return any(str(r["name"]).casefold() == wanted for r in rows)
 
 
 def locality_name_exists(store: Store, name: str) -> bool:

@@ -327,7 +327,7 @@ def list_letters(
     store: Store, *, year: int | None = None, include_drafts: bool = True, limit: int = 5000
 ) -> list[LetterRecord]:
     """The register in number order per year (drafts first); one year when given."""
-    where, params = ["1"], []
+    where, params = ["1 = 1"], []
     if year is not None:
         where.append("(l.year = ? OR l.year IS NULL)" if include_drafts else "l.year = ?")
         params.append(year)

@@ -37,11 +37,12 @@ def stats(
     r = store.one(
         f"""
         SELECT count(*) AS received,
-          coalesce(sum(p.status IN ('answered', 'closed')), 0) AS answered,
-          coalesce(sum(p.status = 'clarify'), 0) AS clarify,
-          coalesce(sum(p.status = 'escalated'), 0) AS escalated,
-          coalesce(sum(p.status IN ('registered', 'assigned')), 0) AS unanswered,
-          coalesce(sum(p.status IN ('registered', 'assigned') AND p.due_on < ?), 0) AS overdue
+          count(*) FILTER (WHERE p.status IN ('answered', 'closed')) AS answered,
+          count(*) FILTER (WHERE p.status = 'clarify') AS clarify,
+          count(*) FILTER (WHERE p.status = 'escalated') AS escalated,
+          count(*) FILTER (WHERE p.status IN ('registered', 'assigned')) AS unanswered,
+          count(*) FILTER (WHERE p.status IN ('registered', 'assigned') AND p.due_on < ?)
+            AS overdue
         FROM petitions p WHERE {where}
         """,
         [t, *params],
@@ -50,10 +51,12 @@ def stats(
     units = store.all(
         f"""
         SELECT u.code, u.name,
-          coalesce(sum(a.completed_on IS NOT NULL AND a.completed_on <= a.due_on), 0) AS on_time,
-          coalesce(sum(a.completed_on IS NOT NULL AND a.completed_on > a.due_on), 0) AS late,
-          coalesce(sum(a.completed_on IS NULL AND a.due_on >= ?), 0) AS open_in_time,
-          coalesce(sum(a.completed_on IS NULL AND a.due_on < ?), 0) AS open_overdue
+          count(*) FILTER (WHERE a.completed_on IS NOT NULL AND a.completed_on <= a.due_on)
+            AS on_time,
+          count(*) FILTER (WHERE a.completed_on IS NOT NULL AND a.completed_on > a.due_on)
+            AS late,
+          count(*) FILTER (WHERE a.completed_on IS NULL AND a.due_on >= ?) AS open_in_time,
+          count(*) FILTER (WHERE a.completed_on IS NULL AND a.due_on < ?) AS open_overdue
         FROM assignments a
         JOIN units u ON u.id = a.unit_id
         JOIN petitions p ON p.id = a.petition_id

@@ -42,13 +42,18 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "sqlite_file: about the SQLite file itself; runs in the SQLite pass only"
     )
+    config.addinivalue_line(
+        "markers", "server: about the PostgreSQL server itself; runs in the PostgreSQL pass only"
+    )
+    config.addinivalue_line(
+        "markers", "tampers: changes the database behind the app on purpose (no seal check at end)"
+    )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if config.getoption("--engine") != "postgresql":
-        return
-    kept = [item for item in items if item.get_closest_marker("sqlite_file") is None]
-    left = [item for item in items if item.get_closest_marker("sqlite_file") is not None]
+    other = "sqlite_file" if config.getoption("--engine") == "postgresql" else "server"
+    kept = [item for item in items if item.get_closest_marker(other) is None]
+    left = [item for item in items if item.get_closest_marker(other) is not None]
     if left:
         config.hook.pytest_deselected(items=left)
         items[:] = kept
@@ -105,11 +110,41 @@ def db_path(template_db: Path, tmp_path: Path, request: pytest.FixtureRequest) -
         cluster: Cluster = request.getfixturevalue("pg_cluster")
         name = cluster.create_database(template=str(template_db))
         yield cluster.url(name)
+        _assert_sealed(request, cluster.url(name))
         cluster.drop_database(name)
         return
     dest = tmp_path / "kiennghi.db"
     shutil.copyfile(template_db, dest)
     yield dest
+    _assert_sealed(request, dest)
+
+
+def _assert_sealed(request: pytest.FixtureRequest, target: Any) -> None:
+    """Fail a test whose database, at its end, holds anything the app wrote without sealing.
+
+    Read through a connection of its own, like `kiennghi check`; tests that change the file
+    behind the app on purpose carry the `tampers` mark. A file left unreadable is not judged."""
+    if request.node.get_closest_marker("tampers") is not None:
+        return
+    import sqlite3
+
+    from db import engine, seal_check
+
+    try:
+        if engine.is_postgres_url(target):
+            conn: Any = engine.connect_postgres(str(target))
+        elif Path(target).is_file():
+            conn = sqlite3.connect(f"{Path(target).resolve().as_uri()}?mode=ro", uri=True)
+        else:
+            return
+        try:
+            problems = seal_check.problems(conn)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return
+    if problems:
+        pytest.fail("Dữ liệu không có dấu niêm phong hợp lệ lúc kết thúc:\n" + "\n".join(problems))
 
 
 class Clock:

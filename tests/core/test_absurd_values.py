@@ -22,10 +22,10 @@ def _doc(number: int) -> DocumentInput:
 
 @pytest.mark.parametrize("number", [0, -1, 1_000_000, 2**63 - 1, 10**20])
 def test_incoming_number_out_of_range_is_refused(session: Session, number: int) -> None:
-    before = content_digest(session.store.path)  # type: ignore[arg-type]
+    before = content_digest(session.store.target)
     with pytest.raises(DomainError, match="từ 1 đến 999999"):
         register_document(session, _doc(number), ONE)
-    assert content_digest(session.store.path) == before  # type: ignore[arg-type]
+    assert content_digest(session.store.target) == before  # type: ignore[arg-type]
 
 
 def test_the_largest_number_leaves_the_year_usable(session: Session) -> None:

@@ -39,7 +39,7 @@ def reg(session: Session) -> Registered:
 
 
 def _digest(session: Session) -> str:
-    return content_digest(session.store.path)
+    return content_digest(session.store.target)
 
 
 def _ids(store: Store, query: str) -> list[int]:

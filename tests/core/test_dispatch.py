@@ -57,8 +57,7 @@ def test_support_promoted_to_lead_and_withdrawn(session: Session) -> None:
 def test_refusals_change_nothing(session: Session) -> None:
     ids = _petitions(session)
     workflow.reply(session, [ids[1]], "answered", "Xong")
-    assert session.store.path is not None
-    before = content_digest(session.store.path)
+    before = content_digest(session.store.target)
     with pytest.raises(DomainError, match="không giao được"):
         dispatch.apply_routing(session, ids, RoutingPlan(lead="THH"))
     with pytest.raises(DomainError, match="chưa có đơn vị chủ trì"):
@@ -67,7 +66,7 @@ def test_refusals_change_nothing(session: Session) -> None:
         dispatch.apply_routing(session, ids[:1], RoutingPlan(lead="Cục Không Có"))
     with pytest.raises(DomainError, match="không chọn thêm làm phối hợp"):
         dispatch.apply_routing(session, ids[:1], RoutingPlan(lead="THH", supports=("THH",)))
-    assert content_digest(session.store.path) == before
+    assert content_digest(session.store.target) == before
     workflow.assign(session, ids[0], "THH")
     with pytest.raises(DomainError, match="Không có gì thay đổi"):
         dispatch.apply_routing(session, ids[:1], RoutingPlan(lead="THH"))

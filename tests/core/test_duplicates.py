@@ -28,8 +28,7 @@ ONE = [PetitionInput("Thái Bình", "Hoàn thiện trục tích hợp quốc gia
 
 
 def _digest(session: Session) -> str:
-    assert session.store.path is not None
-    return content_digest(session.store.path)
+    return content_digest(session.store.target)
 
 
 def _doc(**kw: object) -> DocumentInput:

@@ -115,10 +115,10 @@ def test_unit_part_done(session: Session) -> None:
 )
 def test_refused_actions_change_nothing(session: Session, action: object, message: str) -> None:
     pid = _petition(session)
-    before = content_digest(session.store.path)  # type: ignore[arg-type]
+    before = content_digest(session.store.target)
     with pytest.raises(DomainError, match=message):
         action(session, pid)  # type: ignore[operator]
-    assert content_digest(session.store.path) == before  # type: ignore[arg-type]
+    assert content_digest(session.store.target) == before  # type: ignore[arg-type]
 
 
 def test_no_work_on_a_closed_petition(session: Session) -> None:

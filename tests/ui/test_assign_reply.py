@@ -186,8 +186,7 @@ def test_a_refusal_for_one_petition_changes_nothing(
     qtbot: QtBot, ctx: UiContext, ids: list[int]
 ) -> None:
     workflow.reply(ctx.session, [ids[1]], "answered", "Đã trả lời")
-    path = ctx.session.store.path
-    assert path is not None
+    path = ctx.session.store.target
     before = content_digest(path)
     d = _dialog(qtbot, AssignDialog(ctx, ids, None))
     type_text(d.lead_edit, "Cục Viễn thông")
@@ -368,14 +367,14 @@ def test_a_reply_saved_after_another_clerk_replied_is_refused_with_who_and_when(
     )
     workflow.reply(other, [ids[0]], "answered", "Đã trả lời trước.")
     other.close()
-    before = content_digest(ctx.session.store.path)  # type: ignore[arg-type]
+    before = content_digest(ctx.session.store.target)
     type_text(d.text_edit, "Câu trả lời thứ hai.")
     d.save()
     assert d.result() != QDialog.DialogCode.Accepted
     message = d.error.text()
     assert f"Kiến nghị {ids[0]} đã được ghi trả lời («Đã trả lời»)" in message
     assert "bởi vanthu2" in message
-    assert content_digest(ctx.session.store.path) == before  # type: ignore[arg-type]
+    assert content_digest(ctx.session.store.target) == before  # type: ignore[arg-type]
     assert len(routing.replies_of(ctx.session.store, ids[0])) == 1
 
 

@@ -133,8 +133,7 @@ def test_add_a_unit_with_insert_then_enter(
 def test_problems_are_shown_next_to_the_fields_and_nothing_is_saved(
     qtbot: QtBot, screen: CatalogsScreen, ctx: UiContext
 ) -> None:
-    path = ctx.session.store.path
-    assert path is not None
+    path = ctx.session.store.target
     before = content_digest(path)
     units = screen.units
     _select(qtbot, units, "Cục Tin học hóa")

@@ -92,7 +92,7 @@ def _dialog(qtbot: QtBot, dialog: DialogT) -> DialogT:
 
 
 def _digest(ctx: UiContext) -> str:
-    return content_digest(ctx.session.store.path)
+    return content_digest(ctx.session.store.target)
 
 
 def _origins(screen: PetitionsScreen) -> list[str]:

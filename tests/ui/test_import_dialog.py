@@ -62,8 +62,7 @@ def dialog(qtbot: QtBot, ctx: UiContext) -> ImportDialog:
 
 
 def _digest(ctx: UiContext) -> str:
-    assert ctx.session.store.path is not None
-    return content_digest(ctx.session.store.path)
+    return content_digest(ctx.session.store.target)
 
 
 def _cells(d: ImportDialog, col: int) -> list[str]:

@@ -39,8 +39,7 @@ def _petitions(path: Path) -> int:
 
 # -- the runner ---------------------------------------------------------------------------------
 def test_cancel_rolls_back_what_the_job_wrote(qtbot: QtBot, ctx: UiContext) -> None:
-    path = ctx.session.store.path
-    assert path is not None
+    path = ctx.session.store.target
     before = content_digest(path)
     done: list[object] = []
 
@@ -90,8 +89,7 @@ def test_window_keeps_processing_events_while_the_job_runs(qtbot: QtBot, ctx: Ui
 
 
 def test_an_exception_is_reported_through_on_error(qtbot: QtBot, ctx: UiContext) -> None:
-    path = ctx.session.store.path
-    assert path is not None
+    path = ctx.session.store.target
     before = content_digest(path)
     errors: list[str] = []
     done: list[object] = []
@@ -249,8 +247,7 @@ def test_backup_refuses_an_existing_file(
 
 
 def test_demo_data_is_added(qtbot: QtBot, ctx: UiContext, messages: list[tuple[str, str]]) -> None:
-    path = ctx.session.store.path
-    assert path is not None
+    path = ctx.session.store.target
     work = actions.generate_demo(ctx, None, 300)
     assert work is not None
     qtbot.waitUntil(lambda: messages != [], timeout=20_000)
@@ -262,8 +259,7 @@ def test_demo_cancelled_leaves_the_database_as_it_was(
     qtbot: QtBot, ctx: UiContext, monkeypatch: pytest.MonkeyPatch,
     messages: list[tuple[str, str]],
 ) -> None:  # fmt: skip
-    path = ctx.session.store.path
-    assert path is not None
+    path = ctx.session.store.target
     before = content_digest(path)
     gate = Gate(monkeypatch)
     work = actions.generate_demo(ctx, None, actions.DEMO_BATCH * 3)

@@ -53,8 +53,7 @@ def confirms(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
 
 def _digest(ctx: UiContext) -> str:
-    assert ctx.session.store.path is not None
-    return content_digest(ctx.session.store.path)
+    return content_digest(ctx.session.store.target)
 
 
 def _type_date(qtbot: QtBot, line: QWidget, text: str) -> None:

@@ -136,8 +136,7 @@ def test_a_day_is_removed_with_the_delete_key(qtbot: QtBot, screen: SettingsScre
 def test_invalid_settings_are_not_saved(
     qtbot: QtBot, screen: SettingsScreen, ctx: UiContext
 ) -> None:
-    path = ctx.session.store.path
-    assert path is not None
+    path = ctx.session.store.target
     before = content_digest(path)
     screen.agency_name.clear()
     _retype(screen.agency_code, "BTTTT/VP")
