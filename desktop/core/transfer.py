@@ -31,6 +31,10 @@ def migrate_to(session: Session, target: str, progress: Progress | None = None) 
             f"«{target}» không phải địa chỉ máy chủ PostgreSQL: cần dạng"
             " postgresql://người_dùng@máy_chủ:cổng/tên_cơ_sở_dữ_liệu."
         )
+    if session.store.damage is not None:  # its copy would carry the damage to the server
+        raise DomainError(
+            f"{session.store.read_only} Hãy khôi phục tệp trước khi chép lên máy chủ."
+        )
     server = open_store(target)  # the empty server database, brought to the same version
     try:
         return copy_to_server(session.store, server, progress)

@@ -234,3 +234,20 @@ def test_digests_change_with_one_byte(source: Store) -> None:
     assert {k: v for k, v in after.items() if k not in ("attachments", "seals")} == {
         k: v for k, v in before.items() if k not in ("attachments", "seals")
     }
+
+
+def test_a_damaged_file_is_not_carried_to_the_server(
+    source_file: Path, server: Store, tmp_path: Path
+) -> None:
+    from desktop.core import transfer
+    from desktop.core.errors import DomainError
+    from tests.damage import corrupted_copy
+
+    damaged = open_store(corrupted_copy(source_file, tmp_path / "hong.db"))
+    try:
+        assert damaged.damage is not None
+        with pytest.raises(DomainError, match="bị hỏng.*khôi phục tệp trước"):
+            transfer.migrate_to(Session(damaged, system=True), server.target)
+    finally:
+        damaged.close()
+    assert server.scalar("SELECT count(*) FROM petitions") == 0
