@@ -2,9 +2,12 @@
 """Screenshots of every screen of the main window on a demo database, for the README.
 
     .venv/bin/python scripts/screenshots.py [--count 5000] [--out docs/screenshots]
+    KIENNGHI_PASSWORD=… .venv/bin/python scripts/screenshots.py --server URI --user NAME
 
 Builds a demo database in a temporary folder, opens the main window offscreen at 1366x768 and
 saves `<out>/<key>.png` for each key of `window.screens`, after that screen's lists loaded.
+With `--server`, it signs in to that office server instead (scripts/office_server.sh) and saves
+`sign_in.png` (the dialog) and `office_server.png` (the window as that user opens it).
 Never touches the clerk's database or settings.
 """
 
@@ -74,14 +77,59 @@ def save(window: QWidget, dest: Path, written: list[Path]) -> bool:
     return True
 
 
+def office_server(app: QApplication, args: argparse.Namespace) -> int:
+    """The sign-in dialog and the window signed in to `args.server` as `args.user`."""
+    from desktop.core.session import sign_in
+    from desktop.ui.app import make_context
+    from desktop.ui.dialogs.sign_in import SignInDialog
+    from desktop.ui.main_window import MainWindow
+
+    password = os.environ.get("KIENNGHI_PASSWORD")
+    if not args.user or password is None:
+        print("screenshots: --server cần --user TÊN và mật khẩu trong KIENNGHI_PASSWORD.",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    args.out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    ctx = make_context(args.server, sign_in=lambda store: sign_in(store, args.user, password))
+    dialog = SignInDialog(ctx.session.store, name=args.user)
+    dialog.password_edit.setText("•" * 10)
+    dialog.show()
+    settle(app, dialog, ctx.runner)
+    if not save(dialog, args.out / "sign_in.png", written):
+        return 1
+    dialog.close()
+    window = MainWindow(ctx)
+    window.resize(*SIZE)
+    window.show()
+    settle(app, window, ctx.runner)
+    select_first_row(window.stack.currentWidget())
+    settle(app, window, ctx.runner)
+    if not save(window, args.out / "office_server.png", written):
+        return 1
+    window.close()
+    ctx.runner.wait()
+    ctx.session.close()
+    print(f"Đã chụp {len(written)} màn hình vào «{args.out}».")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Build the demo database, render each screen, save the PNGs; 0 when all were written."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=5000, help="số kiến nghị mẫu")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--server", help="địa chỉ máy chủ postgresql://… (chụp màn hình đăng nhập)")
+    parser.add_argument("--user", help="tên đăng nhập trên máy chủ đó")
     args = parser.parse_args(argv)
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
+    if args.server:
+        with tempfile.TemporaryDirectory(prefix="kiennghi-screenshots-") as tmp:
+            app.setOrganizationName("kiennghi-screenshots")
+            app.setApplicationName("Sổ Kiến Nghị")
+            QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, tmp)
+            return office_server(app, args)
     with tempfile.TemporaryDirectory(prefix="kiennghi-screenshots-") as tmp:
         app.setOrganizationName("kiennghi-screenshots")
         app.setApplicationName("Sổ Kiến Nghị")

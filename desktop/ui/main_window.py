@@ -197,6 +197,8 @@ class MainWindow(QMainWindow):
         self.user_label.setToolTip("Người đang làm việc (tên đăng nhập — vai trò)")
         self.database_label = QLabel(access.database_line(session.store))
         self.database_label.setToolTip("Cơ sở dữ liệu đang mở")
+        for label in (self.user_label, self.database_label):
+            label.setContentsMargins(8, 0, 8, 0)  # two facts, not one run-on line
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.database_label)
 
