@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -57,6 +58,8 @@ def main() -> None:
         args.db.parent.mkdir(parents=True, exist_ok=True)
         _demo(args.db, args.count)
     progress = None if args.quiet else progress_printer()
+    # Stopped with kill: the server is still stopped and its folder removed (the finally).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     cluster = Cluster().start()
     try:
         url = cluster.url(cluster.create_database())

@@ -275,6 +275,24 @@ def _set_triggers(conn: Connection, names: Sequence[str], state: str) -> None:
         conn.execute("RELEASE SAVEPOINT kiennghi_triggers")
 
 
+def _server_search_index(conn: Connection) -> None:
+    """The server's search index for the copied petitions.
+
+    Its vectors are generated columns (db/pg_search.py), computed by COPY as each row went in:
+    only the vocabulary is left to count. `rebuild` would rewrite every petition to compute
+    each vector a second time (the costliest step of the copy); it serves any other design."""
+    from db import pg_search
+
+    generated = conn.execute(
+        "SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema()"
+        " AND table_name = 'petitions' AND is_generated = 'ALWAYS'"
+    ).fetchone()[0]
+    if int(generated):
+        pg_search.recount(conn)
+    else:
+        pg_search.rebuild(conn)
+
+
 def copy_to_server(source: Store, target: Store, progress: Progress | None = None) -> Report:
     """Copy every table of `source` into the empty server database `target`, then verify.
 
@@ -298,7 +316,7 @@ def copy_to_server(source: Store, target: Store, progress: Progress | None = Non
             if plan.target[name].identity:
                 advance_identity(conn, name)
         _announce(progress, "search_terms")
-        migrations.rebuild_search(conn)  # rewrites petitions: before the seal triggers are on
+        _server_search_index(conn)  # may rewrite petitions: before the seal triggers are on
         _set_triggers(conn, triggered, "ENABLE")
         if "seal_pending" in plan.target:
             # What the seal triggers recorded (for a role that may not switch them off): the

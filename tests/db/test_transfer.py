@@ -112,6 +112,10 @@ def test_the_server_gets_its_search_index_and_sequences(source: Store, server: S
     assert word and server.scalar("SELECT count(*) FROM search_terms") == source.scalar(
         "SELECT count(*) FROM search_terms"
     )
+    from db import search
+
+    for query in ("thai binh", "viễn thông", str(word)):  # the same answers on both engines
+        assert search.count(server, query) == search.count(source, query) > 0
     with server.write() as conn:  # the app's next insert draws a fresh id, not a copied one
         new = conn.execute(
             "INSERT INTO units (uuid, code, name) VALUES ('u-moi', 'MOI', 'Đơn vị mới')"
