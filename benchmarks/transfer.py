@@ -84,6 +84,7 @@ def main() -> None:
             copy_bytes = dest.stat().st_size
     finally:
         cluster.stop()
+    back = {t.table: t.seconds for t in down.tables}
     figures = {
         "petitions": petitions,
         "source_file_mb": round(os.path.getsize(args.db) / 1_048_576, 1),
@@ -99,7 +100,16 @@ def main() -> None:
             "rows_per_s": round(down.rows / down_s),
             "file_mb": round(copy_bytes / 1_048_576, 1),
         },
-        "tables": {t.table: t.rows for t in up.tables},
+        "tables": {
+            t.table: {
+                "rows": t.rows,
+                "migrate_to_s": round(t.seconds, 1),
+                "copy_to_s": round(back[t.table], 1),
+            }
+            for t in up.tables
+        },
+        "migrate_to_index_and_read_back_s": round(up_s - sum(t.seconds for t in up.tables), 1),
+        "copy_to_index_and_read_back_s": round(down_s - sum(t.seconds for t in down.tables), 1),
         "cpus": os.cpu_count(),
         "load_average_1min": round(os.getloadavg()[0], 1),
     }

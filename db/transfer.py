@@ -51,6 +51,7 @@ class Copied:
     table: str
     rows: int
     digest: str
+    seconds: float = 0.0  # reading, digesting and writing it (not the read-back)
 
 
 @dataclass(frozen=True)
@@ -232,13 +233,15 @@ def _copy_all(
     with ts.snapshot(source):
         for name in plan.tables:
             digest = ts.Digest()
+            started = time.monotonic()
             try:
                 write(target, name, plan.columns[name], _rows(source, plan, name, digest, progress))
             except Exception as exc:
                 if isinstance(exc, StoreError):
                     raise
                 raise _Failed(name, _reason(exc)) from exc
-            copied.append(Copied(name, digest.rows, digest.hexdigest()))
+            seconds = time.monotonic() - started
+            copied.append(Copied(name, digest.rows, digest.hexdigest(), seconds))
     return copied
 
 
