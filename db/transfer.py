@@ -266,9 +266,9 @@ def _user_triggers(conn: Connection, names: Sequence[str]) -> list[str]:
 
 
 def _set_triggers(conn: Connection, names: Sequence[str], state: str) -> None:
-    # The search index's and the seals' triggers: the index is rebuilt once after the load,
-    # and the copied seals must not be sealed again. Only the tables' owner may; another
-    # role's copy runs with them on (slower, and the sealing switch is off anyway).
+    # The seals' triggers (and any other): the copied seals must not be sealed again, nor
+    # each row recorded as pending. Only the tables' owner may switch them; another role's
+    # copy runs with them on, and what they recorded is dropped before the commit.
     for name in names:
         conn.execute("SAVEPOINT kiennghi_triggers")
         try:
