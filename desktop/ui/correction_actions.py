@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from desktop.ui import rights
 from desktop.ui.dialogs.edit_document import open_edit_document
 from desktop.ui.dialogs.edit_petition import open_edit_petition
 from desktop.ui.dialogs.withdraw import open_reinstate, open_withdraw
@@ -54,6 +55,8 @@ def petition_menu(
     menu.addSeparator()
     back = menu.addAction(REINSTATE_PETITION)
     back.triggered.connect(lambda: reinstate_petition(ctx, parent))
+    if not rights.restrict([edit, withdraw, back], ctx.session, "correct"):
+        menu.setToolTipsVisible(True)  # the clerk's work: the tooltip says whose
     menu.popup(table.viewport().mapToGlobal(pos))
     return menu
 
@@ -66,5 +69,7 @@ def document_menu(
     edit = menu.addAction(EDIT_DOCUMENT + "\tF2")
     edit.setEnabled(document_id is not None)
     edit.triggered.connect(lambda: edit_document(ctx, table.window(), document_id))
+    if not rights.restrict([edit], ctx.session, "correct"):
+        menu.setToolTipsVisible(True)
     menu.popup(table.viewport().mapToGlobal(pos))
     return menu

@@ -30,3 +30,18 @@ def gate(
     if isinstance(target, QAction):
         target.setStatusTip("" if why is None else why)  # menus show it in the status bar
     return why is None
+
+
+def restrict(
+    targets: Sequence[QAction | QWidget], session: Session, action: str
+) -> bool:
+    """Disable `targets` with the reason when the core refuses `action`; else leave them be.
+
+    For entries whose enabling also follows other state (a selection, a letter's status)."""
+    why = access.refusal(session, action)
+    if why is None:
+        return True
+    for target in targets:
+        target.setEnabled(False)
+        target.setToolTip(why)
+    return False

@@ -80,7 +80,8 @@ def test_a_clerk_sees_user_management_disabled_with_the_cores_reason(
     assert "cần vai trò quản trị" in why
     assert w._menus["&Tệp"].toolTipsVisible()
     assert w.user_label.text() == "vanthu — văn thư"
-    assert w.database_label.text() == f"Tệp {store.location}"
+    where = "Máy chủ" if store.dialect == "postgresql" else "Tệp"
+    assert w.database_label.text() == f"{where} {store.location}"
     # A clerk's own work stays open; an admin's is closed.
     for text in ("Vào sổ văn bản đến…", "Nhập từ tệp…", "Giao xử lý…", "Ghi trả lời…", "Sửa…"):
         assert w.actions_by_text[text].isEnabled(), text
@@ -105,6 +106,20 @@ def test_a_leader_cannot_register_but_may_reply(qtbot: QtBot, store: Store, cloc
     assert w.user_label.text() == "lanhdao — lãnh đạo"
 
 
+def test_a_leaders_context_menu_leaves_corrections_to_the_clerk(
+    qtbot: QtBot, store: Store, clock: Clock
+) -> None:
+    from desktop.ui import correction_actions
+    from desktop.ui.qt import QPoint
+
+    w = window(qtbot, context(store, "lanhdao", clock))
+    menu = correction_actions.petition_menu(w.ctx, w.petitions.table, [1], QPoint(0, 0))
+    entries = [a for a in menu.actions() if not a.isSeparator()]
+    assert len(entries) == 3 and not any(a.isEnabled() for a in entries)
+    assert all("cần vai trò văn thư" in a.toolTip() for a in entries)
+    menu.close()
+
+
 def test_an_officer_is_named_with_their_unit(qtbot: QtBot, store: Store, clock: Clock) -> None:
     w = window(qtbot, context(store, "cv_vt", clock))
     assert w.user_label.text() == "cv_vt — chuyên viên, Cục Viễn thông"
@@ -112,6 +127,7 @@ def test_an_officer_is_named_with_their_unit(qtbot: QtBot, store: Store, clock: 
     assert w.actions_by_text["Soạn công văn trả lời…"].isEnabled()  # for their own petitions
 
 
+@pytest.mark.sqlite_file  # on a server nobody works without signing in
 def test_the_local_user_of_a_file_without_users_keeps_everything(
     qtbot: QtBot, ctx: UiContext
 ) -> None:

@@ -209,3 +209,21 @@ def test_officer_may_act_on_their_own_units_petition(
     qtbot.waitUntil(lambda: w.petitions.selected_ids() == [ids[0]])
     assert letter.isEnabled()
     workflow.complete_part(w.ctx.session, ids[0], "CVT", D(2026, 11, 23))  # the core agrees
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_officer_drafts_a_letter_but_cannot_issue_it(
+    qtbot: QtBot, office: dict[str, Any], runners: list[QueryRunner]
+) -> None:
+    from desktop.ui.dialogs.letter_compose import LetterDialog
+
+    session = as_user(office["store"], "cv_vt", office["clock"])
+    ctx = UiContext(session, QueryRunner(session.store.target), DataBus())
+    runners.append(ctx.runner)
+    d = LetterDialog(ctx, [office["ids"][0]])
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitUntil(lambda: d.preview_pages > 0, timeout=20_000)
+    assert d.save_button.isEnabled()
+    assert not d.issue_button.isEnabled()
+    assert "cần vai trò văn thư hoặc lãnh đạo" in d.issue_button.toolTip()

@@ -13,7 +13,7 @@ from desktop.core.letters.docx_render import render_docx
 from desktop.core.letters.kinds import ANSWER_PLACEHOLDER, latest_answer, reply_letter
 from desktop.core.letters.model import Letter, with_drafting_unit
 from desktop.core.letters.pdf_render import pdf_bytes, render_pdf
-from desktop.ui import ask
+from desktop.ui import ask, rights
 from desktop.ui.context import UiContext
 from desktop.ui.printing import load_pdf, paint_pdf
 from desktop.ui.qt import (
@@ -215,6 +215,7 @@ class LetterDialog(QDialog):
         self.save_button.setEnabled(not issued)
         self.issue_button.setEnabled(not issued)
         self.similar.set_use_allowed(not issued)
+        rights.restrict([self.issue_button], self.ctx.session, "issue_letter")  # an officer drafts
 
     def letter(self) -> Letter:
         """The letter as the fields now word it."""
