@@ -100,17 +100,15 @@ def _rows(conn: Connection, table: str, keys: list[str]) -> tuple[list[str], lis
     rows: list[tuple[Any, ...]] = []
     for start in range(0, len(keys), 500):
         chunk = keys[start : start + 500]
+        params: list[Any]
+        # By the key columns' own values, so the primary key's index serves.
         if len(columns) == 1:
-            marks = ", ".join("?" for _ in chunk)
-            where = f"CAST({columns[0]} AS TEXT) IN ({marks})"
-            params: list[Any] = list(chunk)
-        else:
-            one = "(" + " AND ".join(f"CAST({c} AS TEXT) = ?" for c in columns) + ")"
+            where = f"{columns[0]} IN ({', '.join('?' for _ in chunk)})"
+            params = [int(k) for k in chunk] if columns == ("id",) else list(chunk)
+        else:  # the link tables: two integer ids
+            one = "(" + " AND ".join(f"{c} = ?" for c in columns) + ")"
             where = " OR ".join(one for _ in chunk)
-            params = [part for k in chunk for part in k.split("/")]
-        if columns == ("id",):  # by the key itself, so the primary key's index serves
-            where = f"id IN ({', '.join('?' for _ in chunk)})"
-            params = [int(k) for k in chunk]
+            params = [int(part) for k in chunk for part in k.split("/")]
         cur = conn.execute(f"SELECT * FROM {table} WHERE {where}", params)
         rows += [tuple(r) for r in cur.fetchall()]
         names = [str(d[0]) for d in cur.description]
@@ -121,8 +119,10 @@ def before_commit(conn: Connection) -> None:
     """Seal what this transaction recorded as pending, then forget it."""
     from db.seals import Touch, is_sealed, seal_touched
 
-    if not is_sealed(conn) or not _has_pending(conn):
-        return
+    if not getattr(conn, "_kiennghi_sealed", False):  # asked once per connection, once true
+        if not is_sealed(conn) or not _has_pending(conn):
+            return
+        setattr(conn, "_kiennghi_sealed", True)  # noqa: B010 (PgConnection has no such field)
     pending = conn.execute(
         "SELECT tbl, key, pre FROM seal_pending WHERE txid = txid_current() ORDER BY id"
     ).fetchall()
