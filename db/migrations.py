@@ -311,9 +311,11 @@ def m005_search_v2(conn: Connection) -> None:
         [(fold(ref), doc_id) for doc_id, ref in refs],
     )
     if dialect_of(conn) == POSTGRESQL:
+        from db.pg_indexes import create_indexes
         from db.pg_search import create_index
 
         create_index(conn)
+        create_indexes(conn)
         return
     cols = SEARCH_COLUMNS_V5
     run_script(

@@ -273,9 +273,12 @@ def where_clause(f: PetitionFilter) -> tuple[str, list[Any]]:
         clauses.append(f"p.status IN ({', '.join('?' for _ in f.status)})")
         params.extend(f.status)
     if f.unit_code:
+        # Looked up per petition (a scalar subquery), not joined: the register walks its index
+        # newest first and stops after a page. PostgreSQL turns an EXISTS into a join with, or
+        # a hash of, every assignment of the unit (0.4-1.3 s for a common unit at 200,000).
         clauses.append(
-            "EXISTS (SELECT 1 FROM assignments a JOIN units u ON u.id = a.unit_id"
-            " WHERE a.petition_id = p.id AND a.removed_at IS NULL AND u.code = ?)"
+            "(SELECT a.id FROM assignments a WHERE a.petition_id = p.id AND a.removed_at IS NULL"
+            " AND a.unit_id = (SELECT u.id FROM units u WHERE u.code = ?) LIMIT 1) IS NOT NULL"
         )
         params.append(f.unit_code)
     if f.document_id is not None:
