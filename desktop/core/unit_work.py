@@ -18,7 +18,9 @@ from db.store import Store
 from db.unit_work import UnitTaskRow
 from desktop.core.session import Session
 
-__all__ = ["UnitTask", "open_work", "own_unit", "units_to_choose"]
+__all__ = ["LIMIT", "UnitTask", "open_work", "own_unit", "units_to_choose"]
+
+LIMIT = db_unit_work.DEFAULT_LIMIT  # the list shows at most this many, earliest due first
 
 
 @dataclass(frozen=True)
@@ -41,7 +43,8 @@ def _late(r: UnitTaskRow, today: dt.date) -> bool:
 
 def open_work(store: Store, unit_id: int, today: dt.date) -> list[UnitTask]:
     """The unit's unfinished assignments on open petitions, earliest due first."""
-    return [UnitTask(r, _late(r, today)) for r in db_unit_work.open_assignments(store, unit_id)]
+    rows = db_unit_work.open_assignments(store, unit_id, limit=LIMIT)
+    return [UnitTask(r, _late(r, today)) for r in rows]
 
 
 def own_unit(session: Session) -> Unit | None:

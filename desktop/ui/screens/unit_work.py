@@ -97,10 +97,11 @@ class UnitWorkScreen(QWidget):
         if not tasks:
             self.status.setText("Đơn vị không có việc nào đang mở.")
         else:
-            self.status.setText(
-                f"{len(tasks)} việc đang mở, hạn sớm nhất trước"
-                + (f"; {late} việc quá hạn (chữ đỏ)." if late else ".")
-            )
+            shown = (
+                f"Hiện {len(tasks)} việc hạn sớm nhất" if len(tasks) >= unit_work.LIMIT
+                else f"{len(tasks)} việc đang mở, hạn sớm nhất trước"
+            )  # fmt: skip
+            self.status.setText(shown + (f"; {late} việc quá hạn (chữ đỏ)." if late else "."))
 
     def _activated(self, index: QModelIndex) -> None:
         pid = self.model.petition_id(index.row())
