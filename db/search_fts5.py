@@ -38,9 +38,19 @@ def any_of(words: list[str]) -> str:
 
 
 def candidates(
-    store: Store, columns: str, match: str, where: str, params: list[Any], below: int, limit: int
+    store: Store,
+    columns: str,
+    match: str,
+    where: str,
+    params: list[Any],
+    below: int,
+    limit: int,
+    reach: int | None = None,
 ) -> list[Any]:
-    """The newest `limit` petitions matching, ids under `below` (FTS5 walks back, stops)."""
+    """The newest `limit` petitions matching, ids under `below` (FTS5 walks back, stops).
+
+    `reach` is PostgreSQL's (db/search.py walk_reach): FTS5 always walks its lists lazily.
+    """
     return store.all(
         f"""
         SELECT {columns}

@@ -50,18 +50,35 @@ _MATCH = "p.search_vector @@ CAST(? AS tsquery)"
 
 
 def candidates(
-    store: Store, columns: str, match: str, where: str, params: list[Any], below: int, limit: int
+    store: Store,
+    columns: str,
+    match: str,
+    where: str,
+    params: list[Any],
+    below: int,
+    limit: int,
+    reach: int | None = None,
 ) -> list[Any]:
-    """The newest `limit` petitions matching, ids under `below`."""
-    return store.all(
-        f"""
+    """The newest `limit` petitions matching, ids under `below`.
+
+    With `reach` (common words, db/search.py walk_reach) the primary key is walked back over
+    at most `reach` ids, each vector tested (`IS TRUE` keeps the GIN index out of the plan);
+    what that window lacks comes from the index.
+    """
+    sql = f"""
         SELECT {columns} FROM petitions p
-        WHERE {_MATCH} AND p.id < ? AND {where}
+        WHERE {{match}} AND p.id < ? AND p.id >= ? AND {where}
         ORDER BY p.id DESC
         LIMIT ?
-        """,
-        [match, below, *params, limit],
-    )
+        """
+    if reach is None:
+        return store.all(sql.format(match=_MATCH), [match, below, 0, *params, limit])
+    low = max(0, below - reach)
+    walk = f"({_MATCH}) IS TRUE"
+    rows = store.all(sql.format(match=walk), [match, below, low, *params, limit])
+    if len(rows) < limit and low > 0:
+        rows += store.all(sql.format(match=_MATCH), [match, low, 0, *params, limit - len(rows)])
+    return rows
 
 
 def ids_between(

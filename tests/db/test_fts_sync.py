@@ -97,6 +97,7 @@ def test_rolled_back_write_leaves_index_as_before(store: Store) -> None:
 
 
 @pytest.mark.sqlite_file
+@pytest.mark.tampers
 def test_corrupted_index_is_reported(store: Store) -> None:
     _add(store, "Nghệ An", "Bưu chính công ích")
     # Change the content behind the index's back (as a buggy writer would).
@@ -147,6 +148,7 @@ def test_old_and_new_tone_spelling_find_each_other(store: Store) -> None:
 
 
 @pytest.mark.sqlite_file
+@pytest.mark.tampers
 def test_index_survives_reopen_by_plain_sqlite(db_path: Path) -> None:
     store = open_store(db_path)
     _add(store, "Tây Ninh", "Kinh tế số")
@@ -169,6 +171,7 @@ def pg_store(pg_cluster: Cluster) -> Iterator[Store]:
     pg_cluster.drop_database(name)
 
 
+@pytest.mark.tampers
 def test_postgresql_indexes_rows_written_outside_the_app(pg_store: Store) -> None:
     import psycopg
 
@@ -180,6 +183,7 @@ def test_postgresql_indexes_rows_written_outside_the_app(pg_store: Store) -> Non
     assert search(pg_store, "tay ninh") == []
 
 
+@pytest.mark.tampers
 def test_postgresql_damaged_index_is_reported_and_repaired(pg_store: Store) -> None:
     pid = _add(pg_store, "Nghệ An", "Bưu chính công ích")
     pg_store.conn.execute(
@@ -195,6 +199,7 @@ def test_postgresql_damaged_index_is_reported_and_repaired(pg_store: Store) -> N
     assert not [p for p in pg_store.check() if "tìm kiếm" in p]
 
 
+@pytest.mark.tampers
 def test_postgresql_vocabulary_missing_words_are_reported(pg_store: Store) -> None:
     _add(pg_store, "Nghệ An", "Bưu chính công ích")
     # A row written by hand: indexed by the server, unknown to the vocabulary.

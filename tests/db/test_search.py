@@ -253,3 +253,34 @@ def test_older_phrase_matches_beat_a_full_page_of_scattered_words(
     ids = [int(r["id"]) for r in ranked.rows]  # type: ignore[call-overload]
     assert ranked.more
     assert ids[: newer_phrases + 1] == [*reversed(newer), old]
+
+
+def test_common_words_give_the_newest_matches_whichever_way_they_are_read(store: Store) -> None:
+    # Words in every petition: PostgreSQL walks the register back instead of asking GIN.
+    ids = [
+        _add(store, "Hà Giang", f"Dịch vụ công trực tuyến mức {i}", dt.date(2026, 1, 1 + i))
+        for i in range(25)
+    ]
+    other = _add(store, "Cao Bằng", "Cáp quang trường học", dt.date(2026, 2, 1))
+    query = search.expand(store, search.parse("dich vu cong") or search.Query(()))
+    walks = search.walk_reach(store, query, 11)
+    assert (walks is not None) == (store.dialect == "postgresql")
+    assert _ids(store, "dich vu cong", limit=10, order="newest") == ids[::-1][:10]
+    assert search.count(store, "dich vu cong") == 25
+    assert other not in _ids(store, "dich vu cong", limit=30)
+
+
+def test_a_walk_too_short_is_completed_from_the_index(store: Store) -> None:
+    from db import search_fts5, search_pg
+
+    ids = [_add(store, "Lai Châu", f"Sóng di động bản {i}") for i in range(6)]
+    for i in range(20):
+        _add(store, "Lai Châu", f"Trường học số {i}")
+    engine = search_pg if store.dialect == "postgresql" else search_fts5
+    query = search.parse("song di dong", prefix_last=False)
+    assert query is not None
+    match = search.match_all(query, engine)
+    below = ids[-1] + 100
+    # A window of 3 ids holds none of them: the rest must come from the index, newest first.
+    rows = engine.candidates(store, "p.id", match, "1 = 1", [], below, 4, 3)
+    assert [r[0] for r in rows] == ids[::-1][:4]
