@@ -86,7 +86,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Integrity, foreign keys and the search index; `--repair` rebuilds the index."""
-    if not Path(args.db).is_file():
+    if not is_postgres_url(args.db) and not Path(args.db).is_file():
         raise DomainError(f"Không có cơ sở dữ liệu «{args.db}».")
     # Checking changes nothing; repairing brings the file to the current version first.
     authorize(args, "check")

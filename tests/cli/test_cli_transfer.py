@@ -55,6 +55,8 @@ def test_migrate_to_then_copy_to_keeps_everything_and_the_accounts(
     on_server = run("--user", "quantri", "list", "--json", db=server)
     assert on_server.code == 0, on_server.err
     assert on_server.json() == listed.json()
+    checked = run("--user", "quantri", "check", db=server)
+    assert checked.code == 0, checked.err  # the copied seals and hash chain valid there too
 
     copy = tmp_path / "ngoai-tuyen.db"
     down = run("--user", "quantri", "copy-to", str(copy), "--json", db=server)

@@ -124,12 +124,6 @@ def test_the_server_gets_its_search_index_and_sequences(source: Store, server: S
     assert new > 9001
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="db/seals*.py seal `SELECT *` rows, which on PostgreSQL include db/pg_search.py's"
-    " generated search_vector column: a petition sealed on SQLite never matches on the server"
-    " (the seals must skip generated columns to be the same bytes on both engines)",
-)
 def test_the_seals_copied_to_the_server_pass_its_check(source: Store, server: Store) -> None:
     copy_to_server(source, server)
     assert server.check() == []
