@@ -58,8 +58,8 @@ class _Thread(QThread):
         self.progress = Progress(lambda d, t: self.progressed.emit(d, t))
 
     def run(self) -> None:
-        path = self.ctx.session.store.path
-        store = open_store(path if path is not None else ":memory:", migrate=False)
+        # The worker's own connection to the same database: the file, or the office server.
+        store = open_store(self.ctx.session.store.target, migrate=False)
         try:
             result = self.job(store, self.progress)
         except Cancelled:
