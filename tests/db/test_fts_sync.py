@@ -98,6 +98,7 @@ def test_rolled_back_write_leaves_index_as_before(store: Store) -> None:
 
 @pytest.mark.sqlite_file
 @pytest.mark.tampers
+@pytest.mark.tampers  # writes behind the app on purpose (seals)
 def test_corrupted_index_is_reported(store: Store) -> None:
     _add(store, "Nghệ An", "Bưu chính công ích")
     # Change the content behind the index's back (as a buggy writer would).
@@ -149,6 +150,7 @@ def test_old_and_new_tone_spelling_find_each_other(store: Store) -> None:
 
 @pytest.mark.sqlite_file
 @pytest.mark.tampers
+@pytest.mark.tampers  # writes behind the app on purpose (seals)
 def test_index_survives_reopen_by_plain_sqlite(db_path: Path) -> None:
     store = open_store(db_path)
     _add(store, "Tây Ninh", "Kinh tế số")
