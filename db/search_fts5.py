@@ -10,6 +10,10 @@ from typing import Any
 
 from db.store import Store
 
+# Postings bm25 may score for similar petitions (db/similar.py): read from the index itself.
+SIMILAR_BUDGET = 30_000
+SIMILAR_MIN_WORDS = 2
+
 
 def _string(words: tuple[str, ...] | list[str]) -> str:
     """One FTS5 string (a word or a phrase), quotes doubled: never a syntax error."""

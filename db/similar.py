@@ -3,8 +3,8 @@
 Two steps, both bounded so that a million petitions answer in tens of milliseconds:
 1. candidates: FTS5 bm25 (ts_rank on PostgreSQL, db/search_pg.py) over an OR of the text's
    most telling words (highest idf from the vocabulary counts in db/terms.py), words too
-   common to tell anything dropped, and at most `_BUDGET` postings read so that bm25 never
-   ranks half the register;
+   common to tell anything dropped, and at most `SIMILAR_BUDGET` postings read (per engine,
+   db/search_fts5.py, db/search_pg.py) so that bm25 never ranks half the register;
 2. the candidates re-ranked by the cosine of idf-weighted word and word-pair sets, which
    rewards the same request worded alike ("chữ ký số" + "thuê bao di động") over a petition
    that merely shares rare words. The score is that cosine, 0..1 (1: the same words).
@@ -31,7 +31,6 @@ from db.util import must_date, to_date
 _COMMON = 0.2
 _MAX_WORDS = 30
 # Postings bm25 may score (sum of the chosen words' document counts); the rarest words first.
-_BUDGET = 30_000
 _CANDIDATES = 60
 _COLUMNS = (
     "p.id, p.origin, p.summary, p.content, p.received_on, p.status, p.search_summary,"
@@ -108,10 +107,12 @@ def similar(
     usable = sorted(
         (w for w, d in df.items() if 0 < d <= max(50, _COMMON * n)), key=lambda w: df[w]
     )
+    engine = search_pg if store.dialect == POSTGRESQL else search_fts5
+    budget = engine.SIMILAR_BUDGET
     chosen: list[str] = []
     spent = 0
     for w in usable[:_MAX_WORDS]:
-        if len(chosen) >= 2 and spent + df[w] > _BUDGET:
+        if len(chosen) >= engine.SIMILAR_MIN_WORDS and spent + df[w] > budget:
             break
         chosen.append(w)
         spent += df[w]
@@ -121,7 +122,6 @@ def similar(
     if exclude_id is not None:
         where += " AND p.id != ?"
         params.append(exclude_id)
-    engine = search_pg if store.dialect == POSTGRESQL else search_fts5
     rows = engine.best_matches(
         store, _COLUMNS, engine.any_of(chosen), where, params, _CANDIDATES
     )
