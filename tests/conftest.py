@@ -23,6 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from db import open_store
 from desktop.core.reference import load_reference_data  # noqa: E402
 from desktop.core.session import Session  # noqa: E402
+from tests.accounts import accounts_template  # noqa: E402, F401
 from tests.pgcluster import Cluster  # noqa: E402
 
 TODAY = dt.date(2026, 11, 23)
@@ -108,7 +109,9 @@ def db_path(template_db: Path, tmp_path: Path, request: pytest.FixtureRequest) -
     """A fresh copy of the template database for one test: a file, or a server database's URI."""
     if request.config.getoption("--engine") == "postgresql":
         cluster: Cluster = request.getfixturevalue("pg_cluster")
-        name = cluster.create_database(template=str(template_db))
+        # On a server every front end signs in: the databases carry the office's accounts.
+        accounts: str = request.getfixturevalue("accounts_template")
+        name = cluster.create_database(template=accounts)
         yield cluster.url(name)
         _assert_sealed(request, cluster.url(name))
         cluster.drop_database(name)

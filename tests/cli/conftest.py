@@ -30,14 +30,36 @@ class Result:
 Run = Callable[..., Result]
 
 
-@pytest.fixture
-def run(db_path: Path) -> Run:
-    """`run("list", "--json")` runs `python -m desktop --db <fresh db> list --json`."""
+# On the office server every command signs in: the harness signs in as the office's văn thư,
+# or as its admin for the admin's commands (accounts of tests/accounts.py).
+ADMIN_COMMANDS = {"init", "demo", "backup", "restore", "check", "user", "migrate-to", "copy-to"}
 
-    def _run(*args: str, today: str = "23/11/2026", db: Path | None = None) -> Result:
+
+def _sign_in(args: tuple[str, ...], user: str | None) -> tuple[list[str], dict[str, str]]:
+    from tests.accounts import password
+
+    command = next((a for a in args if not a.startswith("-")), "")
+    name = user or ("qt" if command in ADMIN_COMMANDS else "vanthu")
+    return ["--user", name], {"KIENNGHI_PASSWORD": password(name)}
+
+
+@pytest.fixture
+def run(db_path: Path, engine: str) -> Run:
+    """`run("list", "--json")` runs `python -m desktop --db <fresh db> list --json`.
+
+    On the PostgreSQL pass the command signs in (`user=` picks the account)."""
+
+    def _run(
+        *args: str, today: str = "23/11/2026", db: Path | None = None, user: str | None = None
+    ) -> Result:
         env = {**os.environ, "KIENNGHI_TODAY": today, "PYTHONIOENCODING": "utf-8"}
+        target = str(db or db_path)
+        who: list[str] = []
+        if engine == "postgresql" and target.startswith("postgresql://"):
+            who, secret = _sign_in(args, user)
+            env.update(secret)
         proc = subprocess.run(
-            [sys.executable, "-m", "desktop", "--db", str(db or db_path), *args],
+            [sys.executable, "-m", "desktop", "--db", target, *who, *args],
             capture_output=True,
             text=True,
             env=env,

@@ -59,6 +59,7 @@ def test_a_reader_that_leaves_early_is_no_traceback(db_path: Path) -> None:
     assert "Traceback" not in err and "Exception ignored" not in err, err
 
 
+@pytest.mark.sqlite_file
 def test_output_onto_a_full_device(db_path: Path) -> None:
     with open("/dev/full", "w") as full:
         r = subprocess.run(
@@ -69,6 +70,7 @@ def test_output_onto_a_full_device(db_path: Path) -> None:
     assert "Traceback" not in r.stderr and "đã đầy" in r.stderr, r.stderr
 
 
+@pytest.mark.sqlite_file
 def test_sqlite_failures_in_words(db_path: Path) -> None:
     holder = sqlite3.connect(db_path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
