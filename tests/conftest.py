@@ -150,6 +150,20 @@ def _assert_sealed(request: pytest.FixtureRequest, target: Any) -> None:
         pytest.fail("Dữ liệu không có dấu niêm phong hợp lệ lúc kết thúc:\n" + "\n".join(problems))
 
 
+@pytest.fixture
+def bare_db(template_db: Path, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A fresh copy of the template without any account, on either engine (`init --admin`)."""
+    if request.config.getoption("--engine") == "postgresql":
+        cluster: Cluster = request.getfixturevalue("pg_cluster")
+        name = cluster.create_database(template=str(template_db))
+        yield cluster.url(name)
+        cluster.drop_database(name)
+        return
+    dest = tmp_path / "bare.db"
+    shutil.copyfile(template_db, dest)
+    yield dest
+
+
 class Clock:
     """A settable today for deadline tests."""
 

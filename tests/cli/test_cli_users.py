@@ -56,7 +56,8 @@ def snapshot(db: Any) -> tuple[Any, ...]:
         store.close()
 
 
-def test_init_admin_then_sign_in_is_required(db_path: Any) -> None:
+def test_init_admin_then_sign_in_is_required(bare_db: Any) -> None:
+    db_path = bare_db
     short = kiennghi(db_path, "init", "--admin", "qt", KIENNGHI_PASSWORD="ngan")
     assert short.code == 1 and "Mật khẩu phải có ít nhất 8 ký tự" in short.err
     made = kiennghi(db_path, "init", "--admin", "qt", "--json", KIENNGHI_PASSWORD="matkhau-qt-1")
