@@ -15,6 +15,9 @@ INDEXES = (
     # db/stats.py: the petitions of a period, their status and due date.
     "CREATE INDEX petitions_period ON petitions (received_on)"
     " INCLUDE (id, status, due_on) WHERE deleted_at IS NULL",
+    # The register filtered by origin, newest first: walking the date index skipped 34,000
+    # rows of other origins for a page (28 ms at a million).
+    "CREATE INDEX petitions_origin_received ON petitions (origin, received_on, id)",
     # db/stats.py: the current assignments of those petitions, per unit.
     "CREATE INDEX assignments_open ON assignments (petition_id)"
     " INCLUDE (unit_id, due_on, completed_on) WHERE removed_at IS NULL",
