@@ -1,8 +1,15 @@
 """`kiennghi migrate-to` / `copy-to` / a server's `backup` and `restore`, the real command in a
-subprocess, against a real server (`pg_cluster`) and real files."""
+subprocess, against a real server (`pg_cluster`) and real files.
+
+The commands sign in with the accounts the source file was given here (`--user` in the
+arguments), so `run` is this module's own: the harness's sign-in of the PostgreSQL pass
+(tests/cli/conftest.py) would add the office accounts of tests/accounts.py instead."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,10 +17,25 @@ import pytest
 
 from db import open_store
 from db import transfer_schema as ts
-from tests.cli.conftest import Run
+from tests.cli.conftest import ROOT, Result, Run
 from tests.pgcluster import Cluster
 
 PASSWORD = "mật-khẩu-quản-trị-1"
+
+
+@pytest.fixture
+def run() -> Run:
+    """`run(*args, db=…)`: the real command on `db`, signing in only as the arguments say."""
+
+    def _run(*args: str, db: Path | str) -> Result:
+        env = {**os.environ, "KIENNGHI_TODAY": "23/11/2026", "PYTHONIOENCODING": "utf-8"}
+        proc = subprocess.run(
+            [sys.executable, "-m", "desktop", "--db", str(db), *args],
+            capture_output=True, text=True, env=env, cwd=ROOT, timeout=300, check=False,
+        )  # fmt: skip
+        return Result(proc)
+
+    return _run
 
 
 @pytest.fixture
