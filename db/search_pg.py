@@ -78,7 +78,9 @@ def candidates(
         """
     if reach is None:
         return store.all(sql.format(match=_MATCH), [match, below, 0, *params, limit])
-    low = max(0, below - reach)
+    # The window ends at the newest petition, not at `below` (1 << 62 for the first page).
+    newest = int(store.scalar("SELECT coalesce(max(id), 0) FROM petitions")) + 1
+    low = max(0, min(below, newest) - reach)
     walk = f"({_MATCH}) IS TRUE"
     rows = store.all(sql.format(match=walk), [match, below, low, *params, limit])
     if len(rows) < limit and low > 0:
