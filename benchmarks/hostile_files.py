@@ -85,9 +85,11 @@ sys.exit(os.waitstatus_to_exitcode(status))
 """
 
 
-def run_cli(*args: str, timeout: float = 300) -> tuple[int, str, str, float, float]:
+def run_cli(
+    *args: str, timeout: float = 300, env: dict[str, str] | None = None
+) -> tuple[int, str, str, float, float]:
     """`python -m desktop ARGS` in a fresh process: exit, stdout, stderr, peak MB, seconds."""
-    env = {**os.environ, "KIENNGHI_TODAY": "23/11/2026", "PYTHONIOENCODING": "utf-8"}
+    env = {**os.environ, "KIENNGHI_TODAY": "23/11/2026", "PYTHONIOENCODING": "utf-8", **(env or {})}
     with tempfile.TemporaryDirectory() as scratch:
         peak_file = Path(scratch) / "peak"
         command = [sys.executable, "-c", _LAUNCHER, str(peak_file),

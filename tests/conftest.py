@@ -164,6 +164,29 @@ def bare_db(template_db: Path, tmp_path: Path, request: pytest.FixtureRequest) -
     yield dest
 
 
+@pytest.fixture
+def new_db(template_db: Path, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """Makes more fresh databases in one test (`new_db()` → a path or a URI, like db_path)."""
+    made: list[str] = []
+    postgres = request.config.getoption("--engine") == "postgresql"
+
+    def make() -> Any:
+        if postgres:
+            cluster: Cluster = request.getfixturevalue("pg_cluster")
+            name = cluster.create_database(template=request.getfixturevalue("accounts_template"))
+            made.append(name)
+            return cluster.url(name)
+        dest = tmp_path / f"db{len(made)}.db"
+        made.append(str(dest))
+        shutil.copyfile(template_db, dest)
+        return dest
+
+    yield make
+    if postgres:
+        for name in made:
+            request.getfixturevalue("pg_cluster").drop_database(name)
+
+
 class Clock:
     """A settable today for deadline tests."""
 

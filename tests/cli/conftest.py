@@ -35,16 +35,21 @@ Run = Callable[..., Result]
 ADMIN_COMMANDS = {"init", "demo", "backup", "restore", "check", "user", "migrate-to", "copy-to"}
 
 
-def _sign_in(args: tuple[str, ...], user: str | None) -> tuple[list[str], dict[str, str]]:
+def sign_in(
+    target: object, args: tuple[str, ...] | list[str], user: str | None = None
+) -> tuple[list[str], dict[str, str]]:
+    """The `--user` arguments and password variable a command on `target` needs (none on a file)."""
     from tests.accounts import password
 
+    if not str(target).startswith("postgresql://"):
+        return [], {}
     command = next((a for a in args if not a.startswith("-")), "")
     name = user or ("qt" if command in ADMIN_COMMANDS else "vanthu")
     return ["--user", name], {"KIENNGHI_PASSWORD": password(name)}
 
 
 @pytest.fixture
-def run(db_path: Path, engine: str) -> Run:
+def run(db_path: Path) -> Run:
     """`run("list", "--json")` runs `python -m desktop --db <fresh db> list --json`.
 
     On the PostgreSQL pass the command signs in (`user=` picks the account)."""
@@ -54,10 +59,8 @@ def run(db_path: Path, engine: str) -> Run:
     ) -> Result:
         env = {**os.environ, "KIENNGHI_TODAY": today, "PYTHONIOENCODING": "utf-8"}
         target = str(db or db_path)
-        who: list[str] = []
-        if engine == "postgresql" and target.startswith("postgresql://"):
-            who, secret = _sign_in(args, user)
-            env.update(secret)
+        who, secret = sign_in(target, args, user)
+        env.update(secret)
         proc = subprocess.run(
             [sys.executable, "-m", "desktop", "--db", target, *who, *args],
             capture_output=True,

@@ -4,16 +4,16 @@ which số đến the document already has. The check runs inside the write that
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from db import open_store
 from desktop.core.intake import import_file
 from desktop.core.session import Session
-from tests.cli.conftest import ROOT
+from tests.cli.conftest import ROOT, sign_in
 from tests.core.importers.fixtures import write_vpcp_docx
 from tests.reliability.actors import race
 
@@ -34,16 +34,17 @@ def _registered(path: Path) -> tuple[int, int]:
         store.close()
 
 
-def test_same_file_imported_by_two_processes_at_once(template_db: Path, tmp_path: Path) -> None:
+def test_same_file_imported_by_two_processes_at_once(
+    new_db: Callable[[], Path], tmp_path: Path
+) -> None:
     docx = write_vpcp_docx(tmp_path / "5606.docx")
 
     def imp(session: Session, arg: tuple[Any, Any]) -> int | None:
         return import_file(session, docx).document_id
 
     tally = {"done": 0, "refused": 0}
-    for trial in range(TRIALS):
-        db = tmp_path / f"trial{trial}.db"
-        shutil.copyfile(template_db, db)
+    for _ in range(TRIALS):
+        db = new_db()
         outcomes = race(db, imp, [None, None])
         kinds = sorted(kind for kind, _ in outcomes.values())
         assert kinds == ["done", "refused"], outcomes
@@ -55,15 +56,17 @@ def test_same_file_imported_by_two_processes_at_once(template_db: Path, tmp_path
     assert tally == {"done": TRIALS, "refused": TRIALS}
 
 
-def test_same_file_through_two_real_commands_at_once(template_db: Path, tmp_path: Path) -> None:
+def test_same_file_through_two_real_commands_at_once(
+    new_db: Callable[[], Path], tmp_path: Path
+) -> None:
     docx = write_vpcp_docx(tmp_path / "5606.docx")
-    env = {**os.environ, "KIENNGHI_TODAY": "23/11/2026", "PYTHONIOENCODING": "utf-8"}
-    for trial in range(CLI_TRIALS):
-        db = tmp_path / f"cli{trial}.db"
-        shutil.copyfile(template_db, db)
+    for _ in range(CLI_TRIALS):
+        db = new_db()
+        who, secret = sign_in(db, ["import"])
+        env = {**os.environ, "KIENNGHI_TODAY": "23/11/2026", "PYTHONIOENCODING": "utf-8", **secret}
         procs = [
             subprocess.Popen(
-                [sys.executable, "-m", "desktop", "--db", str(db), "import", str(docx)],
+                [sys.executable, "-m", "desktop", "--db", str(db), *who, "import", str(docx)],
                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT,
             )  # fmt: skip
             for _ in range(2)

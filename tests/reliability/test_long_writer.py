@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from db import open_store
+from db.engine import is_postgres_url
+from db.pg_store import WRITE_LOCK_KEY
 from db.store import StoreError
 from desktop.core import workflow
 from desktop.core.session import Session
@@ -20,7 +22,19 @@ from tests.reliability.actors import TODAY, petitions
 
 
 def _hold_lock(path: Path, seconds: float, held: threading.Event) -> threading.Thread:
+    """Another client holding the write lock: SQLite's file lock, or the server's advisory one."""
+
     def hold() -> None:
+        if is_postgres_url(path):
+            import psycopg
+
+            with psycopg.connect(str(path), autocommit=True) as pg:
+                pg.execute(b"BEGIN")
+                pg.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK_KEY])
+                held.set()
+                time.sleep(seconds)
+                pg.execute(b"COMMIT")
+            return
         conn = sqlite3.connect(str(path), isolation_level=None)
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("UPDATE settings SET value = value WHERE key = 'agency_code'")

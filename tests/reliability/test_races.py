@@ -7,7 +7,6 @@ Vietnamese message naming who changed it, and the record holds exactly one chang
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -32,15 +31,15 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _events(path: Path, pid: int) -> list[tuple[str | None, str]]:
-    conn = sqlite3.connect(str(path))
+    store = open_store(path, migrate=False)
     try:
-        rows = conn.execute(
+        rows = store.all(
             "SELECT from_status, to_status FROM status_events WHERE petition_id = ? ORDER BY id",
             [pid],
-        ).fetchall()
-        return [(a, b) for a, b in rows]
+        )
+        return [(r[0], r[1]) for r in rows]
     finally:
-        conn.close()
+        store.close()
 
 
 def _one_winner(outcomes: dict[str, tuple[str, str]]) -> tuple[str, list[str]]:

@@ -18,15 +18,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.cli.conftest import sign_in
+
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = "23/11/2026"
 
 
 def kiennghi(db: Path, *args: str) -> subprocess.Popen[str]:
     """The real command, started (not waited for)."""
-    env = {**os.environ, "KIENNGHI_TODAY": TODAY, "PYTHONIOENCODING": "utf-8"}
+    who, secret = sign_in(db, args)
+    env = {**os.environ, "KIENNGHI_TODAY": TODAY, "PYTHONIOENCODING": "utf-8", **secret}
     return subprocess.Popen(
-        [sys.executable, "-m", "desktop", "--db", str(db), *args],
+        [sys.executable, "-m", "desktop", "--db", str(db), *who, *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

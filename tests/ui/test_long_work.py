@@ -215,6 +215,7 @@ def test_backup_is_a_sound_copy(
     assert _petitions(dest) == 30
 
 
+@pytest.mark.sqlite_file  # the online backup API's page steps
 def test_backup_cancelled_deletes_the_partial_file(
     qtbot: QtBot, registered: UiContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     messages: list[tuple[str, str]],

@@ -12,7 +12,6 @@ from db.models import Assignment
 from db.store import Store
 from desktop.core import dispatch, workflow
 from desktop.core.errors import DomainError
-from desktop.core.session import Session
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.long_work import LongWork, Progress, run_long_work
 from desktop.ui.dialogs.routing_common import (
@@ -261,7 +260,7 @@ class AssignDialog(GuardedDialog):
         session, ids, seen = self.ctx.session, self.petition_ids, self.seen
 
         def job(store: Store, progress: Progress) -> int:
-            worker = Session(store, actor=session.actor, today=session.today)
+            worker = session.on_store(store)
             return dispatch.apply_routing(worker, ids, plan, progress, seen=seen)
 
         self.save_button.setEnabled(False)

@@ -60,8 +60,8 @@ Outcome = ImportPreview | ImportResult | str  # a str is the clerk-facing refusa
 
 
 def _worker_session(ctx: UiContext, store: Store) -> Session:
-    """A session over a worker thread's own connection, acting as the clerk, on the same today."""
-    return Session(store, actor=ctx.session.actor, today=ctx.session.today)
+    """A session over a worker thread's own connection: the same signed-in user, the same today."""
+    return ctx.session.on_store(store)
 
 
 def _explain(exc: ImportFailed) -> str:

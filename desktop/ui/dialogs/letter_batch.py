@@ -98,11 +98,11 @@ def batch_letters(
     folder = folder or ask_folder(parent)
     if folder is None:
         return None
-    actor, today = ctx.session.actor, ctx.session.today()
+    signed_in = ctx.session
 
     def job(store: Store, progress: Progress) -> list[Path]:
-        session = Session(store, actor=actor, today=lambda: today)
-        return write_letters(session, groups, folder, progress)
+        # The worker's own connection, the signed-in user (a server refuses anyone else).
+        return write_letters(signed_in.on_store(store), groups, folder, progress)
 
     def done(paths: list[Path]) -> None:
         n = len(paths) // 2
