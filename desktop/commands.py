@@ -89,7 +89,11 @@ def cmd_init(args: argparse.Namespace) -> int:
     if admin and password is not None:
         users.create_first_admin(session.store, admin, password, created_by=session.actor)
     data = {
-        "db": str(Path(args.db).resolve()),
+        "db": (
+            str(Path(args.db).resolve())
+            if session.store.path is not None
+            else session.store.location  # a server, named without its password
+        ),
         "schema_version": session.store.user_version,
         "units": loaded.units,
         "localities": loaded.localities,

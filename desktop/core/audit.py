@@ -120,6 +120,9 @@ def exports(
     session: Session, day_from: dt.date | None = None, day_to: dt.date | None = None
 ) -> list[AuditEvent]:
     """The recorded exports, oldest first, made on a day within [day_from, day_to]."""
+    from desktop.core import permissions
+
+    permissions.require(session, "audit")
     if day_from and day_to and day_to < day_from:
         raise DomainError(
             f"Khoảng ngày bị ngược: từ ngày {day_from:%d/%m/%Y} đến ngày {day_to:%d/%m/%Y}."

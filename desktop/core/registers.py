@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 
 from db import registers as sql
 from db.text import clean
-from desktop.core import audit
+from desktop.core import audit, permissions
 from desktop.core.errors import DomainError
 from desktop.core.letters.kinds import document_name
 from desktop.core.privacy import masked_or_not
@@ -190,6 +190,7 @@ def _prepare(
     session: Session, kind: str, date_from: dt.date, date_to: dt.date, unmasked: bool
 ) -> RegisterKind:
     checked = _check(kind, date_from, date_to)
+    permissions.require(session, "print_registers")
     if unmasked:
         audit.require_unmask(session)
     audit.check_recordable(session)
@@ -227,6 +228,7 @@ def register_rows(
 ) -> list[tuple[str, ...]]:
     """The register's rows for the range as printed text, one cell per column of COLUMNS."""
     kind = _check(kind, date_from, date_to)
+    permissions.require(session, "print_registers")
     if unmasked:
         audit.require_unmask(session)
     cells = _cells(session, kind, date_from, date_to, masked=not unmasked)

@@ -10,7 +10,7 @@ from pathlib import Path
 from db import petitions as pet
 from db import stats as stats_repo
 from db.models import Stats
-from desktop.core import audit, xlsx_out
+from desktop.core import audit, permissions, xlsx_out
 from desktop.core.errors import DomainError
 from desktop.core.privacy import masked_or_not
 from desktop.core.session import Session
@@ -63,6 +63,7 @@ def export_register(
 
     if dest.suffix.lower() != ".xlsx":
         raise DomainError(f"Tệp xuất phải có đuôi .xlsx (được «{dest.name}»).")
+    permissions.require(session, "reports")
     if unmasked:
         audit.require_unmask(session)
     audit.check_recordable(session)

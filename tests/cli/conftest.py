@@ -32,7 +32,9 @@ Run = Callable[..., Result]
 
 # On the office server every command signs in: the harness signs in as the office's văn thư,
 # or as its admin for the admin's commands (accounts of tests/accounts.py).
-ADMIN_COMMANDS = {"init", "demo", "backup", "restore", "check", "user", "migrate-to", "copy-to"}
+ADMIN_COMMANDS = {
+    "init", "demo", "backup", "restore", "check", "user", "migrate-to", "copy-to", "audit",
+}  # fmt: skip
 
 
 def sign_in(

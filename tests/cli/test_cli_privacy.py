@@ -77,7 +77,7 @@ def test_export_is_masked_and_recorded(seeded: Any, tmp_path: Path) -> None:
     text = _cells(out)
     assert PHONE not in text and CCCD not in text
     assert "0912 *** 678" in text and "0012*****567" in text and "5606/VPCP-QHĐP" in text
-    listed = _as(seeded, "vanthu", "audit", "--json")
+    listed = _as(seeded, "lanhdao", "audit", "--json")
     assert listed.code == 0, listed.err
     (event,) = listed.json()
     assert event["kind"] == "petitions" and event["file"] == "so.xlsx"
@@ -93,7 +93,7 @@ def test_register_masked_then_listed(seeded: Any, tmp_path: Path, fmt: str) -> N
     assert "1 dòng" in r.out and "đã được che" in r.out
     if fmt == "xlsx":
         assert PHONE not in _cells(out) and "0912 *** 678" in _cells(out)
-    human = _as(seeded, "vanthu", "audit")
+    human = _as(seeded, "lanhdao", "audit")
     assert human.code == 0, human.err
     assert "Sổ đăng ký văn bản đến, từ ngày 01/01/2026 đến ngày 31/12/2026: 1 dòng" in human.out
     assert f"«so-den.{fmt}»" in human.out and "đã che số" in human.out
@@ -103,18 +103,20 @@ def test_failed_export_records_nothing(seeded: Any, tmp_path: Path) -> None:
     out = tmp_path / "khong-co" / "so.pdf"
     r = _as(seeded, "vanthu", "register", "tracking", *YEAR, "--out", str(out))
     assert r.code == 1 and r.err.startswith("Lỗi: ") and "Traceback" not in r.err
-    assert _as(seeded, "vanthu", "audit", "--json").json() == []
-    assert "Chưa có lần xuất dữ liệu nào" in _as(seeded, "vanthu", "audit").out
+    assert _as(seeded, "lanhdao", "audit", "--json").json() == []
+    assert "Chưa có lần xuất dữ liệu nào" in _as(seeded, "lanhdao", "audit").out
+    refused = _as(seeded, "vanthu", "audit")
+    assert refused.code == 1 and "quản trị hoặc lãnh đạo" in refused.err
 
 
 def test_audit_period(seeded: Any, tmp_path: Path) -> None:
     assert _as(seeded, "vanthu", "export", str(tmp_path / "a.xlsx")).code == 0
     today = dt.date.today()
     day = f"{today:%d/%m/%Y}"
-    assert len(_as(seeded, "vanthu", "audit", "--from", day, "--to", day, "--json").json()) == 1
+    assert len(_as(seeded, "lanhdao", "audit", "--from", day, "--to", day, "--json").json()) == 1
     tomorrow = f"{today + dt.timedelta(days=1):%d/%m/%Y}"
-    assert _as(seeded, "vanthu", "audit", "--from", tomorrow, "--json").json() == []
-    bad = _as(seeded, "vanthu", "audit", "--from", tomorrow, "--to", day)
+    assert _as(seeded, "lanhdao", "audit", "--from", tomorrow, "--json").json() == []
+    bad = _as(seeded, "lanhdao", "audit", "--from", tomorrow, "--to", day)
     assert bad.code == 1 and "ngược" in bad.err and "Traceback" not in bad.err
 
 

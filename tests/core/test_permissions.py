@@ -84,7 +84,9 @@ MATRIX = {
     "reply": {"qt": False, "vanthu": True, "lanhdao": True, "cv_vt": False},
     "issue_letter": {"qt": False, "vanthu": True, "lanhdao": True, "cv_vt": False},
     "record_number": {"qt": False, "vanthu": True, "lanhdao": False, "cv_vt": False},
-    "print_registers": {"qt": False, "vanthu": True, "lanhdao": True, "cv_vt": False},
+    "print_registers": {"qt": True, "vanthu": True, "lanhdao": True, "cv_vt": False},
+    "reports": {"qt": True, "vanthu": True, "lanhdao": True, "cv_vt": False},
+    "audit": {"qt": True, "vanthu": False, "lanhdao": True, "cv_vt": False},
     "export_unmasked": {"qt": True, "vanthu": False, "lanhdao": True, "cv_vt": False},
     "view": {"qt": True, "vanthu": True, "lanhdao": True, "cv_vt": True},
 }
