@@ -1,6 +1,8 @@
 """The register on a large database: only what the view needs is fetched, stale searches lose."""
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -15,12 +17,22 @@ COUNT = 100_000
 
 
 @pytest.fixture(scope="module")
-def big_template(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """100,000 petitions written with the bulk path (a few seconds), once per module."""
-    path = tmp_path_factory.mktemp("big") / "big.db"
-    store = open_store(template_db)
-    store.backup_to(path)
-    store.close()
+def big_template(
+    template_db: Path, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> Any:
+    """100,000 petitions written with the bulk path (a few seconds), once per module.
+
+    A file, or on the PostgreSQL pass the name of a server database used as a template."""
+    postgres = request.config.getoption("--engine") == "postgresql"
+    if postgres:
+        cluster = request.getfixturevalue("pg_cluster")
+        name = cluster.create_database(template=str(template_db))
+        path: Any = cluster.url(name)
+    else:
+        path = tmp_path_factory.mktemp("big") / "big.db"
+        store = open_store(template_db)
+        store.backup_to(path)
+        store.close()
     store = open_store(path)
     rows = []
     for i in range(1, COUNT + 1):
@@ -34,21 +46,31 @@ def big_template(template_db: Path, tmp_path_factory: pytest.TempPathFactory) ->
         bulk.insert_batch(conn, documents=[], petitions=rows, assignments=[], replies=[],
                           reply_links=[], events=[])  # fmt: skip
     store.close()
-    return path
+    return name if postgres else path
 
 
 @pytest.fixture
-def big_ctx(big_template: Path, tmp_path: Path, ctx: UiContext) -> UiContext:
+def big_ctx(
+    big_template: Any, tmp_path: Path, ctx: UiContext, request: pytest.FixtureRequest
+) -> Iterator[UiContext]:
     import shutil
 
     from desktop.core.session import Session
     from desktop.ui.bus import DataBus
     from desktop.ui.worker import QueryRunner
 
-    path = tmp_path / "big.db"
-    shutil.copyfile(big_template, path)
+    path: Any
+    if request.config.getoption("--engine") == "postgresql":
+        cluster = request.getfixturevalue("pg_cluster")
+        path = cluster.url(cluster.create_database(template=big_template))
+    else:
+        path = tmp_path / "big.db"
+        shutil.copyfile(big_template, path)
     session = Session(open_store(path), today=ctx.session.today, system=True)
-    return UiContext(session, QueryRunner(path), DataBus())
+    context = UiContext(session, QueryRunner(path), DataBus())
+    yield context
+    context.runner.wait()
+    session.close()
 
 
 def test_scrolling_to_the_end_fetches_only_visible_pages(qtbot: QtBot, big_ctx: UiContext) -> None:
