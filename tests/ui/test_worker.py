@@ -57,5 +57,6 @@ def test_many_results_from_worker_threads(qtbot: QtBot, ctx: UiContext) -> None:
     got: list[object] = []
     for i in range(3000):
         ctx.runner.run_query(lambda store, i=i: ([i], None, True), got.append)
-    qtbot.waitUntil(lambda: len(got) == 3000, timeout=30_000)
+    # A correctness check (every answer arrives once), not a timing: generous on a busy machine.
+    qtbot.waitUntil(lambda: len(got) == 3000, timeout=120_000)
     assert sorted(x[0][0] for x in got) == list(range(3000))  # type: ignore[index]

@@ -203,8 +203,8 @@ class RegisterDocumentDialog(QDialog):
         self.ctx.runner.run_query(load, self._completions_loaded)
 
     def _completions_loaded(self, result: tuple[list[str], list[str]]) -> None:
-        if self.closed:
-            return  # the dialog may already be deleted
+        if self.closed or not self.isVisible():
+            return  # the dialog may already be deleted, its database closed
         senders, origins = result
         self._earlier_origins = origins
         self.sender_model.setStringList(senders)
