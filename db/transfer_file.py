@@ -43,7 +43,11 @@ def write_file(source: Store, dest: Path, load: Callable[[sqlite3.Connection, An
     leftovers = [temp, *(temp.with_name(temp.name + s) for s in ("-wal", "-shm", "-journal"))]
     done = False
     try:
-        open_store(temp, lock=False, rotation=False).close()  # created and migrated
+        try:
+            open_store(temp, lock=False, rotation=False).close()  # created and migrated
+        except StoreError as exc:
+            # Said of the file the clerk named, not of its hidden temporary name.
+            raise StoreError(str(exc).replace(str(temp), str(dest))) from exc
         conn = sqlite3.connect(str(temp), isolation_level=None)
         try:
             conn.execute("PRAGMA journal_mode = DELETE")
