@@ -165,9 +165,8 @@ def test_an_account_disabled_after_sign_in_is_refused_at_once(office: Office) ->
         workflow.complete_part(office["cv_vt"], office.ours, "CVT", DONE)
 
 
+@pytest.mark.sqlite_file  # a server has no local user: test_a_server_always_needs_sign_in
 def test_local_user_of_a_file_without_users_keeps_every_right(session: Session) -> None:
-    if session.store.dialect == "postgresql":
-        pytest.skip("a server has no local user: test_a_server_always_needs_sign_in")
     assert session.user is None and not needs_sign_in(session.store)
     assert all(permissions.allowed(session, a.name) for a in ACTIONS)
     assert local_session(session.store).user is None

@@ -185,8 +185,9 @@ def test_passwords_change_for_oneself_or_by_an_admin(store: Store) -> None:
     assert users.authenticate(store, "lanhdao", "mat-khau-moi-2", now=now).name == "lanhdao"
 
 
-def test_first_account_is_an_admin_and_only_once(session: Session) -> None:
-    store = session.store
+def test_first_account_is_an_admin_and_only_once(bare_db: Any) -> None:
+    store = open_store(bare_db)
+    session = Session(store, actor="tester", system=True)
     assert not needs_sign_in(store) or store.dialect == "postgresql"
     with pytest.raises(DomainError, match="Người dùng đầu tiên phải là quản trị viên"):
         users.add_user(session, "vanthu", "clerk", "matkhau-vanthu")
@@ -194,6 +195,7 @@ def test_first_account_is_an_admin_and_only_once(session: Session) -> None:
     assert (admin.role, admin.full_name, needs_sign_in(store)) == ("admin", "Quản Trị", True)
     with pytest.raises(DomainError, match="đã có người dùng"):
         users.create_first_admin(store, "qt2", "matkhau-quantri")
+    store.close()
 
 
 def test_a_disabled_session_cannot_change_its_own_password(store: Store) -> None:
