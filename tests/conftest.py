@@ -104,22 +104,33 @@ def template_db(tmp_path_factory: pytest.TempPathFactory, request: pytest.Fixtur
     return path
 
 
+def _fresh_copy(
+    request: pytest.FixtureRequest, template_db: Path, dest: Path, *, accounts: bool
+) -> tuple[Any, str | None]:
+    """A copy of the template: (the file `dest`, None), or (a server URI, its database name).
+
+    On a server every front end signs in, so `accounts` copies the office's accounts too."""
+    if request.config.getoption("--engine") != "postgresql":
+        shutil.copyfile(template_db, dest)
+        return dest, None
+    cluster: Cluster = request.getfixturevalue("pg_cluster")
+    template = request.getfixturevalue("accounts_template") if accounts else str(template_db)
+    name = cluster.create_database(template=template)
+    return cluster.url(name), name
+
+
+def _drop(request: pytest.FixtureRequest, name: str | None) -> None:
+    if name is not None:
+        request.getfixturevalue("pg_cluster").drop_database(name)
+
+
 @pytest.fixture
 def db_path(template_db: Path, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Any]:
     """A fresh copy of the template database for one test: a file, or a server database's URI."""
-    if request.config.getoption("--engine") == "postgresql":
-        cluster: Cluster = request.getfixturevalue("pg_cluster")
-        # On a server every front end signs in: the databases carry the office's accounts.
-        accounts: str = request.getfixturevalue("accounts_template")
-        name = cluster.create_database(template=accounts)
-        yield cluster.url(name)
-        _assert_sealed(request, cluster.url(name))
-        cluster.drop_database(name)
-        return
-    dest = tmp_path / "kiennghi.db"
-    shutil.copyfile(template_db, dest)
-    yield dest
-    _assert_sealed(request, dest)
+    target, name = _fresh_copy(request, template_db, tmp_path / "kiennghi.db", accounts=True)
+    yield target
+    _assert_sealed(request, target)
+    _drop(request, name)
 
 
 def _assert_sealed(request: pytest.FixtureRequest, target: Any) -> None:
@@ -153,38 +164,25 @@ def _assert_sealed(request: pytest.FixtureRequest, target: Any) -> None:
 @pytest.fixture
 def bare_db(template_db: Path, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Any]:
     """A fresh copy of the template without any account, on either engine (`init --admin`)."""
-    if request.config.getoption("--engine") == "postgresql":
-        cluster: Cluster = request.getfixturevalue("pg_cluster")
-        name = cluster.create_database(template=str(template_db))
-        yield cluster.url(name)
-        cluster.drop_database(name)
-        return
-    dest = tmp_path / "bare.db"
-    shutil.copyfile(template_db, dest)
-    yield dest
+    target, name = _fresh_copy(request, template_db, tmp_path / "bare.db", accounts=False)
+    yield target
+    _drop(request, name)
 
 
 @pytest.fixture
 def new_db(template_db: Path, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Any]:
     """Makes more fresh databases in one test (`new_db()` → a path or a URI, like db_path)."""
-    made: list[str] = []
-    postgres = request.config.getoption("--engine") == "postgresql"
+    names: list[str | None] = []
 
     def make() -> Any:
-        if postgres:
-            cluster: Cluster = request.getfixturevalue("pg_cluster")
-            name = cluster.create_database(template=request.getfixturevalue("accounts_template"))
-            made.append(name)
-            return cluster.url(name)
-        dest = tmp_path / f"db{len(made)}.db"
-        made.append(str(dest))
-        shutil.copyfile(template_db, dest)
-        return dest
+        dest = tmp_path / f"db{len(names)}.db"
+        target, name = _fresh_copy(request, template_db, dest, accounts=True)
+        names.append(name)
+        return target
 
     yield make
-    if postgres:
-        for name in made:
-            request.getfixturevalue("pg_cluster").drop_database(name)
+    for name in names:
+        _drop(request, name)
 
 
 class Clock:
