@@ -5,6 +5,9 @@ destination, `PAGES_PER_STEP` pages between progress callbacks (the desktop show
 Cancel; a callback that raises stops the copy). The copy is then switched to a single-file
 journal, checked (`PRAGMA quick_check`, the same `user_version`), flushed to disk and only then
 renamed to its name, so a destination either holds a sound backup or does not exist.
+`staged` and `publish_verified` are that temporary name and that last step, the same for
+every file the app copies out (copy-to and a server's backup write theirs the same way,
+db/transfer_file.py).
 
 Automatic copies live in `backups/` beside the database, named
 `<stem>-<yyyymmdd-hhmmss>-<reason>.db` (the daily one, the one before a restore, the one before
@@ -20,7 +23,7 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,8 +102,8 @@ def damaged_message(db_path: Path, problem: str) -> str:
     newest = backups[0]
     return text + (
         f" Hãy khôi phục từ bản sao lưu gần nhất «{newest.path}» "
-        f"(ngày {newest.made_at:%d/%m/%Y %H:%M}): kiennghi --db \"{db_path}\" restore "
-        f"\"{newest.path}\"."
+        f'(ngày {newest.made_at:%d/%m/%Y %H:%M}): kiennghi --db "{db_path}" restore '
+        f'"{newest.path}".'
     )
 
 
@@ -154,6 +157,52 @@ def verify_copy(path: Path, user_version: int) -> str | None:
         conn.close()
 
 
+def exists_error(dest: Path) -> StoreError:
+    """The refusal to write over a file that is already there."""
+    return StoreError(f"Tệp đích «{dest}» đã tồn tại; chọn tên khác (không ghi đè).")
+
+
+@contextlib.contextmanager
+def staged(dest: Path) -> Iterator[Path]:
+    """A hidden temporary name beside `dest` (which must not exist) to write the copy under.
+
+    The folder is made if missing; on leaving, whatever is left under the temporary name (the
+    file after a failure, its journals) is deleted, so a failed copy leaves nothing."""
+    if dest.exists():
+        raise exists_error(dest)
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+    except FileExistsError as exc:  # a file where the folder should be
+        raise StoreError(
+            f"Không tạo được thư mục «{dest.parent}»: đã có một tệp trùng tên."
+        ) from exc
+    except OSError as exc:
+        raise StoreError(f"Không tạo được thư mục «{dest.parent}»: {os_reason(exc)}.") from exc
+    temp = dest.with_name(f".{dest.name}.{os.getpid()}.part")
+    try:
+        yield temp
+    finally:
+        for suffix in ("", "-journal", "-wal", "-shm"):
+            with contextlib.suppress(OSError):
+                temp.with_name(temp.name + suffix).unlink()
+
+
+def publish_verified(temp: Path, dest: Path, user_version: int) -> None:
+    """Rename the written copy `temp` to `dest` once it reads back sound and is on disk.
+
+    The one publish step of every file copy (a backup, copy-to): checked (`verify_copy`),
+    flushed, renamed only if `dest` is still free, the rename flushed; OSError is the caller's
+    to word (it knows what was being written)."""
+    problem = verify_copy(temp, user_version)
+    if problem is not None:
+        raise StoreError(f"Tệp vừa ghi ra «{dest}» không đọc lại được ({problem}); đã hủy.")
+    fsync_file(temp)
+    if dest.exists():  # made by someone else while the copy was written
+        raise exists_error(dest)
+    os.replace(temp, dest)
+    fsync_dir(dest.parent)
+
+
 def write_verified(
     store: SqliteStore,
     dest: Path,
@@ -163,43 +212,26 @@ def write_verified(
 ) -> Path:
     """Copy the open database to `dest` (which must not exist), verified, or leave nothing."""
     _refuse_damaged(store)
-    if dest.exists():
-        raise StoreError(f"Tệp đích «{dest}» đã tồn tại; chọn tên khác.")
-    try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise StoreError(f"Không tạo được thư mục «{dest.parent}»: {os_reason(exc)}.") from exc
-    temp = dest.with_name(f".{dest.name}.{os.getpid()}.part")
     version = store.user_version
 
     def report(_status: int, remaining: int, total: int) -> None:
         if progress is not None:
             progress(total - remaining, total)
 
-    try:
-        target = sqlite3.connect(str(temp), isolation_level=None)
+    with staged(dest) as temp:
         try:
-            store.conn.backup(target, pages=pages_per_step or PAGES_PER_STEP, progress=report)
-            # A backup is one self-contained file: no -wal beside it on a USB stick.
-            target.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            target.close()
-        problem = verify_copy(temp, version)
-        if problem is not None:
-            raise StoreError(f"Bản sao lưu vừa ghi không đọc lại được ({problem}); đã hủy.")
-        fsync_file(temp)
-        if dest.exists():
-            raise StoreError(f"Tệp đích «{dest}» đã tồn tại; chọn tên khác.")
-        os.replace(temp, dest)
-        fsync_dir(dest.parent)
-    except sqlite3.Error as exc:
-        raise StoreError(f"Sao lưu vào «{dest}» thất bại: {sqlite_reason(exc)}.") from exc
-    except OSError as exc:
-        raise StoreError(f"Sao lưu vào «{dest}» thất bại: {os_reason(exc)}.") from exc
-    finally:
-        for leftover in (temp, temp.with_name(temp.name + "-journal")):
-            with contextlib.suppress(OSError):
-                leftover.unlink()
+            target = sqlite3.connect(str(temp), isolation_level=None)
+            try:
+                store.conn.backup(target, pages=pages_per_step or PAGES_PER_STEP, progress=report)
+                # A backup is one self-contained file: no -wal beside it on a USB stick.
+                target.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                target.close()
+            publish_verified(temp, dest, version)
+        except sqlite3.Error as exc:
+            raise StoreError(f"Sao lưu vào «{dest}» thất bại: {sqlite_reason(exc)}.") from exc
+        except OSError as exc:
+            raise StoreError(f"Sao lưu vào «{dest}» thất bại: {os_reason(exc)}.") from exc
     return dest
 
 

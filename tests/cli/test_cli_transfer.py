@@ -118,9 +118,7 @@ def test_a_clerk_may_not_move_the_register(
 def test_a_failure_on_the_server_leaves_it_empty(run: Run, source: Path, server: str) -> None:
     store = open_store(server)  # the schema made, then a rule the last petition breaks
     try:
-        store.conn.execute(
-            "ALTER TABLE petitions ADD CONSTRAINT test_refuse CHECK (id < 40)"
-        )
+        store.conn.execute("ALTER TABLE petitions ADD CONSTRAINT test_refuse CHECK (id < 40)")
     finally:
         store.close()
     failed = run("--user", "quantri", "migrate-to", server, db=source)
@@ -164,3 +162,26 @@ def test_wrong_directions_are_explained(
     assert exists.code == 1 and "đã tồn tại" in exists.err
     assert taken.read_bytes() == b"giu nguyen"
     assert not list(tmp_path.glob(".*part*"))
+
+
+def test_copy_to_a_place_that_cannot_be_written_names_the_asked_file(
+    run: Run, source: Path, server: str, tmp_path: Path
+) -> None:
+    assert run("--user", "quantri", "migrate-to", server, "--quiet", db=source).code == 0
+    paper = tmp_path / "giay.txt"
+    paper.write_text("một tệp, không phải thư mục", encoding="utf-8")
+    before = sorted(tmp_path.iterdir())
+    # Root writes anywhere chmod forbids, but not into /proc, nor under a file.
+    for dest, named, words in (
+        (Path("/proc/ban-sao-kiennghi.db"), "/proc/ban-sao-kiennghi.db", "không mở được tệp"),
+        (paper / "ban-sao.db", str(paper), "đã có một tệp trùng tên"),
+    ):
+        done = run("--user", "quantri", "copy-to", str(dest), db=server)
+        assert done.code == 1, done.out
+        assert done.err.startswith("Lỗi: ") and words in done.err, done.err
+        assert f"«{named}»" in done.err, done.err
+        assert ".part" not in done.err and "Traceback" not in done.err, done.err
+        assert not dest.exists()
+    assert not [p for p in Path("/proc").iterdir() if p.name.endswith(".part")]
+    assert sorted(tmp_path.iterdir()) == before  # nothing left beside the source either
+    assert paper.read_text(encoding="utf-8") == "một tệp, không phải thư mục"
