@@ -10,15 +10,27 @@ one before each restore, the one before each schema migration.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from db import backup as bk
+from db.backup import BackupInfo
 from db.store import Store, StoreError
 
 REASON_LABELS = {
     bk.DAILY: "hằng ngày",
     bk.BEFORE_RESTORE: "trước khi khôi phục",
 }
+
+
+def rotation_dir(db_path: Path) -> Path:
+    """The folder of a database file's automatic backups (`backups/` beside it)."""
+    return bk.rotation_dir(db_path)
+
+
+def list_backups(db_path: Path) -> list[BackupInfo]:
+    """The automatic backups of a database file, newest first."""
+    return bk.list_backups(db_path)
 
 
 def reason_label(reason: str) -> str:
@@ -72,3 +84,10 @@ def startup_notice(store: Store, today: dt.date | None = None) -> str | None:
 
     A damaged file is never backed up (`daily_due`), so it hears only why it is read-only."""
     return backup_notice(store, today) or open_notice(store)
+
+
+def backup_with_progress(
+    store: Store, dest: Path | str, progress: Callable[[int, int], None]
+) -> None:
+    """Back up the open database to `dest` (which must not exist), reporting pages done/total."""
+    bk.backup_with_progress(store, dest, progress)

@@ -11,7 +11,8 @@ from db import documents as docs
 from db import petitions as pet
 from db import reference as ref
 from db import routing
-from db.models import Petition, Unit
+from db.models import Assignment, Petition, Unit
+from db.store import Store
 from desktop.core import permissions, workflow
 from desktop.core.errors import DomainError
 from desktop.core.registry import default_due
@@ -29,6 +30,11 @@ class RoutingPlan:
     withdraw: tuple[str, ...] = ()
     due_on: dt.date | None = None
     instructions: str = ""
+
+
+def assignments_of(store: Store, petition_id: int) -> list[Assignment]:
+    """Current assignments of a petition, lead first (what the routing dialogs start from)."""
+    return routing.assignments_of(store, petition_id)
 
 
 def resolve_unit(session: Session, key: str) -> Unit:

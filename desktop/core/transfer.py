@@ -13,9 +13,17 @@ from pathlib import Path
 from db import open_store
 from db.engine import is_postgres_url
 from db.transfer import Progress, Report, copy_to_file, copy_to_server
+from db.transfer_schema import label
 from desktop.core import permissions
 from desktop.core.errors import DomainError
 from desktop.core.session import Session
+
+__all__ = ["Progress", "Report", "copy_to", "migrate_to", "table_label"]
+
+
+def table_label(table: str) -> str:
+    """A table in the clerk's words (its name when it has none), for the progress lines."""
+    return label(table)
 
 
 def migrate_to(session: Session, target: str, progress: Progress | None = None) -> Report:

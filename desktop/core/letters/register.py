@@ -17,6 +17,7 @@ from db import petitions as pet
 from db import reference as ref
 from db import routing
 from db.models import Petition
+from db.store import Store
 from desktop.core import permissions, workflow
 from desktop.core.errors import DomainError
 from desktop.core.files import FileWriteError, check_writable, write_atomic
@@ -35,6 +36,11 @@ from desktop.core.session import Session
 KIND_REPLY = "reply"
 KIND_CHASE = "chase"
 KIND_LETTER = "letter"
+
+
+def letter_rows(store: Store) -> list[routing.LetterRow]:
+    """The outgoing register, newest first (drafts, without a number, first of all)."""
+    return routing.letter_rows(store)
 
 
 @contextlib.contextmanager

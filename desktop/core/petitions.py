@@ -1,0 +1,92 @@
+"""Reading the register of kiến nghị (petitions) for the screens: pages, rows, one petition.
+
+Writes go through the workflows (registry, dispatch, workflow, corrections); these reads take
+a store rather than a session because screens run them on a worker thread's own connection.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from db import documents as docs
+from db import history, routing
+from db import petitions as pet
+from db.history import FieldChange
+from db.models import (
+    Assignment,
+    Attachment,
+    IncomingDocument,
+    Petition,
+    PetitionRow,
+    Reply,
+    Status,
+    StatusEvent,
+)
+from db.petitions import Cursor, PetitionFilter
+from db.store import Store
+
+__all__ = [
+    "OPEN_STATUSES",
+    "PetitionDetails",
+    "get_petition",
+    "list_rows",
+    "load_details",
+    "page_rows",
+    "rows_by_ids",
+]
+
+OPEN_STATUSES: tuple[Status, ...] = pet.OPEN_STATUSES  # not yet answered: may fall overdue
+
+
+def page_rows(
+    store: Store, f: PetitionFilter, *, limit: int = 200, after: Cursor | None = None
+) -> tuple[list[PetitionRow], Cursor | None]:
+    """One page of the register in `f.order`, and the cursor of the next page (None at end)."""
+    return pet.page_rows(store, f, limit=limit, after=after)
+
+
+def list_rows(store: Store, f: PetitionFilter, *, limit: int = 200) -> list[PetitionRow]:
+    """The first `limit` register rows under the filter, newest received first."""
+    return pet.list_rows(store, f, limit=limit)
+
+
+def rows_by_ids(store: Store, ids: Sequence[int]) -> list[PetitionRow]:
+    """Register rows of these petitions (withdrawn ones left out), in the given order."""
+    return pet.rows_by_ids(store, ids)
+
+
+def get_petition(store: Store, petition_id: int) -> Petition | None:
+    """One petition by id (None when absent or withdrawn)."""
+    return pet.get_petition(store, petition_id)
+
+
+@dataclass(frozen=True)
+class PetitionDetails:
+    """Everything the detail pane shows of one petition, read in one go."""
+
+    petition: Petition
+    document: IncomingDocument | None
+    attachments: list[Attachment]
+    assignments: list[Assignment]
+    replies: list[Reply]
+    events: list[StatusEvent]
+    changes: list[FieldChange] = field(default_factory=list)  # the petition's and its document's
+
+
+def load_details(store: Store, petition_id: int) -> PetitionDetails | None:
+    """A petition with its document, attachments, assignments, replies and history."""
+    p = pet.get_petition(store, petition_id)
+    if p is None:
+        return None
+    d = docs.get_document(store, p.document_id) if p.document_id else None
+    return PetitionDetails(
+        petition=p,
+        document=d,
+        attachments=docs.attachments_of(store, d.id) if d else [],
+        assignments=routing.assignments_of(store, p.id),
+        replies=routing.replies_of(store, p.id),
+        events=pet.events_of(store, p.id),
+        changes=history.changes_of(store, "petition", p.id)
+        + (history.changes_of(store, "document", d.id) if d else []),
+    )
