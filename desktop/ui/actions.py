@@ -9,11 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from db.backup import backup_with_progress
-from db.store import Store
 from desktop.core import reports
+from desktop.core.backups import backup_with_progress
 from desktop.core.errors import DomainError
 from desktop.core.session import Session
+from desktop.core.types import Store
 from desktop.ui import ask
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs import export_options

@@ -9,11 +9,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from db import open_store, reference
-from db.store import Store
-from desktop.core import backups
+from desktop.core import backups, reference
 from desktop.core.reference import load_reference_data
 from desktop.core.session import Session, local_session, needs_sign_in, sign_in
+from desktop.core.stores import open_store
+from desktop.core.types import Store
 from desktop.core.users import SignInFailed
 from desktop.sign_in import PASSWORD_ENV
 from desktop.ui import ask, excepthook

@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from db import petitions as pet
-from db.store import Store
 from desktop.core import agenda
 from desktop.core.agenda import ReminderCounts
 from desktop.core.session import Session
+from desktop.core.types import PetitionFilter, Store
 from desktop.ui.context import UiContext
 from desktop.ui.qt import (
     QApplication,
@@ -48,7 +47,7 @@ class Reminders(QObject):
     """Checks the deadlines at start, after every write and every 10 minutes."""
 
     counts_changed = Signal(object)  # ReminderCounts, whenever a check finds other numbers
-    open_list = Signal(object)  # db.petitions.PetitionFilter: the overdue list
+    open_list = Signal(object)  # desktop.core.types.PetitionFilter: the overdue list
     open_agenda = Signal()  # nothing overdue: the dashboard's due-soon list says more
     checked = Signal()  # a check finished, changed or not (tests wait on it)
 
@@ -146,7 +145,7 @@ class Reminders(QObject):
     def open_details(self) -> None:
         """The overdue list when anything is overdue, else the agenda on the dashboard."""
         if self.counts is not None and self.counts.overdue:
-            self.open_list.emit(pet.PetitionFilter(overdue_on=self.ctx.session.today()))
+            self.open_list.emit(PetitionFilter(overdue_on=self.ctx.session.today()))
         else:
             self.open_agenda.emit()
 

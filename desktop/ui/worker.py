@@ -14,8 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from db import open_store
-from db.store import Store
+from desktop.core.stores import open_store
+from desktop.core.types import Store
 from desktop.ui import excepthook
 from desktop.ui.qt import QObject, QRunnable, QThreadPool, Signal
 

@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from db import petitions as pet
-from db import reference as ref
-from db import routing
-from db.models import Assignment
-from db.store import Store
 from desktop.core import dispatch, workflow
+from desktop.core import petitions as pet
+from desktop.core import reference as ref
 from desktop.core.errors import DomainError
+from desktop.core.types import Assignment, Store
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.long_work import LongWork, Progress, run_long_work
 from desktop.ui.dialogs.routing_common import (
@@ -60,7 +58,7 @@ class AssignDialog(GuardedDialog):
         self.current: list[Assignment] = []
         p = pet.get_petition(store, petition_ids[0]) if n == 1 else None
         if p is not None:
-            self.current = routing.assignments_of(store, p.id)
+            self.current = dispatch.assignments_of(store, p.id)
 
         heading = QLabel(f"<b>{title}</b>")
         about = QLabel(petitions_heading(store, self.petition_ids))

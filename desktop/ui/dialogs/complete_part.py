@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from db import routing
-from db.models import Assignment
 from desktop.core import dispatch, workflow
 from desktop.core.errors import DomainError
+from desktop.core.types import Assignment
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.routing_common import (
     GuardedDialog,
@@ -44,7 +43,7 @@ class CompletePartDialog(GuardedDialog):
         self.petition_id = petition_id
         self.seen = workflow.version(ctx.session, petition_id)
         store = ctx.session.store
-        self.assignments = routing.assignments_of(store, petition_id)
+        self.assignments = dispatch.assignments_of(store, petition_id)
         heading = QLabel(f"<b>{title}</b>")
         about = QLabel(petitions_heading(store, [petition_id]))
         about.setWordWrap(True)

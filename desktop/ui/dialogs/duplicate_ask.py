@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from db.models import IncomingDocument
+from desktop.core.types import IncomingDocument
 from desktop.ui import ask
 from desktop.ui.qt import QWidget
 

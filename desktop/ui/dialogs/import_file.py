@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from db import documents as docs
-from db.store import Store
+from desktop.core import documents as docs
 from desktop.core import intake
 from desktop.core.import_preview import ImportPreview, preview_import
 from desktop.core.importers import ImportFailed
 from desktop.core.intake import ImportOverrides, ImportResult
 from desktop.core.registry import DuplicateDocument
 from desktop.core.session import Session
+from desktop.core.types import Store
 from desktop.ui import ask
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.duplicate_ask import register_anyway

@@ -12,13 +12,13 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from db import petitions as pet
-from db.store import Store
+from desktop.core import petitions as pet
 from desktop.core.letters import register
 from desktop.core.letters.docx_render import render_docx
 from desktop.core.letters.kinds import origin_key, reply_letter
 from desktop.core.letters.pdf_render import render_pdf
 from desktop.core.session import Session
+from desktop.core.types import Store
 from desktop.ui import ask
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.long_work import LongWork, Progress, run_long_work

@@ -5,14 +5,14 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from db.store import Store
-from db.text import clean
 from desktop.core.errors import DomainError
 from desktop.core.letters import register
 from desktop.core.letters.docx_render import render_docx
 from desktop.core.letters.kinds import ANSWER_PLACEHOLDER, latest_answer, reply_letter
 from desktop.core.letters.model import Letter, with_drafting_unit
 from desktop.core.letters.pdf_render import pdf_bytes, render_pdf
+from desktop.core.text import clean
+from desktop.core.types import Store
 from desktop.ui import ask, rights
 from desktop.ui.context import UiContext
 from desktop.ui.printing import load_pdf, paint_pdf

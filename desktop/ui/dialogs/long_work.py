@@ -12,8 +12,8 @@ import traceback
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
-from db import open_store
-from db.store import Store
+from desktop.core.stores import open_store
+from desktop.core.types import Store
 from desktop.ui.context import UiContext
 from desktop.ui.qt import QObject, QProgressDialog, Qt, QThread, QWidget, Signal
 

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from db import documents as docs
-from db import lookups
-from db import reference as ref
-from db.store import Store
+from desktop.core import documents as docs
+from desktop.core import reference as ref
 from desktop.core import register_form as form
 from desktop.core import registry
 from desktop.core.errors import DomainError
 from desktop.core.register_form import DocumentDraft
 from desktop.core.registry import DocumentInput, DuplicateDocument, Registered
+from desktop.core.types import Store
 from desktop.ui import ask
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.duplicate_ask import register_anyway
@@ -198,7 +197,7 @@ class RegisterDocumentDialog(QDialog):
 
     def _load_completions(self) -> None:
         def load(store: Store) -> tuple[list[str], list[str]]:
-            return docs.known_senders(store, limit=1000), lookups.known_origins(store)
+            return docs.known_senders(store, limit=1000), docs.known_origins(store)
 
         self.ctx.runner.run_query(load, self._completions_loaded)
 
@@ -344,9 +343,7 @@ class RegisterDocumentDialog(QDialog):
                 if not register_anyway(self, exc.existing):
                     show_message(self.errors["save"], exc.described)
                     return
-                done = registry.register_document(
-                    session, doc, inputs, files, allow_duplicate=True
-                )
+                done = registry.register_document(session, doc, inputs, files, allow_duplicate=True)
         except DomainError as exc:
             show_message(self.errors["save"], str(exc))
             return

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from db.models import Outcome
 from desktop.core import workflow
 from desktop.core.errors import DomainError
+from desktop.core.types import Outcome
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.routing_common import (
     GuardedDialog,

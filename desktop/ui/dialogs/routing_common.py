@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from db import petitions as pet
-from db.store import Store
+from desktop.core import petitions as pet
+from desktop.core.types import Store
 from desktop.ui import ask
 from desktop.ui.context import UiContext
 from desktop.ui.qt import (

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from db.errors import KienNghiError
-from db.store import Store
 from desktop.core import access
+from desktop.core.errors import KienNghiError
 from desktop.core.session import Session, sign_in
+from desktop.core.types import Store
 from desktop.ui.dialogs.routing_common import error_label, set_error
 from desktop.ui.qt import (
     QApplication,

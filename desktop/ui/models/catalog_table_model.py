@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from db.text import fold
+from desktop.core.text import fold
 from desktop.ui.qt import (
     QAbstractTableModel,
     QBrush,

@@ -14,11 +14,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from db import petitions as pet
-from db.excerpts import Snippet, matched_spans
-from db.models import PetitionRow
-from db.search import Query
-from db.store import Store
+from desktop.core import petitions as pet
+from desktop.core.search import matched_spans
+from desktop.core.types import Cursor, PetitionFilter, PetitionRow, Query, Snippet, Store
 from desktop.core.workflow import STATUS_LABELS
 from desktop.ui.qt import (
     QAbstractTableModel,
@@ -137,7 +135,7 @@ class PetitionTableModel(QAbstractTableModel):
         super().__init__()
         self.runner = runner
         self.today = today
-        self.filter = pet.PetitionFilter()
+        self.filter = PetitionFilter()
         self.ids: list[int] | None = None  # explicit ids (search results) instead of the filter
         # Excerpts of the search results by petition id; None when not showing a search.
         self.excerpts: Mapping[int, Snippet] | None = None
@@ -146,7 +144,7 @@ class PetitionTableModel(QAbstractTableModel):
         self.cells: list[tuple[str, ...]] = []  # display strings, parallel to rows
         self.overdue: list[bool] = []  # parallel to rows
         self.marked: list[tuple[str, str]] = []  # origin and excerpt HTML, parallel to rows
-        self._cursor: pet.Cursor | None = None
+        self._cursor: Cursor | None = None
         self._collator = QCollator(QLocale("vi_VN"))
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._exhausted = False
@@ -155,7 +153,7 @@ class PetitionTableModel(QAbstractTableModel):
         self.queries = 0
 
     # -- sources ----------------------------------------------------------------------------
-    def show_filter(self, f: pet.PetitionFilter) -> None:
+    def show_filter(self, f: PetitionFilter) -> None:
         """The register under a filter, from its first page."""
         self._reset(f, None, None)
 
@@ -185,7 +183,7 @@ class PetitionTableModel(QAbstractTableModel):
 
     def _reset(
         self,
-        f: pet.PetitionFilter,
+        f: PetitionFilter,
         ids: list[int] | None,
         excerpts: Mapping[int, Snippet] | None,
     ) -> None:
@@ -208,7 +206,7 @@ class PetitionTableModel(QAbstractTableModel):
         generation, f, ids, after = self._generation, self.filter, self.ids, self._cursor
         today, excerpts, query = self.today, self.excerpts or {}, self.query
 
-        def page(store: Store) -> tuple[list[PetitionRow], pet.Cursor | None, list[Any]]:
+        def page(store: Store) -> tuple[list[PetitionRow], Cursor | None, list[Any]]:
             if ids is not None:  # search results: at most a few hundred, all at once
                 rows, cursor = pet.rows_by_ids(store, ids), None
             else:
@@ -226,7 +224,7 @@ class PetitionTableModel(QAbstractTableModel):
         self,
         generation: int,
         page: list[PetitionRow],
-        cursor: pet.Cursor | None,
+        cursor: Cursor | None,
         extra: list[tuple[tuple[str, ...], bool, tuple[str, str]]],
     ) -> None:
         if generation != self._generation:

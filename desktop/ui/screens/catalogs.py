@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from db import reference as ref
-from db.models import Field, Locality, Unit
-from db.store import Store
-from db.text import vi_sort_key
 from desktop.core import catalogs as core
+from desktop.core import reference as ref
+from desktop.core.text import vi_sort_key
+from desktop.core.types import Field, Locality, Store, Unit
 from desktop.ui import rights
 from desktop.ui.context import UiContext
 from desktop.ui.models.catalog_table_model import (

@@ -6,12 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import cast
 
-from db import petitions as pet
-from db.models import Stats
-from db.store import Store
 from desktop.core import agenda, reports
+from desktop.core import petitions as pet
 from desktop.core.agenda import DueSoon, PeriodKind, format_count
 from desktop.core.session import Session
+from desktop.core.types import PetitionFilter, Stats, Store
 from desktop.ui.context import UiContext
 from desktop.ui.models.due_soon_model import COL_SUMMARY, DueSoonModel
 from desktop.ui.qt import (
@@ -99,7 +98,7 @@ class StatCard(QPushButton):
 class DashboardScreen(QWidget):
     """Tổng quan: numbers for a period, a per-unit chart and the agenda of the next days."""
 
-    open_list = Signal(object)  # a db.petitions.PetitionFilter
+    open_list = Signal(object)  # a desktop.core.types.PetitionFilter
     open_petition = Signal(int)
     loaded = Signal()  # new numbers are on screen (tests wait on it)
 
@@ -312,11 +311,11 @@ class DashboardScreen(QWidget):
             self.due_stack.setCurrentWidget(self.due_empty)
 
     # -- opening lists ------------------------------------------------------------------------
-    def _base_filter(self) -> pet.PetitionFilter:
+    def _base_filter(self) -> PetitionFilter:
         first, last = (self.data.first, self.data.last) if self.data else self.period()
-        return pet.PetitionFilter(received_from=first, received_to=last)
+        return PetitionFilter(received_from=first, received_to=last)
 
-    def card_filter(self, name: str) -> pet.PetitionFilter:
+    def card_filter(self, name: str) -> PetitionFilter:
         """The register filter behind a number: received, unanswered, clarify or overdue."""
         f = self._base_filter()
         today = self.data.today if self.data else self.ctx.session.today()
@@ -328,7 +327,7 @@ class DashboardScreen(QWidget):
             return replace(f, overdue_on=today)
         return f
 
-    def unit_filter(self, unit_code: str) -> pet.PetitionFilter:
+    def unit_filter(self, unit_code: str) -> PetitionFilter:
         """The register filter behind a unit's bar: its petitions received in the period."""
         return replace(self._base_filter(), unit_code=unit_code)
 

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from db import petitions as pet
-from db import search as fts
-from db.excerpts import Snippet
-from db.store import Store
+from desktop.core import search as fts
+from desktop.core.types import PetitionFilter, Query, Snippet, Store
 from desktop.ui import correction_actions
 from desktop.ui.context import UiContext
 from desktop.ui.models.petition_table_model import (
@@ -57,7 +55,7 @@ SEARCH_DELAY_MS = 250
 SEARCH_LIMIT = 200
 COUNT_CAP = 10_000
 # What a search sends back: ids best first, an excerpt of each, the words parsed.
-Found = tuple[list[int], dict[int, Snippet], fts.Query | None]
+Found = tuple[list[int], dict[int, Snippet], Query | None]
 # Search rows show two lines of the excerpt: one line rarely reaches past the first match.
 EXCERPT_LINES = 2
 
@@ -170,7 +168,7 @@ class PetitionsScreen(QWidget):
         ids = self.selected_ids()
         self.row_menu = correction_actions.petition_menu(self.ctx, self.table, ids, pos)
 
-    def current_filter(self) -> pet.PetitionFilter:
+    def current_filter(self) -> PetitionFilter:
         """The filter bar as a PetitionFilter."""
         return self.filters.petition_filter(self.ctx.session.today())
 
@@ -212,7 +210,7 @@ class PetitionsScreen(QWidget):
         self.search_box.clear()
         self.search_box.blockSignals(False)
 
-    def _found(self, token: int, text: str, f: pet.PetitionFilter, found: Found) -> None:
+    def _found(self, token: int, text: str, f: PetitionFilter, found: Found) -> None:
         if token != self._token or self.search_box.text().strip() != text:
             return  # the box changed (or was cleared) since this search started
         self._searching = False

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from db import documents as docs
-from db import routing
-from db.store import Store
+from desktop.core import documents as docs
+from desktop.core.letters import register as letters
+from desktop.core.types import DocumentRow, LetterRow, Store
 from desktop.ui import correction_actions, rights
 from desktop.ui.context import UiContext
 from desktop.ui.qt import (
@@ -44,7 +44,7 @@ class DocumentTableModel(QAbstractTableModel):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.rows: list[docs.DocumentRow] = []
+        self.rows: list[DocumentRow] = []
         self._done = False
         self._loading = False
         self._generation = 0
@@ -73,12 +73,12 @@ class DocumentTableModel(QAbstractTableModel):
         generation = self._generation
         after = (self.rows[-1].received_on.isoformat(), self.rows[-1].id) if self.rows else None
 
-        def page(store: Store) -> list[docs.DocumentRow]:
+        def page(store: Store) -> list[DocumentRow]:
             return docs.document_rows(store, limit=PAGE, after=after)
 
         self.ctx.runner.run_query(page, lambda rows: self._arrived(generation, rows))
 
-    def _arrived(self, generation: int, page: list[docs.DocumentRow]) -> None:
+    def _arrived(self, generation: int, page: list[DocumentRow]) -> None:
         if generation != self._generation:
             return
         self._loading, self._done = False, len(page) < PAGE
@@ -202,10 +202,10 @@ class OutgoingScreen(QWidget):
     def reload(self) -> None:
         """Read the outgoing register again."""
         self.ctx.runner.run_query(
-            lambda store: routing.letter_rows(store), self._loaded, key="outgoing"
+            lambda store: letters.letter_rows(store), self._loaded, key="outgoing"
         )
 
-    def _loaded(self, rows: list[routing.LetterRow]) -> None:
+    def _loaded(self, rows: list[LetterRow]) -> None:
         self.model.set_rows(rows)
         self.status.setText(
             f"{len(rows)} văn bản đi." if rows else
@@ -216,9 +216,9 @@ class OutgoingScreen(QWidget):
 class _LetterModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
-        self.rows: list[routing.LetterRow] = []
+        self.rows: list[LetterRow] = []
 
-    def set_rows(self, rows: list[routing.LetterRow]) -> None:
+    def set_rows(self, rows: list[LetterRow]) -> None:
         self.beginResetModel()
         self.rows = rows
         self.endResetModel()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from db.text import clean
+from desktop.core.text import clean
 from desktop.ui import ask
 from desktop.ui.qt import QPlainTextEdit, QTextCursor, QWidget
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from db.store import Store
 from desktop.core.catalogs import CatalogInvalid
 from desktop.core.errors import DomainError
+from desktop.core.types import Store
 from desktop.ui import ask
 from desktop.ui.context import UiContext
 from desktop.ui.models.catalog_table_model import COL_NAME, CatalogRow, CatalogTableModel

@@ -7,8 +7,8 @@ import datetime as dt
 import html
 from collections.abc import Callable, Sequence
 
-from db.similar import SimilarPetition, near_duplicates
-from db.store import Store
+from desktop.core.similar import near_duplicates
+from desktop.core.types import SimilarPetition, Store
 from desktop.ui.context import UiContext
 from desktop.ui.qt import QLabel, QResizeEvent, Qt, QTimer, QVBoxLayout, QWidget, Signal
 from desktop.ui.widgets.similar_panel import SimilarPanel, alive_flag

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from db import documents as docs
-from db import petitions as pet
-from db import reference as ref
+from desktop.core import documents as docs
+from desktop.core import reference as ref
+from desktop.core.types import PetitionFilter
 from desktop.core.workflow import STATUS_LABELS
 from desktop.ui.context import UiContext
 from desktop.ui.qt import (
@@ -76,10 +76,10 @@ class FilterBar(QWidget):
         self.origin_box.editingFinished.connect(self.changed)
         self.overdue_box.toggled.connect(lambda _: self.changed.emit())
 
-    def petition_filter(self, today: dt.date) -> pet.PetitionFilter:
+    def petition_filter(self, today: dt.date) -> PetitionFilter:
         """The filters as a PetitionFilter (overdue counted at `today`)."""
         status = self.status_box.currentData()
-        return pet.PetitionFilter(
+        return PetitionFilter(
             status=(status,) if status else (),
             unit_code=self.unit_box.currentData(),
             field_id=self.field_box.currentData(),

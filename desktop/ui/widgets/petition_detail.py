@@ -5,16 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from dataclasses import dataclass, field
 
-from db import documents as docs
-from db import history, routing
-from db import petitions as pet
-from db.history import FieldChange
-from db.models import Assignment, Attachment, IncomingDocument, Petition, Reply, StatusEvent
-from db.store import Store
 from desktop.core import access
 from desktop.core.corrections import DOCUMENT_LABELS, PETITION_LABELS
+from desktop.core.petitions import PetitionDetails, load_details
+from desktop.core.types import StatusEvent
 from desktop.core.workflow import ASSIGNABLE, REPLYABLE, STATUS_LABELS
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs import assign as assign_dialog
@@ -34,37 +29,6 @@ from desktop.ui.widgets.similar_panel import SimilarPanel
 ROLE_LABELS = {"lead": "Chủ trì", "support": "Phối hợp"}
 SIMILAR_TAB = "Kiến nghị tương tự"
 SIMILAR_DELAY_MS = 200  # selection pauses shorter than this start no similarity search
-
-
-@dataclass(frozen=True)
-class PetitionDetails:
-    """Everything the pane shows, read in one go off the UI thread."""
-
-    petition: Petition
-    document: IncomingDocument | None
-    attachments: list[Attachment]
-    assignments: list[Assignment]
-    replies: list[Reply]
-    events: list[StatusEvent]
-    changes: list[FieldChange] = field(default_factory=list)  # the petition's and its document's
-
-
-def load_details(store: Store, petition_id: int) -> PetitionDetails | None:
-    """Read a petition with everything around it."""
-    p = pet.get_petition(store, petition_id)
-    if p is None:
-        return None
-    d = docs.get_document(store, p.document_id) if p.document_id else None
-    return PetitionDetails(
-        petition=p,
-        document=d,
-        attachments=docs.attachments_of(store, d.id) if d else [],
-        assignments=routing.assignments_of(store, p.id),
-        replies=routing.replies_of(store, p.id),
-        events=pet.events_of(store, p.id),
-        changes=history.changes_of(store, "petition", p.id)
-        + (history.changes_of(store, "document", d.id) if d else []),
-    )
 
 
 def _e(text: object) -> str:

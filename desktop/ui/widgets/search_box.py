@@ -3,7 +3,7 @@ the switch between the best and the newest matches first."""
 
 from __future__ import annotations
 
-from db.search import Order
+from desktop.core.types import Order
 from desktop.ui.qt import QComboBox, QKeyEvent, QLineEdit, QSettings, Qt, QWidget, Signal
 
 PLACEHOLDER = "Tìm kiến nghị (có dấu hoặc không dấu)… Ctrl+F"

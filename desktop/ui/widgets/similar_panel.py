@@ -6,7 +6,8 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 
-from db.similar import SimilarPetition, similar_to_petitions
+from desktop.core.similar import similar_to_petitions
+from desktop.core.types import SimilarPetition
 from desktop.core.workflow import STATUS_LABELS
 from desktop.ui.context import UiContext
 from desktop.ui.qt import (

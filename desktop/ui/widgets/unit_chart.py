@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from db.models import UnitBuckets
 from desktop.core.agenda import format_count
+from desktop.core.types import UnitBuckets
 from desktop.ui.qt import (
     QBarCategoryAxis,
     QBarSet,

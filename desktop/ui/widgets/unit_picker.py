@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from db.models import Unit
-from db.text import fold
 from desktop.core import dispatch
 from desktop.core.errors import DomainError
 from desktop.core.session import Session
+from desktop.core.text import fold
+from desktop.core.types import Unit
 from desktop.ui.qt import (
     QAbstractItemView,
     QCompleter,
