@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from db import petitions as pet
 from desktop.core import access
+from desktop.core.types import PetitionFilter
 from desktop.ui import actions, ask, correction_actions, printing, rights
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.assign import open_assign
@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         self.dashboard.open_list.connect(self.show_petitions)
         self.dashboard.open_petition.connect(self.show_petition)
         self.documents.open_document.connect(
-            lambda document_id: self.show_petitions(pet.PetitionFilter(document_id=document_id))
+            lambda document_id: self.show_petitions(PetitionFilter(document_id=document_id))
         )
         self.reminders = Reminders(ctx, self)
         self.reminders.open_list.connect(self.show_petitions)
@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         """Switch to a screen by key."""
         self.nav.setCurrentRow(list(self.screens).index(key))
 
-    def show_petitions(self, f: pet.PetitionFilter) -> None:
+    def show_petitions(self, f: PetitionFilter) -> None:
         """Open the register under a filter (from the dashboard's numbers and bars)."""
         self._clear_search()
         self.petitions.model.show_filter(f)
