@@ -7,6 +7,9 @@ Order, so that a refusal at any step leaves the live file byte for byte as it wa
    live one, which is then checked: `PRAGMA integrity_check`, this application's tables for
    its `user_version`, a version neither 0 nor newer than the program, foreign keys, the search
    index and vocabulary (`Store.check`); then migrated to the current schema and re-checked;
+   then its seals (db/seal_check.py): a backup whose record was changed outside the app (a
+   reply's text edited with another program) is refused, naming that record. After the
+   migrations, so a backup older than the seals (migration 9) gets them and restores;
 4. a verified copy of the live database into the backups rotation;
 5. the stale `-wal`/`-shm` removed (only under the exclusive lock: nobody has them open) and the
    temporary file renamed over the live one (`os.replace`, atomic), the folder flushed.
@@ -147,6 +150,24 @@ def _upgrade(src: Path, temp: Path) -> None:
     fsync_file(temp)
 
 
+def _refuse_tampered(src: Path, temp: Path) -> None:
+    from db.seal_check import problems
+
+    conn = sqlite3.connect(str(temp), isolation_level=None)
+    try:
+        found = problems(conn)
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"Tệp sao lưu «{src}» bị hỏng ({exc}). Chưa thay đổi gì.") from exc
+    finally:
+        conn.close()
+    if found:
+        more = f" Cùng {len(found) - 1} chỗ khác nữa." if len(found) > 1 else ""
+        raise StoreError(
+            f"Không khôi phục từ «{src}»: bản sao lưu không khớp dấu niêm phong. {found[0]}{more}"
+            " Cơ sở dữ liệu hiện tại vẫn giữ nguyên, chưa thay đổi gì."
+        )
+
+
 def _copy_live_aside(dest: Path) -> Path | None:
     from db import backup
 
@@ -207,6 +228,7 @@ def restore_database(src: Path, dest: Path) -> Path | None:
             _copy_source(src, temp)
             _validate(src, temp)
             _upgrade(src, temp)
+            _refuse_tampered(src, temp)
             aside = _copy_live_aside(dest)
             _swap(temp, dest)
         except OSError as exc:
