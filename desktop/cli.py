@@ -9,8 +9,6 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
-from db.errors import KienNghiError
-from db.store import default_db_path
 from desktop import audit_commands, crashlog, edit_commands, transfer_commands, user_commands
 from desktop import cli_types as t
 from desktop.cli_types import parse_date
@@ -28,6 +26,8 @@ from desktop.commands import (
     cmd_stats,
 )
 from desktop.core import workflow
+from desktop.core.errors import KienNghiError
+from desktop.core.stores import default_db_path
 from desktop.maintenance_commands import cmd_backup, cmd_check, cmd_restore
 from desktop.print_commands import cmd_export, cmd_letter, cmd_record, cmd_register
 

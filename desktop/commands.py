@@ -11,18 +11,19 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from db import open_store
-from db import petitions as pet
-from db import reference as ref
-from db import search as fts
-from db import similar as sim
 from desktop import sign_in
 from desktop.cli_types import pinned_today
 from desktop.core import demo, intake, reports, users, workflow
+from desktop.core import petitions as pet
+from desktop.core import reference as ref
+from desktop.core import search as fts
+from desktop.core import similar as sim
 from desktop.core.errors import DomainError
 from desktop.core.import_preview import near_duplicate_mark, near_duplicates_of
 from desktop.core.reference import load_reference_data
 from desktop.core.session import Session
+from desktop.core.stores import open_store
+from desktop.core.types import Order, PetitionFilter, SimilarPetition
 
 EXIT_ERROR = 1
 
@@ -162,7 +163,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _near_json(found: sim.SimilarPetition | None) -> dict[str, Any] | None:
+def _near_json(found: SimilarPetition | None) -> dict[str, Any] | None:
     if found is None:
         return None
     return {"id": found.id, "received_on": iso_or_none(found.received_on), "score": found.score}
@@ -195,11 +196,11 @@ def _print_rows(rows: Sequence[Any], today: dt.date) -> None:
         )
 
 
-def _filter(session: Session, args: argparse.Namespace) -> pet.PetitionFilter:
+def _filter(session: Session, args: argparse.Namespace) -> PetitionFilter:
     unit = ref.find_unit(session.store, args.unit) if args.unit else None
     if args.unit and unit is None:
         raise DomainError(f"Không có đơn vị «{args.unit}» trong danh mục.")
-    return pet.PetitionFilter(
+    return PetitionFilter(
         status=tuple(args.status or ()),
         unit_code=unit.code if unit else None,
         year=args.year,
@@ -220,7 +221,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_search(args: argparse.Namespace) -> int:
     session = open_session(args)
     today = session.today()
-    order: fts.Order = "newest" if args.newest else "relevance"
+    order: Order = "newest" if args.newest else "relevance"
     hits = fts.search(session.store, args.query, _filter(session, args), order=order,
                       limit=args.limit)  # fmt: skip
     data = [{**_row_json(h, today), "snippet": h.snippet, "score": h.score} for h in hits]

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import platformdirs
 
-from db.errors import KienNghiError
-from db.opening import sqlite_kind
+from desktop.core.errors import KienNghiError
+from desktop.core.stores import sqlite_kind
 
 APP_NAME = "kiennghi"
 MAX_LOG_BYTES = 1_000_000  # then the log moves to .1 and a new one starts: two files at most

@@ -7,13 +7,15 @@ import json
 import sys
 from pathlib import Path
 
-from db import backup as bk
-from db import open_store, seal_check
-from db.engine import is_postgres_url
-from db.pg_store import describe
-from db.store import restore
 from desktop.core import backups
 from desktop.core.errors import DomainError
+from desktop.core.stores import (
+    describe_server,
+    history_head,
+    is_server_target,
+    open_store,
+    restore_file,
+)
 from desktop.sign_in import authorize
 
 EXIT_ERROR = 1
@@ -25,13 +27,13 @@ def _size(n: int) -> str:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     """`backup DEST` writes a verified copy; `backup [--list] [--json]` lists the rotation."""
-    if args.dest is None and is_postgres_url(args.db):
+    if args.dest is None and is_server_target(args.db):
         raise DomainError(
             "Máy chủ không có thư mục sao lưu tự động: ghi một bản sao ngoại tuyến bằng"
             " «backup TỆP.db» (hoặc dùng pg_dump của máy chủ)."
         )
     if args.dest is None:
-        listed = bk.list_backups(Path(args.db))
+        listed = backups.list_backups(Path(args.db))
         if args.json:
             data = [
                 {
@@ -46,7 +48,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
             print(json.dumps(data, ensure_ascii=False, indent=2))
             return 0
         if not listed:
-            print(f"Chưa có bản sao lưu tự động nào trong «{bk.rotation_dir(Path(args.db))}».")
+            print(f"Chưa có bản sao lưu tự động nào trong «{backups.rotation_dir(Path(args.db))}».")
             return 0
         print(f"{'Ngày giờ':<17} {'Cỡ':>10}  {'Lược đồ':<7} {'Lý do':<22} Tệp")
         for b in listed:
@@ -69,15 +71,16 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     """Replace the database with a backup, after checking it completely."""
-    if is_postgres_url(args.db):  # a server is never overwritten in place
+    if is_server_target(args.db):  # a server is never overwritten in place
         raise DomainError(
-            f"Không khôi phục đè lên máy chủ {describe(args.db)}. Để khôi phục từ «{args.src}»:"
+            f"Không khôi phục đè lên máy chủ {describe_server(args.db)}."
+            f" Để khôi phục từ «{args.src}»:"
             " tạo một cơ sở dữ liệu trống trên máy chủ, rồi chạy kiennghi --db"
             f" \"{args.src}\" migrate-to postgresql://…/tên_cơ_sở_dữ_liệu_mới và cho các máy"
             " dùng địa chỉ mới."
         )
     authorize(args, "restore")
-    aside = restore(args.src, args.db)
+    aside = restore_file(args.src, args.db)
     print(f"Đã khôi phục «{args.db}» từ «{args.src}».")
     if aside is not None:
         print(f"Bản cũ được giữ lại ở «{aside}».")
@@ -86,7 +89,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Integrity, foreign keys and the search index; `--repair` rebuilds the index."""
-    if not is_postgres_url(args.db) and not Path(args.db).is_file():
+    if not is_server_target(args.db) and not Path(args.db).is_file():
         raise DomainError(f"Không có cơ sở dữ liệu «{args.db}».")
     # Checking changes nothing; repairing brings the file to the current version first.
     authorize(args, "check")
@@ -98,7 +101,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             store.repair_search()
             print("Đã dựng lại chỉ mục tìm kiếm và từ vựng.")
         problems = store.check()
-        head = seal_check.head(store.conn)  # seals: the chain's length and last hash
+        head = history_head(store)  # seals: the chain's length and last hash
     finally:
         store.close()
     if head is not None:  # worth writing down (or printing in a register) to compare later

@@ -16,12 +16,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from db import open_store
-from db.engine import is_postgres_url
-from db.store import Store
 from desktop.core import permissions, users
 from desktop.core.errors import DomainError
 from desktop.core.session import Session, needs_sign_in, sign_in
+from desktop.core.stores import is_server_target, open_store
+from desktop.core.types import Store
 
 PASSWORD_ENV = "KIENNGHI_PASSWORD"
 NEW_PASSWORD_ENV = "KIENNGHI_NEW_PASSWORD"
@@ -105,7 +104,7 @@ def authorize(args: argparse.Namespace, action: str) -> None:
     Opened without migrating (check must not change the file); a file older than the users
     table, or missing (the command itself says so), has no accounts to ask."""
     target = args.db
-    if not is_postgres_url(target) and not Path(target).is_file():
+    if not is_server_target(target) and not Path(target).is_file():
         return
     store = open_store(target, migrate=False)
     try:

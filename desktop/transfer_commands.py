@@ -9,13 +9,12 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from db import open_store
-from db.transfer import Progress, Report
-from db.transfer_schema import label
 from desktop import sign_in
 from desktop.commands import emit
 from desktop.core import transfer
 from desktop.core.session import Session
+from desktop.core.stores import open_store
+from desktop.core.transfer import Progress, Report
 
 _EVERY_S = 2.0  # seconds between two progress lines of one table
 
@@ -36,7 +35,7 @@ def progress_printer(out: Any = None) -> Progress:
         if not first and done == 0:
             return
         last[table] = now
-        name = label(table)
+        name = transfer.table_label(table)
         if total == 0 and done == 0 and table in ("search_terms",):
             print(f"  Dựng lại {name} từ các cột đã chép…", file=out or sys.stderr)
             return
