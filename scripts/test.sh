@@ -7,6 +7,7 @@ scripts/bootstrap.sh --dev
 export QT_QPA_PLATFORM=${QT_QPA_PLATFORM:-offscreen}
 .venv/bin/ruff check .
 .venv/bin/mypy --strict db desktop/core
+.venv/bin/lint-imports --no-cache --no-logo  # layers: desktop.ui → desktop.core → db
 echo "== SQLite"
 .venv/bin/python -m pytest --engine sqlite "$@"
 echo "== PostgreSQL"
