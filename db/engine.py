@@ -11,8 +11,10 @@ The SQL itself is written in the subset both engines run; the few places that di
 
 from __future__ import annotations
 
+import contextlib
 import decimal
 import functools
+import itertools
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -240,6 +242,37 @@ class PgConnection:
             raise
         return PgCursor(cursor)
 
+    def stream(self, sql: str, parameters: Any = ()) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
+        """(column names, rows as plain tuples), `STREAM_ROWS` at a time from a server cursor.
+
+        `execute` gets the whole result into client memory (a million petitions: gigabytes).
+        Inside a transaction the cursor lives in it; outside, it is WITH HOLD (the server keeps
+        the result until the rows are read)."""
+        cursor = self.raw.cursor(
+            name=f"kn_stream_{next(_stream_names)}", withhold=not self.in_transaction
+        )
+        cursor.itersize = STREAM_ROWS
+        try:
+            cursor.execute(pg_sql(sql), parameters)
+        except Exception as exc:
+            cursor.close()
+            if _is_psycopg_error(exc):
+                raise as_sqlite_error(exc) from exc
+            raise
+
+        def rows() -> Iterator[tuple[Any, ...]]:
+            try:
+                yield from cursor
+            except Exception as exc:
+                if _is_psycopg_error(exc):
+                    raise as_sqlite_error(exc) from exc
+                raise
+            finally:
+                with contextlib.suppress(Exception):
+                    cursor.close()
+
+        return [d.name for d in cursor.description or []], rows()
+
     @property
     def in_transaction(self) -> bool:
         from psycopg.pq import TransactionStatus
@@ -248,6 +281,24 @@ class PgConnection:
 
     def close(self) -> None:
         self.raw.close()
+
+
+# Rows per FETCH of a streamed query: a few MB of petitions, not a round trip per 100 rows.
+STREAM_ROWS = 1000
+_stream_names = itertools.count(1)
+
+
+def stream(
+    conn: Connection, sql: str, parameters: Any = ()
+) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
+    """(column names, rows read as they are iterated) of a query, on either engine.
+
+    For reads of whole tables (the seal check): SQLite's cursor already steps through its
+    result; PostgreSQL's is `PgConnection.stream`, a server-side cursor."""
+    if isinstance(conn, PgConnection):
+        return conn.stream(sql, parameters)
+    cursor = conn.execute(sql, parameters)
+    return [str(d[0]) for d in cursor.description], (tuple(r) for r in cursor)
 
 
 def _is_psycopg_error(exc: Exception) -> bool:

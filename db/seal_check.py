@@ -3,16 +3,24 @@
 Each problem is one Vietnamese sentence naming the first record of its kind (the lowest key
 of a table, the earliest link of the chain) and how many more there are, so a register with
 thousands of rows changed by hand is reported in a few lines.
+
+Every table is read once, row by row (`engine.stream`): on PostgreSQL through server-side
+cursors inside one read-only REPEATABLE READ transaction, so the client holds a few thousand
+rows at a time, not a table of a million petitions, and the chain, the rows and their seals are
+compared in one snapshot while clerks keep writing. Measured (benchmarks/check_memory.py, 50,000
+demo petitions, 225,591 sealed rows): `kiennghi check`'s peak memory 334 → 124 MiB, what the
+command holds with 200 petitions; the time unchanged (15.6 s).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import heapq
 from collections.abc import Iterator
 from typing import Any
 
-from db.engine import Connection
+from db.engine import POSTGRESQL, Connection, dialect_of, stream
 from db.seals import (
     EVENTS,
     SEALED,
@@ -34,10 +42,25 @@ def problems(conn: Connection) -> list[str]:
     """Every seal and the chain verified; one sentence per kind of problem (empty when sound)."""
     if not is_sealed(conn):
         return []
-    found = chain_problems(conn)
-    for table in present(conn, SEALED):
-        found += table_problems(conn, table)
+    with _snapshot(conn):
+        found = chain_problems(conn)
+        for table in present(conn, SEALED):
+            found += table_problems(conn, table)
     return found
+
+
+@contextlib.contextmanager
+def _snapshot(conn: Connection) -> Iterator[None]:
+    """On PostgreSQL outside a transaction: one read-only snapshot for the whole check."""
+    if dialect_of(conn) != POSTGRESQL or conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(Exception):  # a lost connection: the error is the caller's
+            conn.execute("ROLLBACK")  # nothing was written
 
 
 def head(conn: Connection) -> tuple[int, str] | None:
@@ -52,13 +75,13 @@ def head(conn: Connection) -> tuple[int, str] | None:
 def _scan(conn: Connection, table: str) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
     """(column names, rows) of `table`, each row preceded by its seal (or None)."""
     order = ", ".join(f"t.{c}" for c in SEALED[table])
-    cur = conn.execute(
+    names, rows = stream(
+        conn,
         f"SELECT s.hash, t.* FROM {table} t LEFT JOIN seals s"
         f" ON s.table_name = ? AND s.row_key = {key_sql(table, 't')} ORDER BY {order}",
         [table],
     )
-    names = [str(d[0]) for d in cur.description][1:]
-    return names, (tuple(r) for r in cur)
+    return names[1:], rows
 
 
 def table_problems(conn: Connection, table: str) -> list[str]:
@@ -91,12 +114,8 @@ def table_problems(conn: Connection, table: str) -> list[str]:
         "SELECT count(*) FROM seals WHERE table_name = ?", [table]
     ).fetchone()[0])  # fmt: skip
     if sealed != matched:
-        gone = sorted(
-            (str(k) for (k,) in conn.execute(
-                "SELECT row_key FROM seals WHERE table_name = ?", [table]
-            ).fetchall() if str(k) not in keys),
-            key=_natural,
-        )  # fmt: skip
+        _, sealed_keys = stream(conn, "SELECT row_key FROM seals WHERE table_name = ?", [table])
+        gone = sorted((str(k) for (k,) in sealed_keys if str(k) not in keys), key=_natural)
         if gone:
             known = dict(zip(SEALED[table], gone[0].split("/"), strict=False))
             found.append(_sentence(conn, table, known, _DELETED, len(gone)))
@@ -199,14 +218,15 @@ Link = tuple[int, str, int, bytes, int, list[str], tuple[Any, ...]]
 
 def _links(conn: Connection, table: str) -> Iterator[Link]:
     """(chain id, table, event id, hash, removed, column names, the event or NULLs), in order."""
-    cur = conn.execute(
+    names, rows = stream(
+        conn,
         f"SELECT c.id, c.row_id, c.hash, c.removed, e.* FROM seal_chain c LEFT JOIN {table} e"
         " ON e.id = c.row_id WHERE c.table_name = ? ORDER BY c.id",
         [table],
     )
-    names = [str(d[0]) for d in cur.description][4:]
-    for r in cur:
-        yield int(r[0]), table, int(r[1]), bytes(r[2]), int(r[3]), names, tuple(r[4:])
+    names = names[4:]
+    for r in rows:
+        yield int(r[0]), table, int(r[1]), bytes(r[2]), int(r[3]), names, r[4:]
 
 
 def chain_problems(conn: Connection) -> list[str]:
