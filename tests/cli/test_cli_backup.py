@@ -87,3 +87,23 @@ def test_check_on_a_damaged_database_names_the_backup(run: Run, db_path: Path) -
     damage.corrupt_pages(db_path)
     r = run("check")
     assert r.code == 1 and f"«{made}»" in r.err and "Traceback" not in r.err
+
+
+def test_backup_into_a_place_that_cannot_be_written_names_the_asked_file(
+    run: Run, db_path: Path, tmp_path: Path
+) -> None:
+    paper = tmp_path / "giay.txt"
+    paper.write_text("một tệp", encoding="utf-8")
+    # What may appear: only the lock file beside the database, made by any command opening it.
+    before = sorted([*tmp_path.rglob("*"), db_path.with_name(db_path.name + ".lock")])
+    # Root writes anywhere chmod forbids, but not into /proc, nor under a file.
+    for dest, named, words in (
+        (Path("/proc/sao-luu-kiennghi.db"), "/proc/sao-luu-kiennghi.db", "không mở được tệp"),
+        (paper / "sao-luu.db", str(paper), "đã có một tệp trùng tên"),
+    ):
+        r = run("backup", str(dest))
+        assert r.code == 1 and r.err.startswith("Lỗi: ") and words in r.err, r.err
+        assert f"«{named}»" in r.err and ".part" not in r.err and "Traceback" not in r.err
+        assert not dest.exists()
+    assert not [p for p in Path("/proc").iterdir() if p.name.endswith(".part")]
+    assert sorted(tmp_path.rglob("*")) == before
