@@ -1,15 +1,18 @@
-"""Nhật ký (audit log): what was done with the data rather than to it, exports first.
+"""Nhật ký (audit log): what was done with the data rather than to it, and to the accounts.
 
-`audit_events` is append-only: rows are inserted, never updated or deleted, so the hash chain
-over the event tables can cover it. `detail` is JSON text (what kind of export, which file,
-period and filters, rows, masked or not), read back as a dict. SQL in the portable subset
-(SQLite 3.40 and PostgreSQL 15).
+Exports and printed registers, printed screens, and every change of an account (added,
+disabled, enabled, password or role changed, locked by wrong passwords). `audit_events` is
+append-only: rows are inserted, never updated or deleted, so the hash chain over the event
+tables can cover it. `detail` is JSON text (for an export: which file, period and filters,
+rows, masked or not; for an account: which one and what changed, never a password), read
+back as a dict. SQL in the portable subset (SQLite 3.40 and PostgreSQL 15).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -52,7 +55,10 @@ class AuditEvent:
 
 
 def record(store: Store, actor: str, action: str, detail: dict[str, Any]) -> AuditEvent:
-    """Append one event in its own write transaction; returns it as stored."""
+    """Append one event; returns it as stored.
+
+    In its own write transaction, or inside the caller's (a savepoint there): an account
+    change and its event are then committed together or not at all."""
     uuid, at = new_uuid(), now_iso()
     text = json.dumps(detail, ensure_ascii=False, sort_keys=True)
     with store.write() as conn:
@@ -68,16 +74,19 @@ def events(
     store: Store,
     *,
     action: str | None = None,
+    actions: Sequence[str] = (),
     day_from: dt.date | None = None,
     day_to: dt.date | None = None,
     limit: int = 10_000,
 ) -> list[AuditEvent]:
-    """The newest `limit` events (listed oldest first) of one action, within [day_from, day_to]."""
+    """The newest `limit` events (listed oldest first) of `action` or of any of `actions` (all
+    when neither is given), made on a day within [day_from, day_to]."""
     where: list[str] = []
     params: list[object] = []
-    if action is not None:
-        where.append("action = ?")
-        params.append(action)
+    wanted = [*([] if action is None else [action]), *actions]
+    if wanted:
+        where.append(f"action IN ({', '.join('?' for _ in wanted)})")
+        params.extend(wanted)
     # `at` is ISO text, so a day's bounds compare as strings and the index serves them.
     if day_from is not None:
         where.append("at >= ?")

@@ -127,9 +127,7 @@ def all_users(store: Store) -> list[UserRow]:
 
 def enabled_admins(store: Store) -> int:
     """How many admins can still sign in (the last one may not be disabled)."""
-    row = store.one(
-        "SELECT count(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL"
-    )
+    row = store.one("SELECT count(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL")
     return 0 if row is None else int(row[0])
 
 
@@ -159,18 +157,20 @@ def set_disabled(conn: Connection, user_id: int, stamp: str | None) -> None:
     conn.execute("UPDATE users SET disabled_at = ? WHERE id = ?", [stamp, user_id])
 
 
+def set_role(conn: Connection, user_id: int, role: str, unit_id: int | None) -> None:
+    """Give an account another role (and unit: an officer's, else none), in the caller's write."""
+    conn.execute("UPDATE users SET role = ?, unit_id = ? WHERE id = ?", [role, unit_id, user_id])
+
+
 def set_password(conn: Connection, user_id: int, password_hash: str) -> None:
     """Replace the hash; a new password also lifts a lock-out."""
     conn.execute(
-        "UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = NULL"
-        " WHERE id = ?",
+        "UPDATE users SET password_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?",
         [password_hash, user_id],
     )
 
 
-def record_failure(
-    conn: Connection, user_id: int, *, limit: int, lock_until: str
-) -> str | None:
+def record_failure(conn: Connection, user_id: int, *, limit: int, lock_until: str) -> str | None:
     """Count one wrong password; at `limit` in a row the account is locked until `lock_until`.
 
     Returns the lock's end when this failure locked the account, else None. The counter

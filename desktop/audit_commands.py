@@ -1,4 +1,4 @@
-"""`kiennghi audit`: the recorded exports (Decree 13/2023), and the `--unmasked` option."""
+"""`kiennghi audit`: the audit log (exports, prints, account changes), and `--unmasked`."""
 
 from __future__ import annotations
 
@@ -30,44 +30,45 @@ def masking_note(unmasked: bool) -> str:
 def add_parsers(command: Any, parse_date: Any) -> None:
     """The `audit` subcommand, added to the `kiennghi` parser by desktop/cli.py."""
     c = command(
-        "audit", cmd_audit, "nhật ký xuất dữ liệu: ai xuất tệp nào, khi nào, có che số không"
-    )
-    c.add_argument("--from", dest="date_from", type=parse_date, help="từ ngày (ngày xuất)")
-    c.add_argument("--to", dest="date_to", type=parse_date, help="đến ngày (ngày xuất)")
+        "audit", cmd_audit,
+        "nhật ký: ai xuất hoặc in dữ liệu (có che số không), ai thay đổi tài khoản nào, khi nào",
+    )  # fmt: skip
+    c.add_argument("--from", dest="date_from", type=parse_date, help="từ ngày (ngày ghi)")
+    c.add_argument("--to", dest="date_to", type=parse_date, help="đến ngày (ngày ghi)")
+    c.add_argument(
+        "--action", choices=list(audit.GROUPS),
+        help="chỉ một loại: export (xuất tệp), print (in), users (tài khoản)",
+    )  # fmt: skip
     c.add_argument("--json", action="store_true")
 
 
 def _json(e: AuditEvent) -> dict[str, Any]:
+    label = audit.ACTION_LABELS.get(e.action, e.action)
     return {"id": e.id, "uuid": e.uuid, "at": e.at, "actor": e.actor, "action": e.action,
-            **e.detail}  # fmt: skip
-
-
-def _day(iso: str | None) -> str:
-    return f"{dt.date.fromisoformat(iso):%d/%m/%Y}" if iso else ""
+            "action_label": label, **e.detail}  # fmt: skip
 
 
 def _line(e: AuditEvent) -> str:
-    d = e.detail
-    at = dt.datetime.fromisoformat(e.at)
-    what = audit.KIND_LABELS.get(d.get("kind", ""), d.get("kind", ""))
-    period = ""
-    if d.get("from") or d.get("to"):
-        period = f", từ ngày {_day(d.get('from'))} đến ngày {_day(d.get('to'))}"
-    masked = "đã che số" if d.get("masked") else "KHÔNG CHE số điện thoại, CCCD"
-    return (
-        f"{at:%d/%m/%Y %H:%M:%S}  {e.actor}  {what}{period}: {d.get('rows', 0)} dòng, {masked}\n"
-        f"                     «{d.get('file', '')}» trong {d.get('folder', '')}"
-    )
+    return f"{dt.datetime.fromisoformat(e.at):%d/%m/%Y %H:%M:%S}  {e.actor}  {audit.describe(e)}"
+
+
+# What an empty listing says, by --action.
+_NOTHING = {
+    None: "Nhật ký chưa ghi sự kiện nào trong khoảng này.",
+    "export": "Chưa có lần xuất dữ liệu nào được ghi trong khoảng này.",
+    "print": "Chưa có lần in nào được ghi trong khoảng này.",
+    "users": "Chưa có thay đổi tài khoản nào được ghi trong khoảng này.",
+}
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
-    """List the recorded exports, oldest first."""
+    """List the recorded events, oldest first."""
     session = open_session(args)
-    events = audit.exports(session, args.date_from, args.date_to)
+    events = audit.events(session, args.date_from, args.date_to, group=args.action)
 
     def human() -> None:
         if not events:
-            print("Chưa có lần xuất dữ liệu nào được ghi trong khoảng này.")
+            print(_NOTHING.get(args.action, _NOTHING[None]))
         for e in events:
             print(_line(e))
 

@@ -192,7 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--seed", type=t.seed, default=2020)
     edit_commands.add_parsers(command, parse_date)  # edit-document, edit-petition, withdraw, …
     audit_commands.add_parsers(command, parse_date)  # audit
-    user_commands.add_parsers(command)  # user add, list, disable, enable, passwd
+    user_commands.add_parsers(command)  # user add, list, disable, enable, passwd, role
     transfer_commands.add_parsers(command, t.path)  # migrate-to, copy-to
     return p
 

@@ -1,4 +1,4 @@
-"""The `user` subcommands: add, list, disable, enable, passwd (người dùng, admins only)."""
+"""The `user` subcommands: add, list, disable, enable, passwd, role (người dùng, admins only)."""
 
 from __future__ import annotations
 
@@ -82,6 +82,14 @@ def cmd_user_passwd(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_user_role(args: argparse.Namespace) -> int:
+    session = open_session(args)
+    u = users.change_role(session, args.name, args.role, unit=args.unit)
+    unit = f" của {u.unit_name}" if u.unit_name else ""
+    print(f"Đã đổi vai trò của «{u.name}» thành {u.role_label}{unit}.")
+    return 0
+
+
 def add_parsers(command: Any) -> None:
     """`kiennghi user …`, added to the `kiennghi` parser by desktop/cli.py."""
     c = command("user", None, "quản lý người dùng (quản trị viên)")
@@ -106,3 +114,7 @@ def add_parsers(command: Any) -> None:
     a.add_argument("name", help="tên đăng nhập")
     a = action("passwd", cmd_user_passwd, "đổi mật khẩu (của mình, hoặc của người khác: quản trị)")
     a.add_argument("name", help="tên đăng nhập")
+    a = action("role", cmd_user_role, "đổi vai trò (và đơn vị của chuyên viên)")
+    a.add_argument("name", help="tên đăng nhập")
+    a.add_argument("--role", required=True, choices=list(ROLE_LABELS), help=f"vai trò: {roles}")
+    a.add_argument("--unit", help="mã đơn vị (bắt buộc với chuyên viên, bỏ với vai trò khác)")

@@ -1,4 +1,7 @@
-"""The record of exports (Decree 13/2023): who wrote which file of the register, when, how.
+"""Nhật ký (the audit log): exports, prints and account changes, and the record of exports.
+
+Who wrote which file of the register (Decree 13/2023), printed which screen, or changed which
+account, when, how: `events` lists them, `describe` says each in Vietnamese.
 
 Every export and printed register is recorded in `audit_events` right after its file is on
 disk; a file that could not be written is not recorded (nothing was exported). A record that
@@ -20,12 +23,34 @@ from typing import Any
 from db import audit as repo
 from db.audit import AuditEvent
 from db.errors import KienNghiError
+from desktop.core import users
 from desktop.core.errors import DomainError
 from desktop.core.files import write_atomic
+from desktop.core.permissions import ROLE_LABELS
 from desktop.core.session import Session
 
 EXPORT = "export"
+PRINT = "print"
 UNMASKED_RIGHT = "export_unmasked"
+
+# What each action is called in the listing (`kiennghi audit`, `--json`'s action_label).
+ACTION_LABELS = {
+    EXPORT: "Xuất dữ liệu",
+    PRINT: "In danh sách trên màn hình",
+    users.FIRST_ADMIN: "Tạo quản trị viên đầu tiên",
+    users.USER_ADD: "Thêm người dùng",
+    users.USER_DISABLE: "Vô hiệu hóa tài khoản",
+    users.USER_ENABLE: "Cho tài khoản hoạt động lại",
+    users.USER_PASSWORD: "Đổi mật khẩu",
+    users.USER_ROLE: "Đổi vai trò",
+    users.USER_LOCKED: "Khóa tài khoản do nhập sai mật khẩu",
+}
+# `audit --action`: the groups of actions one may list apart.
+GROUPS: dict[str, tuple[str, ...]] = {
+    "export": (EXPORT,),
+    "print": (PRINT,),
+    "users": users.USER_ACTIONS,
+}
 
 # What each kind of export is called in the listing.
 KIND_LABELS = {
@@ -36,10 +61,15 @@ KIND_LABELS = {
 }
 
 __all__ = [
+    "ACTION_LABELS",
     "EXPORT",
+    "GROUPS",
     "KIND_LABELS",
+    "PRINT",
     "AuditEvent",
     "check_recordable",
+    "describe",
+    "events",
     "exports",
     "require_unmask",
     "unmask_refusal",
@@ -116,10 +146,14 @@ def write_recorded(
         ) from exc
 
 
-def exports(
-    session: Session, day_from: dt.date | None = None, day_to: dt.date | None = None
+def events(
+    session: Session,
+    day_from: dt.date | None = None,
+    day_to: dt.date | None = None,
+    *,
+    group: str | None = None,
 ) -> list[AuditEvent]:
-    """The recorded exports, oldest first, made on a day within [day_from, day_to]."""
+    """The recorded events (of one of GROUPS, or all), oldest first, within [day_from, day_to]."""
     from desktop.core import permissions
 
     permissions.require(session, "audit")
@@ -127,4 +161,65 @@ def exports(
         raise DomainError(
             f"Khoảng ngày bị ngược: từ ngày {day_from:%d/%m/%Y} đến ngày {day_to:%d/%m/%Y}."
         )
-    return repo.events(session.store, action=EXPORT, day_from=day_from, day_to=day_to)
+    if group is not None and group not in GROUPS:
+        raise DomainError(f"Không có loại sự kiện «{group}»; chọn một trong: {', '.join(GROUPS)}.")
+    wanted = GROUPS[group] if group else ()
+    return repo.events(session.store, actions=wanted, day_from=day_from, day_to=day_to)
+
+
+def exports(
+    session: Session, day_from: dt.date | None = None, day_to: dt.date | None = None
+) -> list[AuditEvent]:
+    """The recorded exports, oldest first, made on a day within [day_from, day_to]."""
+    return events(session, day_from, day_to, group="export")
+
+
+def _day(iso: str | None) -> str:
+    return f"{dt.date.fromisoformat(iso):%d/%m/%Y}" if iso else ""
+
+
+def _role(role: str | None, unit: str | None) -> str:
+    label = ROLE_LABELS.get(role or "", role or "")
+    return f"{label}, {unit}" if unit else label
+
+
+def _masked(d: dict[str, Any]) -> str:
+    return "đã che số" if d.get("masked") else "KHÔNG CHE số điện thoại, CCCD"
+
+
+def describe(event: AuditEvent) -> str:
+    """What an event says, in Vietnamese, after its time and actor (one or two lines)."""
+    d, action = event.detail, event.action
+    label = ACTION_LABELS.get(action, action)
+    who = f"«{d.get('user', '')}»"
+    if action == EXPORT:
+        what = KIND_LABELS.get(d.get("kind", ""), d.get("kind", ""))
+        period = ""
+        if d.get("from") or d.get("to"):
+            period = f", từ ngày {_day(d.get('from'))} đến ngày {_day(d.get('to'))}"
+        return (
+            f"{what}{period}: {d.get('rows', 0)} dòng, {_masked(d)}\n"
+            f"                     «{d.get('file', '')}» trong {d.get('folder', '')}"
+        )
+    if action == PRINT:
+        where = f" ({d['search']})" if d.get("search") else ""
+        return (
+            f"{label}: {d.get('title', '')}{where}, {d.get('rows', 0)} dòng, {_masked(d)},"
+            f" máy in {d.get('printer') or d.get('file') or 'mặc định'}"
+        )
+    if action in (users.FIRST_ADMIN, users.USER_ADD):
+        return f"{label} {who} ({_role(d.get('role'), d.get('unit'))})"
+    if action == users.USER_ROLE:
+        old, new = _role(d.get("old_role"), d.get("old_unit")), _role(d.get("role"), d.get("unit"))
+        return f"{label} của {who}: {old} → {new}"
+    if action == users.USER_PASSWORD:
+        whose = "tự đổi" if d.get("own") else "quản trị viên đặt lại"
+        return f"{label} của {who} ({whose}{', mở khóa tài khoản' if d.get('unlocked') else ''})"
+    if action == users.USER_ENABLE:
+        return f"Cho tài khoản {who} hoạt động lại"
+    if action == users.USER_LOCKED:
+        until = dt.datetime.fromisoformat(d["until"]) if d.get("until") else None
+        end = f" đến {until:%d/%m/%Y %H:%M}" if until else ""
+        times = d.get("attempts", "")
+        return f"Khóa tài khoản {who}{end} do nhập sai mật khẩu {times} lần liên tiếp"
+    return f"{label} {who}"

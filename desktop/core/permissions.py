@@ -75,7 +75,7 @@ ACTIONS: tuple[Action, ...] = (
         "print_registers", "in sổ văn bản đến, văn bản đi, sổ theo dõi", (ADMIN, CLERK, LEADER)
     ),
     Action("reports", "xem thống kê và xuất sổ theo dõi kiến nghị", (ADMIN, CLERK, LEADER)),
-    Action("audit", "xem nhật ký xuất dữ liệu", (ADMIN, LEADER)),
+    Action("audit", "xem nhật ký xuất, in dữ liệu và thay đổi tài khoản", (ADMIN, LEADER)),
     Action("export_unmasked", "xuất dữ liệu không che thông tin cá nhân", (ADMIN, LEADER)),
 )
 BY_NAME = {a.name: a for a in ACTIONS}

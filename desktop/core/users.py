@@ -1,18 +1,21 @@
-"""Người dùng (accounts): create, list, disable, change password, and sign-in with lock-out.
+"""Người dùng (accounts): create, list, disable, change password or role, sign-in with lock-out.
 
 Passwords are stored as argon2id hashes made by argon2-cffi with its default parameters
 (about 0.2 s per hash here: slow on purpose, so a stolen file does not give the passwords
 away). Five wrong passwords in a row lock an account for 15 minutes; the counter is
 committed even though the sign-in fails, so a second window or process sees it. The first
 account of a store must be an admin, and the last enabled admin cannot be disabled: a store
-with users always keeps someone who can manage them. No Qt here: the CLI and the desktop's
-sign-in dialog both call these functions.
+with users always keeps someone who can manage them (nor demoted). Every change of an account,
+and a lock-out, is an event of the audit log written in the same transaction as the change
+(who, which account, what changed; never a password or its hash). No Qt here: the CLI and the
+desktop's sign-in dialog both call these functions.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import getpass
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,6 +24,7 @@ from typing import TYPE_CHECKING
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from db import audit as db_audit
 from db import reference as ref
 from db import users as db_users
 from db.store import Store
@@ -42,6 +46,7 @@ __all__ = [
     "add_user",
     "authenticate",
     "change_password",
+    "change_role",
     "create_first_admin",
     "disable_user",
     "enable_user",
@@ -58,11 +63,20 @@ MAX_FAILED_SIGN_INS = 5
 LOCK_MINUTES = 15
 # Login names are typed on every start: ASCII letters, digits and . _ -, 2 to 32 of them.
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{1,31}")
-_GENERIC = (
-    "Sai tên đăng nhập hoặc mật khẩu. Sau {n} lần sai liên tiếp, tài khoản bị khóa {m} phút."
-)
+_GENERIC = "Sai tên đăng nhập hoặc mật khẩu. Sau {n} lần sai liên tiếp, tài khoản bị khóa {m} phút."
 
 Clock = Callable[[], dt.datetime]
+
+# The audit log's actions for accounts (labelled in desktop/core/audit.py).
+FIRST_ADMIN = "user_first_admin"
+USER_ADD = "user_add"
+USER_DISABLE = "user_disable"
+USER_ENABLE = "user_enable"
+USER_PASSWORD = "user_password"
+USER_ROLE = "user_role"
+USER_LOCKED = "user_locked"
+USER_ACTIONS = (FIRST_ADMIN, USER_ADD, USER_DISABLE, USER_ENABLE, USER_PASSWORD, USER_ROLE,
+                USER_LOCKED)  # fmt: skip
 
 
 def _now() -> dt.datetime:
@@ -184,9 +198,7 @@ def _verify(password_hash: str, password: str) -> bool:
         return False
 
 
-def authenticate(
-    store: Store, name: str, password: str, *, now: Clock | None = None
-) -> User:
+def authenticate(store: Store, name: str, password: str, *, now: Clock | None = None) -> User:
     """The user `name` signed in with `password`, or SignInFailed / AccountLocked.
 
     The password is checked outside the write lock (it takes ~0.2 s); the counter is then
@@ -213,6 +225,11 @@ def authenticate(
                     lock_until=db_users.lock_stamp(stamp),
                 )  # fmt: skip
                 until = None if locked is None else stamp
+                if locked is not None:
+                    # The account itself is the actor: nobody else did it, and who typed is unknown.
+                    db_audit.record(store, row.name, USER_LOCKED, {
+                        "user": row.name, "attempts": MAX_FAILED_SIGN_INS, "until": locked,
+                    })  # fmt: skip
             elif until is None and good:
                 rehash = _hasher().check_needs_rehash(row.password_hash)
                 db_users.record_success(conn, row.id, _hasher().hash(password) if rehash else None)
@@ -229,30 +246,42 @@ def authenticate(
     return _user(row)
 
 
+def _os_login() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "?"
+
+
 def _day(stamp: str) -> str:
     return f"{dt.datetime.fromisoformat(stamp):%d/%m/%Y}"
 
 
-def _insert(
-    store: Store, name: str, role: str, password: str, *, unit: str | None, full_name: str,
-    created_by: str,
-) -> User:  # fmt: skip
-    name = check_name(name)
+def _role_unit(store: Store, role: str, unit: str | None) -> tuple[int | None, str | None]:
+    """The unit (id, code) a role takes: an officer's own, none for the others; else refused."""
     if role not in ROLES:
         labels = ", ".join(f"{r} ({ROLE_LABELS[r]})" for r in ROLES)
         raise DomainError(f"Vai trò «{role}» không có; chọn một trong: {labels}.")
-    unit_id: int | None = None
     if role == OFFICER:
         if not unit:
             raise DomainError("Chuyên viên phải thuộc một đơn vị: cho mã đơn vị (--unit VT).")
         found = ref.find_unit(store, unit)
         if found is None:
             raise DomainError(f"Không có đơn vị «{unit}» trong danh mục.")
-        unit_id = found.id
-    elif unit:
+        return found.id, found.code
+    if unit:
         raise DomainError(
             f"Chỉ chuyên viên mới gắn với một đơn vị; vai trò {ROLE_LABELS[role]} thì bỏ --unit."
         )
+    return None, None
+
+
+def _insert(
+    store: Store, name: str, role: str, password: str, *, unit: str | None, full_name: str,
+    created_by: str, action: str,
+) -> User:  # fmt: skip
+    name = check_name(name)
+    unit_id, unit_code = _role_unit(store, role, unit)
     check_password(password)
     password_hash = _hasher().hash(password)  # before the lock: it takes ~0.2 s
     with store.write() as conn:
@@ -268,6 +297,10 @@ def _insert(
             conn, name=name, full_name=clean(full_name), role=role, unit_id=unit_id,
             password_hash=password_hash, created_at=now_iso(), created_by=created_by,
         )  # fmt: skip
+        # Nobody signed in makes the first admin: then the system login is who did it.
+        db_audit.record(store, created_by or _os_login(), action, {
+            "user": name, "role": role, "unit": unit_code, "full_name": clean(full_name),
+        })  # fmt: skip
     row = db_users.get(store, user_id)
     assert row is not None
     return _user(row)
@@ -282,8 +315,9 @@ def create_first_admin(
             "Cơ sở dữ liệu đã có người dùng: quản trị viên thêm người dùng bằng lệnh «user add»."
         )
     return _insert(
-        store, name, ADMIN, password, unit=None, full_name=full_name, created_by=created_by
-    )
+        store, name, ADMIN, password, unit=None, full_name=full_name, created_by=created_by,
+        action=FIRST_ADMIN,
+    )  # fmt: skip
 
 
 def add_user(
@@ -299,7 +333,7 @@ def add_user(
     permissions.require(session, "manage_users")
     return _insert(
         session.store, name, role, password, unit=unit, full_name=full_name,
-        created_by=session.actor,
+        created_by=session.actor, action=USER_ADD,
     )  # fmt: skip
 
 
@@ -335,6 +369,7 @@ def disable_user(session: Session, name: str) -> User:
                 " (thêm một quản trị viên khác trước)."
             )
         db_users.set_disabled(conn, row.id, now_iso())
+        db_audit.record(session.store, session.actor, USER_DISABLE, {"user": row.name})
     return _user(_account(session.store, name))
 
 
@@ -346,6 +381,7 @@ def enable_user(session: Session, name: str) -> User:
         if row.disabled_at is None:
             raise DomainError(f"Tài khoản «{row.name}» đang hoạt động.")
         db_users.set_disabled(conn, row.id, None)
+        db_audit.record(session.store, session.actor, USER_ENABLE, {"user": row.name})
     return _user(_account(session.store, name))
 
 
@@ -359,3 +395,33 @@ def change_password(session: Session, name: str, new_password: str) -> None:
     password_hash = _hasher().hash(new_password)
     with session.store.write() as conn:
         db_users.set_password(conn, row.id, password_hash)
+        # Whether it lifted a lock-out is worth knowing; the password itself never is.
+        unlocked = _locked_until(row, _now()) is not None
+        db_audit.record(session.store, session.actor, USER_PASSWORD,
+                        {"user": row.name, "own": own, "unlocked": unlocked})  # fmt: skip
+
+
+def change_role(session: Session, name: str, role: str, *, unit: str | None = None) -> User:
+    """Đổi vai trò (admin only): another role, and unit for an officer; the last admin stays."""
+    permissions.require(session, "manage_users")
+    store = session.store
+    unit_id, unit_code = _role_unit(store, role, unit)
+    with store.write() as conn:
+        row = _account(store, name)  # read inside the write: two admins at once see each other
+        if row.role == role and row.unit_id == unit_id:
+            where = f" của {row.unit_name}" if row.unit_name else ""
+            raise DomainError(
+                f"«{row.name}» đã có vai trò {ROLE_LABELS[role]}{where}: không có gì để đổi."
+            )
+        if (row.role == ADMIN and role != ADMIN and row.disabled_at is None
+                and db_users.enabled_admins(store) <= 1):  # fmt: skip
+            raise DomainError(
+                f"«{row.name}» là quản trị viên cuối cùng còn hoạt động: không đổi sang vai trò"
+                f" {ROLE_LABELS[role]} được (thêm hoặc cho hoạt động một quản trị viên khác trước)."
+            )
+        db_users.set_role(conn, row.id, role, unit_id)
+        db_audit.record(store, session.actor, USER_ROLE, {
+            "user": row.name, "old_role": row.role, "old_unit": row.unit_code,
+            "role": role, "unit": unit_code,
+        })  # fmt: skip
+    return _user(_account(store, name))

@@ -1,4 +1,5 @@
-"""Quản lý người dùng (admins): the accounts, add one, disable or enable, reset a password.
+"""Quản lý người dùng (admins): the accounts, add one, disable or enable, reset a password,
+change a role.
 
 Every change goes through desktop.core.users, which checks the role again and gives the
 Vietnamese refusals (a name taken, a short password, the last admin); the dialog shows them.
@@ -8,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from db.errors import KienNghiError
 from desktop.core import users
+from desktop.core.errors import KienNghiError
 from desktop.core.permissions import OFFICER, ROLE_LABELS, ROLES
 from desktop.core.unit_work import units_to_choose
 from desktop.core.users import User
@@ -61,6 +62,33 @@ def _same(first: QLineEdit, second: QLineEdit, error: QLabel) -> bool:
     return True
 
 
+def _unit_box(ctx: UiContext) -> QComboBox:
+    box = QComboBox()
+    for u in units_to_choose(ctx.session):
+        box.addItem(unit_label(u), u.code)
+    return box
+
+
+def _role_box(current: str) -> QComboBox:
+    box = QComboBox()
+    for role in ROLES:
+        box.addItem(ROLE_LABELS[role], role)
+    box.setCurrentIndex(box.findData(current))
+    return box
+
+
+def _follow_role(role_box: QComboBox, unit_box: QComboBox) -> None:
+    """The unit can be chosen only for a chuyên viên (officer)."""
+
+    def changed() -> None:
+        officer = role_box.currentData() == OFFICER
+        unit_box.setEnabled(officer)
+        unit_box.setToolTip("" if officer else "Chỉ chuyên viên mới gắn với một đơn vị.")
+
+    role_box.currentIndexChanged.connect(lambda _: changed())
+    changed()
+
+
 class AddUserDialog(QDialog):
     """Thêm người dùng: name, full name, role, unit (officers only), password twice."""
 
@@ -72,13 +100,8 @@ class AddUserDialog(QDialog):
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText("ví dụ: vanthu1")
         self.full_name_edit = QLineEdit()
-        self.role_box = QComboBox()
-        for role in ROLES:
-            self.role_box.addItem(ROLE_LABELS[role], role)
-        self.role_box.setCurrentIndex(self.role_box.findData("clerk"))  # the usual new account
-        self.unit_box = QComboBox()
-        for u in units_to_choose(ctx.session):
-            self.unit_box.addItem(unit_label(u), u.code)
+        self.role_box = _role_box("clerk")  # the usual new account
+        self.unit_box = _unit_box(ctx)
         self.password_edit = _password_field()
         self.again_edit = _password_field()
         self.error = error_label()
@@ -99,13 +122,7 @@ class AddUserDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.role_box.currentIndexChanged.connect(lambda _: self._role_changed())
-        self._role_changed()
-
-    def _role_changed(self) -> None:
-        officer = self.role_box.currentData() == OFFICER
-        self.unit_box.setEnabled(officer)
-        self.unit_box.setToolTip("" if officer else "Chỉ chuyên viên mới gắn với một đơn vị.")
+        _follow_role(self.role_box, self.unit_box)
 
     def save(self) -> bool:
         """Add the account through the core; stay open with its refusal in red."""
@@ -164,8 +181,57 @@ class PasswordDialog(QDialog):
         return True
 
 
+class RoleDialog(QDialog):
+    """Đổi vai trò of one account: the new role and, for a chuyên viên, the unit."""
+
+    def __init__(self, ctx: UiContext, user: User, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.user = ctx, user
+        self.changed: User | None = None
+        self.setWindowTitle(f"Đổi vai trò của «{user.name}»")
+        self.role_box = _role_box(user.role)
+        self.unit_box = _unit_box(ctx)
+        if user.unit_code is not None:
+            self.unit_box.setCurrentIndex(self.unit_box.findData(user.unit_code))
+        self.error = error_label()
+        form = QFormLayout()
+        form.addRow("&Vai trò:", self.role_box)
+        form.addRow("Đơn &vị (chuyên viên):", self.unit_box)
+        buttons = QDialogButtonBox()
+        self.save_button = buttons.addButton("Đổ&i", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("&Hủy", QDialogButtonBox.ButtonRole.RejectRole)
+        self.save_button.setDefault(True)
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        now = f"{user.role_label}{', ' + user.unit_name if user.unit_name else ''}"
+        layout.addWidget(QLabel(f"Vai trò hiện nay của «{user.name}»: {now}."))
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        _follow_role(self.role_box, self.unit_box)
+
+    def choose(self, role: str, unit: str | None = None) -> None:
+        """Pick a role (and unit) as a click would (tests, and the keyboard)."""
+        self.role_box.setCurrentIndex(self.role_box.findData(role))
+        if unit is not None:
+            self.unit_box.setCurrentIndex(self.unit_box.findData(unit))
+
+    def save(self) -> bool:
+        """Change the role through the core; stay open with its refusal in red."""
+        role = str(self.role_box.currentData())
+        unit = str(self.unit_box.currentData()) if role == OFFICER else None
+        try:
+            self.changed = users.change_role(self.ctx.session, self.user.name, role, unit=unit)
+        except KienNghiError as exc:
+            set_error(self.error, str(exc))
+            return False
+        self.accept()
+        return True
+
+
 class UsersDialog(QDialog):
-    """The list of accounts with Thêm, Vô hiệu hóa / Cho hoạt động lại, Đặt lại mật khẩu."""
+    """The accounts with Thêm, Vô hiệu hóa / Cho hoạt động lại, Đặt lại mật khẩu, Đổi vai trò."""
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -183,15 +249,17 @@ class UsersDialog(QDialog):
         self.add_button = QPushButton("&Thêm người dùng…")
         self.toggle_button = QPushButton("&Vô hiệu hóa")
         self.password_button = QPushButton("Đặt lại &mật khẩu…")
+        self.role_button = QPushButton("Đổi vai t&rò…")
         close = QPushButton("Đó&ng")
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.add_button.clicked.connect(self.add)
         self.toggle_button.clicked.connect(self.toggle)
         self.password_button.clicked.connect(self.reset_password)
+        self.role_button.clicked.connect(self.change_role)
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
-        for button in (self.add_button, self.toggle_button, self.password_button):
+        for button in (self.add_button, self.toggle_button, self.password_button, self.role_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(close)
@@ -235,6 +303,7 @@ class UsersDialog(QDialog):
         user = self.selected()
         self.toggle_button.setEnabled(user is not None)
         self.password_button.setEnabled(user is not None)
+        self.role_button.setEnabled(user is not None)
         disabled = user is not None and user.disabled_at is not None
         self.toggle_button.setText("Cho hoạt động &lại" if disabled else "&Vô hiệu hóa")
 
@@ -290,6 +359,19 @@ class UsersDialog(QDialog):
             return False
         self._say(f"Đã đặt lại mật khẩu cho «{user.name}».")
         return True
+
+    def change_role(self) -> User | None:
+        """Đổi vai trò… of the selected account (its own dialog); the account changed, or None."""
+        user = self.selected()
+        if user is None:
+            return None
+        dialog = RoleDialog(self.ctx, user, self)
+        if not self.run_dialog(dialog) or dialog.changed is None:
+            return None
+        changed = dialog.changed
+        self.reload(select=changed.name)
+        self._say(f"Đã đổi vai trò: {changed.describe()}.")
+        return changed
 
     def run_dialog(self, dialog: QDialog) -> bool:
         """Show a sub-dialog modally; True when it was accepted. Tests replace this."""
