@@ -127,12 +127,12 @@ def export_register(
         raise DomainError("Đã hủy xuất sổ; không có tệp nào được ghi.")
     audit.write_recorded(
         session, dest, data.getvalue(), kind="petitions", rows=written, masked=not unmasked,
-        period=(f.received_from, f.received_to), filters=_filter_detail(f),
+        period=(f.received_from, f.received_to), filters=filter_detail(f),
     )  # fmt: skip
     return written
 
 
-def _filter_detail(f: pet.PetitionFilter) -> dict[str, object]:
+def filter_detail(f: pet.PetitionFilter) -> dict[str, object]:
     """The filters an export was made with, as the audit log keeps them (JSON values)."""
     return {
         "status": list(f.status),

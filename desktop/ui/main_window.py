@@ -214,6 +214,7 @@ class MainWindow(QMainWindow):
         correction_actions.WITHDRAW_PETITION: "correct",
         correction_actions.REINSTATE_PETITION: "correct",
         "Xuất sổ ra Excel…": "reports",
+        "In danh sách…": "print_registers",
         "Sao lưu…": "backup",
         "Tạo dữ liệu mẫu…": "demo",
         "Quản lý người dùng…": "manage_users",
@@ -309,12 +310,17 @@ class MainWindow(QMainWindow):
         correction_actions.withdraw_petition(self.ctx, self, ids)
 
     def print_list(self) -> None:
-        """Ctrl+P: print the register rows on screen (the columns shown)."""
+        """Ctrl+P: print the register rows on screen (the columns shown), masked and recorded."""
         screen = self.current_petitions()
         header = screen.table.horizontalHeader()
         hidden = {c for c in range(header.count()) if header.isSectionHidden(c)}
-        title = "Sổ theo dõi kiến nghị" + (" quá hạn" if screen is self.overdue else "")
-        printing.preview(self, printing.table_html(screen.model, title, hidden))
+        overdue = screen is self.overdue
+        title = "Sổ theo dõi kiến nghị" + (" quá hạn" if overdue else "")
+        search = screen.search_box.text() if screen.model.searching else ""
+        where = "overdue" if overdue else "petitions"
+        printing.print_rows(
+            self.ctx.session, self, screen.model, title, hidden=hidden, screen=where, search=search
+        )
 
     def compose_letter(self) -> None:
         """Ctrl+L: the reply letter (công văn) for the selected petitions."""

@@ -177,22 +177,6 @@ def test_outgoing_register_says_it_is_empty(qtbot: QtBot, window: MainWindow) ->
     qtbot.waitUntil(lambda: "Chưa có văn bản đi" in window.outgoing.status.text())
 
 
-def test_ctrl_p_prints_the_rows_on_screen(
-    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from desktop.ui import printing
-
-    printed: list[str] = []
-    monkeypatch.setattr(printing, "preview", lambda parent, content: printed.append(content))
-    window.petitions.table.horizontalHeader().setSectionHidden(4, True)  # Lĩnh vực
-    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
-    (content,) = printed
-    assert "Sổ theo dõi kiến nghị" in content and "2 dòng" in content
-    assert "Thái Bình" in content and "Vĩnh Phúc" in content and "Lĩnh vực" not in content
-    doc = printing.make_document(content)
-    assert "Thái Bình" in doc.toPlainText()
-
-
 def test_column_choice_is_remembered(qtbot: QtBot, ctx: UiContext) -> None:
     w = MainWindow(ctx)
     qtbot.addWidget(w)
