@@ -1,28 +1,23 @@
 """Người dùng (accounts): create, list, disable, change password or role, sign-in with lock-out.
 
-Passwords are stored as argon2id hashes made by argon2-cffi with its default parameters
-(about 0.2 s per hash here: slow on purpose, so a stolen file does not give the passwords
-away). Five wrong passwords in a row lock an account for 15 minutes; the counter is
-committed even though the sign-in fails, so a second window or process sees it. The first
-account of a store must be an admin, and the last enabled admin cannot be disabled: a store
-with users always keeps someone who can manage them (nor demoted). Every change of an account,
-and a lock-out, is an event of the audit log written in the same transaction as the change
-(who, which account, what changed; never a password or its hash). No Qt here: the CLI and the
+Passwords are stored as argon2id hashes (desktop/core/passwords.py). Five wrong passwords
+in a row lock an account for 15 minutes; the counter is committed even though the sign-in
+fails, so a second window or process sees it. The first account of a store must be an
+admin, and the last enabled admin can be neither disabled nor given another role: a store
+with users always keeps someone who can manage them. Every change of an account, and a
+lock-out, is an event of the audit log written in the same transaction as the change (who,
+which account, what changed; never a password or its hash). No Qt here: the CLI and the
 desktop's sign-in dialog both call these functions.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import getpass
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 
 from db import audit as db_audit
 from db import reference as ref
@@ -32,6 +27,15 @@ from db.text import clean
 from db.util import now_iso
 from desktop.core import permissions
 from desktop.core.errors import DomainError
+from desktop.core.passwords import (
+    MAX_PASSWORD_LENGTH,
+    MIN_PASSWORD_LENGTH,
+    check_password,
+    hash_password,
+    needs_rehash,
+    verify,
+    verify_unknown,
+)
 from desktop.core.permissions import ADMIN, OFFICER, ROLE_LABELS, ROLES
 
 if TYPE_CHECKING:
@@ -47,18 +51,19 @@ __all__ = [
     "authenticate",
     "change_password",
     "change_role",
+    "check_password",
     "create_first_admin",
     "disable_user",
     "enable_user",
     "find_user",
     "has_users",
     "list_users",
+    "MAX_PASSWORD_LENGTH",
+    "MIN_PASSWORD_LENGTH",
 ]
 
 # The schema version from which a store has a users table.
 USERS_VERSION = db_users.USERS_VERSION
-MIN_PASSWORD_LENGTH = 8
-MAX_PASSWORD_LENGTH = 1024  # argon2 takes any length; a pasted megabyte is a mistake
 MAX_FAILED_SIGN_INS = 5
 LOCK_MINUTES = 15
 # Login names are typed on every start: ASCII letters, digits and . _ -, 2 to 32 of them.
@@ -81,17 +86,6 @@ USER_ACTIONS = (FIRST_ADMIN, USER_ADD, USER_DISABLE, USER_ENABLE, USER_PASSWORD,
 
 def _now() -> dt.datetime:
     return dt.datetime.now().astimezone()
-
-
-@functools.cache
-def _hasher() -> PasswordHasher:
-    return PasswordHasher()  # the library's defaults (argon2id), never weakened for tests
-
-
-@functools.cache
-def _dummy_hash() -> str:
-    # Verified against for an unknown name, so it takes as long as a known one.
-    return _hasher().hash("không có tài khoản này")
 
 
 @dataclass(frozen=True)
@@ -156,17 +150,6 @@ def has_users(store: Store) -> bool:
     return db_users.has_users(store)
 
 
-def check_password(password: str) -> None:
-    """Refuse a password too short (or absurdly long) to be set."""
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise DomainError(
-            f"Mật khẩu phải có ít nhất {MIN_PASSWORD_LENGTH} ký tự"
-            f" (mật khẩu đã nhập có {len(password)})."
-        )
-    if len(password) > MAX_PASSWORD_LENGTH:
-        raise DomainError(f"Mật khẩu dài quá {MAX_PASSWORD_LENGTH} ký tự.")
-
-
 def check_name(name: str) -> str:
     """A login name as it will be stored; a Vietnamese refusal when it cannot be one."""
     name = clean(name)
@@ -191,13 +174,6 @@ def _locked_until(row: db_users.UserRow, moment: dt.datetime) -> dt.datetime | N
     return until if until is not None and _aware(until) > moment else None
 
 
-def _verify(password_hash: str, password: str) -> bool:
-    try:
-        return bool(_hasher().verify(password_hash, password))
-    except (VerificationError, InvalidHashError):
-        return False
-
-
 def authenticate(store: Store, name: str, password: str, *, now: Clock | None = None) -> User:
     """The user `name` signed in with `password`, or SignInFailed / AccountLocked.
 
@@ -206,12 +182,12 @@ def authenticate(store: Store, name: str, password: str, *, now: Clock | None = 
     moment = _aware((now or _now)())
     row = db_users.find(store, clean(name))
     if row is None:
-        _verify(_dummy_hash(), password)
+        verify_unknown(password)
         raise SignInFailed(_GENERIC.format(n=MAX_FAILED_SIGN_INS, m=LOCK_MINUTES))
     until = _locked_until(row, moment)
     if until is not None:
         raise AccountLocked(row.name, until)
-    good = _verify(row.password_hash, password)
+    good = verify(row.password_hash, password)
     if getattr(store, "read_only", None) is not None:
         pass  # a damaged or read-only file keeps no counter: reading it still works
     else:
@@ -231,8 +207,8 @@ def authenticate(store: Store, name: str, password: str, *, now: Clock | None = 
                         "user": row.name, "attempts": MAX_FAILED_SIGN_INS, "until": locked,
                     })  # fmt: skip
             elif until is None and good:
-                rehash = _hasher().check_needs_rehash(row.password_hash)
-                db_users.record_success(conn, row.id, _hasher().hash(password) if rehash else None)
+                rehash = needs_rehash(row.password_hash)
+                db_users.record_success(conn, row.id, hash_password(password) if rehash else None)
         # Raised after the commit: the failure counted must stay counted.
         if until is not None:
             raise AccountLocked(row.name, until)
@@ -283,7 +259,7 @@ def _insert(
     name = check_name(name)
     unit_id, unit_code = _role_unit(store, role, unit)
     check_password(password)
-    password_hash = _hasher().hash(password)  # before the lock: it takes ~0.2 s
+    password_hash = hash_password(password)  # before the lock: it takes ~0.2 s
     with store.write() as conn:
         if db_users.find(store, name) is not None:
             raise DomainError(
@@ -392,7 +368,7 @@ def change_password(session: Session, name: str, new_password: str) -> None:
     # One's own password while the account is still enabled; anyone's as an admin.
     permissions.require(session, "view" if own else "manage_users")
     check_password(new_password)
-    password_hash = _hasher().hash(new_password)
+    password_hash = hash_password(new_password)
     with session.store.write() as conn:
         db_users.set_password(conn, row.id, password_hash)
         # Whether it lifted a lock-out is worth knowing; the password itself never is.
