@@ -15,6 +15,7 @@ from desktop.core import printouts
 from desktop.core.errors import KienNghiError
 from desktop.core.printouts import PrintSheet
 from desktop.core.session import Session
+from desktop.ui import ask
 from desktop.ui.qt import (
     QAbstractItemModel,
     QBuffer,
@@ -23,7 +24,6 @@ from desktop.ui.qt import (
     QHBoxLayout,
     QIODevice,
     QLabel,
-    QMessageBox,
     QModelIndex,
     QObject,
     QPageLayout,
@@ -174,7 +174,7 @@ def print_rows(
             petition_filter=petition_filter, search=search,
         )  # fmt: skip
     except KienNghiError as exc:
-        QMessageBox.warning(parent, "In danh sách", str(exc))
+        ask.error(parent, "In danh sách", str(exc))
         return False
     dialog = PrintPreviewDialog(session, sheet, parent)
     run_preview(dialog)

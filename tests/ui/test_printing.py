@@ -144,7 +144,11 @@ def test_the_preview_pages_are_masked_too(
 
 
 def test_an_officer_sees_printing_greyed_out_with_the_cores_reason(
-    qtbot: QtBot, store: Store, clock: Clock, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot,
+    store: Store,
+    clock: Clock,
+    monkeypatch: pytest.MonkeyPatch,
+    _no_modal_dialogs: list[tuple[str, str]],
 ) -> None:
     w = _window(qtbot, store, "cv_vt", clock)
     action = w.actions_by_text["In danh sách…"]
@@ -156,6 +160,9 @@ def test_an_officer_sees_printing_greyed_out_with_the_cores_reason(
     assert "cần vai trò quản trị, văn thư hoặc lãnh đạo" in action.toolTip()
     monkeypatch.setattr(printing, "run_preview", lambda dialog: pytest.fail("no preview"))
     qtbot.keyClick(w, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)  # nothing happens
+    assert _no_modal_dialogs == []
+    w.print_list()  # reached anyway (a role changed meanwhile): the core refuses, said in a box
+    assert _no_modal_dialogs == [("error", str(refused.value))]
     assert _prints(store) == []
 
 
