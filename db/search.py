@@ -256,33 +256,6 @@ def walk_reach(store: Store, query: Query, limit: int) -> int | None:
     return max(1000, limit * n // max(1, rarest) * 10)
 
 
-def _phrase_ids(
-    store: Store, match: str, f: PetitionFilter, below: int, reach: int, limit: int
-) -> list[int]:
-    """The newest `limit` ids under `below` matching a phrase, looking `reach` ids back.
-
-    The reach is covered in two slices backwards from `below` (a quarter, then the rest), so
-    that a phrase common enough stops after the first instead of listing thousands of ids.
-    """
-    where, params = where_clause(f)
-    engine = _backend(store)
-    found: list[int] = []
-    hi, step = below, max(1, reach // 4)
-    while len(found) < limit and hi > below - reach and hi > 0:
-        lo = max(below - reach, hi - step)
-        found = engine.ids_between(store, match, where, params, lo, hi) + found
-        hi, step = lo, step * 3
-    return found[-limit:]
-
-
-def _rows(store: Store, ids: list[int]) -> list[dict[str, object]]:
-    if not ids:
-        return []
-    marks = ", ".join("?" for _ in ids)
-    rows = store.all(f"SELECT {_COLUMNS} FROM petitions p WHERE p.id IN ({marks})", ids)
-    return [dict(r) for r in rows]
-
-
 @dataclass(frozen=True)
 class Ranked:
     """Matches in the order asked, and whether more matched than were looked at."""
@@ -321,15 +294,18 @@ def rank(
     phrase = match_phrase(query, engine)
     if more and missing > 0 and phrase is not None:
         oldest = cast(int, rows[-1]["id"])
-        if missing < limit * 3 // 4:
-            # A common phrase: the next ones are close, walking back stops early.
-            older = _candidates(store, phrase, f, missing, below=oldest, reach=reach)
-        else:
-            # A rare phrase whose words are common: FTS5 would check the positions in every
-            # petition having all the words (35 ms at a million), so it is looked for among
-            # about the PHRASE_REACH newest of them, estimated from the first page's span.
-            reach = (cast(int, rows[0]["id"]) - oldest + 1) * PHRASE_REACH // len(rows)
-            older = _rows(store, _phrase_ids(store, phrase, f, oldest, reach, missing))
+        # A common phrase (a quarter of the page has it): the next ones are close, read newest
+        # first. Else a rare phrase whose words are common, which FTS5 would check in every
+        # petition having all the words (35 ms at a million): looked for among about the
+        # PHRASE_REACH newest of them, estimated from the first page's span.
+        span = None
+        if missing >= limit * 3 // 4:
+            span = (cast(int, rows[0]["id"]) - oldest + 1) * PHRASE_REACH // len(rows)
+        where, params = where_clause(f)
+        found = engine.older_phrase(
+            store, _COLUMNS, phrase, where, params, oldest, missing, span=span, walk=reach
+        )
+        older = [dict(r) for r in found]
         for r in older:
             keys[cast(int, r["id"])] = scorer.key(r)
         rows += older

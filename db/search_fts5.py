@@ -67,7 +67,7 @@ def candidates(
     )
 
 
-def ids_between(
+def _ids_between(
     store: Store, match: str, where: str, params: list[Any], lo: int, hi: int
 ) -> list[int]:
     """Ids in [lo, hi) matching, ascending.
@@ -82,6 +82,39 @@ def ids_between(
         ORDER BY petitions_fts.rowid
         """
     return [int(r[0]) for r in store.all(sql, [match, lo, hi, *params])]
+
+
+def older_phrase(
+    store: Store,
+    columns: str,
+    match: str,
+    where: str,
+    params: list[Any],
+    below: int,
+    limit: int,
+    *,
+    span: int | None,
+    walk: int | None = None,
+) -> list[Any]:
+    """The newest `limit` petitions under `below` with the phrase (db/search.py rank).
+
+    `span` None: a common phrase, read newest first. Else ids are looked at `span` back from
+    `below`, in two slices (a quarter, then the rest), so that a phrase common enough stops
+    after the first instead of listing thousands of ids. `walk` is PostgreSQL's.
+    """
+    if span is None:
+        return candidates(store, columns, match, where, params, below, limit)
+    found: list[int] = []
+    hi, step = below, max(1, span // 4)
+    while len(found) < limit and hi > below - span and hi > 0:
+        lo = max(below - span, hi - step)
+        found = _ids_between(store, match, where, params, lo, hi) + found
+        hi, step = lo, step * 3
+    ids = found[-limit:]
+    if not ids:
+        return []
+    marks = ", ".join("?" for _ in ids)
+    return store.all(f"SELECT {columns} FROM petitions p WHERE p.id IN ({marks})", ids)
 
 
 def count(store: Store, match: str, where: str, params: list[Any], cap: int) -> int:
@@ -99,9 +132,19 @@ def count(store: Store, match: str, where: str, params: list[Any], cap: int) -> 
 
 
 def best_matches(
-    store: Store, columns: str, match: str, where: str, params: list[Any], limit: int
+    store: Store,
+    columns: str,
+    match: str,
+    where: str,
+    params: list[Any],
+    limit: int,
+    *,
+    postings: int,
+    below: int | None = None,
 ) -> list[Any]:
-    """The `limit` best by bm25, words in the summary worth half those in the content."""
+    """The `limit` best by bm25, words in the summary worth half those in the content.
+
+    FTS5 scores from its postings, however many (`postings`, `below`: PostgreSQL's)."""
     return store.all(
         f"""
         SELECT {columns}

@@ -14,12 +14,18 @@ from typing import Any
 from db.store import Store
 
 # Matches ts_rank may score for similar petitions (db/similar.py): each is a heap row to read
-# (FTS5 reads its postings in the index), ~25 µs here, so 30,000 as on SQLite took 0.4-1.4 s;
-# and one word is enough to look with (SQLite takes two even past the budget).
-SIMILAR_BUDGET = 8_000
+# and rank (FTS5 reads its postings in the index), 8-20 µs here, so 30,000 as on SQLite took
+# 0.4-1.4 s and 8,000 up to 0.2 s; one word is enough to look with (SQLite takes two even
+# past the budget).
+SIMILAR_BUDGET = 3_000
 SIMILAR_MIN_WORDS = 1
+# Ids walked back for the similar petitions of a text whose rarest word is too common.
+SIMILAR_WALK = 6000
 # ts_rank's weights for {D content, C summary, B origin, A document}, as FTS5's bm25 is told.
 _WEIGHTS = "{1, 0.5, 0, 0}"
+# Ids walked back for older phrase matches of common words: ~5 µs each (a heap row and its
+# vector), so about 25 ms.
+PHRASE_WALK = 5000
 
 
 def _lexeme(word: str) -> str:
@@ -66,9 +72,11 @@ def candidates(
 ) -> list[Any]:
     """The newest `limit` petitions matching, ids under `below`.
 
-    With `reach` (common words, db/search.py walk_reach) the primary key is walked back over
-    at most `reach` ids, each vector tested (`IS TRUE` keeps the GIN index out of the plan);
-    what that window lacks comes from the index.
+    With `reach` (common words, db/search.py walk_reach, ten times the ids expected to hold
+    the page) the primary key is walked back, each vector tested (`IS TRUE` keeps the GIN index
+    out of the plan): a fifth of the reach first, the rest only when the matches seen there
+    say it will fill the page (words common apart but rarely together among the newest, as
+    `thai binh`, would walk it all for little); what the walk lacks comes from the index.
     """
     sql = f"""
         SELECT {columns} FROM petitions p
@@ -79,25 +87,54 @@ def candidates(
     if reach is None:
         return store.all(sql.format(match=_MATCH), [match, below, 0, *params, limit])
     # The window ends at the newest petition, not at `below` (1 << 62 for the first page).
-    newest = int(store.scalar("SELECT coalesce(max(id), 0) FROM petitions")) + 1
-    low = max(0, min(below, newest) - reach)
-    walk = f"({_MATCH}) IS TRUE"
-    rows = store.all(sql.format(match=walk), [match, below, low, *params, limit])
+    top = min(below, int(store.scalar("SELECT coalesce(max(id), 0) FROM petitions")) + 1)
+    walk = sql.format(match=f"({_MATCH}) IS TRUE")
+    first = max(1, reach // 5)
+    low = max(0, top - first)
+    rows = store.all(walk, [match, below, low, *params, limit])
+    if len(rows) < limit and low > 0 and rows:
+        # At the density seen, the rest of the page lies this many ids further back.
+        further = (limit - len(rows)) * first // len(rows)
+        if further <= reach - first:
+            end = max(0, top - reach)
+            rows += store.all(walk, [match, low, end, *params, limit - len(rows)])
+            low = end
     if len(rows) < limit and low > 0:
         rows += store.all(sql.format(match=_MATCH), [match, low, 0, *params, limit - len(rows)])
     return rows
 
 
-def ids_between(
-    store: Store, match: str, where: str, params: list[Any], lo: int, hi: int
-) -> list[int]:
-    """Ids in [lo, hi) matching, ascending."""
+def older_phrase(
+    store: Store,
+    columns: str,
+    match: str,
+    where: str,
+    params: list[Any],
+    below: int,
+    limit: int,
+    *,
+    span: int | None,
+    walk: int | None,
+) -> list[Any]:
+    """The newest `limit` petitions under `below` with the phrase (db/search.py rank).
+
+    A phrase is a GIN index condition that must be checked again in every petition having
+    all its words, wherever they are: 7,800 heap rows for `định danh xác thực` at 300,000
+    petitions, 80 ms, whatever id range is asked. So with common words (`walk`, from
+    walk_reach) the register is walked back at most PHRASE_WALK ids instead, and what lies
+    beyond is not looked for (SQLite looks further: `span`); with a rare word the index is
+    cheap and finds them all.
+    """
+    if walk is None:
+        return candidates(store, columns, match, where, params, below, limit)
+    low = max(0, below - min(walk, PHRASE_WALK))
     sql = f"""
-        SELECT p.id FROM petitions p
-        WHERE {_MATCH} AND p.id >= ? AND p.id < ? AND {where}
-        ORDER BY p.id
+        SELECT {columns} FROM petitions p
+        WHERE p.id < ? AND p.id >= ? AND ({_MATCH}) IS TRUE AND {where}
+        ORDER BY p.id DESC
+        LIMIT ?
         """
-    return [int(r[0]) for r in store.all(sql, [match, lo, hi, *params])]
+    return store.all(sql, [below, low, match, *params, limit])
 
 
 def count(store: Store, match: str, where: str, params: list[Any], cap: int) -> int:
@@ -110,20 +147,38 @@ def count(store: Store, match: str, where: str, params: list[Any], cap: int) -> 
 
 
 def best_matches(
-    store: Store, columns: str, match: str, where: str, params: list[Any], limit: int
+    store: Store,
+    columns: str,
+    match: str,
+    where: str,
+    params: list[Any],
+    limit: int,
+    *,
+    postings: int,
+    below: int | None = None,
 ) -> list[Any]:
     """The `limit` best by ts_rank, words in the summary worth half those in the content.
 
-    Every match is ranked (db/similar.py bounds them by SIMILAR_BUDGET): a LIMIT on the
-    matches before ranking lets the planner walk an index past every later petition for an
-    old one's similar petitions (4-5 s at 500,000).
+    Every match is ranked when they are within SIMILAR_BUDGET: a LIMIT on the matches before
+    ranking lets the planner walk an index past every later petition for an old one's similar
+    petitions (4-5 s at 500,000). A word more common than that (db/similar.py takes one even
+    past the budget) would have each of its matches ranked, ~20 µs each (13,500 at 300,000:
+    0.2 s): the SIMILAR_WALK ids under `below` are looked at instead.
     """
+    rank = "ts_rank(CAST(? AS real[]), p.search_vector, CAST(? AS tsquery)) DESC, p.id DESC"
+    if postings <= SIMILAR_BUDGET:
+        return store.all(
+            f"SELECT {columns} FROM petitions p WHERE {_MATCH} AND {where}"
+            f" ORDER BY {rank} LIMIT ?",
+            [match, *params, _WEIGHTS, match, limit],
+        )
+    if below is None:
+        below = int(store.scalar("SELECT coalesce(max(id), 0) FROM petitions")) + 1
     return store.all(
         f"""
         SELECT {columns} FROM petitions p
-        WHERE {_MATCH} AND {where}
-        ORDER BY ts_rank(CAST(? AS real[]), p.search_vector, CAST(? AS tsquery)) DESC, p.id DESC
-        LIMIT ?
+        WHERE p.id < ? AND p.id >= ? AND ({_MATCH}) IS TRUE AND {where}
+        ORDER BY {rank} LIMIT ?
         """,
-        [match, *params, _WEIGHTS, match, limit],
+        [below, max(0, below - SIMILAR_WALK), match, *params, _WEIGHTS, match, limit],
     )

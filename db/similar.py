@@ -95,8 +95,12 @@ def similar(
     exclude_id: int | None = None,
     limit: int = 5,
     min_score: float = 0.0,
+    below: int | None = None,
 ) -> list[SimilarPetition]:
-    """The petitions (under the filter) most like `text`, best first."""
+    """The petitions (under the filter) most like `text`, best first.
+
+    `below`: an id the matches are expected under (a petition's own), where PostgreSQL starts
+    looking back when the text has no rare word."""
     words = terms.WORD.findall(fold(new_style_tones(clean(text))))
     if not words:
         return []
@@ -123,8 +127,9 @@ def similar(
         where += " AND p.id != ?"
         params.append(exclude_id)
     rows = engine.best_matches(
-        store, _COLUMNS, engine.any_of(chosen), where, params, _CANDIDATES
-    )
+        store, _COLUMNS, engine.any_of(chosen), where, params, _CANDIDATES,
+        postings=spent, below=below,
+    )  # fmt: skip
     if not rows:
         return []
     texts = {r["id"]: terms.WORD.findall(r["search_summary"] + " \n " + r["search_content"])
@@ -162,7 +167,7 @@ def similar_to_petition(store: Store, petition_id: int, *, limit: int = 5) -> li
         return []
     f = PetitionFilter(received_to=must_date(row["received_on"]))
     text = row["summary"] + "\n" + row["content"]
-    return similar(store, text, f, exclude_id=petition_id, limit=limit)
+    return similar(store, text, f, exclude_id=petition_id, limit=limit, below=petition_id)
 
 
 def similar_to_petitions(
