@@ -1,0 +1,61 @@
+"""Notices as real DOCX files (python-docx writes them) and the register's real unit catalogue."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import docx
+import pytest
+
+from desktop.core import reference
+from desktop.core.notices import UnitCatalogue
+from desktop.core.session import Session
+
+SEEDS = Path("/work/shared/seeds")
+_BOLD = re.compile(r"\*\*(.+?)\*\*", re.S)
+
+
+def seed_text(prefix: str) -> str:
+    """The text of seed `prefix` (e.g. "003")."""
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def write_notice_docx(
+    path: Path, paragraphs: Sequence[str], header: Sequence[tuple[str, str]] = ()
+) -> Path:
+    """A DOCX with an optional two-column header table, then one paragraph per string.
+
+    `**…**` becomes a bold run (the seeds mark bold that way); a newline inside a string becomes
+    a line break in its paragraph, as Word writes a signature block.
+    """
+    document = docx.Document()
+    if header:
+        table = document.add_table(rows=len(header), cols=2)
+        for row, (left, right) in zip(table.rows, header, strict=True):
+            row.cells[0].text, row.cells[1].text = left, right
+    for text in paragraphs:
+        paragraph = document.add_paragraph()
+        pos = 0
+        for m in _BOLD.finditer(text):
+            paragraph.add_run(text[pos : m.start()])
+            paragraph.add_run(m.group(1)).bold = True
+            pos = m.end()
+        paragraph.add_run(text[pos:])
+    document.save(str(path))
+    return path
+
+
+def seed_paragraphs(prefix: str) -> list[str]:
+    """The seed's paragraphs as a clerk's Word file holds them: blank lines dropped, a bold
+    block spanning lines kept as one paragraph."""
+    text = _BOLD.sub(lambda m: "**" + m.group(1).replace("\n", "\x00") + "**", seed_text(prefix))
+    return [line.replace("\x00", "\n") for line in text.split("\n") if line.strip()]
+
+
+@pytest.fixture
+def catalogue(session: Session) -> UnitCatalogue:
+    """The unit catalogue of a fresh register (the shipped units), as the import will pass it."""
+    return UnitCatalogue.from_units(reference.units(session.store))
