@@ -71,7 +71,7 @@ _FURNITURE = re.compile(
 )
 _ROMAN = re.compile(r"([IVXL]{1,6})\s*[.)\-–]\s+(\S.*)")
 _NUMBERED = re.compile(r"(\d{1,2})\s*[.)]\s+(\S.*)")
-_DASH = re.compile(r"[-–—•]\s*(\S.*)")
+_DASH = re.compile(r"(?:[-–—•]|[a-zđ]\))\s*(\S.*)")  # "- …" or "a) …"
 _PLUS = re.compile(r"[+*]\s*(\S.*)")
 _NUMBER = re.compile(r"so(?:\s+va\s+ky\s+hieu)?\s*[:.]\s*(\d+\s*/\s*[^\s,;()]+)")
 _DATE_LINE = re.compile(
@@ -84,6 +84,7 @@ _DEADLINE_LABEL = re.compile(
     r"\(?\s*\b(?:thoi han(?:\s+hoan thanh)?|thoi gian\s+(?:hoan thanh|thuc hien))\b(?:\s+la\b)?"
     r"(?:\s*:\s*|\s+(?=truoc|trong|thang|quy|nam|tuan|ngay|den|cham nhat|co gang|phan dau|\d))"
 )
+_CLAUSE_END = re.compile(r"\)|;|\.(?=\s|$)")
 _SUPPORT = re.compile(r"\bphoi hop(?:\s+chat che)?(?:\s+voi)?\s+")
 _SKIP = re.compile(r"(?:voi\s+)?(?:cac\s+)?(?:(?:don vi|co quan)\s+(?:cua|thuoc)\s+)?")
 _GENERIC = re.compile(
@@ -220,6 +221,9 @@ def _items(lines: Sequence[str], catalogue: UnitCatalogue) -> list[_Item]:
         if text.endswith(":"):
             lead_in = text  # its `+` items follow
             continue
+        if items and _split_deadline(text)[0] == "":
+            items[-1].details.append(text)  # a deadline on a line of its own: the item's above
+            continue
         own = catalogue.mention_at(text, aligned_fold(text), 0)
         if dash or unit is not None or own is not None:
             items.append(_Item(field_name, unit, text))
@@ -254,12 +258,20 @@ def _split_deadline(text: str) -> tuple[str, str]:
     m = _DEADLINE_LABEL.search(folded)
     if m is None:
         return text, ""
-    stop = re.compile(r"\)|;|\.(?=\s|$)").search(folded, m.end())
+    stop = _CLAUSE_END.search(folded, m.end())
     end = stop.start() if stop else len(text)
     due = text[m.end() : end].strip()
-    after = text[end + 1 :] if stop else ""
+    rest = text[end + 1 :].strip() if stop else ""
+    mark = stop.group() if stop else ""
+    if mark == ")":  # the bracket closed; the punctuation after it ends the clause
+        mark = rest[:1] if rest[:1] in ".;" else ""
+        rest = rest[len(mark) :].strip()
     before = text[: m.start()].rstrip(" ,;(")
-    content = " ".join(part for part in (before, after.strip(" .;")) if part)
+    if before.endswith((".", "!", "?")) or not rest:
+        glue = " "
+    else:
+        glue = {";": "; ", ".": ". "}.get(mark, " ")
+    content = glue.join(part for part in (before, rest.lstrip(" .;")) if part).rstrip(" ;,")
     if content and not content.endswith((".", "!", "?")):
         content += "."
     return content, due

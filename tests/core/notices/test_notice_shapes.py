@@ -259,3 +259,63 @@ def test_a_merged_header_cell_is_read_once(tmp_path: Path, catalogue: UnitCatalo
     document.save(str(path))
     assert read_docx_paragraphs(path)[:2] == ["BỘ THÔNG TIN VÀ TRUYỀN THÔNG", "Số: 123/TB-BTTTT"]
     assert read_notice_docx(path, catalogue).number == "123/TB-BTTTT"
+
+
+def test_capitals_letters_and_a_bracketed_deadline(
+    tmp_path: Path, catalogue: UnitCatalogue
+) -> None:
+    lines = [
+        "II. LĨNH VỰC VIỄN THÔNG",
+        "1. CỤC VIỄN THÔNG:",
+        "a) Xây dựng quy hoạch (thời hạn: tháng 6/2020).",
+        "b) Rà soát giá cước, thời gian hoàn thành trong tháng 8/2023; báo cáo Bộ trưởng.",
+        "c) Lập đề án (Thời hạn: quý I/2024). Trình Bộ trưởng.",
+        "d) Sửa nghị định, thời hạn trước tháng 9 năm 2023. Báo cáo kết quả",
+    ]
+    tasks = _read(tmp_path, catalogue, lines).tasks
+    assert [(t.field, t.unit, t.content, t.due_text, t.due_on) for t in tasks] == [
+        (
+            "LĨNH VỰC VIỄN THÔNG",
+            "Cục Viễn thông",
+            "Xây dựng quy hoạch.",
+            "tháng 6/2020",
+            dt.date(2020, 6, 30),
+        ),
+        (
+            "LĨNH VỰC VIỄN THÔNG",
+            "Cục Viễn thông",
+            "Rà soát giá cước; báo cáo Bộ trưởng.",
+            "trong tháng 8/2023",
+            dt.date(2023, 8, 31),
+        ),
+        (
+            "LĨNH VỰC VIỄN THÔNG",
+            "Cục Viễn thông",
+            "Lập đề án. Trình Bộ trưởng.",
+            "quý I/2024",
+            dt.date(2024, 3, 29),
+        ),
+        (
+            "LĨNH VỰC VIỄN THÔNG",
+            "Cục Viễn thông",
+            "Sửa nghị định. Báo cáo kết quả.",
+            "trước tháng 9 năm 2023",
+            dt.date(2023, 8, 31),
+        ),
+    ]
+
+
+def test_a_deadline_on_its_own_line_belongs_to_the_item_above(
+    tmp_path: Path, catalogue: UnitCatalogue
+) -> None:
+    lines = [
+        "1. Văn phòng Bộ:",
+        "- Xây dựng kế hoạch làm việc với địa phương.",
+        "Thời hạn: tháng 3/2020.",
+        "- Tổng hợp báo cáo.",
+    ]
+    tasks = _read(tmp_path, catalogue, lines).tasks
+    assert [(t.content, t.due_text, t.due_on) for t in tasks] == [
+        ("Xây dựng kế hoạch làm việc với địa phương.", "tháng 3/2020", dt.date(2020, 3, 31)),
+        ("Tổng hợp báo cáo.", "", None),
+    ]
