@@ -7,13 +7,18 @@ No database here: the unit catalogue comes in, the notice goes out for a preview
 - Roman-numeral headings (`I. Lĩnh vực Bưu chính`) give the field of the tasks below them; the
   numbers are not checked, real notices repeat and skip them;
 - numbered unit headings (`1. Cục Viễn thông:`, colon or not) give the unit of the items below;
-  an item (`- …`, or a paragraph without a dash) is one task; a dash item ending in a colon
-  followed by `+` items is their common lead-in, `+` items after any other item belong to it;
-- an item may name its own unit first (`- Cục Viễn thông xây dựng …`, `Bộ TTTT (Cục THH) …`);
+  a numbered line that is a sentence (`1. Cục X xây dựng ….`) is a task, and a short numbered
+  line ending in a colon names a body as written (`2. Các doanh nghiệp viễn thông:`);
+- an item (`- …`, `a) …`, or a paragraph without a dash) is one task; a dash item ending in a
+  colon followed by `+` items is their common lead-in, `+` items after any other item belong to
+  it, and a line holding only a deadline belongs to the item above;
+- an item may name its own unit first (`- Cục Viễn thông xây dựng …`, `Bộ TTTT (Cục THH) …`),
+  which counts where no heading above gave one;
 - `phối hợp (với) A, B và C` names the supporting units; generic words (`các đơn vị liên quan`)
   are skipped; units are matched to the catalogue (`desktop.core.notices.units`);
 - the deadline is the labelled clause (`Thời hạn: …`, `Thời hạn hoàn thành: …`, `thời gian hoàn
-  thành …`), read by `desktop.core.notices.deadlines`; the content is the item without it;
+  thành …`, in brackets or not), read by `desktop.core.notices.deadlines`; the content is the
+  item without it; an unreadable deadline keeps its text and says why in `due_problem`;
 - the tasks end at the closing sentence (ending `./.`) or at `Nơi nhận`; `[bookmark: …]`-like
   markers, bold marks (`**`) and page furniture (`- 2 -`, `Trang 2/5`) are dropped.
 """
@@ -77,6 +82,8 @@ _NUMBER = re.compile(r"so(?:\s+va\s+ky\s+hieu)?\s*[:.]\s*(\d+\s*/\s*[^\s,;()]+)"
 _DATE_LINE = re.compile(
     r"(?:([^,\d]{2,40}),\s*)?ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(\d{4})"
 )
+# Numbered lines ending in a colon that introduce items rather than name who does them.
+_NOT_BODIES = ("ve ", "doi voi", "linh vuc", "nhiem vu", "cac nhiem vu", "cong tac", "trong ")
 _KINDS = ("thong bao", "chi thi", "ket luan", "cong van", "quyet dinh", "ke hoach")
 _MOTTO = ("cong hoa xa hoi", "doc lap - tu do", "doc lap – tu do")
 # A label, then a colon or a word a deadline opens with ("thời hạn triển khai" is no label).
@@ -152,6 +159,8 @@ def _unit_heading(line: str, catalogue: UnitCatalogue) -> tuple[UnitMention, str
     head, colon, after = rest.partition(":")
     if colon and len(head.split()) <= 15:
         found = catalogue.whole(head)
+        if found is None and m.re is _NUMBERED and not after.strip() and _names_a_body(head):
+            found = UnitMention(head.strip(), None, len(head))  # "4. Các doanh nghiệp viễn thông:"
         if found is not None:
             return found, after.strip()
     # Without a colon a heading is a bare name; a sentence ("1. Cục X xây dựng ….") is a task.
@@ -160,6 +169,11 @@ def _unit_heading(line: str, catalogue: UnitCatalogue) -> tuple[UnitMention, str
         if found is not None:
             return found, ""
     return None
+
+
+def _names_a_body(head: str) -> bool:
+    folded = aligned_fold(head).strip()
+    return bool(folded) and "." not in head and not folded.startswith(_NOT_BODIES)
 
 
 def _has_deadline(text: str) -> bool:

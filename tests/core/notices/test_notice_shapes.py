@@ -319,3 +319,18 @@ def test_a_deadline_on_its_own_line_belongs_to_the_item_above(
         ("Xây dựng kế hoạch làm việc với địa phương.", "tháng 3/2020", dt.date(2020, 3, 31)),
         ("Tổng hợp báo cáo.", "", None),
     ]
+
+
+def test_a_numbered_heading_outside_the_catalogue(tmp_path: Path, catalogue: UnitCatalogue) -> None:
+    lines = [
+        "VII. Các nhiệm vụ khác",
+        "1. Cục Viễn thông:",
+        "- Việc một.",
+        "2. Các doanh nghiệp viễn thông:",
+        "- Việc hai.",
+    ]
+    tasks = _read(tmp_path, catalogue, lines).tasks
+    assert [(t.unit, t.unit_code, t.content) for t in tasks] == [
+        ("Cục Viễn thông", "CVT", "Việc một."),
+        ("Các doanh nghiệp viễn thông", None, "Việc hai."),
+    ]
