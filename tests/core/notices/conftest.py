@@ -13,14 +13,18 @@ from desktop.core import reference
 from desktop.core.notices import UnitCatalogue
 from desktop.core.session import Session
 
-SEEDS = Path("/work/shared/seeds")
+# Copies of the product's seeds 003 (conclusion notice) and 004 (directive), so CI needs no
+# checkout of the shared folder.
+SEEDS = {
+    "003": Path(__file__).parents[2] / "data" / "notice_003_seed.txt",
+    "004": Path(__file__).parents[2] / "data" / "directive_004_seed.txt",
+}
 _BOLD = re.compile(r"\*\*(.+?)\*\*", re.S)
 
 
 def seed_text(prefix: str) -> str:
     """The text of seed `prefix` (e.g. "003")."""
-    (path,) = SEEDS.glob(f"{prefix}_*.txt")
-    return path.read_text(encoding="utf-8")
+    return SEEDS[prefix].read_text(encoding="utf-8")
 
 
 def write_notice_docx(
