@@ -81,14 +81,14 @@ def candidates(
     sql = f"""
         SELECT {columns} FROM petitions p
         WHERE {{match}} AND p.id < ? AND p.id >= ? AND {where}
-        ORDER BY p.id DESC
+        ORDER BY {{order}} DESC
         LIMIT ?
         """
     if reach is None:
-        return store.all(sql.format(match=_MATCH), [match, below, 0, *params, limit])
+        return store.all(sql.format(match=_MATCH, order="p.id"), [match, below, 0, *params, limit])
     # The window ends at the newest petition, not at `below` (1 << 62 for the first page).
     top = min(below, int(store.scalar("SELECT coalesce(max(id), 0) FROM petitions")) + 1)
-    walk = sql.format(match=f"({_MATCH}) IS TRUE")
+    walk = sql.format(match=f"({_MATCH}) IS TRUE", order="p.id")
     first = max(1, reach // 5)
     low = max(0, top - first)
     rows = store.all(walk, [match, below, low, *params, limit])
@@ -100,7 +100,12 @@ def candidates(
             rows += store.all(walk, [match, low, end, *params, limit - len(rows)])
             low = end
     if len(rows) < limit and low > 0:
-        rows += store.all(sql.format(match=_MATCH), [match, low, 0, *params, limit - len(rows)])
+        # Ordered by an expression the primary key cannot give: the walk just found these
+        # words together rarely among the newest, yet the planner, believing them spread
+        # evenly, would walk the key on (`thai binh`: 176,000 rows, 0.48 s at a million,
+        # against 0.08 s for GIN's 11,000 matches).
+        index = sql.format(match=_MATCH, order="p.id + 0")
+        rows += store.all(index, [match, low, 0, *params, limit - len(rows)])
     return rows
 
 
