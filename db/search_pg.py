@@ -74,9 +74,9 @@ def candidates(
 
     With `reach` (common words, db/search.py walk_reach, ten times the ids expected to hold
     the page) the primary key is walked back, each vector tested (`IS TRUE` keeps the GIN index
-    out of the plan): a fifth of the reach first, the rest only when the matches seen there
-    say it will fill the page (words common apart but rarely together among the newest, as
-    `thai binh`, would walk it all for little); what the walk lacks comes from the index.
+    out of the plan): a fifth of the reach first, then further only as far as the matches seen
+    there say the page will fill (words common apart but rarely together among the newest, as
+    `thai binh`, would be walked for little); what the walk lacks comes from the index.
     """
     sql = f"""
         SELECT {columns} FROM petitions p
@@ -93,10 +93,11 @@ def candidates(
     low = max(0, top - first)
     rows = store.all(walk, [match, below, low, *params, limit])
     if len(rows) < limit and low > 0 and rows:
-        # At the density seen, the rest of the page lies this many ids further back.
+        # At the density seen, the rest of the page lies this many ids further back: walked
+        # (twice that, for luck) unless it is far beyond what the words' counts promised.
         further = (limit - len(rows)) * first // len(rows)
-        if further <= reach - first:
-            end = max(0, top - reach)
+        if further <= 4 * reach:
+            end = max(0, low - 2 * further)
             rows += store.all(walk, [match, low, end, *params, limit - len(rows)])
             low = end
     if len(rows) < limit and low > 0:
