@@ -63,7 +63,9 @@ class QueryRunner(QObject):
         self.path = path
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(2)
-        self._relay = _Relay()
+        # A child of the runner: deleted with it on the UI thread, never by a pool thread
+        # dropping the job's last reference (a QObject deleted off its thread: a segfault).
+        self._relay = _Relay(self)
         self._relay.done.connect(self._on_done)
         self._relay.failed.connect(self._on_failed)
         self._tickets = 0

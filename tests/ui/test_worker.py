@@ -4,13 +4,17 @@ The load test also guards the PySide6 pin: 6.12.0 aborted the process (a referen
 within a few thousand signals emitted from worker threads.
 """
 
+import gc
 import threading
 import time
+from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
 from db.store import Store
 from desktop.ui.context import UiContext
+from desktop.ui.qt import Qt
+from desktop.ui.worker import QueryRunner
 
 
 def test_results_arrive_on_the_ui_thread(qtbot: QtBot, ctx: UiContext) -> None:
@@ -60,3 +64,28 @@ def test_many_results_from_worker_threads(qtbot: QtBot, ctx: UiContext) -> None:
     # A correctness check (every answer arrives once), not a timing: generous on a busy machine.
     qtbot.waitUntil(lambda: len(got) == 3000, timeout=120_000)
     assert sorted(x[0][0] for x in got) == list(range(3000))  # type: ignore[index]
+
+
+def test_a_runner_closed_mid_query_is_undone_on_the_ui_thread(qtbot: QtBot, db_path: Path) -> None:
+    # A window closed while its query ran: the job's thread held the last reference to the
+    # relay and deleted a QObject of the UI thread (a segfault seen once in a UI run).
+    runner = QueryRunner(db_path)
+    started = threading.Event()
+    died: list[bool] = []
+
+    def slow(store: Store) -> int:
+        started.set()
+        time.sleep(0.3)
+        return 1
+
+    runner.run_query(slow, lambda _: None)
+    assert started.wait(5)
+    runner._relay.destroyed.connect(
+        lambda *_: died.append(threading.current_thread() is threading.main_thread()),
+        Qt.ConnectionType.DirectConnection,
+    )
+    del runner
+    gc.collect()
+    qtbot.wait(600)
+    gc.collect()
+    assert died == [True]
