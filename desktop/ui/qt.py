@@ -10,3 +10,4 @@ from PySide6.QtPdfWidgets import *
 from PySide6.QtPrintSupport import *
 from PySide6.QtTest import *
 from PySide6.QtWidgets import *
+from shiboken6 import isValid as is_alive  # whether a Qt object's C++ side still exists

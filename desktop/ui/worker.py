@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from desktop.core.stores import open_store
 from desktop.core.types import Store
 from desktop.ui import excepthook
-from desktop.ui.qt import QObject, QRunnable, QThreadPool, Signal
+from desktop.ui.qt import QObject, QRunnable, QThreadPool, Signal, is_alive
 
 T = TypeVar("T")
 _local = threading.local()
@@ -53,6 +53,13 @@ class _Job(QRunnable):
         # RuntimeError: the window closed while the query ran and nobody waits for the answer.
         with contextlib.suppress(RuntimeError):
             signal.emit(self.ticket, value)
+
+
+def _receiver_alive(handler: Callable[..., Any]) -> bool:
+    """Whether the widget a handler is a method of still exists: as Qt does for a slot, an
+    answer for a dialog closed meanwhile is dropped (its labels are gone)."""
+    owner = getattr(handler, "__self__", None)
+    return not isinstance(owner, QObject) or is_alive(owner)
 
 
 class QueryRunner(QObject):
@@ -103,12 +110,12 @@ class QueryRunner(QObject):
 
     def _on_done(self, ticket: int, result: object) -> None:
         handlers = self._current(ticket)
-        if handlers is not None:
+        if handlers is not None and _receiver_alive(handlers[0]):
             handlers[0](result)
 
     def _on_failed(self, ticket: int, exc: BaseException) -> None:
         handlers = self._current(ticket)
-        if handlers is None:
+        if handlers is None or not _receiver_alive(handlers[1] or handlers[0]):
             return
         if handlers[1] is None:
             # The caller did not say how to show a failure: the clerk still learns of it.

@@ -89,3 +89,40 @@ def test_a_runner_closed_mid_query_is_undone_on_the_ui_thread(qtbot: QtBot, db_p
     qtbot.wait(600)
     gc.collect()
     assert died == [True]
+
+
+def test_answers_for_a_closed_dialog_are_dropped(qtbot: QtBot, ctx: UiContext) -> None:
+    from desktop.ui.qt import QDialog, QLabel, is_alive
+
+    class Preview(QDialog):
+        def __init__(self) -> None:
+            super().__init__()
+            self.label = QLabel(self)
+
+        def show_count(self, n: int) -> None:
+            self.label.setText(str(n))
+
+        def failed(self, message: str) -> None:
+            self.label.setText(message)
+
+    def slow_count(store: Store) -> int:
+        time.sleep(0.2)
+        return int(store.scalar("SELECT count(*) FROM units"))
+
+    def slow_failure(store: Store) -> None:
+        time.sleep(0.2)
+        store.all("SELECT * FROM no_such_table")
+
+    closed, failing = Preview(), Preview()
+    ctx.runner.run_query(slow_count, closed.show_count)
+    ctx.runner.run_query(slow_failure, failing.show_count, on_error=failing.failed)
+    closed.deleteLater()
+    failing.deleteLater()
+    qtbot.waitUntil(lambda: not is_alive(closed) and not is_alive(failing))
+    # Were the answers delivered, setText on a deleted QLabel would raise in the event loop,
+    # which pytest-qt reports as this test's failure.
+    assert ctx.runner.wait()
+    qtbot.wait(100)
+    alive = Preview()
+    ctx.runner.run_query(slow_count, alive.show_count)
+    qtbot.waitUntil(lambda: alive.label.text() != "")
