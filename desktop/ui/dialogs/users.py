@@ -8,6 +8,7 @@ Vietnamese refusals (a name taken, a short password, the last admin); the dialog
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from desktop.core import users
 from desktop.core.errors import KienNghiError
@@ -89,6 +90,30 @@ def _follow_role(role_box: QComboBox, unit_box: QComboBox) -> None:
     changed()
 
 
+def _lay_out(
+    dialog: QDialog,
+    intro: str | None,
+    form: QFormLayout,
+    error: QLabel,
+    accept: str,
+    save: Callable[[], bool],
+) -> QPushButton:
+    """An account dialog's layout: a sentence, the form, the refusal in red, `accept` and Hủy."""
+    buttons = QDialogButtonBox()
+    save_button = buttons.addButton(accept, QDialogButtonBox.ButtonRole.AcceptRole)
+    buttons.addButton("&Hủy", QDialogButtonBox.ButtonRole.RejectRole)
+    save_button.setDefault(True)
+    buttons.accepted.connect(save)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    if intro is not None:
+        layout.addWidget(QLabel(intro))
+    layout.addLayout(form)
+    layout.addWidget(error)
+    layout.addWidget(buttons)
+    return save_button
+
+
 class AddUserDialog(QDialog):
     """Thêm người dùng: name, full name, role, unit (officers only), password twice."""
 
@@ -112,16 +137,7 @@ class AddUserDialog(QDialog):
         form.addRow("Đơn &vị (chuyên viên):", self.unit_box)
         form.addRow("&Mật khẩu:", self.password_edit)
         form.addRow("Nhập &lại mật khẩu:", self.again_edit)
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("&Thêm", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("&Hủy", QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.setDefault(True)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        self.save_button = _lay_out(self, None, form, self.error, "&Thêm", self.save)
         _follow_role(self.role_box, self.unit_box)
 
     def save(self) -> bool:
@@ -155,18 +171,9 @@ class PasswordDialog(QDialog):
         form = QFormLayout()
         form.addRow("Mật khẩu &mới:", self.password_edit)
         form.addRow("Nhập &lại:", self.again_edit)
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("Đặt &lại", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("&Hủy", QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.setDefault(True)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Mật khẩu mới cho «{name}» (ít nhất {users.MIN_PASSWORD_LENGTH}"
-                                " ký tự); việc này cũng mở khóa tài khoản."))  # fmt: skip
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        intro = (f"Mật khẩu mới cho «{name}» (ít nhất {users.MIN_PASSWORD_LENGTH} ký tự);"
+                 " việc này cũng mở khóa tài khoản.")  # fmt: skip
+        self.save_button = _lay_out(self, intro, form, self.error, "Đặt &lại", self.save)
 
     def save(self) -> bool:
         """Set the password through the core; stay open with its refusal in red."""
@@ -197,18 +204,9 @@ class RoleDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Vai trò:", self.role_box)
         form.addRow("Đơn &vị (chuyên viên):", self.unit_box)
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton("Đổ&i", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("&Hủy", QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.setDefault(True)
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
         now = f"{user.role_label}{', ' + user.unit_name if user.unit_name else ''}"
-        layout.addWidget(QLabel(f"Vai trò hiện nay của «{user.name}»: {now}."))
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
+        intro = f"Vai trò hiện nay của «{user.name}»: {now}."
+        self.save_button = _lay_out(self, intro, form, self.error, "Đổ&i", self.save)
         _follow_role(self.role_box, self.unit_box)
 
     def choose(self, role: str, unit: str | None = None) -> None:
