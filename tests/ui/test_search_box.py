@@ -6,8 +6,8 @@ import time
 import pytest
 from pytestqt.qtbot import QtBot
 
-from db import search as fts
 from db.store import Store
+from desktop.core import search as fts  # what the screen calls
 from desktop.core.registry import PetitionInput, add_petitions
 from desktop.ui.context import UiContext
 from desktop.ui.models.petition_table_model import (
