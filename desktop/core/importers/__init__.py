@@ -2,32 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from desktop.core.importers.docx_table import parse_docx
-from desktop.core.importers.model import ImportFailed, ParsedImport, ParsedRow
+from desktop.core.importers.model import ImportFailed, Kind, ParsedImport, ParsedRow
 from desktop.core.importers.package import check_package
 from desktop.core.importers.sniff import sniff
 from desktop.core.importers.xlsx_table import parse_xlsx
 
-__all__ = ["ImportFailed", "ParsedImport", "ParsedRow", "parse_file"]
+__all__ = ["ImportFailed", "ParsedImport", "ParsedRow", "file_kind", "parse_file", "reading"]
 
 _LABEL = {"docx": "Word (.docx)", "xlsx": "Excel (.xlsx)"}
 
 
-def parse_file(path: Path) -> ParsedImport:
-    """Read a petition table from a file, deciding DOCX or XLSX by content; ImportFailed if not."""
-    path = Path(path)
+def file_kind(path: Path) -> Kind:
+    """The kind of file ("docx" or "xlsx"), by content; ImportFailed saying why if neither."""
     try:
-        kind = sniff(path)
+        return sniff(path)
     except ImportFailed:
         raise
     except Exception as exc:  # never a traceback, even from the sniffing
         raise ImportFailed(path, f"không đọc được tệp ({type(exc).__name__})") from exc
+
+
+@contextmanager
+def reading(path: Path, kind: Kind) -> Iterator[None]:
+    """Whatever goes wrong while a parser reads the file reaches the clerk as ImportFailed."""
     try:
-        # Limits first (zip and XML bombs, absurd tables): no parser sees a file over them.
-        merges = check_package(path, kind)
-        return parse_docx(path) if kind == "docx" else parse_xlsx(path, merges)
+        yield
     except ImportFailed:
         raise
     except MemoryError as exc:
@@ -39,3 +43,13 @@ def parse_file(path: Path) -> ParsedImport:
         raise ImportFailed(
             path, f"tệp {_LABEL[kind]} bị hỏng hoặc có cấu trúc lạ, không đọc được"
         ) from exc
+
+
+def parse_file(path: Path) -> ParsedImport:
+    """Read a petition table from a file, deciding DOCX or XLSX by content; ImportFailed if not."""
+    path = Path(path)
+    kind = file_kind(path)
+    with reading(path, kind):
+        # Limits first (zip and XML bombs, absurd tables): no parser sees a file over them.
+        merges = check_package(path, kind)
+        return parse_docx(path) if kind == "docx" else parse_xlsx(path, merges)

@@ -14,9 +14,8 @@ import docx
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from desktop.core.importers.model import ImportFailed
+from desktop.core.importers import ImportFailed, file_kind, reading
 from desktop.core.importers.package import check_package
-from desktop.core.importers.sniff import sniff
 
 __all__ = ["read_docx_paragraphs"]
 
@@ -24,15 +23,10 @@ __all__ = ["read_docx_paragraphs"]
 def read_docx_paragraphs(path: Path) -> list[str]:
     """Every paragraph's text, tables' cells included; ImportFailed saying why if unreadable."""
     path = Path(path)
-    try:
-        kind = sniff(path)
-    except ImportFailed:
-        raise
-    except Exception as exc:  # never a traceback, even from the sniffing
-        raise ImportFailed(path, f"không đọc được tệp ({type(exc).__name__})") from exc
+    kind = file_kind(path)
     if kind != "docx":
         raise ImportFailed(path, "đây là tệp Excel; thông báo kết luận cần ở dạng Word (.docx)")
-    try:
+    with reading(path, kind):
         check_package(path, kind)
         document = docx.Document(str(path))
         out: list[str] = []
@@ -42,14 +36,6 @@ def read_docx_paragraphs(path: Path) -> list[str]:
             else:
                 out.extend(_table_text(block))
         return out
-    except ImportFailed:
-        raise
-    except MemoryError as exc:
-        raise ImportFailed(path, "tệp quá lớn, không đủ bộ nhớ để đọc") from exc
-    except Exception as exc:  # a damaged file must never reach the clerk as a traceback
-        raise ImportFailed(
-            path, "tệp Word (.docx) bị hỏng hoặc có cấu trúc lạ, không đọc được"
-        ) from exc
 
 
 def _table_text(table: Table) -> list[str]:
