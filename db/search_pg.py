@@ -78,36 +78,56 @@ def candidates(
     there say the page will fill (words common apart but rarely together among the newest, as
     `thai binh`, would be walked for little); what the walk lacks comes from the index.
     """
-    sql = f"""
-        SELECT {columns} FROM petitions p
-        WHERE {{match}} AND p.id < ? AND p.id >= ? AND {where}
-        ORDER BY {{order}} DESC
-        LIMIT ?
-        """
+    args = (store, columns, match, where, params)
     if reach is None:
-        return store.all(sql.format(match=_MATCH, order="p.id"), [match, below, 0, *params, limit])
+        return _newest(*args, below, 0, limit)
     # The window ends at the newest petition, not at `below` (1 << 62 for the first page).
     top = min(below, int(store.scalar("SELECT coalesce(max(id), 0) FROM petitions")) + 1)
-    walk = sql.format(match=f"({_MATCH}) IS TRUE", order="p.id")
     first = max(1, reach // 5)
     low = max(0, top - first)
-    rows = store.all(walk, [match, below, low, *params, limit])
+    rows = _newest(*args, below, low, limit, walk=True)
     if len(rows) < limit and low > 0 and rows:
         # At the density seen, the rest of the page lies this many ids further back: walked
         # (twice that, for luck) unless it is far beyond what the words' counts promised.
         further = (limit - len(rows)) * first // len(rows)
         if further <= 4 * reach:
             end = max(0, low - 2 * further)
-            rows += store.all(walk, [match, low, end, *params, limit - len(rows)])
+            rows += _newest(*args, low, end, limit - len(rows), walk=True)
             low = end
     if len(rows) < limit and low > 0:
-        # Ordered by an expression the primary key cannot give: the walk just found these
-        # words together rarely among the newest, yet the planner, believing them spread
-        # evenly, would walk the key on (`thai binh`: 176,000 rows, 0.48 s at a million,
-        # against 0.08 s for GIN's 11,000 matches).
-        index = sql.format(match=_MATCH, order="p.id + 0")
-        rows += store.all(index, [match, low, 0, *params, limit - len(rows)])
+        # The walk just found these words together rarely among the newest, yet the planner,
+        # believing them spread evenly, would walk the key on (`thai binh`: 176,000 rows,
+        # 0.48 s at a million, against 0.08 s for GIN's 11,000 matches).
+        rows += _newest(*args, low, 0, limit - len(rows), key_order=False)
     return rows
+
+
+def _newest(
+    store: Store,
+    columns: str,
+    match: str,
+    where: str,
+    params: list[Any],
+    below: int,
+    low: int,
+    limit: int,
+    *,
+    walk: bool = False,
+    key_order: bool = True,
+) -> list[Any]:
+    """The newest `limit` petitions matching with ids in [low, below).
+
+    `walk`: the primary key walked back, each vector tested (`IS TRUE` keeps the GIN index
+    out of the plan); `key_order` False: ordered by an expression the key cannot give, so that
+    the planner takes GIN's matches rather than walking the key.
+    """
+    test = f"({_MATCH}) IS TRUE" if walk else _MATCH
+    order = "p.id" if key_order else "p.id + 0"
+    return store.all(
+        f"SELECT {columns} FROM petitions p WHERE {test} AND p.id < ? AND p.id >= ?"
+        f" AND {where} ORDER BY {order} DESC LIMIT ?",
+        [match, below, low, *params, limit],
+    )
 
 
 def older_phrase(
@@ -134,13 +154,7 @@ def older_phrase(
     if walk is None:
         return candidates(store, columns, match, where, params, below, limit)
     low = max(0, below - min(walk, PHRASE_WALK))
-    sql = f"""
-        SELECT {columns} FROM petitions p
-        WHERE p.id < ? AND p.id >= ? AND ({_MATCH}) IS TRUE AND {where}
-        ORDER BY p.id DESC
-        LIMIT ?
-        """
-    return store.all(sql, [below, low, match, *params, limit])
+    return _newest(store, columns, match, where, params, below, low, limit, walk=True)
 
 
 def count(store: Store, match: str, where: str, params: list[Any], cap: int) -> int:
