@@ -28,6 +28,13 @@ ACCOUNTS = {
 }
 
 
+def signed_in(store: Any, name: str) -> Session:
+    """A session of the account `name` on `store`, as after its sign-in."""
+    user = users.find_user(store, name)
+    assert user is not None
+    return Session(store, user=user)
+
+
 def password(name: str) -> str:
     """The password `name` was created with."""
     return ACCOUNTS[name][2]

@@ -1,4 +1,4 @@
-"""Assertions shared by the test layers."""
+"""Assertions and outside writers shared by the test layers."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from db.engine import is_postgres_url
+from db.store import Store
 
 CONTENT_TABLES = (
     "incoming_documents",
@@ -46,3 +47,31 @@ def content_digest(path: Path | str) -> str:
         return h.hexdigest()
     finally:
         conn.close()
+
+
+def outside(store: Store, *statements: str) -> None:
+    """Statements run by another program (sqlite3 on the file, psycopg on the server)."""
+    if store.dialect == "postgresql":
+        import psycopg
+
+        with psycopg.connect(getattr(store, "url", ""), autocommit=True) as server:
+            for sql in statements:
+                server.execute(sql.encode())
+        return
+    assert store.path is not None
+    conn = sqlite3.connect(str(store.path))
+    for sql in statements:
+        conn.execute(sql)
+    conn.commit()
+    conn.close()
+
+
+def sql_on_file(path: Path, *statements: str) -> list[tuple[object, ...]]:
+    """What another program does on a SQLite file; the rows of the last statement."""
+    conn = sqlite3.connect(str(path))
+    rows: list[tuple[object, ...]] = []
+    for sql in statements:
+        rows = conn.execute(sql).fetchall()
+    conn.commit()
+    conn.close()
+    return rows

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import ROOT, Run
+from tests.helpers import sql_on_file
 
 # The tampering is done with the sqlite3 module on the file (and on purpose).
 pytestmark = [pytest.mark.sqlite_file, pytest.mark.tampers]
@@ -37,17 +37,6 @@ def db(demo_db: Path, tmp_path: Path) -> Path:
     return dest
 
 
-def _sql(db: Path, *statements: str) -> list[tuple[object, ...]]:
-    """What another program does on the file; the rows of the last statement."""
-    conn = sqlite3.connect(str(db))
-    rows: list[tuple[object, ...]] = []
-    for sql in statements:
-        rows = conn.execute(sql).fetchall()
-    conn.commit()
-    conn.close()
-    return rows
-
-
 def _when(at: object) -> str:
     return f"{dt.datetime.fromisoformat(str(at)):%H:%M %d/%m/%Y}"
 
@@ -59,10 +48,10 @@ def test_untouched_register_passes(run: Run, db: Path) -> None:
 
 
 def test_reply_text_changed(run: Run, db: Path) -> None:
-    ((reply, petition),) = _sql(
+    ((reply, petition),) = sql_on_file(
         db, "SELECT reply_id, petition_id FROM reply_petitions ORDER BY reply_id LIMIT 1 OFFSET 3"
     )
-    _sql(db, f"UPDATE replies SET text = 'Nội dung khác' WHERE id = {reply}")
+    sql_on_file(db, f"UPDATE replies SET text = 'Nội dung khác' WHERE id = {reply}")
     r = run("check", db=db)
     assert r.code == 1
     assert r.err.splitlines() == [
@@ -72,10 +61,10 @@ def test_reply_text_changed(run: Run, db: Path) -> None:
 
 
 def test_event_actor_changed(run: Run, db: Path) -> None:
-    ((event, petition, at),) = _sql(
+    ((event, petition, at),) = sql_on_file(
         db, "SELECT id, petition_id, at FROM status_events ORDER BY id LIMIT 1 OFFSET 10"
     )
-    _sql(db, f"UPDATE status_events SET actor = 'vanthu2' WHERE id = {event}")
+    sql_on_file(db, f"UPDATE status_events SET actor = 'vanthu2' WHERE id = {event}")
     r = run("check", db=db)
     assert r.code == 1
     assert r.err.splitlines() == [
@@ -85,8 +74,8 @@ def test_event_actor_changed(run: Run, db: Path) -> None:
 
 
 def test_event_deleted(run: Run, db: Path) -> None:
-    ((event,),) = _sql(db, "SELECT id FROM status_events ORDER BY id LIMIT 1 OFFSET 20")
-    _sql(db, f"DELETE FROM status_events WHERE id = {event}")
+    ((event,),) = sql_on_file(db, "SELECT id FROM status_events ORDER BY id LIMIT 1 OFFSET 20")
+    sql_on_file(db, f"DELETE FROM status_events WHERE id = {event}")
     r = run("check", db=db)
     assert r.code == 1
     assert r.err.splitlines() == [
@@ -95,7 +84,7 @@ def test_event_deleted(run: Run, db: Path) -> None:
 
 
 def test_last_events_cut_with_their_links(run: Run, db: Path) -> None:
-    _sql(
+    sql_on_file(
         db,
         "DELETE FROM status_events WHERE id > (SELECT max(id) - 3 FROM status_events)",
         "DELETE FROM seal_chain WHERE id > (SELECT max(id) - 3 FROM seal_chain)",
@@ -106,7 +95,7 @@ def test_last_events_cut_with_their_links(run: Run, db: Path) -> None:
 
 
 def test_petition_inserted(run: Run, db: Path) -> None:
-    ((new_id,),) = _sql(
+    ((new_id,),) = sql_on_file(
         db,
         "INSERT INTO petitions (uuid, origin, content, received_on, created_at, updated_at)"
         " VALUES ('ngoai', 'Hà Giang', 'Thêm tay', '2026-11-02', 'x', 'x') RETURNING id",
@@ -119,8 +108,8 @@ def test_petition_inserted(run: Run, db: Path) -> None:
 
 
 def test_assignment_deleted(run: Run, db: Path) -> None:
-    ((assignment,),) = _sql(db, "SELECT id FROM assignments ORDER BY id LIMIT 1 OFFSET 5")
-    _sql(db, f"DELETE FROM assignments WHERE id = {assignment}")
+    ((assignment,),) = sql_on_file(db, "SELECT id FROM assignments ORDER BY id LIMIT 1 OFFSET 5")
+    sql_on_file(db, f"DELETE FROM assignments WHERE id = {assignment}")
     r = run("check", db=db)
     assert r.code == 1
     assert r.err.splitlines() == [
@@ -130,8 +119,8 @@ def test_assignment_deleted(run: Run, db: Path) -> None:
 
 
 def test_repair_rebuilds_search_but_keeps_the_evidence(run: Run, db: Path) -> None:
-    ((petition,),) = _sql(db, "SELECT id FROM petitions ORDER BY id LIMIT 1 OFFSET 7")
-    _sql(db, f"UPDATE petitions SET content = 'Nội dung sửa tay' WHERE id = {petition}")
+    ((petition,),) = sql_on_file(db, "SELECT id FROM petitions ORDER BY id LIMIT 1 OFFSET 7")
+    sql_on_file(db, f"UPDATE petitions SET content = 'Nội dung sửa tay' WHERE id = {petition}")
     expected = f"Kiến nghị #{petition} đã bị sửa ngoài phần mềm: dữ liệu không khớp dấu niêm phong."
     repaired = run("check", "--repair", db=db)
     assert repaired.code == 1 and expected in repaired.err.splitlines()

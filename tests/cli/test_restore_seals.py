@@ -10,7 +10,6 @@ judges it (the tampered file is the backup, beside it).
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -23,7 +22,7 @@ from desktop.core.reference import load_reference_data
 from desktop.core.session import Session
 from tests import damage
 from tests.cli.conftest import Run
-from tests.helpers import content_digest
+from tests.helpers import content_digest, sql_on_file
 
 # About SQLite files: a backup is one (a server refuses restore, tests/cli/test_cli_transfer.py).
 pytestmark = pytest.mark.sqlite_file
@@ -47,17 +46,6 @@ def _backup(run: Run, live: Path, dest: Path) -> Path:
     return dest
 
 
-def _sql(path: Path, *statements: str) -> list[tuple[object, ...]]:
-    """What another program does on the file; the rows of the last statement."""
-    conn = sqlite3.connect(str(path))
-    rows: list[tuple[object, ...]] = []
-    for sql in statements:
-        rows = conn.execute(sql).fetchall()
-    conn.commit()
-    conn.close()
-    return rows
-
-
 def _refused_and_nothing_changed(run: Run, live: Path, backup: Path) -> str:
     """Run the refused restore; the error's text, after proving the live side untouched."""
     before_bytes, before_rows = damage.file_digest(live), content_digest(live)
@@ -78,10 +66,10 @@ def _refused_and_nothing_changed(run: Run, live: Path, backup: Path) -> str:
 
 def test_a_backup_whose_reply_was_edited_is_refused(run: Run, live: Path, tmp_path: Path) -> None:
     backup = _backup(run, live, tmp_path / "bk.db")
-    ((reply, petition),) = _sql(
+    ((reply, petition),) = sql_on_file(
         backup, "SELECT reply_id, petition_id FROM reply_petitions ORDER BY reply_id LIMIT 1"
     )
-    _sql(backup, f"UPDATE replies SET text = 'Nội dung sửa tay' WHERE id = {reply}")
+    sql_on_file(backup, f"UPDATE replies SET text = 'Nội dung sửa tay' WHERE id = {reply}")
 
     err = _refused_and_nothing_changed(run, live, backup)
 
@@ -90,18 +78,20 @@ def test_a_backup_whose_reply_was_edited_is_refused(run: Run, live: Path, tmp_pa
         " dữ liệu không khớp dấu niêm phong." in err
     ), err
     # The backup itself is only read.
-    assert _sql(backup, f"SELECT text FROM replies WHERE id = {reply}") == [("Nội dung sửa tay",)]
+    assert sql_on_file(backup, f"SELECT text FROM replies WHERE id = {reply}") == [
+        ("Nội dung sửa tay",)
+    ]
 
 
 def test_a_backup_whose_history_was_rewritten_is_refused(
     run: Run, live: Path, tmp_path: Path
 ) -> None:
     backup = _backup(run, live, tmp_path / "bk.db")
-    ((event, petition),) = _sql(
+    ((event, petition),) = sql_on_file(
         backup, "SELECT id, petition_id FROM status_events ORDER BY id LIMIT 1 OFFSET 5"
     )
     # A unit renamed too: the refusal names the first change and counts the other.
-    _sql(
+    sql_on_file(
         backup,
         f"UPDATE status_events SET actor = 'nguoi-khac' WHERE id = {event}",
         "UPDATE units SET name = 'Đơn vị khác' WHERE id = (SELECT min(id) FROM units)",
@@ -136,7 +126,7 @@ def test_a_backup_older_than_the_seals_still_restores(
     migrations.migrate(store, target=version)
     store.close()
     # Written without the app, as versions before the seals wrote: nothing to check it against.
-    _sql(
+    sql_on_file(
         old,
         "INSERT INTO incoming_documents (uuid, year, incoming_no, received_on, sender, created_at)"
         " VALUES ('d1', 2020, 1, '2020-07-13', 'Văn phòng Chính phủ', '2020-07-13T08:00:00')",
@@ -145,8 +135,8 @@ def test_a_backup_older_than_the_seals_still_restores(
     r = run("restore", str(old))
 
     assert r.code == 0, r.err
-    assert _sql(live, "SELECT sender FROM incoming_documents") == [("Văn phòng Chính phủ",)]
-    assert _sql(live, "PRAGMA user_version") == [(migrations.LATEST,)]
+    assert sql_on_file(live, "SELECT sender FROM incoming_documents") == [("Văn phòng Chính phủ",)]
+    assert sql_on_file(live, "PRAGMA user_version") == [(migrations.LATEST,)]
     checked = run("check")  # the upgraded register carries seals that hold
     assert checked.code == 0, checked.err
     assert "dấu niêm phong đều tốt" in checked.out

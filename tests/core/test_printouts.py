@@ -12,7 +12,7 @@ import pytest
 from db import open_store
 from db.petitions import PetitionFilter
 from db.store import Store
-from desktop.core import audit, printouts, users
+from desktop.core import audit, printouts
 from desktop.core.errors import DomainError
 from desktop.core.permissions import PermissionDenied
 from desktop.core.session import Session
@@ -36,12 +36,8 @@ def store(accounts_db: Any) -> Iterator[Store]:
     s.close()
 
 
-def _as(store: Store, name: str) -> Session:
-    return Session(store, user=users.find_user(store, name))
-
-
 def _prints(store: Store) -> list[audit.AuditEvent]:
-    return audit.events(_as(store, "lanhdao"), group="print")
+    return audit.events(accounts.signed_in(store, "lanhdao"), group="print")
 
 
 def _sheet(session: Session, **kw: Any) -> printouts.PrintSheet:
@@ -52,7 +48,7 @@ def _sheet(session: Session, **kw: Any) -> printouts.PrintSheet:
 
 
 def test_every_cell_is_masked_and_the_print_recorded(store: Store, tmp_path: Path) -> None:
-    clerk = _as(store, "vanthu")
+    clerk = accounts.signed_in(store, "vanthu")
     f = PetitionFilter(status=("registered",), unit_code="CVT", year=2026)
     sheet = _sheet(clerk, petition_filter=f, search="bts")
     text = " ".join(" ".join(row) for row in sheet.rows)
@@ -76,16 +72,16 @@ def test_every_cell_is_masked_and_the_print_recorded(store: Store, tmp_path: Pat
 
 def test_officers_may_not_print_and_only_admin_or_leader_unmask(store: Store) -> None:
     with pytest.raises(PermissionDenied) as refused:
-        _sheet(_as(store, "cv_vt"))
+        _sheet(accounts.signed_in(store, "cv_vt"))
     assert str(refused.value) == (
         "Người dùng «cv_vt» (chuyên viên, Cục Viễn thông) không được in sổ văn bản đến, văn bản"
         " đi, sổ theo dõi: việc này cần vai trò quản trị, văn thư hoặc lãnh đạo."
     )
     with pytest.raises(PermissionDenied, match="quản trị hoặc lãnh đạo"):
-        _sheet(_as(store, "vanthu"), unmasked=True)
-    whole = _sheet(_as(store, "lanhdao"), unmasked=True)
+        _sheet(accounts.signed_in(store, "vanthu"), unmasked=True)
+    whole = _sheet(accounts.signed_in(store, "lanhdao"), unmasked=True)
     assert not whole.masked and PHONE in whole.rows[0][1] and CCCD in whole.rows[0][2]
-    printouts.record(_as(store, "lanhdao"), whole, printer="HP LaserJet Văn thư")
+    printouts.record(accounts.signed_in(store, "lanhdao"), whole, printer="HP LaserJet Văn thư")
     (event,) = _prints(store)
     assert event.detail["masked"] is False and event.detail["printer"] == "HP LaserJet Văn thư"
     assert "KHÔNG CHE số điện thoại, CCCD" in audit.describe(event)

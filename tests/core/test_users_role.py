@@ -14,8 +14,8 @@ from db.store import Store
 from desktop.core import audit, permissions, users
 from desktop.core.errors import DomainError
 from desktop.core.permissions import PermissionDenied
-from desktop.core.session import Session
 from tests import accounts
+from tests.helpers import outside
 
 accounts_template = accounts.accounts_template  # the five accounts of tests/accounts.py
 accounts_db = accounts.accounts_db
@@ -28,16 +28,12 @@ def store(accounts_db: Any) -> Iterator[Store]:
     s.close()
 
 
-def _as(store: Store, name: str) -> Session:
-    return Session(store, user=users.find_user(store, name))
-
-
 def _role_events(store: Store) -> list[audit.AuditEvent]:
-    return audit.events(_as(store, "qt"), group="users")
+    return audit.events(accounts.signed_in(store, "qt"), group="users")
 
 
 def test_role_and_unit_change_together_and_are_recorded(store: Store) -> None:
-    admin, signed_in = _as(store, "qt"), _as(store, "cv_vt")
+    admin, signed_in = accounts.signed_in(store, "qt"), accounts.signed_in(store, "cv_vt")
     before = len(_role_events(store))
     clerk = users.change_role(admin, "cv_vt", "clerk")
     assert (clerk.role, clerk.unit_code, clerk.unit_id) == ("clerk", None, None)
@@ -55,7 +51,7 @@ def test_role_and_unit_change_together_and_are_recorded(store: Store) -> None:
 
 
 def test_bad_role_or_unit_is_refused_in_vietnamese(store: Store) -> None:
-    admin = _as(store, "qt")
+    admin = accounts.signed_in(store, "qt")
     before = len(_role_events(store))
     cases = [
         (("vanthu", "officer"), {}, "Chuyên viên phải thuộc một đơn vị"),
@@ -76,13 +72,13 @@ def test_only_an_admin_changes_roles(store: Store) -> None:
     before = len(_role_events(store))
     for name in ("vanthu", "lanhdao", "cv_vt"):
         with pytest.raises(PermissionDenied, match="cần vai trò quản trị"):
-            users.change_role(_as(store, name), "cv_thh", "clerk")
+            users.change_role(accounts.signed_in(store, name), "cv_thh", "clerk")
     assert len(_role_events(store)) == before
     assert users.find_user(store, "cv_thh").role == "officer"  # type: ignore[union-attr]
 
 
 def test_the_last_enabled_admin_cannot_be_demoted(store: Store) -> None:
-    admin = _as(store, "qt")
+    admin = accounts.signed_in(store, "qt")
     with pytest.raises(DomainError, match="quản trị viên cuối cùng còn hoạt động"):
         users.change_role(admin, "qt", "leader")
     users.change_role(admin, "lanhdao", "admin")
@@ -96,25 +92,10 @@ def test_the_last_enabled_admin_cannot_be_demoted(store: Store) -> None:
         users.change_role(admin, "lanhdao", "clerk")  # qt is a leader now
 
 
-def _outside(store: Store, sql: str) -> None:
-    """A statement run by another program (sqlite3 on the file, psycopg on the server)."""
-    if store.dialect == "postgresql":
-        import psycopg
-
-        with psycopg.connect(getattr(store, "url", ""), autocommit=True) as server:
-            server.execute(sql.encode())
-        return
-    assert store.path is not None
-    conn = sqlite3.connect(str(store.path))
-    conn.execute(sql)
-    conn.commit()
-    conn.close()
-
-
 @pytest.mark.tampers  # the log is taken away behind the app
 def test_no_role_change_without_its_event(store: Store) -> None:
-    _outside(store, "DROP TABLE audit_events")
-    admin = _as(store, "qt")
+    outside(store, "DROP TABLE audit_events")
+    admin = accounts.signed_in(store, "qt")
     with pytest.raises(sqlite3.Error):
         users.change_role(admin, "vanthu", "leader")
     with pytest.raises(sqlite3.Error):

@@ -4,17 +4,16 @@ writes is found, and the app writing over a tampered row does not wash the evide
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import pytest
 
 from db import migrations, open_store, seal_check, seals
-from db.store import Store
 from desktop.core import corrections, workflow
 from desktop.core.corrections import PetitionEdit
 from desktop.core.registry import DocumentInput, PetitionInput, Registered, register_document
 from desktop.core.session import Session
+from tests.helpers import outside
 
 D = dt.date
 pytestmark = pytest.mark.tampers  # other programs change the database here on purpose
@@ -33,23 +32,6 @@ def reg(session: Session) -> Registered:
     workflow.assign(session, r.petition_ids[0], "VP")
     workflow.reply(session, [r.petition_ids[0]], "answered", "Bộ đã tiếp thu.")
     return r
-
-
-def _outside(store: Store, *statements: str) -> None:
-    """Statements run by another program (sqlite3 on the file, psycopg on the server)."""
-    if store.dialect == "postgresql":
-        import psycopg
-
-        with psycopg.connect(getattr(store, "url", ""), autocommit=True) as server:
-            for sql in statements:
-                server.execute(sql.encode())
-        return
-    assert store.path is not None
-    conn = sqlite3.connect(str(store.path))
-    for sql in statements:
-        conn.execute(sql)
-    conn.commit()
-    conn.close()
 
 
 def test_both_engines_seal_what_the_app_writes_and_find_the_rest(db_path: Path) -> None:
@@ -71,7 +53,7 @@ def test_both_engines_seal_what_the_app_writes_and_find_the_rest(db_path: Path) 
         conn.execute("DELETE FROM settings WHERE key = 'thử'")
     assert store.check() == []
     event = store.scalar("SELECT id FROM status_events WHERE uuid = 'e-seal'")
-    _outside(
+    outside(
         store,
         f"UPDATE petitions SET origin = 'Huế' WHERE id = {pid}",
         f"UPDATE status_events SET actor = 'vanthu2' WHERE id = {event}",
@@ -120,7 +102,7 @@ def test_changed_added_deleted_outside_are_named(session: Session, reg: Register
     pid = reg.petition_ids[0]
     reply_id = session.store.scalar("SELECT reply_id FROM reply_petitions WHERE petition_id = ?",
                                     [pid])  # fmt: skip
-    _outside(
+    outside(
         session.store,
         f"UPDATE replies SET text = 'Sửa lén' WHERE id = {reply_id}",
         "INSERT INTO settings (key, value) VALUES ('lạ', '1')",
@@ -139,13 +121,13 @@ def test_the_app_writing_over_a_tampered_row_keeps_the_evidence(
     session: Session, reg: Registered
 ) -> None:
     pid = reg.petition_ids[1]
-    _outside(session.store, f"UPDATE petitions SET origin = 'Hà Giang' WHERE id = {pid}")
+    outside(session.store, f"UPDATE petitions SET origin = 'Hà Giang' WHERE id = {pid}")
     corrections.edit_petition(session, pid, PetitionEdit(summary="Sửa bằng phần mềm"))
     assert f"Kiến nghị #{pid} đã bị sửa ngoài phần mềm: dữ liệu không khớp dấu niêm phong." in (
         seal_check.problems(session.store.conn)
     )
     # A row deleted outside and its id taken again by the app: the old seal stays.
-    _outside(session.store, "DELETE FROM settings WHERE key = 'agency_code'")
+    outside(session.store, "DELETE FROM settings WHERE key = 'agency_code'")
     with session.store.write() as conn:
         conn.execute("INSERT INTO settings (key, value) VALUES ('agency_code', '\"X\"')")
     assert any(
@@ -156,14 +138,14 @@ def test_the_app_writing_over_a_tampered_row_keeps_the_evidence(
 def test_history_changed_or_cut_is_named(session: Session, reg: Registered) -> None:
     store = session.store
     first, last = store.one("SELECT min(id), max(id) FROM status_events") or (0, 0)
-    _outside(session.store, f"UPDATE status_events SET actor = 'vanthu2' WHERE id = {first}")
+    outside(session.store, f"UPDATE status_events SET actor = 'vanthu2' WHERE id = {first}")
     (found,) = seal_check.problems(store.conn)
     assert found.startswith(f"Lịch sử: sự kiện #{first} (kiến nghị ")
     assert ", vanthu2) bị sửa hoặc xoá ngoài phần mềm: chuỗi băm đứt từ đây." in found
-    _outside(session.store, f"UPDATE status_events SET actor = 'tester' WHERE id = {first}")
+    outside(session.store, f"UPDATE status_events SET actor = 'tester' WHERE id = {first}")
     assert seal_check.problems(store.conn) == []
     # The last events and their links deleted together: the head still counts them.
-    _outside(
+    outside(
         session.store,
         f"DELETE FROM status_events WHERE id = {last}",
         "DELETE FROM seal_chain WHERE id = (SELECT max(id) FROM seal_chain)",
@@ -182,11 +164,11 @@ def test_history_the_app_rewrites_is_chained_again(session: Session, reg: Regist
     assert seal_check.problems(store.conn) == []
     assert (seal_check.head(store.conn) or (0, ""))[0] == events + 2
     # The event deleted by the app put back by hand, the one it changed changed back: found.
-    _outside(session.store, f"UPDATE status_events SET note = '' WHERE id = {first}")
+    outside(session.store, f"UPDATE status_events SET note = '' WHERE id = {first}")
     (found,) = seal_check.problems(store.conn)
     assert found.startswith(f"Lịch sử: sự kiện #{first} (kiến nghị ")
     # An event changed outside, then changed by the app: not chained again, still found.
-    _outside(session.store, f"UPDATE status_events SET actor = 'x' WHERE id = {first + 1}")
+    outside(session.store, f"UPDATE status_events SET actor = 'x' WHERE id = {first + 1}")
     with store.write() as conn:
         conn.execute("UPDATE status_events SET note = 'app' WHERE id = ?", [first + 1])
     assert any(f"sự kiện #{first + 1} " in p for p in seal_check.problems(store.conn))
@@ -212,7 +194,7 @@ def test_a_rolled_back_write_leaves_no_seal(session: Session, reg: Registered) -
 
 def test_repair_does_not_seal_again(session: Session, reg: Registered) -> None:
     pid = reg.petition_ids[0]
-    _outside(session.store, f"UPDATE petitions SET content = 'Khác hẳn' WHERE id = {pid}")
+    outside(session.store, f"UPDATE petitions SET content = 'Khác hẳn' WHERE id = {pid}")
     session.store.repair_search()
     assert f"Kiến nghị #{pid} đã bị sửa ngoài phần mềm: dữ liệu không khớp dấu niêm phong." in (
         session.store.check()
@@ -253,7 +235,7 @@ def test_reseal_table_after_an_alter_keeps_tampered_rows_stale(
     session: Session, reg: Registered
 ) -> None:
     pid = reg.petition_ids[1]
-    _outside(session.store, f"UPDATE petitions SET origin = 'Hà Giang' WHERE id = {pid}")
+    outside(session.store, f"UPDATE petitions SET origin = 'Hà Giang' WHERE id = {pid}")
     with session.store.write() as conn:
         seals.reseal_table(
             conn, "petitions",

@@ -4,7 +4,6 @@ in the audit log before the pages go out; greyed out, with the core's reason, fo
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,6 +26,7 @@ from desktop.ui.qt import QApplication, QPrinter, Qt
 from desktop.ui.worker import QueryRunner
 from tests import accounts
 from tests.conftest import Clock
+from tests.helpers import outside
 
 accounts_template = accounts.accounts_template  # the five accounts of tests/accounts.py
 accounts_db = accounts.accounts_db
@@ -166,19 +166,6 @@ def test_an_officer_sees_printing_greyed_out_with_the_cores_reason(
     assert _prints(store) == []
 
 
-def _outside(store: Store, sql: str) -> None:
-    if store.dialect == "postgresql":
-        import psycopg
-
-        with psycopg.connect(getattr(store, "url", ""), autocommit=True) as server:
-            server.execute(sql.encode())
-        return
-    conn = sqlite3.connect(str(store.path))
-    conn.execute(sql)
-    conn.commit()
-    conn.close()
-
-
 @pytest.mark.tampers  # the log is taken away behind the app
 def test_a_print_that_cannot_be_recorded_is_not_printed(
     qtbot: QtBot, store: Store, clock: Clock, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
@@ -189,7 +176,7 @@ def test_a_print_that_cannot_be_recorded_is_not_printed(
 
     def preview(dialog: printing.PrintPreviewDialog) -> None:
         shown.append(dialog)
-        _outside(store, "DROP TABLE audit_events")
+        outside(store, "DROP TABLE audit_events")
         assert not dialog.print_now()
 
     monkeypatch.setattr(printing, "choose_printer", _to_pdf(pdf))
