@@ -22,6 +22,7 @@ from db.ddl import run_script
 from db.engine import POSTGRESQL, Connection, dialect_of
 from db.history import m006_field_changes
 from db.seals import m009_seals
+from db.tasks import m011_tasks
 from db.text import fold, vi_sort_key
 from db.users import m007_users
 
@@ -380,6 +381,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m008_audit_events,
     m009_seals,
     m010_open_assignments,
+    m011_tasks,
 )
 LATEST = len(MIGRATIONS)
 

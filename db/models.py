@@ -98,6 +98,7 @@ class Petition:
     status: Status
     created_at: str
     updated_at: str
+    kind: str = "petition"  # or "task" (nhiệm vụ), see db/tasks.py
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ class NewPetition:
     field_id: int | None = None
     summary: str = ""
     due_on: dt.date | None = None
+    kind: str = "petition"  # or "task" (db/tasks.py)
 
 
 def _text(value: str | None) -> str:
@@ -50,6 +51,8 @@ def _petition(row: Row) -> Petition:
         status=cast(Status, row["status"]),
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        # sqlite3.Row's `in` looks at values: its keys() names the columns (none before v11).
+        kind=row["kind"] if "kind" in row.keys() else "petition",  # noqa: SIM118
     )
 
 
@@ -82,6 +85,17 @@ def prepare_petitions(petitions: Iterable[NewPetition]) -> list[PreparedPetition
     return out
 
 
+_INSERT_SQL = (
+    "INSERT INTO petitions (uuid, document_id, ordinal, origin, field_id, content, summary,"
+    " received_on, due_on, status, created_at, updated_at, search_origin, search_summary,"
+    " search_content, search_document, sort_origin{}) VALUES"
+    " (?, ?, ?, ?, ?, ?, ?, ?, ?, 'registered', ?, ?, ?, ?, ?, ?, ?{}) RETURNING id"
+)
+# A petition leaves `kind` to its default: the statement of schema 10, which the migration
+# tests still write older files with.
+_INSERT = {False: _INSERT_SQL.format("", ""), True: _INSERT_SQL.format(", kind", ", ?")}
+
+
 def insert_petitions(
     store: Store,
     petitions: Iterable[NewPetition | PreparedPetition],
@@ -110,11 +124,7 @@ def insert_petitions(
                 refs[p.document_id] = fold(row[0]) if row else ""
             ref = refs.get(p.document_id, "") if p.document_id is not None else ""
             cur = conn.execute(
-                "INSERT INTO petitions (uuid, document_id, ordinal, origin, field_id, content,"
-                " summary, received_on, due_on, status, created_at, updated_at,"
-                " search_origin, search_summary, search_content, search_document, sort_origin)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'registered', ?, ?, ?, ?, ?, ?, ?)"
-                " RETURNING id",
+                _INSERT[p.kind != "petition"],
                 [
                     new_uuid(),
                     p.document_id,
@@ -130,6 +140,7 @@ def insert_petitions(
                     *prep.search,
                     ref,
                     prep.sort_origin,
+                    *([p.kind] if p.kind != "petition" else []),
                 ],
             )
             new_id = int(cur.fetchone()[0])
@@ -264,11 +275,15 @@ class PetitionFilter:
     document_id: int | None = None
     order: str = "received"  # a key of ORDERS
     descending: bool = True
+    kind: str | None = "petition"  # "task" for nhiệm vụ, None for both
 
 
 def where_clause(f: PetitionFilter) -> tuple[str, list[Any]]:
     clauses = ["p.deleted_at IS NULL"]
     params: list[Any] = []
+    if f.kind is not None:
+        clauses.append("p.kind = ?")
+        params.append(f.kind)
     if f.status:
         clauses.append(f"p.status IN ({', '.join('?' for _ in f.status)})")
         params.extend(f.status)

@@ -44,9 +44,12 @@ SEALED: dict[str, tuple[str, ...]] = {
     "replies": ("id",),
     "reply_petitions": ("reply_id", "petition_id"),
     "letter_petitions": ("letter_id", "petition_id"),
+    "notices": ("document_id",),
+    "tasks": ("petition_id",),
+    "progress_files": ("id",),
 }
 # The history: append-only tables whose rows are chained (users' changes are audit events).
-EVENTS: tuple[str, ...] = ("status_events", "field_changes", "audit_events")
+EVENTS: tuple[str, ...] = ("status_events", "field_changes", "audit_events", "progress_reports")
 GENESIS = bytes(32)
 SEALS_VERSION = 9
 

@@ -62,12 +62,19 @@ def create_triggers(conn: Connection) -> None:
     )
     conn.execute(_FUNCTION)
     for table in present(conn, [*SEALED, *EVENTS]):
-        keys = ", ".join(f"'{c}'" for c in SEALED.get(table, ("id",)))
-        conn.execute(f"DROP TRIGGER IF EXISTS seal_{table} ON {table}")
-        conn.execute(
-            f"CREATE TRIGGER seal_{table} AFTER INSERT OR UPDATE OR DELETE ON {table}"
-            f" FOR EACH ROW EXECUTE FUNCTION kiennghi_seal_touch({keys})"
-        )
+        add_trigger(conn, table)
+
+
+def add_trigger(conn: Connection, table: str) -> None:
+    """The trigger recording what the app touches in `table` (a later migration's new table)."""
+    from db.seals import SEALED
+
+    keys = ", ".join(f"'{c}'" for c in SEALED.get(table, ("id",)))
+    conn.execute(f"DROP TRIGGER IF EXISTS seal_{table} ON {table}")
+    conn.execute(
+        f"CREATE TRIGGER seal_{table} AFTER INSERT OR UPDATE OR DELETE ON {table}"
+        f" FOR EACH ROW EXECUTE FUNCTION kiennghi_seal_touch({keys})"
+    )
 
 
 def _blob_columns(conn: Connection, table: str) -> set[str]:

@@ -52,6 +52,10 @@ LABELS = {
     "seal_chain": "mắt xích chuỗi băm",
     "seal_head": "đầu chuỗi băm",
     "search_terms": "chỉ mục tìm kiếm",
+    "notices": "thông báo kết luận",
+    "tasks": "nhiệm vụ",
+    "progress_reports": "báo cáo tiến độ",
+    "progress_files": "tệp báo cáo tiến độ",
 }
 
 

@@ -66,6 +66,9 @@ ACTIONS: tuple[Action, ...] = (
     Action("assign", "giao kiến nghị cho đơn vị", (CLERK,)),
     Action("complete_part", "ghi phần việc của đơn vị đã hoàn thành", (CLERK, OFFICER), True),
     Action("reply", "ghi trả lời kiến nghị", (CLERK, LEADER)),
+    Action(
+        "report_progress", "ghi báo cáo tiến độ nhiệm vụ của đơn vị", (CLERK, OFFICER), True
+    ),
     Action("close", "kết thúc kiến nghị", (CLERK, LEADER)),
     Action("draft_letter", "soạn dự thảo công văn", (CLERK, LEADER, OFFICER), True),
     Action("issue_letter", "cấp số và ban hành công văn", (CLERK, LEADER)),

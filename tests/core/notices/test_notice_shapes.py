@@ -19,7 +19,7 @@ from desktop.core.notices import (
     read_docx_paragraphs,
     read_notice_docx,
 )
-from tests.core.notices.conftest import write_notice_docx
+from tests.notice_files import write_notice_docx
 
 HEADER = [
     ("BỘ THÔNG TIN VÀ TRUYỀN THÔNG", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),

@@ -11,7 +11,7 @@ import pytest
 
 from desktop.core.errors import DomainError
 from desktop.core.notices import NoticeTask, UnitCatalogue, read_notice_docx
-from tests.core.notices.conftest import seed_paragraphs, write_notice_docx
+from tests.notice_files import seed_paragraphs, write_notice_docx
 
 EXPECTED = Path(__file__).parents[2] / "data" / "notice_003_expected.json"
 
