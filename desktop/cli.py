@@ -9,7 +9,16 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
-from desktop import audit_commands, crashlog, edit_commands, transfer_commands, user_commands
+from desktop import (
+    audit_commands,
+    chase_commands,
+    crashlog,
+    edit_commands,
+    notice_report_commands,
+    task_commands,
+    transfer_commands,
+    user_commands,
+)
 from desktop import cli_types as t
 from desktop.cli_types import parse_date
 from desktop.commands import (
@@ -194,6 +203,9 @@ def build_parser() -> argparse.ArgumentParser:
     audit_commands.add_parsers(command, parse_date)  # audit
     user_commands.add_parsers(command)  # user add, list, disable, enable, passwd, role
     transfer_commands.add_parsers(command, t.path)  # migrate-to, copy-to
+    task_commands.add_parsers(command, parse_date)  # import-notice, tasks, progress
+    chase_commands.add_parsers(command, parse_date)  # chase
+    notice_report_commands.add_parsers(command, parse_date)  # notice-report
     return p
 
 
