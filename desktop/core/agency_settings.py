@@ -1,13 +1,16 @@
-"""Cài đặt cơ quan: agency name, code and place, default deadline, extra days off and make-up days.
+"""Cài đặt cơ quan: agency name, code and place, default deadline, days off and make-up days,
+and how the deadlines of conclusion notices are read (`DeadlineRules`, offices differ).
 
 Checks return problems by setting key so the settings form shows each message next to its field.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from db import reference as ref
 from db.store import Store
@@ -15,6 +18,7 @@ from db.text import clean
 from desktop.core import permissions
 from desktop.core.calendar import WorkCalendar
 from desktop.core.errors import DomainError
+from desktop.core.notices.deadlines import DEFAULT_RULES, DeadlineRules
 from desktop.core.session import DEFAULT_DEADLINE_DAYS, Session
 
 Problems = dict[str, str]
@@ -44,6 +48,30 @@ class AgencySettings:
     makeup_workdays: tuple[dt.date, ...] = ()
     # One số đi series per unit instead of one for the agency (Decree 30/2020, art. 15).
     numbering_per_unit: bool = False
+    deadline_rules: DeadlineRules = DEFAULT_RULES
+
+
+def _rules(value: Any) -> DeadlineRules:
+    """The stored rules; a key this version does not know, or a bad value, falls back."""
+    if not isinstance(value, dict):
+        return DEFAULT_RULES
+    known = {k: v for k, v in value.items() if k in DeadlineRules.__dataclass_fields__}
+    try:
+        rules = DeadlineRules(**known)
+    except TypeError:
+        return DEFAULT_RULES
+    return rules if not check_rules(rules) else DEFAULT_RULES
+
+
+def check_rules(r: DeadlineRules) -> str:
+    """Why the deadline rules cannot be saved ('' when they can)."""
+    if r.before_period not in ("previous_end", "end"):
+        return "Cách tính «trước tháng, quý, năm» không hợp lệ."
+    if not 1 <= r.early_month_day <= 15:
+        return "«Đầu tháng» phải là một ngày từ 1 đến 15."
+    if not r.early_month_day < r.mid_month_day <= 25:
+        return f"«Giữa tháng» phải sau ngày {r.early_month_day} và không quá ngày 25."
+    return ""
 
 
 def _dates(value: object) -> tuple[dt.date, ...]:
@@ -64,6 +92,7 @@ def load_settings(store: Store) -> AgencySettings:
         extra_days_off=_dates(ref.get_setting(store, "extra_days_off", [])),
         makeup_workdays=_dates(ref.get_setting(store, "makeup_workdays", [])),
         numbering_per_unit=bool(ref.get_setting(store, "numbering_per_unit", False)),
+        deadline_rules=_rules(ref.get_setting(store, "deadline_rules", None)),
     )
 
 
@@ -120,6 +149,9 @@ def check_settings(s: AgencySettings) -> Problems:
         problems["makeup_workdays"] = (
             f"Ngày {both[0]:%d/%m/%Y} vừa là ngày nghỉ thêm vừa là ngày làm bù."
         )
+    rules = check_rules(s.deadline_rules)
+    if rules:
+        problems["deadline_rules"] = rules
     return problems
 
 
@@ -140,3 +172,4 @@ def save_settings(session: Session, s: AgencySettings) -> None:
             store, "makeup_workdays", [d.isoformat() for d in sorted(s.makeup_workdays)]
         )
         ref.set_setting(store, "numbering_per_unit", bool(s.numbering_per_unit))
+        ref.set_setting(store, "deadline_rules", dataclasses.asdict(s.deadline_rules))

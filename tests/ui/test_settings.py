@@ -185,3 +185,42 @@ def test_another_screens_write_reloads_only_a_clean_form(
     ctx.changed()
     ctx.runner.wait()
     assert screen.place.text() == "Huế" and screen.agency_code.text() == "BTT"
+
+
+def test_deadline_rules_are_saved_and_change_how_a_notice_is_read(
+    qtbot: QtBot, screen: SettingsScreen, ctx: UiContext
+) -> None:
+    from desktop.core.notices import read_deadline
+    from desktop.core.tasks import deadline_rules
+
+    session = ctx.session
+    written = "trước tháng 6/2020"
+
+    def due(text: str) -> dt.date | None:
+        rules = deadline_rules(session)
+        return read_deadline(text, calendar=session.calendar, rules=rules).due_on
+
+    assert due(written) == dt.date(2020, 5, 29)
+    box = screen.rules
+    box.before_period.setFocus()
+    box.before_period.setCurrentIndex(box.before_period.findData("end"))
+    box.before_date.click()
+    assert screen.is_dirty()
+    with qtbot.waitSignal(ctx.bus.changed, timeout=3000):
+        _save(qtbot, screen)
+    stored = ref.get_setting(session.store, "deadline_rules")
+    assert stored["before_period"] == "end" and stored["before_date_inclusive"] is True
+    assert due(written) == dt.date(2020, 6, 30)
+    assert due("trước 01/5/2020") == dt.date(2020, 5, 1)
+    assert not screen.is_dirty()
+
+
+def test_deadline_rules_that_make_no_sense_are_not_saved(
+    qtbot: QtBot, screen: SettingsScreen, ctx: UiContext
+) -> None:
+    before = content_digest(ctx.session.store.target)
+    screen.rules.early.setValue(15)
+    screen.rules.mid.setValue(12)
+    _save(qtbot, screen)
+    assert "«Giữa tháng» phải sau ngày 15" in screen.rules.error.text()
+    assert content_digest(ctx.session.store.target) == before

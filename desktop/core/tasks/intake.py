@@ -23,10 +23,10 @@ from db import tasks as repo
 from db.models import Unit
 from db.text import clean, fold
 from desktop.core import permissions
+from desktop.core.agency_settings import load_settings
 from desktop.core.errors import DomainError, KienNghiError
 from desktop.core.letters.kinds import agency_in_text
 from desktop.core.notices import (
-    DEFAULT_RULES,
     DeadlineRules,
     ParsedNotice,
     UnitCatalogue,
@@ -35,7 +35,6 @@ from desktop.core.notices import (
 from desktop.core.registry import MAX_PETITION_CHARS, DocumentInput, register_document
 from desktop.core.session import Session
 
-RULES_SETTING = "deadline_rules"
 MAX_TASKS = 2_000
 
 
@@ -79,15 +78,8 @@ class ImportedNotice:
 
 
 def deadline_rules(session: Session) -> DeadlineRules:
-    """The office's deadline rules (setting `deadline_rules`), else the defaults."""
-    stored = ref.get_setting(session.store, RULES_SETTING, None)
-    if not isinstance(stored, dict):
-        return DEFAULT_RULES
-    known = {k: v for k, v in stored.items() if k in DeadlineRules.__dataclass_fields__}
-    try:
-        return DeadlineRules(**known)
-    except TypeError:
-        return DEFAULT_RULES
+    """The office's deadline rules (Cài đặt), else the defaults."""
+    return load_settings(session.store).deadline_rules
 
 
 def catalogue(session: Session) -> UnitCatalogue:

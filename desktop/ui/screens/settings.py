@@ -28,6 +28,7 @@ from desktop.ui.qt import (
 )
 from desktop.ui.widgets.catalog_editor import shortcut
 from desktop.ui.widgets.date_edit import DateEdit
+from desktop.ui.widgets.deadline_rules_box import DeadlineRulesBox
 from desktop.ui.widgets.form_helpers import message_label, show_message
 
 MAX_WIDTH = 1000
@@ -152,6 +153,7 @@ class SettingsScreen(QWidget):
             "Thứ Bảy hoặc Chủ nhật cơ quan đi làm bù (ngoài lịch làm bù của Chính phủ).",
             "Chưa có ngày làm bù nào.",
         )
+        self.rules = DeadlineRulesBox()
         self.days_off.check = lambda d: core.check_day_off(d, self._off(), self._makeup())
         self.makeup.check = lambda d: core.check_makeup_day(d, self._off(), self._makeup())
         self.errors = {
@@ -212,6 +214,7 @@ class SettingsScreen(QWidget):
         layout.addWidget(agency)
         layout.addLayout(days, 1)
         layout.addWidget(self.both_error)
+        layout.addWidget(self.rules)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         outer = QHBoxLayout(self)
@@ -224,6 +227,8 @@ class SettingsScreen(QWidget):
         for day_list in (self.days_off, self.makeup):
             chain += [day_list.list, day_list.remove_button, day_list.date_edit.line]
             chain.append(day_list.add_button)
+        r = self.rules
+        chain += [r.before_date, r.before_period, r.shift, r.early, r.mid]
         chain += [self.save_button, self.revert_button]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
@@ -252,6 +257,7 @@ class SettingsScreen(QWidget):
         self.per_unit.setChecked(s.numbering_per_unit)
         self.days_off.set_days(s.extra_days_off)
         self.makeup.set_days(s.makeup_workdays)
+        self.rules.set_rules(s.deadline_rules)
         self.show_problems({})
         self._clean = self.snapshot()
         self.loaded.emit()
@@ -267,13 +273,15 @@ class SettingsScreen(QWidget):
             extra_days_off=self._off(),
             makeup_workdays=self._makeup(),
             numbering_per_unit=self.per_unit.isChecked(),
+            deadline_rules=self.rules.rules(),
         )
 
     def snapshot(self) -> tuple[object, ...]:
         """What the form shows, compared to notice unsaved changes."""
         s = self.current()
         return (s.agency_name, s.agency_code, s.place, s.default_deadline_days,
-                s.extra_days_off, s.makeup_workdays, s.numbering_per_unit)  # fmt: skip
+                s.extra_days_off, s.makeup_workdays, s.numbering_per_unit,
+                s.deadline_rules)  # fmt: skip
 
     def is_dirty(self) -> bool:
         """Whether the form holds changes not saved yet."""
@@ -288,6 +296,7 @@ class SettingsScreen(QWidget):
         for key, label in self.errors.items():
             show_message(label, problems.get(key, ""))
         show_message(self.both_error, problems.get("makeup_workdays", ""))
+        self.rules.show_problem(problems.get("deadline_rules", ""))
 
     def save(self) -> None:
         """Ctrl+S: check, write every setting, forget cached settings, refresh every screen."""
