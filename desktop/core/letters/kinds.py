@@ -15,7 +15,9 @@ from db import letters as reg
 from db import petitions as pet
 from db import reference as ref
 from db import routing
+from db import tasks as task_repo
 from db.models import IncomingDocument, Locality, Petition
+from db.tasks import TaskFilter, TaskRow
 from db.text import clean, fold
 from desktop.core.errors import DomainError
 from desktop.core.letters.model import Letter, letter_date
@@ -259,39 +261,113 @@ def reply_letter(
     return _letter(session, unit_code, words, signer, [p.id for p in petitions])
 
 
+def _overdue_for(what: str, n: int) -> str:
+    """`02 kiến nghị`: Vietnamese letters count with two digits."""
+    return f"{n:02d} {what}"
+
+
+def _short(text: str) -> str:
+    text = clean(text).split("\n")[0].rstrip(" .;:")
+    return text if len(text) <= 200 else text[:199].rstrip() + "…"
+
+
+def _task_source(session: Session, row: TaskRow, cache: dict[int, str]) -> str:
+    """`Thông báo số 75/TB-BTTTT ngày 05/03/2020`, or the notice's kind and title without one."""
+    if row.document_id is None:
+        return ""
+    if row.document_id not in cache:
+        doc = docs.get_document(session.store, row.document_id)
+        notice = task_repo.get_notice(session.store, row.document_id)
+        cited = document_name(doc.sender_ref, doc.sender_date) if doc else ""
+        if doc and not doc.sender_ref:
+            kind = clean(notice.kind if notice else "").capitalize() or "Văn bản"
+            title = clean(notice.title if notice and notice.title else doc.summary)
+            # "Thông báo kết luận của Bộ trưởng …": the title reads on from the kind.
+            cited = f"{kind} {title[:1].lower()}{title[1:]}".strip() if title else ""
+        own = fold(_setting(session, "agency_name"))
+        if cited and doc and doc.sender and fold(doc.sender) != own:
+            cited += f" của {clean(doc.sender)}"  # a directive from another body
+        cache[row.document_id] = cited
+    return cache[row.document_id]
+
+
+def _deadline(row: TaskRow | None, due: dt.date) -> str:
+    """`hạn 15/09/2020`; a task's deadline as the notice wrote it, with the day it means."""
+    day = f"{due:%d/%m/%Y}"
+    written = clean(row.due_text) if row is not None and row.due_on == due else ""
+    if not written:
+        return f"hạn {day}"
+    written = written[:1].lower() + written[1:]
+    said = {day, f"{due.day}/{due.month}/{due.year}", f"{due.day:02d}/{due.month}/{due.year}"}
+    return f"hạn {written}" if any(d in written for d in said) else f"hạn {written} ({day})"
+
+
+def _chase_items(
+    session: Session, late: Sequence[reg.OverdueAssignment]
+) -> tuple[list[str], list[str]]:
+    """The lines of a chase letter: the overdue petitions, then the overdue tasks."""
+    today = session.today()
+    ids = list(dict.fromkeys(a.petition_id for a in late))
+    tasks = {r.id: r for r in task_repo.task_rows(session.store, TaskFilter(task_ids=ids))}
+    places = ref.localities(session.store)
+    notices: dict[int, str] = {}
+    petitions: list[str] = []
+    task_lines: list[str] = []
+    for a in late:
+        days = session.calendar.working_days_between(a.due_on, today)
+        role = "chủ trì" if a.role == "lead" else "phối hợp"
+        task = tasks.get(a.petition_id)
+        terms = f"(giao {role}, {_deadline(task, a.due_on)}, quá hạn {days} ngày làm việc);"
+        if task is not None:
+            source = _task_source(session, task, notices)
+            where = f" tại {source}" if source else ""
+            task_lines.append(f"- Nhiệm vụ{where}: {_short(task.content)} {terms}")
+            continue
+        cited = document_name(a.sender_ref, a.sender_date)
+        where = f" ({cited} của {a.sender})" if cited and a.sender else ""
+        who = addressee(places, a.origin, a.received_on).short
+        what = _short(clean(a.summary) or a.content)
+        petitions.append(f"- Kiến nghị của {who}{where}: {what} {terms}")
+    for group in (petitions, task_lines):
+        if group:  # each list ends with a full stop, the others with semicolons
+            group[-1] = group[-1].removesuffix(";") + "."
+    return petitions, task_lines
+
+
 def chase_letter(
     session: Session, unit_code: str, *, drafting_unit: str = "VP", signer: Signer | None = None
 ) -> Letter:
-    """The công văn đôn đốc to a unit whose assignments are past due."""
+    """The công văn đôn đốc to a unit whose petitions or tasks are past due (kiến nghị first,
+    then nhiệm vụ, each under its heading when the letter has both)."""
     today = session.today()
     unit = ref.find_unit(session.store, unit_code)
     if unit is None:
         raise DomainError(f"Không có đơn vị «{unit_code}» trong danh mục.")
     late = reg.overdue_assignments(session.store, unit.id, today)
     if not late:
-        raise DomainError(f"{unit.name} không có kiến nghị nào quá hạn đến ngày {today:%d/%m/%Y}.")
-    places = ref.localities(session.store)
-    items: list[str] = []
-    for a in late:
-        cited = document_name(a.sender_ref, a.sender_date)
-        where = f" ({cited} của {a.sender})" if cited and a.sender else ""
-        what = (clean(a.summary) or clean(a.content).split("\n")[0]).rstrip(" .;:")
-        if len(what) > 200:
-            what = what[:199].rstrip() + "…"
-        days = session.calendar.working_days_between(a.due_on, today)
-        role = "chủ trì" if a.role == "lead" else "phối hợp"
-        who = addressee(places, a.origin, a.received_on).short
-        items.append(
-            f"- Kiến nghị của {who}{where}: {what} (giao {role}, hạn {a.due_on:%d/%m/%Y},"
-            f" quá hạn {days} ngày làm việc);"
+        raise DomainError(
+            f"Đến ngày {today:%d/%m/%Y}, {unit.name} không có kiến nghị nào quá hạn, cũng không"
+            " có nhiệm vụ nào quá hạn."
         )
-    items[-1] = items[-1].removesuffix(";") + "."
+    petitions, tasks = _chase_items(session, late)
+    both = bool(petitions and tasks)
+    counts = [_overdue_for("kiến nghị", len(petitions))] if petitions else []
+    counts += [_overdue_for("nhiệm vụ", len(tasks))] if tasks else []
+    what = ["giải quyết kiến nghị"] if petitions else []
+    what += ["thực hiện nhiệm vụ"] if tasks else []
+    action = [f"giải quyết {'các ' if len(petitions) > 1 else ''}kiến nghị"] if petitions else []
+    action += [f"hoàn thành {'các ' if len(tasks) > 1 else ''}nhiệm vụ"] if tasks else []
     code = _drafting_code(session, drafting_unit)
     values: dict[str, Value] = {
         "agency": agency_in_text(_setting(session, "agency_name")),
         "units": unit.name,
-        "count": str(len(late)),
-        "petitions": items,
+        "count": " và ".join(counts),
+        "what": " và ".join(what),
+        "action": " và ".join(action),
+        "petitions_heading": "1. Về giải quyết kiến nghị:" if both else "",
+        "petitions": petitions,
+        "tasks_heading": "2. Về thực hiện nhiệm vụ:" if both else "",
+        "tasks": tasks,
         "today": f"{today:%d/%m/%Y}",
         "deadline": f"{session.calendar.add_working_days(today, CHASE_DAYS):%d/%m/%Y}",
         "unit": code,

@@ -210,7 +210,7 @@ def test_chase_lists_only_overdue_unfinished_assignments(session: Session) -> No
     assert letter.symbol == "BTTTT-VP"
     assert (letter.signer_authority, letter.signer_title) == ("TL. BỘ TRƯỞNG", "CHÁNH VĂN PHÒNG")
     assert letter.petition_ids == (hai_phong, ben_tre)
-    assert "đến ngày 23/11/2026, Cục Tin học hóa còn 2 kiến nghị" in letter.body[0]
+    assert "đến ngày 23/11/2026, Cục Tin học hóa còn 02 kiến nghị" in letter.body[0]
     first, second = letter.body[1:3]
     assert first.startswith(
         "- Kiến nghị của UBND thành phố Hải Phòng (Công văn số 5606/VPCP-QHĐP ngày 10/07/2020"
