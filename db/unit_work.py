@@ -1,7 +1,8 @@
 """Việc của đơn vị: one unit's open assignments (giao xử lý not yet done), due first.
 
-Read by the officer's start screen. One query over the `assignments_unit (unit_id, due_on)`
-index; portable SQL (SQLite and PostgreSQL), the summary chosen in Python.
+Read by the officer's start screen, on petitions (kiến nghị), tasks (nhiệm vụ) or both. One
+query over the `assignments_unit (unit_id, due_on)` index, the kind a compare on the petition
+row already read; portable SQL (SQLite and PostgreSQL), the summary chosen in Python.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import cast
 
+from db.kinds import Kind, kind_sql
 from db.models import Role, Status
 from db.petitions import OPEN_STATUSES, display_summary
 from db.store import Store
@@ -22,7 +24,7 @@ DEFAULT_LIMIT = 500
 
 @dataclass(frozen=True)
 class UnitTaskRow:
-    """One open assignment of the unit, with what the list shows of its petition."""
+    """One open assignment of the unit, with what the list shows of its petition or task."""
 
     assignment_id: int
     petition_id: int
@@ -34,21 +36,24 @@ class UnitTaskRow:
     due_on: dt.date
     instructions: str
     status: Status
+    kind: str = "petition"  # or "task"
+    due_text: str = ""  # a task's deadline as its notice wrote it ("tháng 6/2020")
 
 
 def open_assignments(
-    store: Store, unit_id: int, *, limit: int = DEFAULT_LIMIT
+    store: Store, unit_id: int, *, limit: int = DEFAULT_LIMIT, kind: Kind = "petition"
 ) -> list[UnitTaskRow]:
-    """The unit's unfinished assignments on petitions still open, earliest due first."""
+    """The unit's unfinished assignments on open rows of `kind`, earliest due first."""
     rows = store.all(
         f"""
         SELECT a.id, p.id AS petition_id, d.incoming_no, p.received_on, p.origin, p.summary,
-               p.content, a.role, a.due_on, a.instructions, p.status
+               p.content, a.role, a.due_on, a.instructions, p.status, p.kind, t.due_text
         FROM assignments a
         JOIN petitions p ON p.id = a.petition_id
         LEFT JOIN incoming_documents d ON d.id = p.document_id
+        LEFT JOIN tasks t ON t.petition_id = p.id
         WHERE a.unit_id = ? AND a.removed_at IS NULL AND a.completed_on IS NULL
-          AND p.deleted_at IS NULL AND p.status IN ({_OPEN})
+          AND p.deleted_at IS NULL AND p.status IN ({_OPEN}) AND {kind_sql(kind)}
         ORDER BY a.due_on, p.id
         LIMIT ?
         """,
@@ -66,6 +71,8 @@ def open_assignments(
             due_on=must_date(r["due_on"]),
             instructions=r["instructions"],
             status=cast(Status, r["status"]),
+            kind=r["kind"],
+            due_text=r["due_text"] or "",
         )
         for r in rows
     ]

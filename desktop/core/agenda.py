@@ -1,5 +1,5 @@
 """Lịch hạn và nhắc việc: what falls due in the next working days, what is overdue, and the
-reporting periods the dashboard offers.
+reporting periods and kinds (petitions, tasks, both) the dashboard offers.
 
 Deadlines count Vietnamese working days, so "the next 5 working days" from a Friday before Tết
 can reach well into the following month; the horizon always comes from the session's calendar.
@@ -13,6 +13,8 @@ from typing import Literal
 
 from db import agenda as agenda_repo
 from db.agenda import DueRow
+from db.kinds import KINDS, Kind
+from desktop.core.errors import DomainError
 from desktop.core.session import Session
 
 DUE_SOON_DAYS = 5  # the dashboard's list
@@ -28,6 +30,26 @@ PERIOD_LABELS: dict[PeriodKind, str] = {
 }
 
 
+# What a count is made of: kiến nghị (petitions), nhiệm vụ (tasks from notices), or both.
+KIND_LABELS: dict[Kind, str] = {"petition": "Kiến nghị", "task": "Nhiệm vụ", None: "Cả hai"}
+KIND_NOUNS: dict[Kind, str] = {
+    "petition": "kiến nghị",
+    "task": "nhiệm vụ",
+    None: "kiến nghị và nhiệm vụ",
+}
+# The CLI's words (`--kind petition|task|both`).
+KIND_WORDS: dict[str, Kind] = {"petition": "petition", "task": "task", "both": None}
+
+
+def check_kind(kind: Kind) -> Kind:
+    """`kind` when it is one the counts know; DomainError in Vietnamese otherwise."""
+    if kind is not None and kind not in KINDS:
+        raise DomainError(
+            f"Loại «{kind}» không có; dùng petition (kiến nghị), task (nhiệm vụ) hoặc cả hai."
+        )
+    return kind
+
+
 def format_count(n: int) -> str:
     """A count the Vietnamese way: 1.234, not 1,234."""
     return f"{n:,}".replace(",", ".")
@@ -40,30 +62,39 @@ def horizon(session: Session, days: int) -> dt.date:
 
 @dataclass(frozen=True)
 class DueItem:
-    """An open petition due soon, with the working days left before its deadline."""
+    """An open petition or task due soon, with the working days left before its deadline."""
 
     row: DueRow
     days_left: int  # 0 = due today
 
+    @property
+    def is_task(self) -> bool:
+        """A nhiệm vụ rather than a kiến nghị."""
+        return self.row.kind == "task"
+
 
 @dataclass(frozen=True)
 class DueSoon:
-    """The agenda: open petitions due from today up to `until` (`days` working days ahead)."""
+    """The agenda: open rows of `kind` due from today up to `until` (`days` working days ahead)."""
 
     today: dt.date
     until: dt.date
     days: int
     items: list[DueItem]
+    kind: Kind = "petition"
 
 
-def due_soon(session: Session, days: int = DUE_SOON_DAYS, *, limit: int = 500) -> DueSoon:
-    """Open petitions due within the next `days` working days (today included), earliest first."""
+def due_soon(
+    session: Session, days: int = DUE_SOON_DAYS, *, limit: int = 500, kind: Kind = "petition"
+) -> DueSoon:
+    """Open petitions, tasks or both (`kind` None) due within the next `days` working days
+    (today included), earliest first."""
     today = session.today()
     until = horizon(session, days)
     cal = session.calendar
-    rows = agenda_repo.due_between(session.store, today, until, limit=limit)
+    rows = agenda_repo.due_between(session.store, today, until, limit=limit, kind=check_kind(kind))
     items = [DueItem(r, cal.working_days_between(today, r.due_on)) for r in rows]
-    return DueSoon(today=today, until=until, days=days, items=items)
+    return DueSoon(today=today, until=until, days=days, items=items, kind=kind)
 
 
 def days_left_text(days_left: int) -> str:
@@ -93,10 +124,12 @@ class ReminderCounts:
         return self.overdue > previous.overdue or self.due_soon > previous.due_soon
 
 
-def reminder_counts(session: Session, days: int = REMINDER_DAYS) -> ReminderCounts:
-    """Counts for the reminders, as of the session's today."""
+def reminder_counts(
+    session: Session, days: int = REMINDER_DAYS, *, kind: Kind = "petition"
+) -> ReminderCounts:
+    """Counts for the reminders, as of the session's today (petitions unless `kind` says)."""
     until = horizon(session, days)
-    c = agenda_repo.open_counts(session.store, session.today(), until)
+    c = agenda_repo.open_counts(session.store, session.today(), until, kind=check_kind(kind))
     return ReminderCounts(overdue=c.overdue, due_soon=c.due_within, days=days, until=until)
 
 

@@ -9,8 +9,10 @@ from pathlib import Path
 
 from db import petitions as pet
 from db import stats as stats_repo
+from db.kinds import Kind
 from db.models import Stats
 from desktop.core import audit, permissions, xlsx_out
+from desktop.core.agenda import check_kind
 from desktop.core.errors import DomainError
 from desktop.core.privacy import masked_or_not
 from desktop.core.session import Session
@@ -18,16 +20,28 @@ from desktop.core.workflow import STATUS_LABELS
 
 
 def period_stats(
-    session: Session, received_from: dt.date | None = None, received_to: dt.date | None = None
+    session: Session,
+    received_from: dt.date | None = None,
+    received_to: dt.date | None = None,
+    *,
+    kind: Kind = "petition",
+    as_of: dt.date | None = None,
 ) -> Stats:
-    """Counts of petitions received in [from, to] as of today."""
+    """Counts of the petitions, tasks or both (`kind` None) received in [from, to], today or
+    as they stood at the end of `as_of` (what was answered or done by then)."""
     if received_from and received_to and received_to < received_from:
         raise DomainError(
             f"Khoảng thời gian không hợp lệ: {received_from:%d/%m/%Y} – {received_to:%d/%m/%Y}."
         )
+    today = session.today()
+    if as_of is not None and as_of > today:
+        raise DomainError(
+            f"Ngày tính số liệu {as_of:%d/%m/%Y} ở tương lai (hôm nay là {today:%d/%m/%Y})."
+        )
     return stats_repo.stats(
-        session.store, today=session.today(), received_from=received_from, received_to=received_to
-    )
+        session.store, today=today, received_from=received_from, received_to=received_to,
+        kind=check_kind(kind), as_of=as_of,
+    )  # fmt: skip
 
 
 REGISTER_HEADERS = (

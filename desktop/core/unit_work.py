@@ -1,4 +1,5 @@
-"""Việc của đơn vị: a unit's open assignments, due first, with overdue said as the register says.
+"""Việc của đơn vị: a unit's open assignments on petitions (kiến nghị), tasks (nhiệm vụ) or both,
+due first, with overdue said as the register says.
 
 A chuyên viên (officer) opens the desktop on their own unit's list; anyone may look at any
 unit's. The list is read off the UI thread, so it takes a store (the worker's connection) and
@@ -12,10 +13,12 @@ from dataclasses import dataclass
 
 from db import reference as ref
 from db import unit_work as db_unit_work
+from db.kinds import Kind
 from db.models import Unit
 from db.petitions import OPEN_STATUSES
 from db.store import Store
 from db.unit_work import UnitTaskRow
+from desktop.core.agenda import check_kind
 from desktop.core.session import Session
 
 __all__ = ["LIMIT", "UnitTask", "open_work", "own_unit", "units_to_choose"]
@@ -25,7 +28,7 @@ LIMIT = db_unit_work.DEFAULT_LIMIT  # the list shows at most this many, earliest
 
 @dataclass(frozen=True)
 class UnitTask:
-    """One line of the unit's work: the assignment, its petition, and whether it is late."""
+    """One line of the unit's work: the assignment, its petition or task, and whether late."""
 
     row: UnitTaskRow
     overdue: bool
@@ -35,15 +38,23 @@ class UnitTask:
         """The petition (kiến nghị) the unit works on."""
         return self.row.petition_id
 
+    @property
+    def is_task(self) -> bool:
+        """A nhiệm vụ (from a notice or directive) rather than a kiến nghị."""
+        return self.row.kind == "task"
+
 
 def _late(r: UnitTaskRow, today: dt.date) -> bool:
     # The register's rule: an open petition past its due date; here the unit's own due date.
     return r.status in OPEN_STATUSES and r.due_on < today
 
 
-def open_work(store: Store, unit_id: int, today: dt.date) -> list[UnitTask]:
-    """The unit's unfinished assignments on open petitions, earliest due first."""
-    rows = db_unit_work.open_assignments(store, unit_id, limit=LIMIT)
+def open_work(
+    store: Store, unit_id: int, today: dt.date, kind: Kind = "petition"
+) -> list[UnitTask]:
+    """The unit's unfinished assignments on open petitions, tasks or both (`kind` None),
+    earliest due first."""
+    rows = db_unit_work.open_assignments(store, unit_id, limit=LIMIT, kind=check_kind(kind))
     return [UnitTask(r, _late(r, today)) for r in rows]
 
 
