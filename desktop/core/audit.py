@@ -58,6 +58,7 @@ KIND_LABELS = {
     "incoming": "Sổ đăng ký văn bản đến",
     "outgoing": "Sổ đăng ký văn bản đi",
     "tracking": "Sổ theo dõi giải quyết văn bản đến",
+    "notice_report": "Báo cáo tình hình thực hiện thông báo kết luận",
 }
 
 __all__ = [

@@ -16,6 +16,7 @@ from desktop.core.tasks.intake import (
     task_inputs,
     undated_due,
 )
+from desktop.core.tasks.report import notice_report, write_notice_report
 from desktop.core.tasks.tracking import (
     TASK_STATUS_LABELS,
     ProgressReport,
@@ -45,6 +46,7 @@ __all__ = [
     "is_overdue",
     "looks_like_notice",
     "notice_input",
+    "notice_report",
     "preview_json",
     "progress",
     "read_notice",
@@ -54,4 +56,5 @@ __all__ = [
     "tasks",
     "task_inputs",
     "undated_due",
+    "write_notice_report",
 ]

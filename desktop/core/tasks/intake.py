@@ -327,7 +327,14 @@ def add_tasks(
         document = docs.get_document(session.store, document_id)
         if document is None:
             raise DomainError(f"Không có văn bản đến mã {document_id}.")
-        received_on, origin = document.received_on, origin or document.sender
+        # A task added to a notice later is received that day (an as-of report leaves it out
+        # before then); never before the notice itself.
+        received_on, origin = received_on or document.received_on, origin or document.sender
+        if received_on < document.received_on:
+            raise DomainError(
+                f"Ngày nhận {received_on:%d/%m/%Y} trước ngày đến của văn bản"
+                f" {document.received_on:%d/%m/%Y}."
+            )
     received_on = received_on or session.today()
     if received_on > session.today():
         raise DomainError(f"Ngày nhận {received_on:%d/%m/%Y} ở tương lai.")
