@@ -33,6 +33,7 @@ from desktop.ui.screens.dashboard import DashboardScreen
 from desktop.ui.screens.petitions import PetitionsScreen
 from desktop.ui.screens.registers import DocumentsScreen, OutgoingScreen
 from desktop.ui.screens.settings import SettingsScreen
+from desktop.ui.screens.tasks import TasksScreen
 from desktop.ui.screens.unit_work import UnitWorkScreen
 
 
@@ -53,6 +54,7 @@ class MainWindow(QMainWindow):
         self.unit_work = UnitWorkScreen(ctx)
         self.petitions = PetitionsScreen(ctx)
         self.overdue = PetitionsScreen(ctx, overdue_only=True)
+        self.tasks = TasksScreen(ctx)
         self.documents = DocumentsScreen(ctx)
         self.outgoing = OutgoingScreen(ctx)
         self.catalogs = CatalogsScreen(ctx)
@@ -94,6 +96,7 @@ class MainWindow(QMainWindow):
             ("documents", "Văn bản đến", self.documents),
             ("petitions", "Kiến nghị", self.petitions),
             ("overdue", "Quá hạn", self.overdue),
+            ("tasks", "Nhiệm vụ", self.tasks),
             ("outgoing", "Văn bản đi", self.outgoing),
             ("catalogs", "Danh mục", self.catalogs),
             ("settings", "Cài đặt", self.settings),

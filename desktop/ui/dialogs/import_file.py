@@ -16,6 +16,7 @@ from desktop.ui import ask
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.duplicate_ask import register_anyway
 from desktop.ui.dialogs.long_work import Cancelled, LongWork, Progress, run_long_work
+from desktop.ui.dialogs.notice_switch import NoticeFile, notice_or_refusal, open_notice_import
 from desktop.ui.models.import_preview_model import (
     COL_CONTENT,
     COL_DUE,
@@ -53,10 +54,13 @@ from desktop.ui.widgets.form_helpers import (
     show_message,
 )
 
-FILE_FILTER = "Bảng kiến nghị (*.docx *.xlsx);;Tất cả các tệp (*)"
+FILE_FILTER = "Bảng kiến nghị, thông báo giao nhiệm vụ (*.docx *.xlsx);;Tất cả các tệp (*)"
 REPREVIEW_DELAY_MS = 300
-EMPTY_TEXT = "Chọn tệp Word (.docx) hoặc Excel (.xlsx) có bảng kiến nghị (Ctrl+O) để xem trước."
-Outcome = ImportPreview | ImportResult | str  # a str is the clerk-facing refusal
+EMPTY_TEXT = (
+    "Chọn tệp Word (.docx) hoặc Excel (.xlsx) có bảng kiến nghị, hoặc thông báo giao nhiệm vụ"
+    " (.docx), bằng Ctrl+O để xem trước."
+)
+Outcome = ImportPreview | ImportResult | NoticeFile | str  # a str is the clerk-facing refusal
 
 
 def _worker_session(ctx: UiContext, store: Store) -> Session:
@@ -259,8 +263,8 @@ class ImportDialog(QDialog):
         def plan(store: Store) -> Outcome:
             try:
                 return preview_import(_worker_session(ctx, store), path, overrides)
-            except ImportFailed as exc:
-                return _explain(exc)
+            except ImportFailed as exc:  # a notice has no table of petitions: its own preview
+                return notice_or_refusal(_worker_session(ctx, store), path, _explain(exc))
 
         self.ctx.runner.run_query(
             plan,
@@ -276,7 +280,10 @@ class ImportDialog(QDialog):
     def _previewed(self, asked: int, outcome: Outcome) -> None:
         if self.closed or asked != self._asked:
             return  # the clerk changed something since: a newer preview is on its way
-        if isinstance(outcome, ImportPreview):
+        if isinstance(outcome, NoticeFile):
+            self.done(QDialog.DialogCode.Rejected)
+            open_notice_import(self.ctx, self.parentWidget(), outcome)
+        elif isinstance(outcome, ImportPreview):
             self._set_current(outcome)
         else:
             self.model.set_rows([])

@@ -1,0 +1,270 @@
+"""Nhiệm vụ: the register of tasks from conclusion notices and directives.
+
+Filters always in view (unit, status, notice, overdue only); the grid marks overdue rows red as
+the petition register does; the pane below shows the selected task with its progress reports.
+Ctrl+T records a progress report (báo cáo tiến độ), Ctrl+D writes chase letters (đôn đốc) and
+Ctrl+Shift+B the report on a notice's tasks (báo cáo thực hiện thông báo).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop.core import reference
+from desktop.core.tasks import TASK_STATUS_LABELS, TaskRow, tasks
+from desktop.core.tasks.notice_list import NoticeRef, notice_refs, notices_with_tasks
+from desktop.core.types import Store
+from desktop.ui import rights, task_actions
+from desktop.ui.context import UiContext
+from desktop.ui.models.task_table_model import (
+    COL_CONTENT,
+    TaskTableModel,
+    display_cells,
+)
+from desktop.ui.qt import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QKeySequence,
+    QLabel,
+    QPushButton,
+    QShortcut,
+    QSplitter,
+    Qt,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from desktop.ui.widgets.task_detail import TaskDetail
+
+# Mã, thông báo, lĩnh vực, nội dung (stretches), chủ trì, phối hợp, thời hạn, hạn, trạng thái,
+# ngày hoàn thành.
+COLUMN_WIDTHS = (50, 150, 140, 360, 170, 150, 150, 85, 115, 110)
+# The statuses a task passes through (tasks(status=) takes these words).
+STATUSES = ("registered", "assigned", "answered", "closed")
+
+
+@dataclass(frozen=True)
+class _Page:
+    rows: list[TaskRow]
+    cells: list[tuple[str, ...]]
+    notices: list[NoticeRef] | None  # the notice filter's choices, when asked for
+
+
+class TasksScreen(QWidget):
+    """The task register; `loaded` after each reload (tests and the status line wait on it)."""
+
+    loaded = Signal()
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.unit_box = QComboBox()
+        self.unit_box.addItem("Mọi đơn vị", None)
+        for u in reference.units(ctx.session.store, valid_on=ctx.session.today()):
+            self.unit_box.addItem(u.name, u.code)
+        self.status_box = QComboBox()
+        self.status_box.addItem("Mọi trạng thái", None)
+        for key in STATUSES:
+            self.status_box.addItem(TASK_STATUS_LABELS[key], key)
+        self.notice_box = QComboBox()
+        self.notice_box.addItem("Mọi thông báo", None)
+        self.overdue_box = QCheckBox("Chỉ quá hạn")
+        self.progress_button = QPushButton("Báo cáo tiến độ… (Ctrl+T)")
+        self.chase_button = QPushButton("Đôn đốc… (Ctrl+D)")
+        self.report_button = QPushButton("Báo cáo thực hiện thông báo… (Ctrl+Shift+B)")
+        self.model = TaskTableModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        for col, width in enumerate(COLUMN_WIDTHS):
+            self.table.setColumnWidth(col, width)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COL_CONTENT, QHeaderView.ResizeMode.Stretch)
+        self.detail = TaskDetail(ctx)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setSizes([430, 300])
+        self.status = QLabel()
+        self._layout()
+        self._token = 0
+        self._want: int | None = None  # the task to select again after a reload
+        for box in (self.unit_box, self.status_box, self.notice_box):
+            box.currentIndexChanged.connect(lambda _: self.reload())
+        self.overdue_box.toggled.connect(lambda _: self.reload())
+        self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._selected())
+        self.progress_button.clicked.connect(self.report_progress)
+        self.chase_button.clicked.connect(self.chase)
+        self.report_button.clicked.connect(self.notice_report)
+        for keys, slot in (("Ctrl+T", self.report_progress), ("Ctrl+D", self.chase),
+                           ("Ctrl+Shift+B", self.notice_report)):  # fmt: skip
+            QShortcut(QKeySequence(keys), self, slot, Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        ctx.bus.changed.connect(self.refresh)
+        self._gate()
+        self.reload(notices=True)
+
+    def _layout(self) -> None:
+        filters = QHBoxLayout()
+        for caption, box, width in (("Đơn &vị:", self.unit_box, 280),
+                                    ("&Trạng thái:", self.status_box, 170),
+                                    ("Thông &báo:", self.notice_box, 320)):  # fmt: skip
+            label = QLabel(caption)
+            label.setBuddy(box)
+            box.setMaximumWidth(width)
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            box.setMinimumContentsLength(10)
+            filters.addWidget(label)
+            filters.addWidget(box, 1)
+        filters.addWidget(self.overdue_box)
+        filters.addStretch(0)
+        actions = QHBoxLayout()
+        for button in (self.progress_button, self.chase_button, self.report_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addLayout(actions)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.status)
+
+    # -- loading --------------------------------------------------------------------------------
+    def reload(self, *, notices: bool = False) -> None:
+        """Read the tasks under the filters again (and the notices to filter by, if asked)."""
+        self._token += 1
+        token, ctx = self._token, self.ctx
+        unit, status = self.unit_box.currentData(), self.status_box.currentData()
+        document_id, overdue = self.notice_box.currentData(), self.overdue_box.isChecked()
+        current = self.selected_task_id()
+        if current is not None:
+            self._want = current
+        self.status.setText("Đang tải nhiệm vụ…")
+
+        def page(store: Store) -> _Page:
+            session = ctx.session.on_store(store)
+            rows = tasks(session, unit=unit, status=status, overdue=overdue,
+                         document_id=document_id)  # fmt: skip
+            refs = notice_refs(session, [r.document_id for r in rows if r.document_id])
+            choices = notices_with_tasks(session) if notices else None
+            return _Page(rows, [display_cells(r, refs) for r in rows], choices)
+
+        self.ctx.runner.run_query(
+            page,
+            lambda result: self._arrived(token, result),
+            key=f"tasks-{id(self)}",
+            on_error=lambda message: self.status.setText(f"Không tải được nhiệm vụ: {message}"),
+        )
+
+    def refresh(self) -> None:
+        """After a write anywhere: the rows, the notices to choose from and the detail pane."""
+        self.reload(notices=True)
+
+    def _arrived(self, token: int, page: _Page) -> None:
+        if token != self._token:
+            return  # the filters changed since: a newer answer is on its way
+        if page.notices is not None:
+            self._set_notices(page.notices)
+        self.model.set_rows(page.rows, page.cells, self.ctx.session.today())
+        want = self._want
+        row = self.model.row_of(want) if want is not None else None
+        if row is not None:
+            self.table.selectRow(row)
+        else:
+            self.detail.show_task(None)
+        if row is not None:
+            self.detail.show_task(want)  # reread: its progress may have changed
+        self._update_status()
+        self._gate()
+        self.loaded.emit()
+
+    def _set_notices(self, notices: list[NoticeRef]) -> None:
+        chosen = self.notice_box.currentData()
+        self.notice_box.blockSignals(True)  # the list is refilled, not a new choice
+        self.notice_box.clear()
+        self.notice_box.addItem("Mọi thông báo", None)
+        for n in notices:
+            self.notice_box.addItem(f"{n.label} (số đến {n.incoming_no}/{n.year})", n.document_id)
+            last = self.notice_box.count() - 1
+            self.notice_box.setItemData(last, n.title, Qt.ItemDataRole.ToolTipRole)
+        found = self.notice_box.findData(chosen)
+        self.notice_box.setCurrentIndex(max(found, 0))
+        self.notice_box.blockSignals(False)
+
+    def _update_status(self) -> None:
+        n, late = self.model.rowCount(), self.model.overdue_count()
+        if n == 0:
+            self.status.setText(
+                "Không có nhiệm vụ nào phù hợp. Nhập thông báo kết luận từ tệp (Ctrl+I)."
+            )
+            return
+        said = f"{n} nhiệm vụ"
+        self.status.setText(said + (f"; {late} quá hạn (chữ đỏ)." if late else "."))
+
+    # -- selection and actions ------------------------------------------------------------------
+    def selected_task_id(self) -> int | None:
+        """The task of the current row."""
+        index = self.table.currentIndex()
+        return self.model.task_id(index.row()) if index.isValid() else None
+
+    def selected_task(self) -> TaskRow | None:
+        """The row of the selected task."""
+        index = self.table.currentIndex()
+        return self.model.rows[index.row()] if index.isValid() else None
+
+    def _selected(self) -> None:
+        task_id = self.selected_task_id()
+        self._want = task_id
+        self.detail.show_task(task_id)
+        self._gate()
+
+    def chosen_notice(self) -> int | None:
+        """The notice to report on: the one filtered by, else the selected task's."""
+        chosen = self.notice_box.currentData()
+        if chosen is not None:
+            return int(chosen)
+        row = self.selected_task()
+        return row.document_id if row is not None else None
+
+    def _gate(self) -> None:
+        task_id = self.selected_task_id()
+        session = self.ctx.session
+        if task_id is None:
+            self.progress_button.setEnabled(False)
+            self.progress_button.setToolTip("Chọn một nhiệm vụ trong danh sách trước.")
+        else:
+            rights.gate(self.progress_button, session, "report_progress", petition_ids=[task_id])
+        task_actions.gate_chase(self.chase_button, session)
+        task_actions.gate_report(self.report_button, session, self.chosen_notice())
+
+    def report_progress(self) -> None:
+        """Ctrl+T: a progress report on the selected task."""
+        task_id = self.selected_task_id()
+        if task_id is None or not self.progress_button.isEnabled():
+            self.status.setText("Chọn nhiệm vụ cần ghi báo cáo tiến độ trước.")
+            return
+        from desktop.ui.dialogs.progress import open_progress
+
+        open_progress(self.ctx, self, task_id)
+
+    def chase(self) -> None:
+        """Ctrl+D: chase letters (đôn đốc) for overdue work."""
+        if self.chase_button.isEnabled():
+            task_actions.open_chase(self.ctx, self)
+
+    def notice_report(self) -> None:
+        """Ctrl+Shift+B: the report on the chosen notice's tasks."""
+        document_id = self.chosen_notice()
+        if document_id is None or not self.report_button.isEnabled():
+            self.status.setText("Chọn thông báo (ô Thông báo) hoặc một nhiệm vụ của nó trước.")
+            return
+        task_actions.open_notice_report(self.ctx, self, document_id)

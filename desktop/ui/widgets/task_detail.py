@@ -1,0 +1,155 @@
+"""Chi tiết nhiệm vụ: a task's whole content, its notice, units, deadline and progress reports."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from dataclasses import dataclass
+
+from desktop.core import dispatch
+from desktop.core.errors import KienNghiError
+from desktop.core.tasks import TASK_STATUS_LABELS, ProgressReport, TaskRow, is_overdue
+from desktop.core.tasks import progress as progress_of
+from desktop.core.tasks import task as task_of
+from desktop.core.tasks.notice_list import NoticeRef, notice_refs
+from desktop.core.types import Assignment, Store
+from desktop.ui.context import UiContext
+from desktop.ui.qt import QTextBrowser, QVBoxLayout, QWidget
+
+ROLE_LABELS = {"lead": "Chủ trì", "support": "Phối hợp"}
+EMPTY_TEXT = "Chọn một nhiệm vụ trong danh sách để xem nội dung, đơn vị và tiến độ."
+
+
+@dataclass(frozen=True)
+class TaskDetails:
+    """What the pane shows of one task (read off the UI thread)."""
+
+    task: TaskRow
+    notice: NoticeRef | None
+    assignments: list[Assignment]
+    reports: list[ProgressReport]
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text)).replace("\n", "<br>")
+
+
+def _dmy(day: dt.date | None) -> str:
+    return f"{day:%d/%m/%Y}" if day else "—"
+
+
+def load(ctx: UiContext, store: Store, task_id: int) -> TaskDetails:
+    """One task with its notice, assignments and reports, on a worker's connection."""
+    session = ctx.session.on_store(store)
+    row = task_of(session, task_id)
+    notices = notice_refs(session, [row.document_id] if row.document_id is not None else [])
+    return TaskDetails(
+        row,
+        notices.get(row.document_id) if row.document_id is not None else None,
+        dispatch.assignments_of(store, task_id),
+        progress_of(session, task_id),
+    )
+
+
+def render(d: TaskDetails, today: dt.date) -> str:
+    """The pane's HTML."""
+    t = d.task
+    late = is_overdue(t, today)
+    due = _dmy(t.due_on) + (" <b style='color:#b00020'>(quá hạn)</b>" if late else "")
+    out = [
+        f"<h3>Nhiệm vụ mã {t.id}: {_e(TASK_STATUS_LABELS.get(t.status, t.status))}</h3>",
+        f"<p>{_e(t.content)}</p>",
+        "<table cellspacing=0 cellpadding=2>",
+    ]
+    facts = []
+    if d.notice is not None:
+        n = d.notice
+        own = f"Số {n.number}" + (f" ngày {n.issued_on:%d/%m/%Y}" if n.issued_on else "") + ", "
+        facts.append(("Thông báo", (own if n.number else "") + f"văn bản đến số {n.incoming_no}/"
+                      f"{n.year}, nhận ngày {n.received_on:%d/%m/%Y}"))  # fmt: skip
+        if n.title:
+            facts.append(("Trích yếu", n.title))
+    facts += [
+        ("Lĩnh vực", t.field or "—"),
+        ("Đơn vị chủ trì", t.lead_unit or "—"),
+        ("Phối hợp", "; ".join(t.support_units) or "—"),
+        ("Thời hạn ghi trong văn bản", t.due_text or "(không ghi)"),
+    ]
+    out += [f"<tr><td><b>{_e(k)}:</b></td><td>{_e(v)}</td></tr>" for k, v in facts]
+    out.append(f"<tr><td><b>Hạn:</b></td><td>{due}</td></tr>")
+    if t.done_on:
+        out.append(f"<tr><td><b>Ngày hoàn thành:</b></td><td>{_dmy(t.done_on)}</td></tr>")
+    out.append("</table>")
+    if d.assignments:
+        out.append("<h4>Đơn vị được giao</h4><ul>")
+        for a in d.assignments:
+            done = f", đã hoàn thành {_dmy(a.completed_on)}" if a.completed_on else ""
+            out.append(
+                f"<li>{ROLE_LABELS.get(a.role, a.role)}: {_e(a.unit_name)}, hạn"
+                f" {_dmy(a.due_on)}{done}</li>"
+            )
+        out.append("</ul>")
+    out.append("<h4>Báo cáo tiến độ</h4>")
+    if not d.reports:
+        out.append("<p>Chưa có báo cáo tiến độ.</p>")
+        return "".join(out)
+    out.append(
+        "<table border=1 cellspacing=0 cellpadding=3 width='100%'><tr><th>Ngày</th>"
+        "<th>Đơn vị</th><th>Nội dung</th><th>Hoàn thành</th><th>Tệp</th></tr>"
+    )
+    for r in d.reports:
+        out.append(
+            f"<tr><td>{_dmy(r.reported_on)}</td><td>{_e(r.unit_name or '—')}</td>"
+            f"<td>{_e(r.text)}</td><td align=center>{'✓' if r.done else ''}</td>"
+            f"<td>{_e(', '.join(r.files))}</td></tr>"
+        )
+    out.append("</table>")
+    return "".join(out)
+
+
+class TaskDetail(QWidget):
+    """The selected task, read in the background; answers for an older selection are dropped."""
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.task_id: int | None = None
+        self.details: TaskDetails | None = None
+        self.browser = QTextBrowser()
+        self.browser.setOpenLinks(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.browser)
+        self.browser.setPlainText(EMPTY_TEXT)
+
+    def show_task(self, task_id: int | None) -> None:
+        """Show a task (None empties the pane)."""
+        self.task_id = task_id
+        if task_id is None:
+            self.details = None
+            self.browser.setPlainText(EMPTY_TEXT)
+            return
+        ctx = self.ctx
+
+        def read(store: Store) -> TaskDetails | str:
+            try:
+                return load(ctx, store, task_id)
+            except KienNghiError as exc:
+                return str(exc)
+
+        self.ctx.runner.run_query(
+            read,
+            lambda found: self._shown(task_id, found),
+            key=f"task-detail-{id(self)}",
+            on_error=lambda message: self._shown(task_id, message),
+        )
+
+    def _shown(self, task_id: int, found: TaskDetails | str) -> None:
+        if task_id != self.task_id:
+            return
+        if isinstance(found, str):
+            self.details = None
+            self.browser.setPlainText(f"Không đọc được nhiệm vụ mã {task_id}: {found}")
+            return
+        self.details = found
+        self.browser.setHtml(render(found, self.ctx.session.today()))
