@@ -192,7 +192,10 @@ _TASK_SQL = """
 SELECT p.id, p.document_id, d.sender_ref, p.received_on, p.content, p.due_on, p.status,
        t.heading, t.due_text, t.lead_text, t.outside_support, f.name AS field_name,
        (SELECT MIN(r.reported_on) FROM progress_reports r
-         WHERE r.petition_id = p.id AND r.done = 1) AS done_on,
+         WHERE r.petition_id = p.id AND r.done = 1
+           -- a supporting unit's "done" completes its part, not the task
+           AND (r.unit_id IS NULL OR r.unit_id IN (SELECT a.unit_id FROM assignments a
+                WHERE a.petition_id = p.id AND a.role = 'lead'))) AS done_on,
        (SELECT r.text FROM progress_reports r WHERE r.petition_id = p.id
          ORDER BY r.reported_on DESC, r.id DESC LIMIT 1) AS last_report
 FROM petitions p

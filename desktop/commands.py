@@ -13,13 +13,14 @@ from typing import Any
 
 from desktop import sign_in
 from desktop.cli_types import pinned_today
-from desktop.core import demo, intake, reports, users, workflow
+from desktop.core import demo, intake, reports, tasks, users, workflow
 from desktop.core import petitions as pet
 from desktop.core import reference as ref
 from desktop.core import search as fts
 from desktop.core import similar as sim
 from desktop.core.errors import DomainError
 from desktop.core.import_preview import near_duplicate_mark, near_duplicates_of
+from desktop.core.importers import ImportFailed
 from desktop.core.reference import load_reference_data
 from desktop.core.session import Session
 from desktop.core.stores import open_store
@@ -119,10 +120,14 @@ def cmd_import(args: argparse.Namespace) -> int:
         received_on=args.received_on,
         incoming_no=args.incoming_no,
     )
-    result = intake.import_file(
-        session, Path(args.file), overrides, dry_run=args.dry_run,
-        allow_duplicate=args.allow_duplicate,
-    )  # fmt: skip
+    try:
+        result = intake.import_file(
+            session, Path(args.file), overrides, dry_run=args.dry_run,
+            allow_duplicate=args.allow_duplicate,
+        )  # fmt: skip
+    except ImportFailed as exc:
+        _point_to_notice(session, Path(args.file), exc)
+        raise
     marks = (
         near_duplicates_of(session, result.document.received_on, result.petitions)
         if result.dry_run
@@ -161,6 +166,18 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     emit(args, data, human)
     return 0
+
+
+def _point_to_notice(session: Session, path: Path, failed: ImportFailed) -> None:
+    """A conclusion notice given to `import` (it has no petition table) is sent to import-notice."""
+    if not failed.problem.startswith("không tìm thấy bảng kiến nghị"):
+        return
+    if tasks.looks_like_notice(session, path):
+        found = len(tasks.read_notice(session, path).tasks)
+        raise DomainError(
+            f"Tệp «{path.name}» là thông báo kết luận giao {found} nhiệm vụ, không phải bảng kiến"
+            f" nghị: hãy dùng «kiennghi import-notice {path}». Chưa ghi gì."
+        ) from failed
 
 
 def _near_json(found: SimilarPetition | None) -> dict[str, Any] | None:

@@ -172,7 +172,7 @@ def report_progress(
         assert current is not None
         if current.status not in pet.OPEN_STATUSES:
             raise DomainError(
-                f"Nhiệm vụ {task_id} đã {TASK_STATUS_LABELS[current.status].lower()}:"
+                f"Nhiệm vụ {task_id} {TASK_STATUS_LABELS[current.status].lower()}:"
                 " không ghi báo cáo tiến độ thêm được."
             )
         report_id = repo.insert_progress(
