@@ -9,6 +9,8 @@ from desktop.core.types import PetitionFilter
 from desktop.ui import actions, ask, correction_actions, printing, rights
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.assign import open_assign
+from desktop.ui.dialogs.chase import MENU_TEXT as CHASE
+from desktop.ui.dialogs.chase import open_chase
 from desktop.ui.dialogs.register_document import RegisterDocumentDialog
 from desktop.ui.dialogs.reply import open_reply
 from desktop.ui.qt import (
@@ -167,6 +169,7 @@ class MainWindow(QMainWindow):
         self._action(
             "&Kiến nghị", "Công văn hàng loạt theo nơi kiến nghị…", None, self.batch_letters
         )
+        self._action("&Kiến nghị", CHASE, None, lambda: open_chase(self.ctx, self))
         self._menus["&Kiến nghị"].addSeparator()
         self._action("&Kiến nghị", "Sửa…", QKeySequence("F2"), self.edit_entry)
         self._action("&Kiến nghị", correction_actions.WITHDRAW_PETITION, None, self.withdraw)
@@ -213,6 +216,7 @@ class MainWindow(QMainWindow):
         "Ghi trả lời…": "reply",
         "Soạn công văn trả lời…": "draft_letter",
         "Công văn hàng loạt theo nơi kiến nghị…": "draft_letter",
+        CHASE: "draft_letter",
         "Sửa…": "correct",
         correction_actions.WITHDRAW_PETITION: "correct",
         correction_actions.REINSTATE_PETITION: "correct",

@@ -192,7 +192,9 @@ def test_the_register_menu_opens_the_corrections(
     screen.table.selectRow(_origins(screen).index("Vĩnh Phúc"))
     screen._row_menu(QPoint(5, 5))
     actions = {a.text().split("\t")[0]: a for a in screen.row_menu.actions() if a.text()}
-    assert list(actions) == ["Sửa kiến nghị…", "Rút kiến nghị…", "Khôi phục kiến nghị đã rút…"]
+    assert list(actions) == [
+        "Sửa kiến nghị…", "Rút kiến nghị…", "Khôi phục kiến nghị đã rút…", "In phiếu giải quyết…"
+    ]  # fmt: skip
     actions["Sửa kiến nghị…"].trigger()
     actions["Rút kiến nghị…"].trigger()
     screen.row_menu.close()

@@ -14,6 +14,7 @@ from desktop.core import search as fts
 from desktop.core.types import PetitionFilter, Query, Snippet, Store
 from desktop.ui import correction_actions
 from desktop.ui.context import UiContext
+from desktop.ui.dialogs import routing_slip
 from desktop.ui.models.petition_table_model import (
     COL_EXCERPT,
     COL_ORIGIN,
@@ -167,6 +168,7 @@ class PetitionsScreen(QWidget):
         # Sửa / Rút / Khôi phục (desktop/ui/correction_actions.py); kept for tests to trigger.
         ids = self.selected_ids()
         self.row_menu = correction_actions.petition_menu(self.ctx, self.table, ids, pos)
+        routing_slip.add_to_menu(self.ctx, self.row_menu, ids)  # In phiếu giải quyết…
 
     def current_filter(self) -> PetitionFilter:
         """The filter bar as a PetitionFilter."""
