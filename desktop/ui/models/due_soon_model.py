@@ -1,4 +1,4 @@
-"""Table model of the dashboard's agenda: open petitions due in the next working days."""
+"""Table model of the dashboard's agenda: open petitions and tasks due in the next working days."""
 
 from __future__ import annotations
 
@@ -14,8 +14,11 @@ from desktop.ui.qt import (
     Qt,
 )
 
-COL_DUE, COL_LEFT, COL_ORIGIN, COL_SUMMARY, COL_LEAD = range(5)
-HEADERS = ("Hạn xử lý", "Còn lại", "Nơi kiến nghị", "Tóm tắt", "Đơn vị chủ trì")
+COL_DUE, COL_LEFT, COL_KIND, COL_ORIGIN, COL_SUMMARY, COL_LEAD = range(6)
+HEADERS = ("Hạn xử lý", "Còn lại", "Loại", "Nơi kiến nghị", "Tóm tắt", "Đơn vị chủ trì")
+# Who sent a task is the body that gave it (the notice's or directive's issuer).
+ORIGIN_HEADERS = {"petition": "Nơi kiến nghị", "task": "Nơi giao", None: "Nơi kiến nghị / giao"}
+KIND_TEXT = {"petition": "Kiến nghị", "task": "Nhiệm vụ"}
 TODAY_COLOUR = QColor("#b00020")
 Index = QModelIndex | QPersistentModelIndex
 
@@ -26,11 +29,13 @@ class DueSoonModel(QAbstractTableModel):
     def __init__(self) -> None:
         super().__init__()
         self.items: list[DueItem] = []
+        self.kind: str | None = "petition"
 
-    def set_items(self, items: list[DueItem]) -> None:
-        """Show these petitions, earliest due first."""
+    def set_items(self, items: list[DueItem], kind: str | None = "petition") -> None:
+        """Show these petitions or tasks (of `kind`, None for both), earliest due first."""
         self.beginResetModel()
         self.items = list(items)
+        self.kind = kind
         self.endResetModel()
 
     def petition_id(self, row: int) -> int | None:
@@ -49,6 +54,8 @@ class DueSoonModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
+            if section == COL_ORIGIN:
+                return ORIGIN_HEADERS.get(self.kind, HEADERS[section])
             return HEADERS[section]
         if role == Qt.ItemDataRole.ToolTipRole and section == COL_LEFT:
             return "Số ngày làm việc còn lại đến hạn"
@@ -64,6 +71,8 @@ class DueSoonModel(QAbstractTableModel):
                 return f"{r.due_on:%d/%m/%Y}"
             if col == COL_LEFT:
                 return days_left_text(item.days_left)
+            if col == COL_KIND:
+                return KIND_TEXT.get(r.kind, r.kind)
             if col == COL_ORIGIN:
                 return r.origin
             if col == COL_SUMMARY:

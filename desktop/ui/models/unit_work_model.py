@@ -1,19 +1,23 @@
-"""Table model of Việc của đơn vị: one unit's open assignments, due first, overdue in red."""
+"""Table model of Việc của đơn vị: one unit's open assignments on petitions and tasks, due first,
+overdue in red."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from desktop.core.tasks import TASK_STATUS_LABELS
 from desktop.core.unit_work import UnitTask
 from desktop.core.workflow import STATUS_LABELS
 from desktop.ui.models.petition_table_model import BOLD, OVERDUE_BRUSH
 from desktop.ui.qt import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-COL_DUE, COL_NO, COL_RECEIVED, COL_ORIGIN, COL_SUMMARY, COL_ROLE, COL_INSTRUCTIONS, COL_STATUS = (
-    range(8)
-)
+(
+    COL_DUE, COL_KIND, COL_NO, COL_RECEIVED, COL_ORIGIN, COL_SUMMARY, COL_ROLE, COL_INSTRUCTIONS,
+    COL_STATUS,
+) = range(9)  # fmt: skip
 HEADERS = (
     "Hạn của đơn vị",
+    "Loại",
     "Số đến",
     "Ngày đến",
     "Nơi kiến nghị",
@@ -23,6 +27,7 @@ HEADERS = (
     "Trạng thái",
 )
 ROLE_LABELS = {"lead": "Chủ trì", "support": "Phối hợp"}
+KIND_TEXT = {"petition": "Kiến nghị", "task": "Nhiệm vụ"}
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -72,22 +77,32 @@ class UnitWorkModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.FontRole:
             return BOLD if task.overdue and col == COL_DUE else None
         if role == Qt.ItemDataRole.ToolTipRole:
-            if col == COL_DUE and task.overdue:
-                return "Quá hạn của đơn vị"
+            if col == COL_DUE:
+                return self._due_tip(task)
             if col in (COL_SUMMARY, COL_INSTRUCTIONS):
                 return self._text(task, col) or None
         return None
 
     @staticmethod
+    def _due_tip(task: UnitTask) -> str | None:
+        said = task.row.due_text if task.is_task else ""
+        late = "Quá hạn của đơn vị" if task.overdue else ""
+        # A task's deadline as its notice wrote it ("tháng 6/2020") beside the computed date.
+        written = f"Thời hạn trong văn bản: {said}" if said else ""
+        return "; ".join(t for t in (late, written) if t) or None
+
+    @staticmethod
     def _text(task: UnitTask, col: int) -> str:
         r = task.row
+        labels = TASK_STATUS_LABELS if task.is_task else STATUS_LABELS
         return (
             f"{r.due_on:%d/%m/%Y}",
+            KIND_TEXT.get(r.kind, r.kind),
             "" if r.incoming_no is None else str(r.incoming_no),
             f"{r.received_on:%d/%m/%Y}",
             r.origin,
             r.summary,
             ROLE_LABELS[r.role],
             r.instructions,
-            STATUS_LABELS.get(r.status, r.status),
+            labels.get(r.status, r.status),
         )[col]

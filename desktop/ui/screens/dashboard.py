@@ -1,4 +1,5 @@
-"""Tổng quan: the period's numbers, progress per unit, and what falls due in the next days."""
+"""Tổng quan: the period's numbers, progress per unit, and what falls due in the next days, for
+petitions (kiến nghị), tasks (nhiệm vụ) or both, as the kind switch says (remembered)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from desktop.core.agenda import DueSoon, PeriodKind, format_count
 from desktop.core.session import Session
 from desktop.core.types import PetitionFilter, Stats, Store
 from desktop.ui.context import UiContext
-from desktop.ui.models.due_soon_model import COL_SUMMARY, DueSoonModel
+from desktop.ui.models.due_soon_model import COL_KIND, COL_SUMMARY, DueSoonModel
 from desktop.ui.qt import (
     QComboBox,
     QCursor,
@@ -36,13 +37,27 @@ from desktop.ui.qt import (
     Signal,
 )
 from desktop.ui.widgets.date_edit import DateEdit
+from desktop.ui.widgets.kind_box import KIND_DATA, kind_box, kind_of
 from desktop.ui.widgets.unit_chart import UnitChart
 
 OVERDUE_COLOUR = "#b00020"
 CUSTOM_DELAY_MS = 400
 SETTINGS_KEY = "dashboard/period"
-EMPTY_PERIOD = "Chưa có kiến nghị nào trong kỳ này."
-NO_ASSIGNMENTS = "Các kiến nghị của kỳ này chưa được giao cho đơn vị nào."
+KIND_KEY = "dashboard/kind"
+# What the cards say, per kind: a task is done (hoàn thành), a petition answered (trả lời).
+UNANSWERED = {"petition": "Chưa trả lời", "task": "Chưa hoàn thành", None: "Chưa xong"}
+ANSWERED = {"petition": "Đã trả lời", "task": "Đã hoàn thành", None: "Đã trả lời, hoàn thành"}
+
+
+def empty_text(kind: str | None, received: int) -> str:
+    """What the chart says without a bar: nothing received, or nothing given to a unit."""
+    noun = agenda.KIND_NOUNS[kind]
+    if received == 0:
+        return f"Chưa có {noun} nào trong kỳ này."
+    return f"Các {noun} của kỳ này chưa được giao cho đơn vị nào."
+
+
+EMPTY_PERIOD = empty_text("petition", 0)
 
 
 @dataclass(frozen=True)
@@ -54,16 +69,24 @@ class DashboardData:
     today: dt.date
     stats: Stats
     due: DueSoon
+    kind: str | None = "petition"
 
 
 def load_dashboard(
-    store: Store, actor: str, today: dt.date, first: dt.date | None, last: dt.date | None
+    store: Store,
+    actor: str,
+    today: dt.date,
+    first: dt.date | None,
+    last: dt.date | None,
+    kind: str | None = "petition",
 ) -> DashboardData:
-    """Read the period's counts and the agenda through the core (on the caller's thread)."""
+    """Read the period's counts and the agenda of `kind` (None: both) through the core (on the
+    caller's thread)."""
     session = Session(store, actor=actor, today=lambda: today)
     return DashboardData(
-        first, last, today, reports.period_stats(session, first, last), agenda.due_soon(session)
-    )
+        first, last, today, reports.period_stats(session, first, last, kind=kind),
+        agenda.due_soon(session, kind=kind), kind,
+    )  # fmt: skip
 
 
 class StatCard(QPushButton):
@@ -146,7 +169,13 @@ class DashboardScreen(QWidget):
         self.period_error.setStyleSheet(f"color: {OVERDUE_COLOUR};")
         self.period_label = QLabel()
         self.period_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.kind_box = kind_box(KIND_KEY)
+        kind_label = QLabel("&Loại:")
+        kind_label.setBuddy(self.kind_box)
         bar = QHBoxLayout()
+        bar.addWidget(kind_label)
+        bar.addWidget(self.kind_box)
+        bar.addSpacing(12)
         bar.addWidget(period_label)
         bar.addWidget(self.period_box)
         for w in (self.from_label, self.from_edit, self.to_label, self.to_edit):
@@ -157,6 +186,7 @@ class DashboardScreen(QWidget):
         self.period_bar = bar
         self._show_custom(self.kind() == "custom")
         self.period_box.currentIndexChanged.connect(self._period_chosen)
+        self.kind_box.currentIndexChanged.connect(self._kind_chosen)
         self.from_edit.dateChanged.connect(lambda _: self._custom_timer.start())
         self.to_edit.dateChanged.connect(lambda _: self._custom_timer.start())
 
@@ -194,7 +224,7 @@ class DashboardScreen(QWidget):
         self.due_table.verticalHeader().hide()
         self.due_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.due_table.horizontalHeader()
-        for col, width in enumerate((86, 70, 120, 200, 150)):
+        for col, width in enumerate((86, 70, 80, 120, 200, 150)):
             self.due_table.setColumnWidth(col, width)
         header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
         # `activated` is Enter as well as double-click: the list works from the keyboard too.
@@ -206,6 +236,19 @@ class DashboardScreen(QWidget):
         self.due_stack.addWidget(self.due_table)
         self.agenda_box = QGroupBox(f"Đến hạn trong {agenda.DUE_SOON_DAYS} ngày làm việc tới")
         QVBoxLayout(self.agenda_box).addWidget(self.due_stack)
+
+    # -- the kind -----------------------------------------------------------------------------
+    def counted(self) -> str | None:
+        """What the numbers count: "petition", "task", or None for both."""
+        return kind_of(self.kind_box)
+
+    def set_counted(self, kind: str | None) -> None:
+        """Count petitions, tasks or both, as the clerk would choose in the box."""
+        self.kind_box.setCurrentIndex(self.kind_box.findData(KIND_DATA[kind]))
+
+    def _kind_chosen(self) -> None:
+        QSettings().setValue(KIND_KEY, KIND_DATA[self.counted()])
+        self.refresh()
 
     # -- the period ---------------------------------------------------------------------------
     def kind(self) -> PeriodKind:
@@ -263,8 +306,9 @@ class DashboardScreen(QWidget):
         first, last = self.period()
         today = self.ctx.session.today()
         actor = self.ctx.session.actor
+        kind = self.counted()
         self.ctx.runner.run_query(
-            lambda store: load_dashboard(store, actor, today, first, last),
+            lambda store: load_dashboard(store, actor, today, first, last, kind),
             self._show,
             key=f"dashboard-{id(self)}",
             on_error=lambda msg: self.period_error.setText(f"Không đọc được số liệu: {msg}"),
@@ -283,22 +327,34 @@ class DashboardScreen(QWidget):
         self.unanswered_card.set_value(s.unanswered)
         self.clarify_card.set_value(s.clarify)
         self.overdue_card.set_value(s.overdue, alert=True)
+        self._say_kind(data.kind)
         self.secondary.setText(
-            f"Đã trả lời: {format_count(s.answered)}   ·   "
+            f"{ANSWERED[data.kind]}: {format_count(s.answered)}   ·   "
             f"Vượt thẩm quyền, đã báo cáo: {format_count(s.escalated)}"
         )
-        self._fill_chart(s)
+        self._fill_chart(s, data.kind)
         self._fill_agenda(data.due)
         self.loaded.emit()
 
-    def _fill_chart(self, s: Stats) -> None:
+    def _say_kind(self, kind: str | None) -> None:
+        noun = agenda.KIND_NOUNS[kind]
+        self.unanswered_card.caption_label.setText(UNANSWERED[kind])
+        for card, tip in (
+            (self.received_card, f"Mọi {noun} nhận trong kỳ"),
+            (self.unanswered_card, f"{noun.capitalize()} chưa trả lời, chưa hoàn thành"),
+            (self.overdue_card, "Chưa xong và đã quá hạn"),
+        ):
+            card.setToolTip(f"{tip} ({card.shortcut().toString()})")
+
+    def _fill_chart(self, s: Stats, kind: str | None) -> None:
         if s.by_unit:
             self.unit_chart.show_units(s.by_unit)
         else:
-            self.unit_chart.show_empty(EMPTY_PERIOD if s.received == 0 else NO_ASSIGNMENTS)
+            self.unit_chart.show_empty(empty_text(kind, s.received))
 
     def _fill_agenda(self, due: DueSoon) -> None:
-        self.due_model.set_items(due.items)
+        self.due_model.set_items(due.items, due.kind)
+        self.due_table.setColumnHidden(COL_KIND, due.kind == "petition")
         self.agenda_box.setTitle(
             f"Đến hạn trong {due.days} ngày làm việc tới (đến {due.until:%d/%m/%Y})"
         )
@@ -306,14 +362,16 @@ class DashboardScreen(QWidget):
             self.due_stack.setCurrentWidget(self.due_table)
         else:
             self.due_empty.setText(
-                f"Không có kiến nghị nào đến hạn từ hôm nay đến {due.until:%d/%m/%Y}."
+                f"Không có {agenda.KIND_NOUNS[due.kind]} nào đến hạn"
+                f" từ hôm nay đến {due.until:%d/%m/%Y}."
             )
             self.due_stack.setCurrentWidget(self.due_empty)
 
     # -- opening lists ------------------------------------------------------------------------
     def _base_filter(self) -> PetitionFilter:
         first, last = (self.data.first, self.data.last) if self.data else self.period()
-        return PetitionFilter(received_from=first, received_to=last)
+        kind = self.data.kind if self.data else self.counted()
+        return PetitionFilter(received_from=first, received_to=last, kind=kind)
 
     def card_filter(self, name: str) -> PetitionFilter:
         """The register filter behind a number: received, unanswered, clarify or overdue."""
@@ -328,7 +386,7 @@ class DashboardScreen(QWidget):
         return f
 
     def unit_filter(self, unit_code: str) -> PetitionFilter:
-        """The register filter behind a unit's bar: its petitions received in the period."""
+        """The register filter behind a unit's bar: its rows received in the period."""
         return replace(self._base_filter(), unit_code=unit_code)
 
     def _petition_activated(self, index: QModelIndex) -> None:
