@@ -9,10 +9,14 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from db import letters as reg
-from desktop.core import audit
+from desktop.core import audit, chasing
+from desktop.core.chasing import ChaseResult
+from desktop.core.letters.model import Letter
+from desktop.core.session import Session
 from desktop.ui import main_window
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs import chase, routing_slip
+from desktop.ui.dialogs.long_work import LongWork
 from desktop.ui.main_window import MainWindow
 from desktop.ui.qt import QPoint, QPrinter
 from desktop.ui.screens.petitions import PetitionsScreen
@@ -179,3 +183,34 @@ def test_routing_slip_to_the_printer(
     assert routing_slip.open_routing_slip(ctx, None, hai_phong)
     out = subprocess.run(["pdftotext", str(paper), "-"], capture_output=True, check=True)
     assert "Kiến nghị của Hải Phòng:" in out.stdout.decode()
+
+
+def test_cancel_leaves_no_letter_and_no_file(
+    ctx: UiContext, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    overdue_work(ctx.session)
+    dialog = _dialog(ctx, qtbot, 3)
+    out = tmp_path / "out"
+    dialog.dest.setText(str(out))
+    dialog.issue.setChecked(True)
+    real = chasing.renderer
+    holder: list[LongWork[list[ChaseResult]]] = []
+
+    def cancel_while_rendering(session: Session, fmt: str) -> chasing.Render:
+        render = real(session, fmt)
+
+        def then_cancel(letter: Letter) -> bytes:
+            holder[0].cancel()  # Cancel pressed while the first letter is rendered
+            return render(letter)
+
+        return then_cancel
+
+    monkeypatch.setattr(chasing, "renderer", cancel_while_rendering)
+    work = dialog.write()
+    assert work is not None
+    holder.append(work)
+    qtbot.waitUntil(lambda: work.cancelled, timeout=30_000)
+    assert work.wait()
+    assert reg.list_letters(ctx.session.store) == []
+    assert [p for p in out.iterdir()] == []  # the staging folder removed too
+    assert dialog.write_button.isEnabled()
