@@ -14,9 +14,11 @@ from docx.oxml.ns import qn
 
 from desktop.core import audit, tasks
 from desktop.core.errors import DomainError
+from desktop.core.letters.docx_render import SLACK_PT, text_width
 from desktop.core.registry import DocumentInput, PetitionInput, register_document
 from desktop.core.session import Session
-from desktop.core.tasks.report import NoticeReport, NoticeReportRow, notice_name
+from desktop.core.tasks.report import STATE_LABELS, NoticeReport, NoticeReportRow, notice_name
+from desktop.core.tasks.report_docx import CELL
 from tests import accounts
 from tests.conftest import Clock
 from tests.notice_report_setup import (
@@ -199,8 +201,12 @@ def test_docx_layout(session: Session, seeded: Seeded, tmp_path: Path) -> None:
     assert header is not None and header.find(qn("w:tblHeader")) is not None  # on every page
     borders = table._tbl.tblPr.find(qn("w:tblBorders"))
     assert {side.get(qn("w:val")) for side in borders} == {"single"}
-    width = sum(int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol")))
-    assert abs(width - (297 - 45) / 25.4 * 1440) < 40  # the text width of the page, in twips
+    grid = [int(c.get(qn("w:w"))) / 20 for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    assert abs(sum(grid) - (297 - 45) / 25.4 * 72) < 2  # the text width of the page, in points
+    room = [width - 2 * 57 / 20 - SLACK_PT for width in grid]  # less the cells' padding
+    assert text_width("20/03/2020", CELL) < room[5]  # a date never wraps
+    assert max(text_width(label, CELL) for label in STATE_LABELS.values()) < room[4]
+    assert text_width("13/03/2020)", CELL) < room[3]  # "(Hạn: 13/03/2020)" breaks at the space
     fields = [r.cells[0].text for r in table.rows if len({c._tc for c in r.cells}) == 1]
     assert fields[:3] == [
         "Lĩnh vực Bưu chính", "Lĩnh vực Viễn thông", "Lĩnh vực Ứng dụng công nghệ thông tin",

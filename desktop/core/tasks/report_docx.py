@@ -27,13 +27,13 @@ from desktop.core.tasks.report import HEADINGS, OVERDUE, NoticeReport, NoticeRep
 
 TITLE, SUBJECT, AS_OF = Look(14, bold=True), Look(14, bold=True), Look(14, italic=True)
 CELL, CELL_HEAD, FIELD_ROW = Look(12), Look(12, bold=True), Look(12, bold=True)
-COLUMNS = (
+COLUMNS = (  # shares of the text width: a date and "Đang thực hiện" fit one line at 12 pt
     ("STT", 0.045),
-    ("Nội dung nhiệm vụ", 0.30),
+    ("Nội dung nhiệm vụ", 0.27),
     ("Đơn vị chủ trì, phối hợp", 0.15),
-    ("Thời hạn", 0.11),
-    ("Tình trạng", 0.11),
-    ("Ngày hoàn thành", 0.085),
+    ("Thời hạn", 0.12),
+    ("Tình trạng", 0.12),
+    ("Ngày hoàn thành", 0.095),
     ("Báo cáo của đơn vị", 0.20),
 )
 CELL_PADDING_TWIPS = 57  # 1 mm each side: text never touches the rules
@@ -101,7 +101,7 @@ def _title(doc: DocxDocument, report: NoticeReport, width: float) -> None:
     lines = base.balanced_lines(base._line(subject), SUBJECT, 0.7 * width)
     base._add(cell, "\n".join(lines), SUBJECT)
     longest = max(base.text_width(line, SUBJECT) for line in lines)
-    base._rule(cell, width, min(longest, max(0.4 * longest, 120.0)))
+    base._rule(cell, width, base.AGENCY_RULE_RATIO * longest)  # 1/3 to 1/2 of the line
     base._add(cell, f"(Tính đến ngày {report.as_of:%d/%m/%Y})", AS_OF, before=6)
 
 
