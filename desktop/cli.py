@@ -169,6 +169,14 @@ def build_parser() -> argparse.ArgumentParser:
     c = command("stats", cmd_stats, "thống kê theo kỳ")
     c.add_argument("--from", dest="date_from", type=parse_date)
     c.add_argument("--to", dest="date_to", type=parse_date)
+    c.add_argument(
+        "--as-of", dest="as_of", type=parse_date,
+        help="số liệu tính đến hết ngày này (đã trả lời, hoàn thành đến ngày đó)",
+    )  # fmt: skip
+    c.add_argument(
+        "--kind", choices=["petition", "task", "both"], default="petition",
+        help="kiến nghị (mặc định), nhiệm vụ, hay cả hai",
+    )  # fmt: skip
     c.add_argument("--json", action="store_true")
     c = command("export", cmd_export, "xuất sổ theo dõi kiến nghị ra XLSX")
     c.add_argument("file", type=t.path("tệp cần ghi"))

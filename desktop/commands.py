@@ -318,9 +318,14 @@ def cmd_reply(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from desktop.core.agenda import KIND_NOUNS, KIND_WORDS
+
     session = open_session(args)
-    s = reports.period_stats(session, args.date_from, args.date_to)
+    kind = KIND_WORDS[args.kind]
+    s = reports.period_stats(session, args.date_from, args.date_to, kind=kind, as_of=args.as_of)
     data = {
+        "as_of": args.as_of.isoformat() if args.as_of else None,
+        "kind": args.kind,
         "received": s.received,
         "answered": s.answered,
         "clarify": s.clarify,
@@ -341,9 +346,12 @@ def cmd_stats(args: argparse.Namespace) -> int:
     }
 
     def human() -> None:
+        done = {"petition": "trả lời", "task": "hoàn thành"}.get(args.kind, "trả lời/hoàn thành")
+        when = f"Tính đến hết ngày {args.as_of:%d/%m/%Y}: t" if args.as_of else "T"
         print(
-            f"Tiếp nhận {s.received} kiến nghị: đã trả lời {s.answered}, cần làm rõ {s.clarify},"
-            f" vượt thẩm quyền {s.escalated}, chưa trả lời {s.unanswered} (quá hạn {s.overdue})."
+            f"{when}iếp nhận {s.received} {KIND_NOUNS[kind]}: đã {done} {s.answered},"
+            f" cần làm rõ {s.clarify}, vượt thẩm quyền {s.escalated},"
+            f" chưa {done} {s.unanswered} (quá hạn {s.overdue})."
         )
         if s.by_unit:
             print(f"{'Đơn vị':<48}{'Đúng hạn':>9}{'Trễ hạn':>9}{'Trong hạn':>10}{'Quá hạn':>9}")

@@ -59,8 +59,8 @@ def test_list_search_assign_reply_stats(run: Run, db_path: Path) -> None:
     assert [x["id"] for x in run("list", "--overdue", "--json").json()] == [b]
 
     stats = run("stats", "--from", "01/11/2026", "--to", "30/11/2026", "--json").json()
-    assert set(stats) == {"received", "answered", "clarify", "escalated", "unanswered",
-                          "overdue", "by_unit"}  # fmt: skip
+    assert set(stats) == {"as_of", "kind", "received", "answered", "clarify", "escalated",
+                          "unanswered", "overdue", "by_unit"}  # fmt: skip
     assert (stats["received"], stats["clarify"], stats["unanswered"], stats["overdue"]) == (
         2,
         1,
