@@ -28,6 +28,7 @@ from desktop.core.dispatch import resolve_unit
 from desktop.core.errors import DomainError
 from desktop.core.files import FileWriteError, check_writable, write_atomic
 from desktop.core.letters import register
+from desktop.core.letters.kinds import chase_letter
 from desktop.core.letters.model import Letter
 from desktop.core.session import Session
 
@@ -171,6 +172,58 @@ def _free_name(folder: Path, name: str, taken: set[str]) -> str:
     return candidate
 
 
+def _stage(render: Render, letter: Letter, path: Path) -> None:
+    data = render(letter)
+    check_writable(path, len(data))
+    write_atomic(path, data)
+
+
+def _staged_drafts(
+    session: Session, units: Sequence[Unit], render: Render, names: Sequence[str],
+    staging: Path, progress: Callable[[int, int], object],
+) -> list[tuple[Path, ChaseResult]]:  # fmt: skip
+    """Drafts: read and rendered before the write lock is taken (about 0.1 s a letter), the
+    lock held only to save them; a draft may be a moment older than the register."""
+    letters = []
+    for i, (unit, name) in enumerate(zip(units, names, strict=True)):
+        progress(i, len(units))
+        letter = chase_letter(session, unit.code)
+        _stage(render, letter, staging / name)
+        letters.append(letter)
+    progress(len(units), len(units))  # the last chance to cancel
+    with session.store.write():
+        ids = [register.save_draft(session, lt, kind=register.KIND_CHASE) for lt in letters]
+    return [
+        (staging / name, ChaseResult(unit.name, letter_id, staging.parent / name, None))
+        for unit, name, letter_id in zip(units, names, ids, strict=True)
+    ]
+
+
+def _staged_issued(
+    session: Session, render: Render, fmt: str, staging: Path,
+    progress: Callable[[int, int], object],
+) -> list[tuple[Path, ChaseResult]]:  # fmt: skip
+    """Numbered letters: read, numbered and rendered inside one write, so each says exactly
+    what the register held when its number was given."""
+    staged = []
+    with session.store.write():
+        units = units_with_overdue(session)  # again, inside the write
+        names = _names(staging.parent, units, session.today(), fmt)
+        for i, (unit, name) in enumerate(zip(units, names, strict=True)):
+            progress(i, len(units))
+            letter_id, letter = _letter(session, unit, True)
+            _stage(render, letter, staging / name)
+            result = ChaseResult(unit.name, letter_id, staging.parent / name, _cited(letter))
+            staged.append((staging / name, result))
+        progress(len(units), len(units))  # the last chance to cancel
+    return staged
+
+
+def _names(folder: Path, units: Sequence[Unit], on: dt.date, fmt: str) -> list[str]:
+    taken: set[str] = set()
+    return [_free_name(folder, file_name(unit, on, fmt), taken) for unit in units]
+
+
 def write_chases(
     session: Session,
     dest_dir: Path,
@@ -187,7 +240,8 @@ def write_chases(
         permissions.require(session, "issue_letter")
     permissions.require(session, "draft_letter")
     today = session.today()
-    if not units_with_overdue(session):
+    units = units_with_overdue(session)
+    if not units:
         raise DomainError(
             f"Đến ngày {today:%d/%m/%Y}, không đơn vị nào có kiến nghị hoặc nhiệm vụ quá hạn:"
             " không có công văn đôn đốc nào để soạn."
@@ -199,24 +253,13 @@ def write_chases(
         staging = Path(tempfile.mkdtemp(prefix=".don-doc-", dir=dest_dir))
     except OSError as exc:
         raise DomainError(f"Không tạo được thư mục «{dest_dir}»: {exc.strerror or exc}.") from exc
+    report = progress or (lambda done, total: None)
     try:
-        staged: list[tuple[Path, ChaseResult]] = []
-        with session.store.write():
-            # Read again inside the write: another clerk may have replied meanwhile.
-            units = units_with_overdue(session)
-            taken: set[str] = set()
-            for i, unit in enumerate(units):
-                if progress is not None:
-                    progress(i, len(units))
-                letter_id, letter = _letter(session, unit, issue)
-                name = _free_name(dest_dir, file_name(unit, today, fmt), taken)
-                data = render(letter)
-                check_writable(staging / name, len(data))
-                write_atomic(staging / name, data)
-                result = ChaseResult(unit.name, letter_id, dest_dir / name, _cited(letter))
-                staged.append((staging / name, result))
-            if progress is not None:
-                progress(len(units), len(units))  # the last chance to cancel
+        if issue:
+            staged = _staged_issued(session, render, fmt, staging, report)
+        else:
+            names = _names(dest_dir, units, today, fmt)
+            staged = _staged_drafts(session, units, render, names, staging, report)
         results = [result for _, result in staged]
         try:
             for made, result in staged:
