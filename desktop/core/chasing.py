@@ -84,6 +84,20 @@ def units_with_overdue(session: Session) -> list[Unit]:
     return [u.unit for u in overdue_by_unit(session)]
 
 
+def refusal(session: Session, *, issue: bool = False) -> str | None:
+    """Why this user may not write chase letters (the core's own words), or None.
+
+    The Văn phòng chases on the minister's behalf: an officer, who drafts only for their own
+    unit's petitions, is refused, as the drafting itself would refuse them."""
+    try:
+        permissions.require(session, "draft_letter")
+        if issue:
+            permissions.require(session, "issue_letter")
+    except permissions.PermissionDenied as exc:
+        return str(exc)
+    return None
+
+
 def renderer(session: Session, fmt: str) -> Render:
     """The DOCX or PDF renderer of a letter (dated today when it is a draft)."""
     today = session.today()

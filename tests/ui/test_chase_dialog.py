@@ -9,19 +9,26 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from db import letters as reg
-from desktop.core import audit, chasing
+from db import open_store
+from desktop.core import audit, chasing, users
 from desktop.core.chasing import ChaseResult
 from desktop.core.letters.model import Letter
 from desktop.core.session import Session
 from desktop.ui import main_window
+from desktop.ui.bus import DataBus
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs import chase, routing_slip
 from desktop.ui.dialogs.long_work import LongWork
 from desktop.ui.main_window import MainWindow
 from desktop.ui.qt import QPoint, QPrinter
 from desktop.ui.screens.petitions import PetitionsScreen
+from desktop.ui.worker import QueryRunner
+from tests import accounts
 from tests.chase_setup import LATE_TASK, overdue_work, petitions
 from tests.core.letters.test_chase import docx_text, pdf_text
+
+accounts_template = accounts.accounts_template  # the five accounts of tests/accounts.py
+accounts_db = accounts.accounts_db
 
 
 @pytest.fixture
@@ -214,3 +221,18 @@ def test_cancel_leaves_no_letter_and_no_file(
     assert reg.list_letters(ctx.session.store) == []
     assert [p for p in out.iterdir()] == []  # the staging folder removed too
     assert dialog.write_button.isEnabled()
+
+
+def test_an_officer_is_told_why_not(qtbot: QtBot, accounts_db: object, clock: object) -> None:
+    store = open_store(accounts_db)
+    try:
+        overdue_work(Session(store, user=users.find_user(store, "vanthu"), today=clock))
+        officer = Session(store, user=users.find_user(store, "cv_thh"), today=clock)
+        ctx = UiContext(officer, QueryRunner(store.target), DataBus())
+        dialog = _dialog(ctx, qtbot, 3)  # the units are shown: everyone reads the register
+        assert not dialog.write_button.isEnabled() and not dialog.issue.isEnabled()
+        assert "chỉ được soạn dự thảo công văn cho kiến nghị giao" in dialog.error.text()
+        assert "cấp số và ban hành công văn" in dialog.issue.toolTip()
+        ctx.runner.wait()
+    finally:
+        store.close()

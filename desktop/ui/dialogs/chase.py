@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from desktop.core import access, chasing
+from desktop.core import chasing
 from desktop.core.chasing import ChaseResult, UnitOverdue
 from desktop.core.types import Store
 from desktop.ui import ask, rights
@@ -116,7 +116,6 @@ class ChaseDialog(QDialog):
         self.write_button.clicked.connect(self.write)
         close = self.buttons.addButton("Đó&ng", QDialogButtonBox.ButtonRole.RejectRole)
         close.clicked.connect(self.reject)
-        rights.restrict([self.write_button], ctx.session, "draft_letter")
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(form)
@@ -155,7 +154,11 @@ class ChaseDialog(QDialog):
             self.unit.addItem(f"{u.unit.name} — {_count(u)}", i)
         self.unit.blockSignals(False)
         self.unit.setEnabled(True)
-        self.write_button.setEnabled(access.refusal(self.ctx.session, "draft_letter") is None)
+        why = chasing.refusal(self.ctx.session)
+        self.write_button.setEnabled(why is None)
+        if why is not None:
+            self.write_button.setToolTip(why)
+            set_error(self.error, why)
         self._follow_choice()
         self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
