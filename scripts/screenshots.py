@@ -150,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
         args.out.mkdir(parents=True, exist_ok=True)
         written = []
         for key, screen in window.screens.items():
+            if key == "tasks":
+                continue  # on seed 003 instead, by task_screenshots.shoot below
             window.show_screen(key)
             settle(app, window, ctx.runner)
             select_first_row(screen)
@@ -175,6 +177,10 @@ def main(argv: list[str] | None = None) -> int:
         window.close()
         ctx.runner.wait()
         ctx.session.close()
+        from task_screenshots import shoot  # the Nhiệm vụ screen and the notice preview
+
+        if not shoot(app, args.out, written):
+            return 1
     print(f"Đã chụp {len(written)} màn hình vào «{args.out}».")
     return 0
 

@@ -7,31 +7,24 @@ from desktop.ui import rights
 from desktop.ui.context import UiContext
 from desktop.ui.qt import QPushButton, QWidget
 
-CHASE_MISSING = "Đôn đốc từ màn hình chưa có trong bản này: dùng lệnh «kiennghi chase»."
-REPORT_MISSING = (
-    "Báo cáo thực hiện thông báo chưa có trong bản này: dùng lệnh «kiennghi notice-report»."
-)
 NO_NOTICE = "Chọn thông báo (ô Thông báo) hoặc một nhiệm vụ của thông báo đó trước."
 
 
 def gate_chase(button: QPushButton, session: Session) -> None:
-    """Đôn đốc…: waits for the chase dialog (desktop/ui/dialogs/chase.py)."""
-    button.setEnabled(False)
-    button.setToolTip(CHASE_MISSING)
+    """Đôn đốc…: as the Kiến nghị menu's entry, for whoever may draft letters."""
+    rights.gate(button, session, "draft_letter", hint="Công văn đôn đốc đơn vị có việc quá hạn")
 
 
 def open_chase(ctx: UiContext, parent: QWidget) -> None:
-    """Đôn đốc…: not reachable while gate_chase keeps the button disabled."""
+    """The chase dialog (desktop/ui/dialogs/chase.py): one unit, or every unit overdue."""
+    from desktop.ui.dialogs.chase import open_chase as open_dialog
+
+    open_dialog(ctx, parent)
 
 
 def gate_report(button: QPushButton, session: Session, document_id: int | None) -> None:
     """Báo cáo thực hiện thông báo…: needs the notice, and the right to make reports."""
-    from desktop.ui.dialogs import notice_report
-
-    if not notice_report.available():
-        button.setEnabled(False)
-        button.setToolTip(REPORT_MISSING)
-    elif document_id is None:
+    if document_id is None:
         button.setEnabled(False)
         button.setToolTip(NO_NOTICE)
     else:

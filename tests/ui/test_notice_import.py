@@ -68,6 +68,7 @@ def test_ctrl_i_on_a_notice_opens_the_notice_preview(
     assert notice.signer_label.text().endswith("Bùi Hoàng Phương")
     assert notice.number_label.text() == "(không ghi)"
     assert notice.received_on.date() == RECEIVED
+    assert notice.received_hint.text() == "Thông báo không ghi ngày: mặc định là hôm nay."
     assert notice.import_button.text() == "Vào sổ 40 nhiệm vụ"
     assert _digest(ctx) == before  # reading writes nothing
     notice.done(QDialog.DialogCode.Rejected)
@@ -129,6 +130,10 @@ def test_a_refusal_is_said_in_the_dialog_and_writes_nothing(
 ) -> None:
     d = _dialog(qtbot, ctx, seed_docx(tmp_path))
     d.model.setData(d.model.index(2, COL_DUE), D(2020, 3, 2))  # before the received date
+    assert d.model.data(d.model.index(2, COL_PROBLEM)) == (
+        "Hạn 02/03/2020 trước ngày đến 05/03/2020: sửa hạn hoặc ngày đến."
+    )
+    assert 2 in d.model.problem_rows()
     before = _digest(ctx)
     qtbot.mouseClick(d.import_button, Qt.MouseButton.LeftButton)
     assert d.error.isVisible() and d.isVisible()
@@ -164,7 +169,7 @@ def test_rows_that_need_a_look_are_tinted_and_say_why(
     assert outside == [i for i in m.problem_rows() if i in outside] and len(outside) == 4
     row = outside[0]
     assert m.data(m.index(row, COL_UNIT), Qt.ItemDataRole.BackgroundRole) == PROBLEM_BACKGROUND
-    assert "ngoài danh mục đơn vị" in m.data(m.index(row, COL_PROBLEM))
+    assert m.data(m.index(row, COL_PROBLEM)) == "Ngoài danh mục, chưa giao đơn vị nào."
     assert m.data(m.index(2, COL_UNIT), Qt.ItemDataRole.BackgroundRole) is None
     looked = len(m.problem_rows())
     assert f"{looked} dòng cần xem lại (tô hồng)" in d.summary.text()

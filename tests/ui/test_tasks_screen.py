@@ -162,12 +162,15 @@ def test_the_detail_shows_the_task_and_its_progress(
     text = browser.toPlainText()
     assert f"Nhiệm vụ mã {task_id}: Đang thực hiện" in text
     assert "phổ cập điện thoại thông minh" in text
-    assert "Thông báo:\nvăn bản đến số 1/2020, nhận ngày 05/03/2020\n" in text
-    assert f"Trích yếu:\n{TITLE}" in text
-    assert "Đơn vị chủ trì:\nCục Viễn thông\nPhối hợp:\nVụ Công nghệ thông tin\n" in text
-    assert "Thời hạn ghi trong văn bản:\n(không ghi)\nHạn:\n—" in text
-    assert "Chủ trì: Cục Viễn thông, hạn 31/12/2020" in text
-    assert "Phối hợp: Vụ Công nghệ thông tin, hạn 31/12/2020, đã hoàn thành 12/03/2020" in text
+    assert f"Thông báo: văn bản đến số 1/2020, nhận ngày 05/03/2020\n{TITLE}" in text
+    assert (
+        "Lĩnh vực: Viễn thông   Chủ trì: Cục Viễn thông   Phối hợp: Vụ Công nghệ thông tin\n"
+        "Thời hạn: (không ghi)   Hạn: —\n"
+    ) in text
+    assert (
+        "Đơn vị được giao:\nChủ trì: Cục Viễn thông, hạn 31/12/2020\n"
+        "Phối hợp: Vụ Công nghệ thông tin, hạn 31/12/2020, đã hoàn thành 12/03/2020\n"
+    ) in text
     progress = text[text.index("Báo cáo tiến độ") :]
     assert progress.split("\n")[1:] == [
         "Ngày", "Đơn vị", "Nội dung", "Hoàn thành", "Tệp",
@@ -259,3 +262,77 @@ def test_a_second_notice_is_offered_in_the_notice_filter(
     assert screen.notice_box.itemText(1) == "Số 4324/VPCP-KSTT ngày 04/03/2020 (số đến 2/2020)"
     _choose(qtbot, screen, "notice_box", screen.notice_box.itemData(1))
     assert _column(screen, COL_NOTICE) == ["Số 4324/VPCP-KSTT ngày 04/03/2020"]
+
+
+def test_chase_opens_the_chase_dialog_on_the_overdue_units(
+    qtbot: QtBot,
+    ctx: UiContext,
+    clock: Clock,
+    screen: TasksScreen,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from desktop.ui.dialogs.chase import ChaseDialog
+
+    clock.today = D(2020, 4, 1)
+    opened: list[ChaseDialog] = []
+    monkeypatch.setattr(ChaseDialog, "exec", lambda self: opened.append(self) or 0)
+    assert screen.chase_button.isEnabled()
+    qtbot.mouseClick(screen.chase_button, Qt.MouseButton.LeftButton)
+    (dialog,) = opened
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.loaded)
+    names = {u.unit.name: u.tasks for u in dialog.units}
+    # The 8 tasks past their March deadlines, by lead unit, and Vụ TCCB supporting one.
+    assert names == {
+        "Cục Tin học hóa": 5, "Cục An toàn thông tin": 1, "Văn phòng Bộ": 2,
+        "Vụ Tổ chức cán bộ": 1,
+    }  # fmt: skip
+
+
+def test_notice_report_writes_the_chosen_notice_as_of_a_day(
+    qtbot: QtBot,
+    ctx: UiContext,
+    clock: Clock,
+    screen: TasksScreen,
+    seeded: list[int],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import openpyxl
+
+    from desktop.ui.dialogs.notice_report import NoticeReportDialog
+
+    clock.today = D(2020, 4, 10)
+    report_progress(ctx.session, seeded[5], "Đã ban hành Thông tư", done=True, on=D(2020, 3, 13))
+    assert not screen.report_button.isEnabled()  # no notice chosen, no task selected
+    screen.table.selectRow(5)
+    assert screen.report_button.isEnabled()
+    dest = tmp_path / "bao-cao.xlsx"
+    said: list[str] = []
+
+    def fill_and_save(d: NoticeReportDialog) -> int:
+        d.xlsx_button.setChecked(True)
+        d.as_of.setDate(D(2020, 4, 20))  # in the future: the core's refusal, said here
+        d.path_edit.setText(str(dest))
+        d.save()
+        said.append(d.error.text())
+        assert not dest.exists()
+        d.as_of.setDate(D(2020, 3, 31))
+        d.save()
+        return d.result()
+
+    monkeypatch.setattr(NoticeReportDialog, "exec", fill_and_save)
+    qtbot.mouseClick(screen.report_button, Qt.MouseButton.LeftButton)
+    assert said == [
+        "Ngày báo cáo 20/04/2020 ở tương lai (hôm nay là 10/04/2020): chỉ báo cáo được tình"
+        " hình đến hôm nay hoặc một ngày đã qua."
+    ]
+    cells = [
+        str(c.value)
+        for ws in openpyxl.load_workbook(dest).worksheets
+        for row in ws.iter_rows()
+        for c in row
+        if c.value is not None
+    ]
+    assert any("Đã ban hành Thông tư" in c for c in cells)
+    assert any("Hoàn thiện, trình Bộ trưởng xem xét" in c for c in cells)

@@ -66,8 +66,8 @@ from desktop.ui.widgets.form_helpers import HINT_STYLE, message_label, show_mess
 from desktop.ui.widgets.task_cell_editors import DueDateDelegate, UnitDelegate
 
 TITLE = "Vào sổ thông báo giao nhiệm vụ"
-COLUMN_WIDTHS = {COL_NO: 40, COL_FIELD: 150, COL_UNIT: 200, COL_SUPPORT: 180, COL_DUE_TEXT: 150,
-                 COL_DUE: 95, COL_PROBLEM: 220}  # fmt: skip
+COLUMN_WIDTHS = {COL_NO: 36, COL_FIELD: 120, COL_UNIT: 180, COL_SUPPORT: 150, COL_DUE_TEXT: 140,
+                 COL_DUE: 90, COL_PROBLEM: 240}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -143,8 +143,10 @@ class NoticeImportDialog(QDialog):
         g.addWidget(sender_caption, 3, 0)
         g.addWidget(self.sender_edit, 3, 1)
         g.addWidget(received_caption, 3, 2)
-        g.addWidget(self.received_on, 3, 3)
-        g.addWidget(self.received_hint, 4, 3)
+        received = QHBoxLayout()
+        received.addWidget(self.received_on)
+        received.addWidget(self.received_hint, 1)
+        g.addLayout(received, 3, 3)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -266,12 +268,14 @@ class NoticeImportDialog(QDialog):
         self._count()
 
     def _received_changed(self) -> None:
+        self.model.set_received(self.received_on.date())
         if self.notice is None:
             return
-        issued = self.notice.issued_on
+        issued, day = self.notice.issued_on, self.received_on.date()
         hint = (
-            "Mặc định là ngày của thông báo." if issued and self.received_on.date() == issued
-            else "Thông báo không ghi ngày: mặc định là hôm nay." if issued is None else ""
+            "Mặc định là ngày của thông báo." if issued and day == issued
+            else "Thông báo không ghi ngày: mặc định là hôm nay."
+            if issued is None and day == self.ctx.session.today() else ""
         )  # fmt: skip
         show_message(self.received_hint, hint)
 

@@ -1,8 +1,8 @@
 """Báo cáo tình hình thực hiện thông báo: one notice's tasks as of a chosen day, to DOCX or XLSX.
 
 The report itself (each task with unit, deadline, status as of that day, date done, the unit's
-report) is desktop.core.tasks.report.write_notice_report; this dialog asks the day, the format
-and the file.
+report) is desktop.core.tasks.write_notice_report; this dialog asks the day, the format and the
+file.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.core.errors import KienNghiError
+from desktop.core.tasks import write_notice_report
 from desktop.core.tasks.notice_list import notice_refs
 from desktop.ui import ask
 from desktop.ui.context import UiContext
@@ -33,15 +34,6 @@ from desktop.ui.widgets.date_edit import DateEdit
 
 TITLE = "Báo cáo thực hiện thông báo"
 FORMATS = {"docx": "Word (*.docx)", "xlsx": "Excel (*.xlsx)"}
-
-
-def available() -> bool:
-    """Whether this build has the report writer."""
-    try:
-        from desktop.core.tasks import report
-    except ImportError:
-        return False
-    return hasattr(report, "write_notice_report")
 
 
 class NoticeReportDialog(GuardedDialog):
@@ -130,8 +122,6 @@ class NoticeReportDialog(GuardedDialog):
             set_error(self.path_error, "Chọn tệp để ghi báo cáo.")
             return
         dest = Path(text).with_suffix("." + self.fmt())
-        from desktop.core.tasks.report import write_notice_report
-
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             write_notice_report(self.ctx.session, self.document_id, dest, as_of=as_of)

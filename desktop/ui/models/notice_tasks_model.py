@@ -15,6 +15,7 @@ from typing import Any
 
 from desktop.core.tasks import TaskInput
 from desktop.core.text import fold
+from desktop.ui.models.task_table_model import short_field
 from desktop.ui.qt import QAbstractTableModel, QColor, QModelIndex, QPersistentModelIndex, Qt
 
 COL_NO, COL_FIELD, COL_CONTENT, COL_UNIT, COL_SUPPORT, COL_DUE_TEXT, COL_DUE, COL_PROBLEM = range(8)
@@ -23,11 +24,17 @@ HEADERS = (
     "Lĩnh vực",
     "Nội dung",
     "Đơn vị chủ trì",
-    "Phối hợp (cách nhau bởi ;)",
-    "Thời hạn ghi trong văn bản",
+    "Phối hợp",
+    "Thời hạn",
     "Hạn",
     "Cần xem lại",
 )
+HEADER_TIPS = {
+    COL_UNIT: "Chọn trong danh mục đơn vị, hoặc gõ tên cơ quan ngoài Bộ",
+    COL_SUPPORT: "Các đơn vị phối hợp, cách nhau bởi dấu chấm phẩy (;)",
+    COL_DUE_TEXT: "Thời hạn như văn bản ghi",
+    COL_DUE: "Hạn tính theo ngày làm việc; để trống: không có hạn",
+}
 EDITABLE = (COL_UNIT, COL_SUPPORT, COL_DUE)
 # Unit names hold commas ("Cục Phát thanh, truyền hình và thông tin điện tử"): ";" separates.
 SEPARATOR = "; "
@@ -57,6 +64,7 @@ class NoticeTasksModel(QAbstractTableModel):
         super().__init__()
         self.rows: list[PreviewTask] = []
         self.units: dict[str, str] = {}
+        self.received_on: dt.date | None = None
 
     def set_units(self, names_and_codes: Sequence[tuple[str, str]]) -> None:
         """The catalogue units (name, code) a unit cell is matched against."""
@@ -64,6 +72,12 @@ class NoticeTasksModel(QAbstractTableModel):
         for name, code in names_and_codes:
             self.units[fold(name)] = name
             self.units[fold(code)] = name
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, COL_PROBLEM))
+
+    def set_received(self, day: dt.date | None) -> None:
+        """The notice's received date: a task due before it would be refused."""
+        self.received_on = day
         if self.rows:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, COL_PROBLEM))
 
@@ -92,11 +106,16 @@ class NoticeTasksModel(QAbstractTableModel):
         """Why a row needs a look, or ""."""
         r = self.rows[row]
         said = [r.due_problem] if r.due_problem else []
+        due, received = r.task.due_on, self.received_on
+        if due is not None and received is not None and due < received:
+            said.append(
+                f"Hạn {due:%d/%m/%Y} trước ngày đến {received:%d/%m/%Y}: sửa hạn hoặc ngày đến."
+            )
         unit = r.task.unit.strip()
         if not unit:
             said.append("Chưa có đơn vị chủ trì: nhiệm vụ sẽ chưa giao cho ai.")
         elif self.units and self.unit_name(unit) is None:
-            said.append(f"«{unit}» ngoài danh mục đơn vị: giữ nguyên tên, không giao việc.")
+            said.append("Ngoài danh mục, chưa giao đơn vị nào.")
         return " ".join(said)
 
     def problem_rows(self) -> list[int]:
@@ -113,6 +132,8 @@ class NoticeTasksModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
             return HEADERS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return HEADER_TIPS.get(section)
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -124,7 +145,7 @@ class NoticeTasksModel(QAbstractTableModel):
         if col == COL_NO:
             return str(row + 1)
         if col == COL_FIELD:
-            return t.field
+            return short_field(t.field)
         if col == COL_CONTENT:
             return t.content.replace("\n", " ")
         if col == COL_UNIT:

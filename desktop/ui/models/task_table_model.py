@@ -51,6 +51,12 @@ def _dmy(day: dt.date | None) -> str:
     return f"{day:%d/%m/%Y}" if day else ""
 
 
+def short_field(heading: str) -> str:
+    """A field as a narrow cell shows it: "Lĩnh vực Bưu chính" → "Bưu chính"."""
+    bare = heading.strip()
+    return bare[9:].lstrip(" :") if bare.lower().startswith("lĩnh vực ") else bare
+
+
 def notice_label(row: TaskRow, notices: Mapping[int, NoticeRef]) -> str:
     """The notice a task came from, as a cell says it ("" for a task typed by hand)."""
     ref = notices.get(row.document_id) if row.document_id is not None else None
@@ -62,7 +68,7 @@ def display_cells(row: TaskRow, notices: Mapping[int, NoticeRef]) -> tuple[str, 
     return (
         str(row.id),
         notice_label(row, notices),
-        row.field,
+        short_field(row.field),
         row.content.replace("\n", " "),
         row.lead_unit,
         "; ".join(row.support_units),

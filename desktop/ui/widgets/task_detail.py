@@ -14,6 +14,7 @@ from desktop.core.tasks import task as task_of
 from desktop.core.tasks.notice_list import NoticeRef, notice_refs
 from desktop.core.types import Assignment, Store
 from desktop.ui.context import UiContext
+from desktop.ui.models.task_table_model import short_field
 from desktop.ui.qt import QTextBrowser, QVBoxLayout, QWidget
 
 ROLE_LABELS = {"lead": "Chủ trì", "support": "Phối hợp"}
@@ -59,36 +60,29 @@ def render(d: TaskDetails, today: dt.date) -> str:
     out = [
         f"<h3>Nhiệm vụ mã {t.id}: {_e(TASK_STATUS_LABELS.get(t.status, t.status))}</h3>",
         f"<p>{_e(t.content)}</p>",
-        "<table cellspacing=0 cellpadding=2>",
     ]
-    facts = []
     if d.notice is not None:
         n = d.notice
-        own = f"Số {n.number}" + (f" ngày {n.issued_on:%d/%m/%Y}" if n.issued_on else "") + ", "
-        facts.append(("Thông báo", (own if n.number else "") + f"văn bản đến số {n.incoming_no}/"
-                      f"{n.year}, nhận ngày {n.received_on:%d/%m/%Y}"))  # fmt: skip
-        if n.title:
-            facts.append(("Trích yếu", n.title))
-    facts += [
-        ("Lĩnh vực", t.field or "—"),
-        ("Đơn vị chủ trì", t.lead_unit or "—"),
-        ("Phối hợp", "; ".join(t.support_units) or "—"),
-        ("Thời hạn ghi trong văn bản", t.due_text or "(không ghi)"),
-    ]
-    out += [f"<tr><td><b>{_e(k)}:</b></td><td>{_e(v)}</td></tr>" for k, v in facts]
-    out.append(f"<tr><td><b>Hạn:</b></td><td>{due}</td></tr>")
-    if t.done_on:
-        out.append(f"<tr><td><b>Ngày hoàn thành:</b></td><td>{_dmy(t.done_on)}</td></tr>")
-    out.append("</table>")
+        own = f"số {n.number}" + (f" ngày {n.issued_on:%d/%m/%Y}" if n.issued_on else "") + ", "
+        said = (own if n.number else "") + f"văn bản đến số {n.incoming_no}/{n.year}, nhận ngày"
+        title = f"<br><i>{_e(n.title)}</i>" if n.title else ""
+        out.append(f"<p><b>Thông báo:</b> {_e(said)} {n.received_on:%d/%m/%Y}{title}</p>")
+    support = "; ".join(t.support_units) or "—"
+    out.append(
+        f"<p><b>Lĩnh vực:</b> {_e(short_field(t.field) or '—')} &nbsp; <b>Chủ trì:</b>"
+        f" {_e(t.lead_unit or '—')} &nbsp; <b>Phối hợp:</b> {_e(support)}<br>"
+        f"<b>Thời hạn:</b> {_e(t.due_text or '(không ghi)')} &nbsp; <b>Hạn:</b> {due}"
+        + (f" &nbsp; <b>Ngày hoàn thành:</b> {_dmy(t.done_on)}" if t.done_on else "")
+        + "</p>"
+    )
     if d.assignments:
-        out.append("<h4>Đơn vị được giao</h4><ul>")
+        given = []
         for a in d.assignments:
             done = f", đã hoàn thành {_dmy(a.completed_on)}" if a.completed_on else ""
-            out.append(
-                f"<li>{ROLE_LABELS.get(a.role, a.role)}: {_e(a.unit_name)}, hạn"
-                f" {_dmy(a.due_on)}{done}</li>"
+            given.append(
+                f"{ROLE_LABELS.get(a.role, a.role)}: {_e(a.unit_name)}, hạn {_dmy(a.due_on)}{done}"
             )
-        out.append("</ul>")
+        out.append("<p><b>Đơn vị được giao:</b><br>" + "<br>".join(given) + "</p>")
     out.append("<h4>Báo cáo tiến độ</h4>")
     if not d.reports:
         out.append("<p>Chưa có báo cáo tiến độ.</p>")
