@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
@@ -202,11 +203,13 @@ def test_cancel_leaves_no_letter_and_no_file(
     dialog.issue.setChecked(True)
     real = chasing.renderer
     holder: list[LongWork[list[ChaseResult]]] = []
+    known = threading.Event()
 
     def cancel_while_rendering(session: Session, fmt: str) -> chasing.Render:
         render = real(session, fmt)
 
         def then_cancel(letter: Letter) -> bytes:
+            assert known.wait(10)  # the worker may get here before write() has returned
             holder[0].cancel()  # Cancel pressed while the first letter is rendered
             return render(letter)
 
@@ -216,6 +219,7 @@ def test_cancel_leaves_no_letter_and_no_file(
     work = dialog.write()
     assert work is not None
     holder.append(work)
+    known.set()
     qtbot.waitUntil(lambda: work.cancelled, timeout=30_000)
     assert work.wait()
     assert reg.list_letters(ctx.session.store) == []
