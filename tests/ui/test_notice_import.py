@@ -21,7 +21,7 @@ from desktop.ui.models.notice_tasks_model import (
     COL_UNIT,
     PROBLEM_BACKGROUND,
 )
-from desktop.ui.qt import QComboBox, QDialog, QStyleOptionViewItem, Qt
+from desktop.ui.qt import QAbstractItemModelTester, QComboBox, QDialog, QStyleOptionViewItem, Qt
 from tests.conftest import Clock
 from tests.helpers import content_digest
 from tests.ui.task_fixtures import RECEIVED, expected_tasks, seed_docx
@@ -164,6 +164,7 @@ def test_rows_that_need_a_look_are_tinted_and_say_why(
 ) -> None:
     d = _dialog(qtbot, ctx, seed_docx(tmp_path))
     m = d.model
+    QAbstractItemModelTester(m, QAbstractItemModelTester.FailureReportingMode.Fatal)
     expected = expected_tasks()
     outside = [i for i, t in enumerate(expected) if t["unit"].startswith("Sở TTTT")]
     assert outside == [i for i in m.problem_rows() if i in outside] and len(outside) == 4

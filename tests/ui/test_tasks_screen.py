@@ -336,3 +336,16 @@ def test_notice_report_writes_the_chosen_notice_as_of_a_day(
     ]
     assert any("Đã ban hành Thông tư" in c for c in cells)
     assert any("Hoàn thiện, trình Bộ trưởng xem xét" in c for c in cells)
+
+
+def test_ctrl_t_opens_the_progress_entry_of_the_selected_task(
+    qtbot: QtBot, screen: TasksScreen, seeded: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[int] = []
+    monkeypatch.setattr(ProgressDialog, "exec", lambda self: opened.append(self.task_id) or 0)
+    screen.activateWindow()
+    qtbot.waitActive(screen)
+    screen.table.selectRow(2)
+    screen.table.setFocus()
+    qtbot.keyClick(screen.table, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
+    assert opened == [seeded[2]]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.core import reference
+from desktop.core import reference, unit_work
 from desktop.core.tasks import TASK_STATUS_LABELS, TaskRow, tasks
 from desktop.core.tasks.notice_list import NoticeRef, notice_refs, notices_with_tasks
 from desktop.core.types import Store
@@ -66,6 +66,9 @@ class TasksScreen(QWidget):
         self.unit_box.addItem("Mọi đơn vị", None)
         for u in reference.units(ctx.session.store, valid_on=ctx.session.today()):
             self.unit_box.addItem(u.name, u.code)
+        own = unit_work.own_unit(ctx.session)  # a chuyên viên starts on their unit's tasks
+        if own is not None and self.unit_box.findData(own.code) >= 0:
+            self.unit_box.setCurrentIndex(self.unit_box.findData(own.code))
         self.status_box = QComboBox()
         self.status_box.addItem("Mọi trạng thái", None)
         for key in STATUSES:
