@@ -71,6 +71,9 @@ def test_ctrl_i_on_a_notice_opens_the_notice_preview(
     assert notice.received_hint.text() == "Thông báo không ghi ngày: mặc định là hôm nay."
     assert notice.import_button.text() == "Vào sổ 40 nhiệm vụ"
     assert _digest(ctx) == before  # reading writes nothing
+    asked = petitions._asked
+    ctx.changed()  # a write elsewhere: the petition dialog, handed over, reads nothing again
+    assert petitions._asked == asked
     notice.done(QDialog.DialogCode.Rejected)
 
 

@@ -224,6 +224,10 @@ def test_progress_entry_records_a_report_and_the_row_changes_in_place(
     assert _column(screen, COL_STATUS)[row] == "Đã hoàn thành"
     assert _column(screen, COL_DONE)[row] == "13/03/2020"
     assert screen.selected_task_id() == task_id  # the same row stays selected
+    assert not screen.progress_button.isEnabled()  # done: nothing more to report
+    assert screen.progress_button.toolTip() == (
+        "Nhiệm vụ đã hoàn thành: không ghi báo cáo tiến độ thêm."
+    )
     qtbot.waitUntil(lambda: "bao-cao-THH.pdf" in screen.detail.browser.toPlainText())
 
 

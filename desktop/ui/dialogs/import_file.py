@@ -193,6 +193,8 @@ class ImportDialog(QDialog):
         self.ctx.bus.changed.connect(self._data_changed)
 
     def _data_changed(self) -> None:
+        if self.closed:
+            return  # closed, or handed over to the notice preview: no file to read again
         # Another window wrote: the expected số đến may have moved on.
         if self.path is not None and self.work is None and self.result_imported is None:
             self.preview()

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.core import reference, unit_work
+from desktop.core.petitions import OPEN_STATUSES
 from desktop.core.tasks import TASK_STATUS_LABELS, TaskRow, tasks
 from desktop.core.tasks.notice_list import NoticeRef, notice_refs, notices_with_tasks
 from desktop.core.types import Store
@@ -242,9 +243,14 @@ class TasksScreen(QWidget):
     def _gate(self) -> None:
         task_id = self.selected_task_id()
         session = self.ctx.session
-        if task_id is None:
+        row = self.selected_task()
+        if row is None:
             self.progress_button.setEnabled(False)
             self.progress_button.setToolTip("Chọn một nhiệm vụ trong danh sách trước.")
+        elif row.status not in OPEN_STATUSES:
+            self.progress_button.setEnabled(False)
+            label = TASK_STATUS_LABELS.get(row.status, row.status).lower()
+            self.progress_button.setToolTip(f"Nhiệm vụ {label}: không ghi báo cáo tiến độ thêm.")
         else:
             rights.gate(self.progress_button, session, "report_progress", petition_ids=[task_id])
         task_actions.gate_chase(self.chase_button, session)
