@@ -315,7 +315,9 @@ def test_notice_report_writes_the_chosen_notice_as_of_a_day(
     said: list[str] = []
 
     def fill_and_save(d: NoticeReportDialog) -> int:
+        assert d.path_edit.text().endswith("bao-cao-thong-bao-1-2020.docx")
         d.xlsx_button.setChecked(True)
+        assert d.path_edit.text().endswith("bao-cao-thong-bao-1-2020.xlsx")
         d.as_of.setDate(D(2020, 4, 20))  # in the future: the core's refusal, said here
         d.path_edit.setText(str(dest))
         d.save()

@@ -45,8 +45,12 @@ class NoticeReportDialog(GuardedDialog):
         self.written: Path | None = None
         self.save_button.setText("Ghi báo cáo")
         ref = notice_refs(ctx.session, [document_id]).get(document_id)
-        named = f"{ref.label} (số đến {ref.incoming_no}/{ref.year})" if ref else f"mã {document_id}"
-        heading = QLabel(f"Tình hình thực hiện thông báo {named}")
+        named = f"mã {document_id}"
+        if ref is not None:
+            own = f"số {ref.number}, " if ref.number else ""
+            about = f"«{ref.title}», " if ref.title else ""
+            named = f"{about}{own}văn bản đến số {ref.incoming_no}/{ref.year}"
+        heading = QLabel(f"Tình hình thực hiện thông báo {named}.")
         heading.setWordWrap(True)
         heading.setTextFormat(Qt.TextFormat.PlainText)
         self.as_of = DateEdit(ctx.session.today())
@@ -72,7 +76,7 @@ class NoticeReportDialog(GuardedDialog):
         form.addRow("Tính đến &ngày:", self.as_of)
         form.addRow("", self.as_of_error)
         form.addRow("Định dạng:", formats)
-        form.addRow("&Tệp:", file_row)
+        form.addRow(QLabel("&Tệp:", buddy=self.path_edit), file_row)
         form.addRow("", self.path_error)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
