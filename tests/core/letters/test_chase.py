@@ -113,14 +113,18 @@ def test_a_task_without_a_notice_number_cites_the_notice_title(session: Session)
         title="Kết luận của Bộ trưởng tại Hội nghị giao ban Quý III năm 2026",
         kind="THÔNG BÁO",
     )
-    work = [tasks.TaskInput(content=LATE_TASK, unit="THH", due_on=D(2026, 10, 15),
-                            due_text="15/10/2026")]  # fmt: skip
+    work = [
+        tasks.TaskInput(LATE_TASK, "THH", due_on=D(2026, 10, 15), due_text="15/10/2026"),
+        tasks.TaskInput(DONE_TASK, "THH", due_on=D(2026, 10, 30), due_text="tháng 10/2026"),
+    ]
     tasks.import_notice(session, notice, work)
-    (line,) = [p for p in kinds.chase_letter(session, "THH").body if p.startswith("- ")]
-    assert line.startswith(
+    first, second = [p for p in kinds.chase_letter(session, "THH").body if p.startswith("- ")]
+    assert first.startswith(
         "- Nhiệm vụ tại Thông báo kết luận của Bộ trưởng tại Hội nghị giao ban Quý III năm 2026: "
     )
-    assert "(giao chủ trì, hạn 15/10/2026, quá hạn" in line  # the date as written, once
+    assert "(giao chủ trì, hạn 15/10/2026, quá hạn" in first  # the date as written, once
+    # The long title once: the next task of the same notice cites it as "nêu trên".
+    assert second.startswith("- Nhiệm vụ tại Thông báo nêu trên: " + DONE_TASK.rstrip("."))
 
 
 def test_nothing_overdue_is_refused_and_writes_nothing(
