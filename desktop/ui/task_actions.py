@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from desktop.core import chasing
 from desktop.core.session import Session
 from desktop.ui import rights
 from desktop.ui.context import UiContext
@@ -11,8 +12,10 @@ NO_NOTICE = "Chọn thông báo (ô Thông báo) hoặc một nhiệm vụ của
 
 
 def gate_chase(button: QPushButton, session: Session) -> None:
-    """Đôn đốc…: as the Kiến nghị menu's entry, for whoever may draft letters."""
-    rights.gate(button, session, "draft_letter", hint="Công văn đôn đốc đơn vị có việc quá hạn")
+    """Đôn đốc…: for whoever the core lets write chase letters (not an officer), else why not."""
+    why = chasing.refusal(session)
+    button.setEnabled(why is None)
+    button.setToolTip(why or "Công văn đôn đốc các đơn vị có kiến nghị, nhiệm vụ quá hạn")
 
 
 def open_chase(ctx: UiContext, parent: QWidget) -> None:

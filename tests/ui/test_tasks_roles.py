@@ -66,6 +66,8 @@ def test_an_officer_starts_on_their_unit_and_reports_only_for_it(
     assert s.progress_button.isEnabled()
     assert not s.report_button.isEnabled()  # reports are for clerks, leaders, admins
     assert "cần vai trò" in s.report_button.toolTip()
+    assert not s.chase_button.isEnabled()  # the Văn phòng chases, not a unit's officer
+    assert s.chase_button.toolTip().startswith("Người dùng «cv_thh» (chuyên viên")
     with qtbot.waitSignal(s.loaded, timeout=5000):
         s.unit_box.setCurrentIndex(s.unit_box.findData("CVT"))
     s.table.selectRow(0)
@@ -81,4 +83,4 @@ def test_a_leader_reads_and_reports_but_records_no_progress(screens: Any) -> Non
     s.table.selectRow(0)
     assert not s.progress_button.isEnabled()
     assert "cần vai trò" in s.progress_button.toolTip()
-    assert s.report_button.isEnabled()
+    assert s.report_button.isEnabled() and s.chase_button.isEnabled()
