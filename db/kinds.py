@@ -1,9 +1,10 @@
 """Which rows of `petitions` a count or a list takes: kiến nghị, nhiệm vụ (tasks), or both.
 
 Since migration 11 a task is a row of `petitions` with `kind = 'task'`, so every count made
-over that table says which kind it means. The kind is written into the SQL as a literal, never
-bound: SQLite uses the partial index `petitions_tasks ... WHERE kind = 'task'` only when the
-query's WHERE clause holds that very term, and a `?` does not prove it.
+over that table says which kind it means. The kind goes into the SQL as a literal from the
+closed set KINDS (never typed text): the term then matches the partial index
+`petitions_tasks ... WHERE kind = 'task'` word for word on both engines, whatever a planner does
+with a bound value (SQLite re-plans for one; PostgreSQL is set to custom plans, db/engine.py).
 """
 
 from __future__ import annotations
