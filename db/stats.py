@@ -3,8 +3,9 @@
 Today's counts read the current status. Counts as of a day D read the history instead:
 received by D; answered as of D when the latest reply on or before D says so (its outcome
 gives "to be clarified" and "escalated" too) or the petition was also closed by D (closed
-counts as answered, as today), or, for a task, when its lead unit (or the clerk, for a task
-without one) reported it done on or before D; open otherwise, overdue when also due before D.
+counts as answered, as today), or, for a task, when its current lead unit (or the clerk, for
+a task without one) reported it done on or before D; open otherwise, overdue when also due
+before D.
 A unit's assignment counts when given by D and not removed by then, done when completed by D.
 A withdrawn row (rút: registered by mistake) counts on no day, as in the register.
 """
