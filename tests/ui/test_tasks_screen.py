@@ -355,3 +355,35 @@ def test_ctrl_t_opens_the_progress_entry_of_the_selected_task(
     screen.table.setFocus()
     qtbot.keyClick(screen.table, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
     assert opened == [seeded[2]]
+
+
+def test_a_task_typed_by_hand_joins_the_register_and_is_selected(
+    qtbot: QtBot,
+    ctx: UiContext,
+    screen: TasksScreen,
+    seeded: list[int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from desktop.ui.dialogs.add_task import AddTaskDialog
+
+    def fill_and_save(d: AddTaskDialog) -> int:
+        type_text(d.origin, "Văn phòng Chính phủ (Văn bản 4324/VPCP-KSTT)")
+        type_text(d.content, "Báo cáo kết quả triển khai Đề án 06 trước kỳ họp Chính phủ.")
+        type_text(d.lead, "THH")
+        type_text(d.due_text, "tháng 4/2020")
+        d.save()
+        return d.result()
+
+    monkeypatch.setattr(AddTaskDialog, "exec", fill_and_save)
+    assert screen.add_button.isEnabled()
+    with qtbot.waitSignal(screen.loaded, timeout=5000):
+        qtbot.keyClick(
+            screen.table, Qt.Key.Key_N,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )  # fmt: skip
+    qtbot.waitUntil(lambda: screen.model.rowCount() == len(seeded) + 1)
+    new_id = screen.selected_task_id()
+    assert new_id is not None and new_id not in seeded
+    assert _column(screen, COL_LEAD)[screen.model.row_of(new_id)] == "Cục Tin học hóa"
+    # The last working day of April 2020: the 30th is Reunification Day.
+    assert _column(screen, COL_DUE)[screen.model.row_of(new_id)] == "29/04/2020"

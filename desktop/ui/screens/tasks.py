@@ -2,7 +2,8 @@
 
 Filters always in view (unit, status, notice, overdue only); the grid marks overdue rows red as
 the petition register does; the pane below shows the selected task with its progress reports.
-Ctrl+T records a progress report (báo cáo tiến độ), Ctrl+D writes chase letters (đôn đốc) and
+Ctrl+Shift+N adds a task by hand, Ctrl+T records a progress report (báo cáo tiến độ), Ctrl+D
+writes chase letters (đôn đốc) and
 Ctrl+Shift+B the report on a notice's tasks (báo cáo thực hiện thông báo).
 """
 
@@ -77,6 +78,7 @@ class TasksScreen(QWidget):
         self.notice_box = QComboBox()
         self.notice_box.addItem("Mọi thông báo", None)
         self.overdue_box = QCheckBox("Chỉ quá hạn")
+        self.add_button = QPushButton("Thêm nhiệm vụ… (Ctrl+Shift+N)")
         self.progress_button = QPushButton("Báo cáo tiến độ… (Ctrl+T)")
         self.chase_button = QPushButton("Đôn đốc… (Ctrl+D)")
         self.report_button = QPushButton("Báo cáo thực hiện thông báo… (Ctrl+Shift+B)")
@@ -107,10 +109,12 @@ class TasksScreen(QWidget):
             box.currentIndexChanged.connect(lambda _: self.reload())
         self.overdue_box.toggled.connect(lambda _: self.reload())
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._selected())
+        self.add_button.clicked.connect(self.add_task)
         self.progress_button.clicked.connect(self.report_progress)
         self.chase_button.clicked.connect(self.chase)
         self.report_button.clicked.connect(self.notice_report)
-        for keys, slot in (("Ctrl+T", self.report_progress), ("Ctrl+D", self.chase),
+        for keys, slot in (("Ctrl+Shift+N", self.add_task),
+                           ("Ctrl+T", self.report_progress), ("Ctrl+D", self.chase),
                            ("Ctrl+Shift+B", self.notice_report)):  # fmt: skip
             QShortcut(QKeySequence(keys), self, slot, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         ctx.bus.changed.connect(self.refresh)
@@ -134,7 +138,8 @@ class TasksScreen(QWidget):
         filters.addWidget(self.overdue_box)
         filters.addStretch(0)
         actions = QHBoxLayout()
-        for button in (self.progress_button, self.chase_button, self.report_button):
+        for button in (self.add_button, self.progress_button, self.chase_button,
+                       self.report_button):  # fmt: skip
             actions.addWidget(button)
         actions.addStretch(1)
         layout = QVBoxLayout(self)
@@ -253,8 +258,19 @@ class TasksScreen(QWidget):
             self.progress_button.setToolTip(f"Nhiệm vụ {label}: không ghi báo cáo tiến độ thêm.")
         else:
             rights.gate(self.progress_button, session, "report_progress", petition_ids=[task_id])
+        rights.gate(self.add_button, session, "register")
         task_actions.gate_chase(self.chase_button, session)
         task_actions.gate_report(self.report_button, session, self.chosen_notice())
+
+    def add_task(self) -> None:
+        """Ctrl+Shift+N: a task typed by hand (a directive the reader cannot take); selected."""
+        if not self.add_button.isEnabled():
+            return
+        from desktop.ui.dialogs.add_task import open_add_task
+
+        added = open_add_task(self.ctx, self)
+        if added:
+            self._want = added[0]  # the reload the write started selects it
 
     def report_progress(self) -> None:
         """Ctrl+T: a progress report on the selected task."""
