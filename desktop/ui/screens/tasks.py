@@ -3,8 +3,8 @@
 Filters always in view (unit, status, notice, overdue only); the grid marks overdue rows red as
 the petition register does; the pane below shows the selected task with its progress reports.
 Ctrl+Shift+N adds a task by hand, Ctrl+T records a progress report (báo cáo tiến độ), Ctrl+D
-writes chase letters (đôn đốc) and
-Ctrl+Shift+B the report on a notice's tasks (báo cáo thực hiện thông báo).
+writes chase letters (đôn đốc) and Ctrl+Shift+B the report on a notice's tasks (báo cáo thực
+hiện thông báo).
 """
 
 from __future__ import annotations
