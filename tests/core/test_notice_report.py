@@ -199,7 +199,10 @@ def test_docx_layout(session: Session, seeded: Seeded, tmp_path: Path) -> None:
     table = next(t for t in document.tables if t.cell(0, 0).text == "STT")
     header = table.rows[0]._tr.trPr
     assert header is not None and header.find(qn("w:tblHeader")) is not None  # on every page
-    borders = table._tbl.tblPr.find(qn("w:tblBorders"))
+    # Ruled by Word's "Table Grid" style, which LibreOffice draws too (it ignores direct rules).
+    assert table.style is not None and table.style.name == "Table Grid"
+    assert table._tbl.tblPr.find(qn("w:tblBorders")) is None
+    borders = table.style.element.find(qn("w:tblPr")).find(qn("w:tblBorders"))
     assert {side.get(qn("w:val")) for side in borders} == {"single"}
     grid = [int(c.get(qn("w:w"))) / 20 for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
     assert abs(sum(grid) - (297 - 45) / 25.4 * 72) < 2  # the text width of the page, in points

@@ -84,11 +84,12 @@ def _report(row: NoticeReportRow) -> str:
 
 def _grid(table: Table) -> None:
     """Single rules on every side of every cell (the borderless table the header uses, ruled)."""
+    # Through Word's own "Table Grid" style: LibreOffice draws no direct table borders, so a
+    # report opened there (or converted to PDF by it) showed a table without rules.
+    table.style = "Table Grid"
     tblpr = table._tbl.tblPr
-    for side in tblpr.xpath("w:tblBorders/*"):
-        side.set(qn("w:val"), "single")
-        side.set(qn("w:sz"), "4")
-        side.set(qn("w:color"), "000000")
+    for borders in tblpr.xpath("w:tblBorders"):
+        tblpr.remove(borders)
     for side in tblpr.xpath("w:tblCellMar/w:left | w:tblCellMar/w:right"):
         side.set(qn("w:w"), str(CELL_PADDING_TWIPS))
 
