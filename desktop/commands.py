@@ -348,10 +348,13 @@ def cmd_stats(args: argparse.Namespace) -> int:
     def human() -> None:
         done = {"petition": "trả lời", "task": "hoàn thành"}.get(args.kind, "trả lời/hoàn thành")
         when = f"Tính đến hết ngày {args.as_of:%d/%m/%Y}: t" if args.as_of else "T"
+        # A task is done or not: the petitions' other outcomes are said only when they occur.
+        others = f" cần làm rõ {s.clarify}, vượt thẩm quyền {s.escalated},"
+        if args.kind == "task" and not (s.clarify or s.escalated):
+            others = ""
         print(
             f"{when}iếp nhận {s.received} {KIND_NOUNS[kind]}: đã {done} {s.answered},"
-            f" cần làm rõ {s.clarify}, vượt thẩm quyền {s.escalated},"
-            f" chưa {done} {s.unanswered} (quá hạn {s.overdue})."
+            f"{others} chưa {done} {s.unanswered} (quá hạn {s.overdue})."
         )
         if s.by_unit:
             print(f"{'Đơn vị':<48}{'Đúng hạn':>9}{'Trễ hạn':>9}{'Trong hạn':>10}{'Quá hạn':>9}")

@@ -89,8 +89,8 @@ def test_human_output_says_the_day_and_the_kind(run: Run, db_path: Path) -> None
     r = run("stats", "--as-of", "19/11/2026", "--kind", "task")
     assert r.code == 0, r.err
     assert r.out.startswith("Tính đến hết ngày 19/11/2026: tiếp nhận 2 nhiệm vụ: đã hoàn thành 0")
-    assert "chưa hoàn thành 2 (quá hạn 1)" in r.out
-    assert run("stats").out.startswith("Tiếp nhận 1 kiến nghị: đã trả lời 1")
+    assert "đã hoàn thành 0, chưa hoàn thành 2 (quá hạn 1)" in r.out  # no petitions' outcomes
+    assert run("stats").out.startswith("Tiếp nhận 1 kiến nghị: đã trả lời 1, cần làm rõ 0,")
 
 
 def test_a_future_day_or_a_wrong_kind_is_refused_in_vietnamese(run: Run, db_path: Path) -> None:
