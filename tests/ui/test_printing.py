@@ -47,18 +47,23 @@ def store(accounts_db: Any) -> Iterator[Store]:
         ],
     )
     yield s
+    _answers_in()  # before the store closes: a screen's late answer may read it (its rights)
     s.close()
 
 
 _runners: list[QueryRunner] = []
 
 
-@pytest.fixture(autouse=True)
-def _answers_in_before_closing(qtbot: QtBot) -> Iterator[None]:
-    yield
+def _answers_in() -> None:
     while _runners:
         _runners.pop().wait()
     QApplication.processEvents()
+
+
+@pytest.fixture(autouse=True)
+def _answers_in_before_closing(qtbot: QtBot) -> Iterator[None]:
+    yield
+    _answers_in()
 
 
 def _window(qtbot: QtBot, store: Store, name: str, clock: Clock) -> MainWindow:

@@ -32,19 +32,24 @@ accounts_db = accounts.accounts_db
 def store(accounts_db: Any) -> Iterator[Store]:
     s = open_store(accounts_db)
     yield s
+    _answers_in()  # before the store closes: a screen's late answer may read it (its rights)
     s.close()
 
 
 _runners: list[QueryRunner] = []
 
 
+def _answers_in() -> None:
+    while _runners:
+        _runners.pop().wait()
+    QApplication.processEvents()
+
+
 @pytest.fixture(autouse=True)
 def _answers_in_before_closing(qtbot: QtBot) -> Iterator[None]:
     """The windows' last query answers are taken in before qtbot closes them."""
     yield
-    while _runners:
-        _runners.pop().wait()
-    QApplication.processEvents()
+    _answers_in()
 
 
 def context(store: Store, name: str | None, clock: Clock) -> UiContext:
