@@ -24,7 +24,11 @@ def gate(
     """Enable `target` when the core allows `action`, else disable it and say why; the result.
 
     `hint` is the tooltip kept when allowed (a button's own explanation)."""
-    why = access.refusal(session, action, petition_ids=petition_ids)
+    return show(target, access.refusal(session, action, petition_ids=petition_ids), hint)
+
+
+def show(target: QAction | QWidget, why: str | None, hint: str = "") -> bool:
+    """Enable `target`, or disable it with the refusal `why` (read off the UI thread, say)."""
     target.setEnabled(why is None)
     target.setToolTip(hint if why is None else why)
     if isinstance(target, QAction):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop.core import chasing
+from desktop.core import access, chasing
 from desktop.core.session import Session
 from desktop.ui import rights
 from desktop.ui.context import UiContext
@@ -11,11 +11,12 @@ from desktop.ui.qt import QPushButton, QWidget
 NO_NOTICE = "Chọn thông báo (ô Thông báo) hoặc một nhiệm vụ của thông báo đó trước."
 
 
+CHASE_HINT = "Công văn đôn đốc các đơn vị có kiến nghị, nhiệm vụ quá hạn"
+
+
 def gate_chase(button: QPushButton, session: Session) -> None:
     """Đôn đốc…: for whoever the core lets write chase letters (not an officer), else why not."""
-    why = chasing.refusal(session)
-    button.setEnabled(why is None)
-    button.setToolTip(why or "Công văn đôn đốc các đơn vị có kiến nghị, nhiệm vụ quá hạn")
+    rights.show(button, chasing.refusal(session), CHASE_HINT)
 
 
 def open_chase(ctx: UiContext, parent: QWidget) -> None:
@@ -27,11 +28,12 @@ def open_chase(ctx: UiContext, parent: QWidget) -> None:
 
 def gate_report(button: QPushButton, session: Session, document_id: int | None) -> None:
     """Báo cáo thực hiện thông báo…: needs the notice, and the right to make reports."""
-    if document_id is None:
-        button.setEnabled(False)
-        button.setToolTip(NO_NOTICE)
-    else:
-        rights.gate(button, session, "reports")
+    show_report(button, document_id, access.refusal(session, "reports"))
+
+
+def show_report(button: QPushButton, document_id: int | None, why: str | None) -> None:
+    """The report button for the notice chosen, given the refusal of "reports" (or None)."""
+    rights.show(button, NO_NOTICE if document_id is None else why)
 
 
 def open_notice_report(ctx: UiContext, parent: QWidget, document_id: int) -> None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desktop.core import reference, unit_work
+from desktop.core import access, chasing, reference, unit_work
 from desktop.core.petitions import OPEN_STATUSES
+from desktop.core.session import Session
 from desktop.core.tasks import TASK_STATUS_LABELS, TaskRow, tasks
 from desktop.core.tasks.notice_list import NoticeRef, notice_refs, notices_with_tasks
 from desktop.core.types import Store
@@ -54,6 +55,20 @@ class _Page:
     rows: list[TaskRow]
     cells: list[tuple[str, ...]]
     notices: list[NoticeRef] | None  # the notice filter's choices, when asked for
+    refusals: dict[str, str | None]  # the buttons' rights, read with the rows (not on the UI
+    # thread: an answer may come in as the window closes its store)
+
+
+def _refusals(session: Session, task_id: int | None) -> dict[str, str | None]:
+    """Why each button's action is refused (None when allowed), for the task to be selected."""
+    return {
+        "register": access.refusal(session, "register"),
+        "report_progress": access.refusal(
+            session, "report_progress", petition_ids=[task_id] if task_id is not None else []
+        ),
+        "chase": chasing.refusal(session),
+        "reports": access.refusal(session, "reports"),
+    }
 
 
 class TasksScreen(QWidget):
@@ -105,6 +120,7 @@ class TasksScreen(QWidget):
         self._layout()
         self._token = 0
         self._want: int | None = None  # the task to select again after a reload
+        self._arriving: dict[str, str | None] | None = None
         for box in (self.unit_box, self.status_box, self.notice_box):
             box.currentIndexChanged.connect(lambda _: self.reload())
         self.overdue_box.toggled.connect(lambda _: self.reload())
@@ -158,6 +174,7 @@ class TasksScreen(QWidget):
         current = self.selected_task_id()
         if current is not None:
             self._want = current
+        want = self._want
         self.status.setText("Đang tải nhiệm vụ…")
 
         def page(store: Store) -> _Page:
@@ -166,7 +183,8 @@ class TasksScreen(QWidget):
                          document_id=document_id)  # fmt: skip
             refs = notice_refs(session, [r.document_id for r in rows if r.document_id])
             choices = notices_with_tasks(session) if notices else None
-            return _Page(rows, [display_cells(r, refs) for r in rows], choices)
+            cells = [display_cells(r, refs) for r in rows]
+            return _Page(rows, cells, choices, _refusals(session, want))
 
         self.ctx.runner.run_query(
             page,
@@ -187,14 +205,18 @@ class TasksScreen(QWidget):
         self.model.set_rows(page.rows, page.cells, self.ctx.session.today())
         want = self._want
         row = self.model.row_of(want) if want is not None else None
-        if row is not None:
-            self.table.selectRow(row)
-        else:
-            self.detail.show_task(None)
-        if row is not None:
-            self.detail.show_task(want)  # reread: its progress may have changed
-        self._update_status()
-        self._gate()
+        self._arriving = page.refusals  # what `_selected` gates by while the rows come in
+        try:
+            if row is not None:
+                self.table.selectRow(row)
+            else:
+                self.detail.show_task(None)
+            if row is not None:
+                self.detail.show_task(want)  # reread: its progress may have changed
+            self._update_status()
+            self._gate(page.refusals if self.selected_task_id() in (want, None) else None)
+        finally:
+            self._arriving = None
         self.loaded.emit()
 
     def _set_notices(self, notices: list[NoticeRef]) -> None:
@@ -233,9 +255,10 @@ class TasksScreen(QWidget):
 
     def _selected(self) -> None:
         task_id = self.selected_task_id()
+        arriving = self._arriving if task_id == self._want else None
         self._want = task_id
         self.detail.show_task(task_id)
-        self._gate()
+        self._gate(arriving)
 
     def chosen_notice(self) -> int | None:
         """The notice to report on: the one filtered by, else the selected task's."""
@@ -245,9 +268,10 @@ class TasksScreen(QWidget):
         row = self.selected_task()
         return row.document_id if row is not None else None
 
-    def _gate(self) -> None:
+    def _gate(self, refusals: dict[str, str | None] | None = None) -> None:
+        """The buttons for the selected task: by `refusals` read with the rows, else read now."""
         task_id = self.selected_task_id()
-        session = self.ctx.session
+        refusals = refusals or _refusals(self.ctx.session, task_id)
         row = self.selected_task()
         if row is None:
             self.progress_button.setEnabled(False)
@@ -257,10 +281,10 @@ class TasksScreen(QWidget):
             label = TASK_STATUS_LABELS.get(row.status, row.status).lower()
             self.progress_button.setToolTip(f"Nhiệm vụ {label}: không ghi báo cáo tiến độ thêm.")
         else:
-            rights.gate(self.progress_button, session, "report_progress", petition_ids=[task_id])
-        rights.gate(self.add_button, session, "register")
-        task_actions.gate_chase(self.chase_button, session)
-        task_actions.gate_report(self.report_button, session, self.chosen_notice())
+            rights.show(self.progress_button, refusals["report_progress"])
+        rights.show(self.add_button, refusals["register"])
+        rights.show(self.chase_button, refusals["chase"], task_actions.CHASE_HINT)
+        task_actions.show_report(self.report_button, self.chosen_notice(), refusals["reports"])
 
     def add_task(self) -> None:
         """Ctrl+Shift+N: a task typed by hand (a directive the reader cannot take); selected."""
