@@ -94,6 +94,12 @@ def save(window: QWidget, dest: Path, written: list[Path]) -> bool:
     return True
 
 
+def said(written: list[Path], out: Path) -> int:
+    """Say how many screenshots were written where; 0, the exit status."""
+    print(f"Đã chụp {len(written)} màn hình vào «{out}».")
+    return 0
+
+
 def office_server(app: QApplication, args: argparse.Namespace) -> int:
     """The sign-in dialog and the window signed in to `args.server` as `args.user`."""
     from desktop.core.session import sign_in
@@ -127,8 +133,7 @@ def office_server(app: QApplication, args: argparse.Namespace) -> int:
     window.close()
     ctx.runner.wait()
     ctx.session.close()
-    print(f"Đã chụp {len(written)} màn hình vào «{args.out}».")
-    return 0
+    return said(written, args.out)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -189,8 +194,7 @@ def main(argv: list[str] | None = None) -> int:
 
         if not shoot(app, args.out, written):
             return 1
-    print(f"Đã chụp {len(written)} màn hình vào «{args.out}».")
-    return 0
+    return said(written, args.out)
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from screenshots import SIZE, isolated_app, save, settle  # noqa: E402
+from screenshots import SIZE, isolated_app, said, save, settle  # noqa: E402
 
 from db import open_store  # noqa: E402
 from desktop.core.reference import load_reference_data  # noqa: E402
@@ -113,8 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         written: list[Path] = []
         if not shoot(app, args.out, written):
             return 1
-    print(f"Đã chụp {len(written)} màn hình vào «{args.out}».")
-    return 0
+    return said(written, args.out)
 
 
 if __name__ == "__main__":
