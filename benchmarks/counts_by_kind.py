@@ -21,34 +21,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.timing import summary, timed  # noqa: E402
 from db import agenda, open_store, stats, unit_work  # noqa: E402
 
 KINDS: dict[str, str | None] = {"petition": "petition", "task": "task", "both": None}
-
-
-def _ms(samples: list[float]) -> dict[str, float]:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"p50": round(statistics.median(ordered), 1), "p95": round(p95, 1)}
-
-
-def _times(fn: Callable[[], object], rounds: int) -> list[float]:
-    fn()  # warm the caches
-    out = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - started) * 1000)
-    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,28 +54,28 @@ def main(argv: list[str] | None = None) -> int:
         }
         cases: dict[str, dict[str, float]] = {}
         for name, kind in KINDS.items():
-            cases[f"stats_year_{name}"] = _ms(_times(lambda kind=kind: stats.stats(
+            cases[f"stats_year_{name}"] = summary(timed(lambda kind=kind: stats.stats(
                 store, today=today, received_from=first, received_to=last, kind=kind,
             ), args.rounds))  # fmt: skip
-            cases[f"stats_as_of_{name}"] = _ms(_times(lambda kind=kind: stats.stats(
+            cases[f"stats_as_of_{name}"] = summary(timed(lambda kind=kind: stats.stats(
                 store, today=today, received_from=first, received_to=last, kind=kind,
                 as_of=dt.date(newest, 7, 1),
             ), args.rounds))  # fmt: skip
-            cases[f"agenda_{name}"] = _ms(_times(lambda kind=kind: agenda.due_between(
+            cases[f"agenda_{name}"] = summary(timed(lambda kind=kind: agenda.due_between(
                 store, today, today + dt.timedelta(days=7), kind=kind
             ), args.rounds))  # fmt: skip
-            cases[f"reminders_{name}"] = _ms(_times(lambda kind=kind: agenda.open_counts(
+            cases[f"reminders_{name}"] = summary(timed(lambda kind=kind: agenda.open_counts(
                 store, today, today + dt.timedelta(days=3), kind=kind
             ), args.rounds))  # fmt: skip
             every: list[float] = []
             for unit_id in units:
-                every += _times(
+                every += timed(
                     lambda unit_id=unit_id, kind=kind: unit_work.open_assignments(
                         store, unit_id, kind=kind
                     ),
                     args.rounds,
                 )
-            cases[f"unit_work_{name}"] = _ms(every)
+            cases[f"unit_work_{name}"] = summary(every)
         print(json.dumps({
             "db": store.location, "engine": store.dialect, "rows": counts,
             "units": len(units), "cases": cases,

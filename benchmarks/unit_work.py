@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -22,14 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.timing import summary  # noqa: E402
 from db import open_store  # noqa: E402
 from desktop.core import unit_work  # noqa: E402
-
-
-def _ms(samples: list[float]) -> dict[str, float]:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"p50": round(statistics.median(ordered), 2), "p95": round(p95, 2)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -60,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
                 unit_work.open_work(store, unit_id, today)
                 times.append((time.perf_counter() - started) * 1000)
             every += times
-            per_unit[code] = _ms(times)
+            per_unit[code] = summary(times, 2)
         slowest = max(per_unit, key=lambda c: per_unit[c]["p95"]) if per_unit else None
         print(json.dumps({
             "db": store.location,
@@ -68,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
             "petitions": petitions,
             "units": len(units),
             "rows_listed_max": max(rows.values(), default=0),
-            "open_work_ms": _ms(every) if every else None,
+            "open_work_ms": summary(every, 2) if every else None,
             "slowest_unit": slowest,
             "slowest_unit_ms": per_unit.get(slowest) if slowest else None,
             "slowest_unit_rows": rows.get(slowest) if slowest else None,
