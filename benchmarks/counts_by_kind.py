@@ -18,7 +18,6 @@ Goals (issue #10): a year's statistics ≤ 1 s, the unit's list p95 ≤ 100 ms, 
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import sys
@@ -27,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.timing import summary, timed  # noqa: E402
+from benchmarks.timing import assigned_units, db_and_rounds, summary, timed  # noqa: E402
 from db import agenda, open_store, stats, unit_work  # noqa: E402
 
 KINDS: dict[str, str | None] = {"petition": "petition", "task": "task", "both": None}
@@ -35,19 +34,13 @@ KINDS: dict[str, str | None] = {"petition": "petition", "task": "task", "both": 
 
 def main(argv: list[str] | None = None) -> int:
     """Time each count for each kind; print the figures as JSON."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=str(ROOT / "benchmarks" / "data" / "demo-200k.db"))
-    parser.add_argument("--rounds", type=int, default=5)
-    args = parser.parse_args(argv)
+    args = db_and_rounds(__doc__.splitlines()[0]).parse_args(argv)
     store = open_store(args.db, migrate=False)
     try:
         newest = int(str(store.scalar("SELECT max(received_on) FROM petitions"))[:4])
         today = dt.date(newest, 12, 1)
         first, last = dt.date(newest, 1, 1), dt.date(newest, 12, 31)
-        units = [int(r[0]) for r in store.all(
-            "SELECT u.id FROM units u WHERE EXISTS"
-            " (SELECT 1 FROM assignments a WHERE a.unit_id = u.id) ORDER BY u.id"
-        )]  # fmt: skip
+        units = [unit_id for unit_id, _ in assigned_units(store)]
         counts = {
             name: int(store.scalar(f"SELECT count(*) FROM petitions WHERE kind = '{name}'") or 0)
             for name in ("petition", "task")

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import argparse
 import statistics
 import time
 from collections.abc import Callable
+from pathlib import Path
+
+from db.store import Store
+
+DEMO_200K = Path(__file__).resolve().parent / "data" / "demo-200k.db"
 
 
 def timed(fn: Callable[[], object], rounds: int) -> list[float]:
@@ -30,3 +36,20 @@ def summary(values: list[float], digits: int = 1) -> dict[str, float]:
         "p50": round(statistics.median(values), digits),
         "p95": round(pct(values, 0.95), digits),
     }
+
+
+def db_and_rounds(description: str) -> argparse.ArgumentParser:
+    """The arguments of a benchmark over the 200 000-petition demo: --db and --rounds."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--db", default=str(DEMO_200K))
+    parser.add_argument("--rounds", type=int, default=5)
+    return parser
+
+
+def assigned_units(store: Store) -> list[tuple[int, str]]:
+    """The units given any work (id, code), by id: those whose lists are worth timing."""
+    rows = store.all(
+        "SELECT u.id, u.code FROM units u WHERE EXISTS"
+        " (SELECT 1 FROM assignments a WHERE a.unit_id = u.id) ORDER BY u.id"
+    )
+    return [(int(r[0]), str(r[1])) for r in rows]

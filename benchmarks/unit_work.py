@@ -11,7 +11,6 @@ thread, once at start and after each change).
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import sys
@@ -21,28 +20,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.timing import summary  # noqa: E402
+from benchmarks.timing import assigned_units, db_and_rounds, summary  # noqa: E402
 from db import open_store  # noqa: E402
 from desktop.core import unit_work  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
     """Time the list for each unit; print the figures as JSON."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=str(ROOT / "benchmarks" / "data" / "demo-200k.db"))
-    parser.add_argument("--rounds", type=int, default=5)
-    args = parser.parse_args(argv)
+    args = db_and_rounds(__doc__.splitlines()[0]).parse_args(argv)
     store = open_store(args.db, migrate=False)
     try:
         today = dt.date.today()
         petitions = int(store.scalar("SELECT count(*) FROM petitions") or 0)
-        units = [
-            (int(r[0]), str(r[1]))
-            for r in store.all(
-                "SELECT u.id, u.code FROM units u WHERE EXISTS"
-                " (SELECT 1 FROM assignments a WHERE a.unit_id = u.id) ORDER BY u.id"
-            )
-        ]
+        units = assigned_units(store)
         every: list[float] = []
         per_unit: dict[str, dict[str, float]] = {}
         rows: dict[str, int] = {}
