@@ -13,9 +13,10 @@ from db.store import Store
 DEMO_200K = Path(__file__).resolve().parent / "data" / "demo-200k.db"
 
 
-def timed(fn: Callable[[], object], rounds: int) -> list[float]:
+def timed(fn: Callable[[], object], rounds: int, *, warm: bool = True) -> list[float]:
     """Milliseconds of `rounds` calls of `fn`, after one untimed call that warms the caches."""
-    fn()  # warm the page cache and the statement cache
+    if warm:  # False: the caller made that call itself
+        fn()  # warm the page cache and the statement cache
     out = []
     for _ in range(rounds):
         started = time.perf_counter()

@@ -14,13 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.timing import assigned_units, db_and_rounds, summary  # noqa: E402
+from benchmarks.timing import assigned_units, db_and_rounds, summary, timed  # noqa: E402
 from db import open_store  # noqa: E402
 from desktop.core import unit_work  # noqa: E402
 
@@ -38,11 +37,11 @@ def main(argv: list[str] | None = None) -> int:
         rows: dict[str, int] = {}
         for unit_id, code in units:
             rows[code] = len(unit_work.open_work(store, unit_id, today))  # warm-up
-            times = []
-            for _ in range(args.rounds):
-                started = time.perf_counter()
-                unit_work.open_work(store, unit_id, today)
-                times.append((time.perf_counter() - started) * 1000)
+            times = timed(
+                lambda unit_id=unit_id: unit_work.open_work(store, unit_id, today),
+                args.rounds,
+                warm=False,
+            )
             every += times
             per_unit[code] = summary(times, 2)
         slowest = max(per_unit, key=lambda c: per_unit[c]["p95"]) if per_unit else None
