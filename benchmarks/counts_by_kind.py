@@ -18,82 +18,57 @@ Goals (issue #10): a year's statistics ≤ 1 s, the unit's list p95 ≤ 100 ms, 
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.timing import assigned_units, db_and_rounds, summary, timed  # noqa: E402
 from db import agenda, open_store, stats, unit_work  # noqa: E402
 
 KINDS: dict[str, str | None] = {"petition": "petition", "task": "task", "both": None}
 
 
-def _ms(samples: list[float]) -> dict[str, float]:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"p50": round(statistics.median(ordered), 1), "p95": round(p95, 1)}
-
-
-def _times(fn: Callable[[], object], rounds: int) -> list[float]:
-    fn()  # warm the caches
-    out = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - started) * 1000)
-    return out
-
-
 def main(argv: list[str] | None = None) -> int:
     """Time each count for each kind; print the figures as JSON."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=str(ROOT / "benchmarks" / "data" / "demo-200k.db"))
-    parser.add_argument("--rounds", type=int, default=5)
-    args = parser.parse_args(argv)
+    args = db_and_rounds(__doc__.splitlines()[0]).parse_args(argv)
     store = open_store(args.db, migrate=False)
     try:
         newest = int(str(store.scalar("SELECT max(received_on) FROM petitions"))[:4])
         today = dt.date(newest, 12, 1)
         first, last = dt.date(newest, 1, 1), dt.date(newest, 12, 31)
-        units = [int(r[0]) for r in store.all(
-            "SELECT u.id FROM units u WHERE EXISTS"
-            " (SELECT 1 FROM assignments a WHERE a.unit_id = u.id) ORDER BY u.id"
-        )]  # fmt: skip
+        units = [unit_id for unit_id, _ in assigned_units(store)]
         counts = {
             name: int(store.scalar(f"SELECT count(*) FROM petitions WHERE kind = '{name}'") or 0)
             for name in ("petition", "task")
         }
         cases: dict[str, dict[str, float]] = {}
         for name, kind in KINDS.items():
-            cases[f"stats_year_{name}"] = _ms(_times(lambda kind=kind: stats.stats(
+            cases[f"stats_year_{name}"] = summary(timed(lambda kind=kind: stats.stats(
                 store, today=today, received_from=first, received_to=last, kind=kind,
             ), args.rounds))  # fmt: skip
-            cases[f"stats_as_of_{name}"] = _ms(_times(lambda kind=kind: stats.stats(
+            cases[f"stats_as_of_{name}"] = summary(timed(lambda kind=kind: stats.stats(
                 store, today=today, received_from=first, received_to=last, kind=kind,
                 as_of=dt.date(newest, 7, 1),
             ), args.rounds))  # fmt: skip
-            cases[f"agenda_{name}"] = _ms(_times(lambda kind=kind: agenda.due_between(
+            cases[f"agenda_{name}"] = summary(timed(lambda kind=kind: agenda.due_between(
                 store, today, today + dt.timedelta(days=7), kind=kind
             ), args.rounds))  # fmt: skip
-            cases[f"reminders_{name}"] = _ms(_times(lambda kind=kind: agenda.open_counts(
+            cases[f"reminders_{name}"] = summary(timed(lambda kind=kind: agenda.open_counts(
                 store, today, today + dt.timedelta(days=3), kind=kind
             ), args.rounds))  # fmt: skip
             every: list[float] = []
             for unit_id in units:
-                every += _times(
+                every += timed(
                     lambda unit_id=unit_id, kind=kind: unit_work.open_assignments(
                         store, unit_id, kind=kind
                     ),
                     args.rounds,
                 )
-            cases[f"unit_work_{name}"] = _ms(every)
+            cases[f"unit_work_{name}"] = summary(every)
         print(json.dumps({
             "db": store.location, "engine": store.dialect, "rows": counts,
             "units": len(units), "cases": cases,

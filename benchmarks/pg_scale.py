@@ -19,31 +19,18 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import statistics
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.timing import summary, timed  # noqa: E402
 from db import open_store, stats  # noqa: E402
 from db import petitions as pet  # noqa: E402
 from db.engine import is_postgres_url  # noqa: E402
 from db.store import Store  # noqa: E402
-
-
-def timed(fn: Callable[[], object], rounds: int) -> dict[str, float]:
-    fn()  # warm the caches
-    out = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - started) * 1000)
-    ordered = sorted(out)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"p50": round(statistics.median(out), 1), "p95": round(p95, 1)}
 
 
 def deep_page(store: Store, f: pet.PetitionFilter, pages: int) -> Callable[[], object]:
@@ -92,7 +79,7 @@ def main() -> None:
     report: dict[str, object] = {
         "db": store.location, "engine": store.dialect, "petitions": petitions
     }  # fmt: skip
-    results = {name: timed(fn, args.rounds) for name, fn in cases.items()}
+    results = {name: summary(timed(fn, args.rounds)) for name, fn in cases.items()}
     report["cases"] = results
     register = [v["p95"] for k, v in results.items() if k.startswith("register")]
     year_stats = [v["p95"] for k, v in results.items() if k.startswith("stats")]

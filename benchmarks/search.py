@@ -25,16 +25,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.timing import summary, timed  # noqa: E402
 from db import open_store, search, search_fts5, search_pg, similar  # noqa: E402
 from db.engine import is_postgres_url  # noqa: E402
 from db.store import Store  # noqa: E402
@@ -92,25 +91,6 @@ CLASSES: dict[str, list[str]] = {
         "VPCP-QHĐP",
     ],
 }
-
-
-def timed(fn: Callable[[], object], rounds: int) -> list[float]:
-    fn()  # warm the page cache and the statement cache
-    out = []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - started) * 1000)
-    return out
-
-
-def pct(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-def summary(values: list[float]) -> dict[str, float]:
-    return {"p50": round(statistics.median(values), 1), "p95": round(pct(values, 0.95), 1)}
 
 
 def desktop_search(store: Store, text: str) -> object:

@@ -11,56 +11,39 @@ thread, once at start and after each change).
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
-import statistics
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.timing import assigned_units, db_and_rounds, summary, timed  # noqa: E402
 from db import open_store  # noqa: E402
 from desktop.core import unit_work  # noqa: E402
 
 
-def _ms(samples: list[float]) -> dict[str, float]:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
-    return {"p50": round(statistics.median(ordered), 2), "p95": round(p95, 2)}
-
-
 def main(argv: list[str] | None = None) -> int:
     """Time the list for each unit; print the figures as JSON."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", default=str(ROOT / "benchmarks" / "data" / "demo-200k.db"))
-    parser.add_argument("--rounds", type=int, default=5)
-    args = parser.parse_args(argv)
+    args = db_and_rounds(__doc__.splitlines()[0]).parse_args(argv)
     store = open_store(args.db, migrate=False)
     try:
         today = dt.date.today()
         petitions = int(store.scalar("SELECT count(*) FROM petitions") or 0)
-        units = [
-            (int(r[0]), str(r[1]))
-            for r in store.all(
-                "SELECT u.id, u.code FROM units u WHERE EXISTS"
-                " (SELECT 1 FROM assignments a WHERE a.unit_id = u.id) ORDER BY u.id"
-            )
-        ]
+        units = assigned_units(store)
         every: list[float] = []
         per_unit: dict[str, dict[str, float]] = {}
         rows: dict[str, int] = {}
         for unit_id, code in units:
             rows[code] = len(unit_work.open_work(store, unit_id, today))  # warm-up
-            times = []
-            for _ in range(args.rounds):
-                started = time.perf_counter()
-                unit_work.open_work(store, unit_id, today)
-                times.append((time.perf_counter() - started) * 1000)
+            times = timed(
+                lambda unit_id=unit_id: unit_work.open_work(store, unit_id, today),
+                args.rounds,
+                warm=False,
+            )
             every += times
-            per_unit[code] = _ms(times)
+            per_unit[code] = summary(times, 2)
         slowest = max(per_unit, key=lambda c: per_unit[c]["p95"]) if per_unit else None
         print(json.dumps({
             "db": store.location,
@@ -68,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
             "petitions": petitions,
             "units": len(units),
             "rows_listed_max": max(rows.values(), default=0),
-            "open_work_ms": _ms(every) if every else None,
+            "open_work_ms": summary(every, 2) if every else None,
             "slowest_unit": slowest,
             "slowest_unit_ms": per_unit.get(slowest) if slowest else None,
             "slowest_unit_rows": rows.get(slowest) if slowest else None,

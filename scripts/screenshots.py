@@ -14,10 +14,12 @@ Never touches the clerk's database or settings.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -41,6 +43,21 @@ def build_demo(path: Path, count: int) -> None:
         generate_demo(session, count)
     finally:
         session.close()
+
+
+@contextlib.contextmanager
+def isolated_app() -> Iterator[tuple[QApplication, Path]]:
+    """The application, its settings in a fresh temporary folder (also yielded) while in use.
+
+    A fresh QSettings folder: the default layout, never the clerk's remembered one.
+    """
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    with tempfile.TemporaryDirectory(prefix="kiennghi-screenshots-") as tmp:
+        app.setOrganizationName("kiennghi-screenshots")
+        app.setApplicationName("Sổ Kiến Nghị")
+        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, tmp)
+        yield app, Path(tmp)
 
 
 def settle(app: QApplication, window: QWidget, runner: object) -> None:
@@ -77,6 +94,12 @@ def save(window: QWidget, dest: Path, written: list[Path]) -> bool:
     return True
 
 
+def said(written: list[Path], out: Path) -> int:
+    """Say how many screenshots were written where; 0, the exit status."""
+    print(f"Đã chụp {len(written)} màn hình vào «{out}».")
+    return 0
+
+
 def office_server(app: QApplication, args: argparse.Namespace) -> int:
     """The sign-in dialog and the window signed in to `args.server` as `args.user`."""
     from desktop.core.session import sign_in
@@ -110,8 +133,7 @@ def office_server(app: QApplication, args: argparse.Namespace) -> int:
     window.close()
     ctx.runner.wait()
     ctx.session.close()
-    print(f"Đã chụp {len(written)} màn hình vào «{args.out}».")
-    return 0
+    return said(written, args.out)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -122,20 +144,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--server", help="địa chỉ máy chủ postgresql://… (chụp màn hình đăng nhập)")
     parser.add_argument("--user", help="tên đăng nhập trên máy chủ đó")
     args = parser.parse_args(argv)
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
     if args.server:
-        with tempfile.TemporaryDirectory(prefix="kiennghi-screenshots-") as tmp:
-            app.setOrganizationName("kiennghi-screenshots")
-            app.setApplicationName("Sổ Kiến Nghị")
-            QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, tmp)
+        with isolated_app() as (app, _):
             return office_server(app, args)
-    with tempfile.TemporaryDirectory(prefix="kiennghi-screenshots-") as tmp:
-        app.setOrganizationName("kiennghi-screenshots")
-        app.setApplicationName("Sổ Kiến Nghị")
-        # A fresh QSettings folder: the default layout, never the clerk's remembered one.
-        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, tmp)
-        db_path = Path(tmp) / "demo.db"
+    with isolated_app() as (app, tmp):
+        db_path = tmp / "demo.db"
         started = time.perf_counter()
         build_demo(db_path, args.count)
         print(f"Cơ sở dữ liệu mẫu {args.count} kiến nghị: {time.perf_counter() - started:.1f} s")
@@ -181,8 +194,7 @@ def main(argv: list[str] | None = None) -> int:
 
         if not shoot(app, args.out, written):
             return 1
-    print(f"Đã chụp {len(written)} màn hình vào «{args.out}».")
-    return 0
+    return said(written, args.out)
 
 
 if __name__ == "__main__":

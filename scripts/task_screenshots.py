@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from screenshots import SIZE, save, settle  # noqa: E402
+from screenshots import SIZE, isolated_app, said, save, settle  # noqa: E402
 
 from db import open_store  # noqa: E402
 from desktop.core.reference import load_reference_data  # noqa: E402
@@ -36,7 +36,7 @@ from desktop.core.tasks import (  # noqa: E402
     report_progress,
     task_inputs,
 )
-from desktop.ui.qt import QApplication, QSettings  # noqa: E402
+from desktop.ui.qt import QApplication  # noqa: E402
 from tests.notice_files import seed_paragraphs, write_notice_docx  # noqa: E402
 
 TODAY = dt.date(2020, 4, 2)
@@ -108,18 +108,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
     args = parser.parse_args(argv)
-    app = QApplication.instance() or QApplication(sys.argv)
-    assert isinstance(app, QApplication)
-    with tempfile.TemporaryDirectory(prefix="kiennghi-screenshots-") as tmp:
-        app.setOrganizationName("kiennghi-screenshots")
-        app.setApplicationName("Sổ Kiến Nghị")
-        QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, tmp)
+    with isolated_app() as (app, _):
         args.out.mkdir(parents=True, exist_ok=True)
         written: list[Path] = []
         if not shoot(app, args.out, written):
             return 1
-    print(f"Đã chụp {len(written)} màn hình vào «{args.out}».")
-    return 0
+    return said(written, args.out)
 
 
 if __name__ == "__main__":

@@ -11,8 +11,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from desktop.core import tasks, workflow
-from desktop.core.registry import DocumentInput, PetitionInput, register_document
+from desktop.core.registry import PetitionInput
 from desktop.core.session import Session
+from tests.vpcp import register_vpcp
 
 D = dt.date
 HAI_PHONG = "Hướng dẫn lộ trình xây dựng Hồ sơ đề xuất cấp độ an toàn hệ thống thông tin."
@@ -37,22 +38,17 @@ class Overdue:
 
 def petitions(session: Session) -> tuple[int, int, int]:
     """Hải Phòng and Bến Tre given to THH, Vĩnh Phúc to CATTT, all past due."""
-    r = register_document(
+    hai_phong, ben_tre, vinh_phuc = register_vpcp(
         session,
-        DocumentInput(
-            received_on=D(2026, 8, 3),
-            sender="Văn phòng Chính phủ",
-            sender_ref="5606/VPCP-QHĐP",
-            sender_date=D(2026, 7, 30),
-            summary="Kiến nghị của các địa phương",
-        ),
+        D(2026, 8, 3),
+        D(2026, 7, 30),
         [
             PetitionInput(origin="Hải Phòng", content=HAI_PHONG),
             PetitionInput(origin="Bến Tre", content=BEN_TRE),
             PetitionInput(origin="Vĩnh Phúc", content=VINH_PHUC),
         ],
+        summary="Kiến nghị của các địa phương",
     )
-    hai_phong, ben_tre, vinh_phuc = r.petition_ids
     workflow.assign(session, hai_phong, "THH", due_on=D(2026, 9, 15))
     workflow.assign(session, ben_tre, "THH", due_on=D(2026, 10, 1))
     workflow.assign(session, vinh_phuc, "CATTT", due_on=D(2026, 9, 15))

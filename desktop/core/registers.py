@@ -19,7 +19,7 @@ from desktop.core.errors import DomainError
 from desktop.core.letters.kinds import document_name
 from desktop.core.privacy import masked_or_not
 from desktop.core.session import Session
-from desktop.core.xlsx_out import put
+from desktop.core.xlsx_out import print_setup, put
 
 RegisterKind = Literal["incoming", "outgoing", "tracking"]
 Cell = str | dt.date
@@ -366,14 +366,7 @@ def render_register_xlsx(
     weights = _WIDTHS[kind]
     for index, weight in enumerate(weights, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = max(8.0, weight * 2.2)
-    sheet.freeze_panes = "A3"
-    sheet.print_title_rows = "2:2"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.oddFooter.center.text = "Trang &P"
+    print_setup(sheet, 2)
     xlsx = io.BytesIO()
     book.save(xlsx)
     return _write(session, kind, (date_from, date_to), dest, xlsx.getvalue(), len(rows), unmasked)

@@ -67,3 +67,15 @@ def put(
     target = _store(sheet.cell(row=row, column=column), value)
     _style(target, font, alignment, number_format)
     return target
+
+
+def print_setup(sheet: Sheet, header_row: int) -> None:
+    """Freeze the header row and repeat it on every printed page: A4 landscape, one page wide."""
+    sheet.freeze_panes = f"A{header_row + 1}"
+    sheet.print_title_rows = f"{header_row}:{header_row}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.oddFooter.center.text = "Trang &P"

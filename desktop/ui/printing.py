@@ -79,22 +79,32 @@ def make_document(content: str) -> QTextDocument:
     return doc
 
 
-def landscape_printer() -> QPrinter:
-    """A high-resolution printer on landscape A4, as lists of many columns need."""
+def a4_printer(orientation: QPageLayout.Orientation) -> QPrinter:
+    """A high-resolution printer on A4 in this orientation."""
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    printer.setPageOrientation(QPageLayout.Orientation.Landscape)
+    printer.setPageOrientation(orientation)
     return printer
 
 
-def print_sheet(session: Session, sheet: PrintSheet, printer: QPrinter) -> None:
-    """Record the print in core, then send the pages to `printer` (a PDF file, or paper)."""
+def landscape_printer() -> QPrinter:
+    """A printer on landscape A4, as lists of many columns need."""
+    return a4_printer(QPageLayout.Orientation.Landscape)
+
+
+def print_sheet(
+    session: Session, sheet: PrintSheet, printer: QPrinter, content: str | None = None
+) -> None:
+    """Record the print in core, then send the pages to `printer` (a PDF file, or paper).
+
+    `content` is the HTML printed; by default the sheet's table (`sheet_html`).
+    """
     to_file = printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName()
     printouts.record(
         session, sheet, printer="" if to_file else printer.printerName(),
         file=Path(printer.outputFileName()) if to_file else None,
     )  # fmt: skip
-    make_document(sheet_html(sheet)).print_(printer)
+    make_document(sheet_html(sheet) if content is None else content).print_(printer)
 
 
 def choose_printer(parent: QWidget, printer: QPrinter) -> bool:

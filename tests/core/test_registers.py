@@ -18,8 +18,9 @@ from desktop.core.registers import (
     render_register_pdf,
     render_register_xlsx,
 )
-from desktop.core.registry import DocumentInput, PetitionInput, register_document
+from desktop.core.registry import DocumentInput, register_document
 from desktop.core.session import Session
+from tests.vpcp import register_vpcp
 
 D = dt.date
 FROM, TO = D(2026, 1, 1), D(2026, 12, 31)
@@ -36,29 +37,15 @@ LEGAL = {
 
 
 def _seed(session: Session, summary: str = "Kiến nghị về hạ tầng viễn thông") -> list[int]:
-    r = register_document(
-        session,
-        DocumentInput(
-            received_on=D(2026, 7, 13),
-            sender="Văn phòng Chính phủ",
-            sender_ref="5606/VPCP-QHĐP",
-            sender_date=D(2026, 7, 10),
-            summary=summary,
-            reply_by=D(2026, 9, 15),
-        ),
-        [
-            PetitionInput(origin="Hải Phòng", content="Hướng dẫn hồ sơ đề xuất cấp độ."),
-            PetitionInput(origin="Hải Phòng", content="Định mức sản xuất phát thanh."),
-            PetitionInput(origin="Thái Nguyên", content="Khu công nghệ thông tin tập trung."),
-        ],
+    a, b, c = register_vpcp(
+        session, D(2026, 7, 13), D(2026, 7, 10), summary=summary, reply_by=D(2026, 9, 15)
     )
-    a, b, c = r.petition_ids
     workflow.assign(session, a, "THH")
     workflow.assign(session, b, "THH")
     workflow.assign(session, c, "VP")
     letter_id = letters.draft_reply(session, [a, b], answer="Bộ đã ban hành hướng dẫn.")
     letters.issue_reply(session, letter_id)
-    return r.petition_ids
+    return [a, b, c]
 
 
 def _pdf_text(path: Path, *args: str) -> str:

@@ -10,7 +10,7 @@ import datetime as dt
 import io
 
 from desktop.core.tasks.report import NoticeReport, NoticeReportRow, counts_sentence
-from desktop.core.xlsx_out import put
+from desktop.core.xlsx_out import print_setup, put
 
 HEADERS = (
     ("STT", 6),
@@ -101,14 +101,7 @@ def report_xlsx(report: NoticeReport) -> bytes:
         put(sheet, row, 4, count, alignment=Alignment(horizontal="left"))
     for column, (_, width) in enumerate(HEADERS, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
-    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.oddFooter.center.text = "Trang &P"
+    print_setup(sheet, HEADER_ROW)
     book.properties.title = report.subject[:255]
     data = io.BytesIO()
     book.save(data)

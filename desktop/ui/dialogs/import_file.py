@@ -15,6 +15,7 @@ from desktop.core.types import Store
 from desktop.ui import ask
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.duplicate_ask import register_anyway
+from desktop.ui.dialogs.import_common import header_box, preview_table, summary_label
 from desktop.ui.dialogs.long_work import Cancelled, LongWork, Progress, run_long_work
 from desktop.ui.dialogs.notice_switch import NoticeFile, notice_or_refusal, open_notice_import
 from desktop.ui.models.import_preview_model import (
@@ -29,8 +30,6 @@ from desktop.ui.qt import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QKeySequence,
@@ -40,7 +39,6 @@ from desktop.ui.qt import (
     QShortcut,
     QStringListModel,
     Qt,
-    QTableView,
     QTimer,
     QVBoxLayout,
     QWidget,
@@ -113,16 +111,9 @@ class ImportDialog(QDialog):
         for date_edit in dates:
             date_edit.setMaximumWidth(150)
         self.date_errors = {date_edit: message_label() for date_edit in dates}
-        self.document_line = QLabel()
-        self.document_line.setWordWrap(True)
-        self.document_line.setTextFormat(Qt.TextFormat.PlainText)
+        self.document_line = summary_label()
         self.model = ImportPreviewModel()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table = preview_table(self.model)
         header = self.table.horizontalHeader()
         for col, width in ((COL_ORDINAL, 50), (COL_ORIGIN, 180), (COL_DUE, 100),
                            (COL_DUPLICATE, 280)):  # fmt: skip
@@ -144,10 +135,7 @@ class ImportDialog(QDialog):
         file_row.addWidget(QLabel("Tệp:"))
         file_row.addWidget(self.path_line, 1)
         file_row.addWidget(self.choose_button)
-        box = QGroupBox("Thay cho thông tin trong tệp (để trống: lấy theo tệp)")
-        g = QGridLayout(box)
-        g.setColumnStretch(1, 1)
-        g.setColumnStretch(3, 1)
+        box, g = header_box("Thay cho thông tin trong tệp (để trống: lấy theo tệp)")
         g.addWidget(QLabel("Cơ quan gửi:"), 0, 0)
         g.addWidget(self.sender_edit, 0, 1, 1, 3)
         g.addWidget(QLabel("Số, ký hiệu:"), 1, 0)

@@ -29,6 +29,7 @@ from desktop.core.types import Store
 from desktop.ui import ask, rights
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.duplicate_ask import register_anyway
+from desktop.ui.dialogs.import_common import header_box, preview_table, summary_label
 from desktop.ui.models.notice_tasks_model import (
     COL_CONTENT,
     COL_DUE,
@@ -45,8 +46,6 @@ from desktop.ui.qt import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QKeySequence,
@@ -125,10 +124,7 @@ class NoticeImportDialog(QDialog):
         self.received_on = DateEdit()
         self.received_on.setMaximumWidth(150)
         self.received_hint = message_label(HINT_STYLE)
-        box = QGroupBox("Thông báo")
-        g = QGridLayout(box)
-        g.setColumnStretch(1, 1)
-        g.setColumnStretch(3, 1)
+        box, g = header_box("Thông báo")
         g.addWidget(QLabel("Số, ký hiệu:"), 0, 0)
         g.addWidget(self.number_label, 0, 1)
         g.addWidget(QLabel("Ngày văn bản:"), 0, 2)
@@ -147,16 +143,9 @@ class NoticeImportDialog(QDialog):
         received.addWidget(self.received_on)
         received.addWidget(self.received_hint, 1)
         g.addLayout(received, 3, 3)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
+        self.summary = summary_label()
         self.model = NoticeTasksModel()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table = preview_table(self.model)
         self.table.setEditTriggers(
             QTableView.EditTrigger.DoubleClicked
             | QTableView.EditTrigger.EditKeyPressed

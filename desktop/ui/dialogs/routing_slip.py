@@ -8,7 +8,6 @@ masked, the print recorded just before the pages are sent).
 from __future__ import annotations
 
 import html
-from pathlib import Path
 
 from desktop.core import printouts
 from desktop.core.errors import KienNghiError
@@ -24,11 +23,9 @@ from desktop.ui.qt import (
     QHBoxLayout,
     QMenu,
     QPageLayout,
-    QPageSize,
     QPrinter,
     QPushButton,
     QTextBrowser,
-    QTextDocument,
     QVBoxLayout,
     QWidget,
 )
@@ -67,23 +64,7 @@ def slip_html(sheet: PrintSheet) -> str:
 
 def portrait_printer() -> QPrinter:
     """A4 portrait, as the slip is filed with its document."""
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    printer.setPageOrientation(QPageLayout.Orientation.Portrait)
-    return printer
-
-
-def send(session: Session, sheet: PrintSheet, printer: QPrinter) -> None:
-    """Record the print, then paint the slip on `printer` (paper, or a PDF file)."""
-    to_file = printer.outputFormat() == QPrinter.OutputFormat.PdfFormat
-    name = printer.outputFileName() if to_file else ""
-    printouts.record(
-        session, sheet, printer="" if name else printer.printerName(),
-        file=Path(name) if name else None,
-    )  # fmt: skip
-    document = QTextDocument()
-    document.setHtml(slip_html(sheet))
-    document.print_(printer)
+    return printing.a4_printer(QPageLayout.Orientation.Portrait)
 
 
 class RoutingSlipDialog(QDialog):
@@ -116,7 +97,7 @@ class RoutingSlipDialog(QDialog):
 
     def _send(self, printer: QPrinter, done_to: str) -> bool:
         try:
-            send(self.session, self.sheet, printer)
+            printing.print_sheet(self.session, self.sheet, printer, slip_html(self.sheet))
         except KienNghiError as exc:
             set_error(self.error, str(exc))
             return False

@@ -15,8 +15,9 @@ from typing import Any
 
 from desktop.core.tasks import TaskInput
 from desktop.core.text import fold
+from desktop.ui.models.row_table import DISPLAY, Index, RowTableModel
 from desktop.ui.models.task_table_model import short_field
-from desktop.ui.qt import QAbstractTableModel, QColor, QModelIndex, QPersistentModelIndex, Qt
+from desktop.ui.qt import QColor, QModelIndex, Qt
 
 COL_NO, COL_FIELD, COL_CONTENT, COL_UNIT, COL_SUPPORT, COL_DUE_TEXT, COL_DUE, COL_PROBLEM = range(8)
 HEADERS = (
@@ -40,8 +41,6 @@ EDITABLE = (COL_UNIT, COL_SUPPORT, COL_DUE)
 SEPARATOR = "; "
 PROBLEM_BACKGROUND = QColor("#fde2e1")
 EDIT = int(Qt.ItemDataRole.EditRole.value)
-DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
-Index = QModelIndex | QPersistentModelIndex
 
 
 @dataclass(frozen=True)
@@ -57,8 +56,11 @@ def split_units(text: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in text.split(";") if part.strip())
 
 
-class NoticeTasksModel(QAbstractTableModel):
+class NoticeTasksModel(RowTableModel):
     """Editable rows of a notice's tasks; `units` maps folded names and codes to catalogue names."""
+
+    headers = HEADERS
+    header_tips = HEADER_TIPS
 
     def __init__(self) -> None:
         super().__init__()
@@ -123,19 +125,6 @@ class NoticeTasksModel(QAbstractTableModel):
         return [i for i in range(len(self.rows)) if self.problem(i)]
 
     # -- Qt model interface -----------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
-            return HEADERS[section]
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(section)
-        return None
-
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
         return base | Qt.ItemFlag.ItemIsEditable if index.column() in EDITABLE else base

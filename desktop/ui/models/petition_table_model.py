@@ -18,18 +18,8 @@ from desktop.core import petitions as pet
 from desktop.core.search import matched_spans
 from desktop.core.types import Cursor, PetitionFilter, PetitionRow, Query, Snippet, Store
 from desktop.core.workflow import STATUS_LABELS
-from desktop.ui.qt import (
-    QAbstractTableModel,
-    QBrush,
-    QCollator,
-    QColor,
-    QFont,
-    QLocale,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-    Signal,
-)
+from desktop.ui.models.row_table import TOOLTIP, USER, Index, OverdueRowsModel
+from desktop.ui.qt import QCollator, QLocale, QModelIndex, Qt, Signal
 from desktop.ui.worker import QueryRunner
 
 COL_NO, COL_RECEIVED, COL_ORIGIN, COL_SUMMARY, COL_FIELD, COL_LEAD, COL_DUE, COL_STATUS = range(8)
@@ -51,18 +41,6 @@ PAGE = 200
 LEAD = 30
 # Columns the register sorts by in SQL (by key, on an index); the others keep their order.
 SQL_ORDERS = {COL_NO: "received", COL_RECEIVED: "received", COL_ORIGIN: "origin", COL_DUE: "due"}
-Index = QModelIndex | QPersistentModelIndex
-OVERDUE_COLOUR = QColor("#b00020")
-OVERDUE_BRUSH = QBrush(OVERDUE_COLOUR)
-BOLD = QFont()
-BOLD.setBold(True)
-
-
-DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
-FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
-FONT = int(Qt.ItemDataRole.FontRole.value)
-TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
-USER = int(Qt.ItemDataRole.UserRole.value)
 # The excerpt or origin of a search result as HTML, the words found in <b> (for
 # HighlightDelegate); None for the other cells and outside a search.
 HTML_ROLE = USER + 1
@@ -126,10 +104,12 @@ def display_cells(r: PetitionRow, excerpt: str = "") -> tuple[str, ...]:
     )
 
 
-class PetitionTableModel(QAbstractTableModel):
+class PetitionTableModel(OverdueRowsModel):
     """Newest first; `fetchMore` asks the runner for the next page and inserts it when it comes."""
 
     loaded = Signal()  # a page arrived (tests and the status line wait on it)
+    headers = HEADERS
+    due_column = COL_DUE
 
     def __init__(self, runner: QueryRunner, today: dt.date) -> None:
         super().__init__()
@@ -291,43 +271,19 @@ class PetitionTableModel(QAbstractTableModel):
         return self._loading
 
     # -- Qt model interface -----------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = DISPLAY) -> Any:
-        # Called thousands of times per repaint: roles are compared as plain ints and the
-        # display strings were made once per row, off the UI thread (see `display_cells`).
-        row = index.row()
-        if row < 0 or row >= len(self.rows):
-            return None
-        if role == DISPLAY:
-            return self.cells[row][index.column()]
-        if role == FOREGROUND:
-            return OVERDUE_BRUSH if self.overdue[row] else None
-        if role == FONT:
-            return BOLD if self.overdue[row] and index.column() == COL_DUE else None
+    def more_data(self, row: int, col: int, role: int) -> Any:
+        """The marked origin and excerpt (HTML_ROLE) and the tooltips of the cells cut short."""
         if role == HTML_ROLE:
-            col = index.column()
             origin, excerpt = self.marked[row]
             return (excerpt if col == COL_EXCERPT else origin if col == COL_ORIGIN else "") or None
-        if role == TOOLTIP and index.column() == COL_EXCERPT:
+        if role == TOOLTIP and col == COL_EXCERPT:
             # The whole excerpt (the cell may cut it), after the summary whose column it took.
             excerpt, summary = self.cells[row][COL_EXCERPT], self.rows[row].summary
             above = "" if excerpt == summary else f"<p><i>{html.escape(summary)}</i></p>"
             return f"{above}<p>{self.marked[row][1]}</p>" if excerpt else None
-        if role == TOOLTIP and index.column() in (COL_SUMMARY, COL_ORIGIN):
+        if role == TOOLTIP and col in (COL_SUMMARY, COL_ORIGIN):
             r = self.rows[row]
-            return r.summary if index.column() == COL_SUMMARY else r.origin
-        if role == USER:
-            return self.rows[row].id
+            return r.summary if col == COL_SUMMARY else r.origin
         return None
 
     def is_overdue(self, r: PetitionRow) -> bool:

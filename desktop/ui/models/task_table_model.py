@@ -12,8 +12,7 @@ from typing import Any
 
 from desktop.core.tasks import TASK_STATUS_LABELS, TaskRow, is_overdue
 from desktop.core.tasks.notice_list import NoticeRef
-from desktop.ui.models.petition_table_model import BOLD, OVERDUE_BRUSH
-from desktop.ui.qt import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from desktop.ui.models.row_table import TOOLTIP, OverdueRowsModel
 
 (
     COL_ID,
@@ -39,12 +38,6 @@ HEADERS = (
     "Trạng thái",
     "Ngày hoàn thành",
 )
-DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
-FOREGROUND = int(Qt.ItemDataRole.ForegroundRole.value)
-FONT = int(Qt.ItemDataRole.FontRole.value)
-TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
-USER = int(Qt.ItemDataRole.UserRole.value)
-Index = QModelIndex | QPersistentModelIndex
 
 
 def _dmy(day: dt.date | None) -> str:
@@ -79,8 +72,11 @@ def display_cells(row: TaskRow, notices: Mapping[int, NoticeRef]) -> tuple[str, 
     )
 
 
-class TaskTableModel(QAbstractTableModel):
+class TaskTableModel(OverdueRowsModel):
     """Tasks in the register's order (oldest notice first, then as the notice lists them)."""
+
+    headers = HEADERS
+    due_column = COL_DUE  # red and bold as in the petition register
 
     def __init__(self) -> None:
         super().__init__()
@@ -109,36 +105,14 @@ class TaskTableModel(QAbstractTableModel):
         """How many listed tasks are overdue."""
         return sum(self.overdue)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == DISPLAY:
-            return HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = DISPLAY) -> Any:
-        row = index.row()
-        if row < 0 or row >= len(self.rows):
+    def more_data(self, row: int, col: int, role: int) -> Any:
+        """The tooltips: the whole content, "Quá hạn", the cells a narrow column cuts."""
+        if role != TOOLTIP:
             return None
-        col = index.column()
-        if role == DISPLAY:
-            return self.cells[row][col]
-        if role == FOREGROUND:
-            return OVERDUE_BRUSH if self.overdue[row] else None  # as the petition register
-        if role == FONT:
-            return BOLD if self.overdue[row] and col == COL_DUE else None
-        if role == TOOLTIP:
-            if col == COL_CONTENT:
-                return self.rows[row].content
-            if col == COL_DUE and self.overdue[row]:
-                return "Quá hạn"
-            if col in (COL_NOTICE, COL_SUPPORT, COL_LEAD, COL_DUE_TEXT):
-                return self.cells[row][col] or None
-            return None
-        if role == USER:
-            return self.rows[row].id
+        if col == COL_CONTENT:
+            return self.rows[row].content
+        if col == COL_DUE and self.overdue[row]:
+            return "Quá hạn"
+        if col in (COL_NOTICE, COL_SUPPORT, COL_LEAD, COL_DUE_TEXT):
+            return self.cells[row][col] or None
         return None

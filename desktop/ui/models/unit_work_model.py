@@ -8,7 +8,7 @@ from typing import Any
 from desktop.core.tasks import TASK_STATUS_LABELS
 from desktop.core.unit_work import UnitTask
 from desktop.core.workflow import STATUS_LABELS
-from desktop.ui.models.petition_table_model import BOLD, OVERDUE_BRUSH
+from desktop.ui.models.row_table import BOLD, OVERDUE_BRUSH
 from desktop.ui.qt import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 (

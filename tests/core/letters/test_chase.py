@@ -30,6 +30,14 @@ from tests.helpers import content_digest
 D = dt.date
 
 
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    """An empty folder for the letters: a refusal must leave it empty."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
 def docx_text(path: Path) -> str:
     """Every paragraph and table cell of a DOCX, line breaks as spaces."""
     document = docx.Document(str(path))
@@ -128,12 +136,10 @@ def test_a_task_without_a_notice_number_cites_the_notice_title(session: Session)
 
 
 def test_nothing_overdue_is_refused_and_writes_nothing(
-    session: Session, db_path: Path, tmp_path: Path
+    session: Session, db_path: Path, out: Path
 ) -> None:
     overdue_work(session)
     before = content_digest(db_path)
-    out = tmp_path / "out"
-    out.mkdir()
     with pytest.raises(DomainError, match="Cục Báo chí không có kiến nghị nào quá hạn, cũng"):
         chasing.write_chase(session, "CBC", out / "cbc.docx")
     with pytest.raises(DomainError, match="phải có đuôi .docx hoặc .pdf"):
@@ -202,12 +208,10 @@ def test_drafts_of_a_batch_have_no_number(session: Session, tmp_path: Path) -> N
 
 
 def test_a_failed_batch_leaves_no_letter_and_no_file(
-    session: Session, db_path: Path, tmp_path: Path
+    session: Session, db_path: Path, out: Path
 ) -> None:
     overdue_work(session)
     before = content_digest(db_path)
-    out = tmp_path / "out"
-    out.mkdir()
     calls: list[int] = []
 
     def cancel_on_second(done: int, total: int) -> None:

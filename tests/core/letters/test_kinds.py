@@ -12,6 +12,7 @@ from desktop.core.letters.model import Letter
 from desktop.core.letters.wording import fill
 from desktop.core.registry import DocumentInput, PetitionInput, register_document
 from desktop.core.session import Session
+from tests.vpcp import register_vpcp
 
 D = dt.date
 
@@ -26,23 +27,18 @@ VINH_PHUC = "Ban hành văn bản quy định về định danh, xác thực đi
 
 def vpcp_petitions(session: Session) -> list[int]:
     """Hải Phòng, Bến Tre, Vĩnh Phúc, as forwarded by the Government Office in July 2020."""
-    r = register_document(
+    return register_vpcp(
         session,
-        DocumentInput(
-            received_on=D(2020, 7, 13),
-            sender="Văn phòng Chính phủ",
-            sender_ref="5606/VPCP-QHĐP",
-            sender_date=D(2020, 7, 10),
-            reply_by=D(2020, 9, 15),
-            summary="Kiến nghị của các địa phương tại Hội nghị trực tuyến ngày 02/7/2020",
-        ),
+        D(2020, 7, 13),
+        D(2020, 7, 10),
         [
             PetitionInput(origin="Hải Phòng", content=HAI_PHONG),
             PetitionInput(origin="Bến Tre", content=BEN_TRE, ordinal="1"),
             PetitionInput(origin="Vĩnh Phúc", content=VINH_PHUC, ordinal="5"),
         ],
+        reply_by=D(2020, 9, 15),
+        summary="Kiến nghị của các địa phương tại Hội nghị trực tuyến ngày 02/7/2020",
     )
-    return r.petition_ids
 
 
 def all_text(letter: Letter) -> list[str]:

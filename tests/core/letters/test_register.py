@@ -13,9 +13,9 @@ from db import reference as ref
 from desktop.core import workflow
 from desktop.core.errors import DomainError
 from desktop.core.letters import kinds, numbering, register
-from desktop.core.registry import DocumentInput, PetitionInput, register_document
 from desktop.core.session import Session
 from tests.helpers import content_digest
+from tests.vpcp import register_vpcp
 
 D = dt.date
 
@@ -37,21 +37,7 @@ def _draft(symbol: str = "BTTTT-VP", subject: str = "V/v thử") -> reg.NewLette
 
 
 def _petitions(session: Session) -> list[int]:
-    r = register_document(
-        session,
-        DocumentInput(
-            received_on=D(2026, 7, 13),
-            sender="Văn phòng Chính phủ",
-            sender_ref="5606/VPCP-QHĐP",
-            sender_date=D(2026, 7, 10),
-        ),
-        [
-            PetitionInput(origin="Hải Phòng", content="Hướng dẫn hồ sơ đề xuất cấp độ."),
-            PetitionInput(origin="Hải Phòng", content="Định mức sản xuất phát thanh."),
-            PetitionInput(origin="Thái Nguyên", content="Khu công nghệ thông tin tập trung."),
-        ],
-    )
-    return r.petition_ids
+    return register_vpcp(session, D(2026, 7, 13), D(2026, 7, 10))
 
 
 def test_numbers_run_consecutively_and_restart_in_january(db_path: Path) -> None:
