@@ -7,6 +7,7 @@ can reach well into the following month; the horizon always comes from the sessi
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Literal
@@ -106,22 +107,34 @@ def days_left_text(days_left: int) -> str:
 
 @dataclass(frozen=True)
 class ReminderCounts:
-    """Overdue petitions, and those falling due within `days` working days (up to `until`)."""
+    """Overdue petitions, and those falling due within `days` working days (up to `until`);
+    the same of tasks (nhiệm vụ) when asked for with `office_reminders`."""
 
     overdue: int
     due_soon: int
     days: int
     until: dt.date
+    tasks_overdue: int = 0
+    tasks_due_soon: int = 0
 
     def is_quiet(self) -> bool:
         """Nothing to remind of."""
-        return self.overdue == 0 and self.due_soon == 0
+        return not (self.overdue or self.due_soon or self.tasks_overdue or self.tasks_due_soon)
+
+    def any_overdue(self) -> bool:
+        """A petition or a task is overdue."""
+        return bool(self.overdue or self.tasks_overdue)
 
     def worse_than(self, previous: ReminderCounts | None) -> bool:
         """More overdue or more due soon than before (worth interrupting the clerk for)."""
         if previous is None:
             return not self.is_quiet()
-        return self.overdue > previous.overdue or self.due_soon > previous.due_soon
+        return (
+            self.overdue > previous.overdue
+            or self.due_soon > previous.due_soon
+            or self.tasks_overdue > previous.tasks_overdue
+            or self.tasks_due_soon > previous.tasks_due_soon
+        )
 
 
 def reminder_counts(
@@ -133,9 +146,27 @@ def reminder_counts(
     return ReminderCounts(overdue=c.overdue, due_soon=c.due_within, days=days, until=until)
 
 
+def office_reminders(session: Session, days: int = REMINDER_DAYS) -> ReminderCounts:
+    """What the status bar reminds of: petitions, and tasks beside them."""
+    c = reminder_counts(session, days)
+    t = reminder_counts(session, days, kind="task")
+    return dataclasses.replace(c, tasks_overdue=t.overdue, tasks_due_soon=t.due_soon)
+
+
 def notice_text(c: ReminderCounts) -> str:
-    """One line for the clerk, e.g. "3 kiến nghị quá hạn, 5 kiến nghị đến hạn trong 2 ngày…"."""
-    if c.is_quiet():
+    """One line for the clerk, e.g. "3 kiến nghị quá hạn, 5 kiến nghị đến hạn trong 2 ngày…",
+    then "; nhiệm vụ: 2 quá hạn, 1 đến hạn" when tasks are late or due."""
+    text = _petitions_text(c)
+    if c.tasks_overdue or c.tasks_due_soon:
+        text = (
+            f"{text.removesuffix('.')}; nhiệm vụ: {format_count(c.tasks_overdue)} quá hạn,"
+            f" {format_count(c.tasks_due_soon)} đến hạn"
+        )
+    return text
+
+
+def _petitions_text(c: ReminderCounts) -> str:
+    if c.overdue == 0 and c.due_soon == 0:
         return f"Không có kiến nghị quá hạn hay đến hạn trong {c.days} ngày làm việc tới."
     overdue = (
         f"{format_count(c.overdue)} kiến nghị quá hạn"

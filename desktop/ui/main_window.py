@@ -81,6 +81,7 @@ class MainWindow(QMainWindow):
         self.reminders = Reminders(ctx, self)
         self.reminders.open_list.connect(self.show_petitions)
         self.reminders.open_agenda.connect(lambda: self.show_screen("dashboard"))
+        self.reminders.open_tasks.connect(self.show_overdue_tasks)
         self.unit_work.open_petition.connect(self.show_petition)
         # A chuyên viên starts on their unit's work; everyone else on the register.
         self.show_screen("unit_work" if access.opens_on_unit_work(ctx.session) else "petitions")
@@ -109,6 +110,11 @@ class MainWindow(QMainWindow):
         self.screens[key] = widget
         self.stack.addWidget(widget)
         self.nav.addItem(title)
+
+    def show_overdue_tasks(self) -> None:
+        """The Nhiệm vụ screen on the overdue tasks (the reminder's click)."""
+        self.tasks.overdue_box.setChecked(True)
+        self.show_screen("tasks")
 
     def show_screen(self, key: str) -> None:
         """Switch to a screen by key."""

@@ -1,5 +1,5 @@
-"""Nhắc việc: overdue petitions and those due within 2 working days, in the status bar and,
-when the numbers grow while the app runs, as a system-tray notification.
+"""Nhắc việc: overdue petitions and tasks and those due within 2 working days, in the status
+bar and, when the numbers grow while the app runs, as a system-tray notification.
 
 The startup notice is a permanent, clickable line in the status bar rather than a message box:
 the clerk opens the app to register the morning's mail, and a modal box every morning is
@@ -40,7 +40,7 @@ QUIET_STYLE = "QPushButton { border: none; padding: 0 6px; }"
 
 def load_counts(store: Store, actor: str, today: dt.date) -> ReminderCounts:
     """The reminder counts through the core, on the caller's thread and connection."""
-    return agenda.reminder_counts(Session(store, actor=actor, today=lambda: today))
+    return agenda.office_reminders(Session(store, actor=actor, today=lambda: today))
 
 
 class Reminders(QObject):
@@ -48,6 +48,7 @@ class Reminders(QObject):
 
     counts_changed = Signal(object)  # ReminderCounts, whenever a check finds other numbers
     open_list = Signal(object)  # desktop.core.types.PetitionFilter: the overdue list
+    open_tasks = Signal()  # only tasks are overdue: the Nhiệm vụ screen, overdue only
     open_agenda = Signal()  # nothing overdue: the dashboard's due-soon list says more
     checked = Signal()  # a check finished, changed or not (tests wait on it)
 
@@ -116,9 +117,11 @@ class Reminders(QObject):
     def _update_badge(self) -> None:
         c = self.counts
         self.badge.setText(self.notice_text())
-        self.badge.setStyleSheet(ALERT_STYLE if c and c.overdue else QUIET_STYLE)
+        self.badge.setStyleSheet(ALERT_STYLE if c and c.any_overdue() else QUIET_STYLE)
         if c and c.overdue:
             self.badge.setToolTip("Bấm để mở danh sách kiến nghị quá hạn.")
+        elif c and c.tasks_overdue:
+            self.badge.setToolTip("Bấm để mở danh sách nhiệm vụ quá hạn.")
         else:
             self.badge.setToolTip(
                 f"Bấm để xem các kiến nghị đến hạn trong {agenda.DUE_SOON_DAYS} ngày làm việc tới."
@@ -146,6 +149,8 @@ class Reminders(QObject):
         """The overdue list when anything is overdue, else the agenda on the dashboard."""
         if self.counts is not None and self.counts.overdue:
             self.open_list.emit(PetitionFilter(overdue_on=self.ctx.session.today()))
+        elif self.counts is not None and self.counts.tasks_overdue:
+            self.open_tasks.emit()
         else:
             self.open_agenda.emit()
 

@@ -201,3 +201,27 @@ def test_ctrl_l_opens_the_letter_for_the_selection(
     window.petitions.table.selectRow(0)
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert opened == [[window.petitions.model.rows[0].id]]
+
+
+def test_the_reminder_of_overdue_tasks_opens_them(qtbot: QtBot, window: MainWindow) -> None:
+    from desktop.core.tasks import TaskInput, add_tasks
+
+    ctx = window.ctx
+    overdue = window.petitions.model.rows[0].id  # Vĩnh Phúc, unanswered since 2/11
+    workflow.reply(ctx.session, [overdue], "answered", "Đã trả lời")
+    (late,) = add_tasks(
+        ctx.session, [TaskInput("Báo cáo chuyển đổi số", unit="THH", due_on=dt.date(2026, 11, 6))],
+        origin="Văn phòng Chính phủ", received_on=dt.date(2026, 11, 2),
+    )  # fmt: skip
+    add_tasks(
+        ctx.session, [TaskInput("Tổng kết năm", unit="THH", due_on=dt.date(2026, 12, 30))],
+        origin="Văn phòng Chính phủ", received_on=dt.date(2026, 11, 2),
+    )  # fmt: skip
+    with qtbot.waitSignal(window.reminders.checked, timeout=5000):
+        ctx.changed()
+    assert window.reminders.counts is not None and window.reminders.counts.tasks_overdue == 1
+    with qtbot.waitSignal(window.tasks.loaded, timeout=5000):
+        window.reminders.open_details()  # the petitions are not overdue: the tasks are
+    assert window.stack.currentWidget() is window.tasks
+    assert window.tasks.overdue_box.isChecked()
+    qtbot.waitUntil(lambda: [r.id for r in window.tasks.model.rows] == [late])

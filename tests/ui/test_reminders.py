@@ -140,3 +140,37 @@ def test_tray_only_where_there_is_one(ctx: UiContext, window: QMainWindow) -> No
     r = Reminders(ctx, window)
     assert (r.tray is not None) == QSystemTrayIcon.isSystemTrayAvailable()
     r.notify("x", "y")  # without a tray: nothing, and no error
+
+
+def test_tasks_late_or_due_are_reminded_beside_the_petitions(
+    qtbot: QtBot, ctx: UiContext, clock: Clock, window: QMainWindow, notified: list[object]
+) -> None:
+    from desktop.core.tasks import TaskInput, add_tasks
+
+    def task(due: D) -> None:
+        add_tasks(
+            ctx.session, [TaskInput("Báo cáo chuyển đổi số", unit="THH", due_on=due)],
+            origin="Văn phòng Chính phủ", received_on=D(2026, 11, 2),
+        )  # fmt: skip
+
+    task(D(2026, 11, 20))  # overdue on Monday 23/11
+    task(D(2026, 11, 25))  # due within 2 working days (24/11 is a holiday)
+    r = _start(qtbot, ctx, window)
+    assert r.notice_text() == (
+        "Không có kiến nghị quá hạn hay đến hạn trong 2 ngày làm việc tới; nhiệm vụ: 1 quá hạn,"
+        " 1 đến hạn"
+    )
+    assert "color: #b00020" in r.badge.styleSheet()  # a task overdue is overdue work too
+    assert r.badge.toolTip() == "Bấm để mở danh sách nhiệm vụ quá hạn."
+    with qtbot.waitSignal(r.open_tasks, timeout=1000):
+        r.open_details()
+    # One more task late while the app runs: the tray says so, as for petitions.
+    task(D(2026, 11, 19))
+    with qtbot.waitSignal(r.checked, timeout=5000):
+        ctx.changed()
+    assert notified and "nhiệm vụ: 2 quá hạn" in str(notified[-1])
+    _register(ctx, [D(2026, 11, 13)])
+    with qtbot.waitSignal(r.checked, timeout=5000):
+        ctx.changed()
+    assert r.notice_text().startswith("1 kiến nghị quá hạn")
+    assert r.notice_text().endswith("; nhiệm vụ: 2 quá hạn, 1 đến hạn")
