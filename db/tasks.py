@@ -278,11 +278,6 @@ def _units_of(store: Store, ids: Sequence[int]) -> dict[int, list[tuple[str, str
     return out
 
 
-def is_task(store: Store, petition_id: int) -> bool:
-    """Whether `petition_id` is a task (nhiệm vụ) rather than a petition."""
-    return bool(store.scalar("SELECT kind FROM petitions WHERE id = ?", [petition_id]) == "task")
-
-
 # -- progress -----------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class ProgressReport:

@@ -151,7 +151,7 @@ def register_document(
     permissions.require(session, "register")
     check_document(session, doc)
     field_ids = [check_petition(session, p) for p in petitions]
-    files = [_read_attachment(p) for p in attachments]
+    files = [read_attachment(p) for p in attachments]
     store = session.store
     year = doc.received_on.year
     due = default_due(session, doc.received_on, doc.reply_by)
@@ -245,13 +245,22 @@ def _prepared(
     )
 
 
-def _read_attachment(path: Path) -> tuple[str, bytes, str]:
+def read_attachment(path: Path) -> tuple[str, bytes, str]:
+    """A file to attach (to a document or a progress report): its name, bytes and MIME type;
+    DomainError saying why not (missing, a folder, too large, unreadable)."""
     try:
         size = path.stat().st_size
         if size > MAX_ATTACHMENT_BYTES:
-            raise DomainError(f"Tệp đính kèm «{path.name}» lớn quá 50 MB.")
+            raise DomainError(
+                f"Tệp «{path.name}» lớn {size / 1024 / 1024:.0f} MB, quá giới hạn"
+                f" {MAX_ATTACHMENT_BYTES // 1024 // 1024} MB."
+            )
         content = path.read_bytes()
+    except FileNotFoundError:
+        raise DomainError(f"Không tìm thấy tệp «{path}».") from None
+    except IsADirectoryError:
+        raise DomainError(f"«{path}» là thư mục, không phải tệp.") from None
     except OSError as exc:
-        raise DomainError(f"Không đọc được tệp đính kèm «{path}»: {exc.strerror}.") from exc
+        raise DomainError(f"Không đọc được tệp «{path}»: {exc.strerror or exc}.") from None
     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     return path.name, content, mime

@@ -16,11 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from db import documents as docs
 from db import petitions as pet
 from db import reference as ref
 from db import routing
 from db import tasks as repo
-from db.models import Unit
+from db.models import Role, Unit
 from db.text import clean, fold
 from desktop.core import permissions
 from desktop.core.agency_settings import load_settings
@@ -240,13 +241,13 @@ def _insert(
                     clean(r.task.field), clean(r.task.due_text), r.lead_text, tuple(r.outside)
                 ),
             )
-            units = [(u, "lead") for u in ([r.lead] if r.lead else [])]
+            units: list[tuple[Unit, Role]] = [(u, "lead") for u in ([r.lead] if r.lead else [])]
             units += [(u, "support") for u in r.support]
             if not units:
                 continue
             due = r.task.due_on or undated_due(session, received_on)
             for unit, role in units:
-                routing.insert_assignment(conn, task_id, unit.id, role, due, today)  # type: ignore[arg-type]
+                routing.insert_assignment(conn, task_id, unit.id, role, due, today)
             said = ", ".join(
                 f"{u.name} {'chủ trì' if role == 'lead' else 'phối hợp'}" for u, role in units
             )
@@ -322,8 +323,6 @@ def add_tasks(
     if not tasks:
         raise DomainError("Chưa nhập nhiệm vụ nào.")
     if document_id is not None:
-        from db import documents as docs
-
         document = docs.get_document(session.store, document_id)
         if document is None:
             raise DomainError(f"Không có văn bản đến mã {document_id}.")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import mimetypes
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -20,8 +19,9 @@ from db import routing
 from db import tasks as repo
 from db.text import clean
 from desktop.core import permissions
+from desktop.core.dispatch import resolve_unit
 from desktop.core.errors import DomainError
-from desktop.core.registry import MAX_ATTACHMENT_BYTES
+from desktop.core.registry import read_attachment
 from desktop.core.session import Session
 
 TaskRow = repo.TaskRow
@@ -72,8 +72,6 @@ def tasks(
     permissions.require(session, "view")
     unit_code = None
     if unit:
-        from desktop.core.dispatch import resolve_unit
-
         unit_code = resolve_unit(session, unit).code
     f = TaskFilter(
         unit_code=unit_code,
@@ -104,25 +102,8 @@ def progress(session: Session, task_id: int) -> list[ProgressReport]:
 
 
 def _files(paths: Sequence[Path]) -> list[tuple[str, bytes, str, str]]:
-    out = []
-    for path in paths:
-        try:
-            size = path.stat().st_size
-            if size > MAX_ATTACHMENT_BYTES:
-                raise DomainError(
-                    f"Tệp «{path.name}» lớn {size / 1024 / 1024:.0f} MB, quá giới hạn"
-                    f" {MAX_ATTACHMENT_BYTES // 1024 // 1024} MB."
-                )
-            content = path.read_bytes()
-        except FileNotFoundError:
-            raise DomainError(f"Không tìm thấy tệp «{path}».") from None
-        except IsADirectoryError:
-            raise DomainError(f"«{path}» là thư mục, không phải tệp.") from None
-        except OSError as exc:
-            raise DomainError(f"Không đọc được tệp «{path}»: {exc.strerror or exc}.") from None
-        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        out.append((path.name, content, mime, hashlib.sha256(content).hexdigest()))
-    return out
+    files = [read_attachment(p) for p in paths]
+    return [(name, data, mime, hashlib.sha256(data).hexdigest()) for name, data, mime in files]
 
 
 def report_progress(
@@ -156,8 +137,6 @@ def report_progress(
     if not unit and user is not None and user.role == permissions.OFFICER:
         unit = user.unit_code  # an officer reports for their own unit
     if unit:
-        from desktop.core.dispatch import resolve_unit
-
         wanted = resolve_unit(session, unit)
         mine = next((a for a in assignments if a.unit_id == wanted.id), None)
         if mine is None:
