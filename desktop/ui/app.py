@@ -174,5 +174,6 @@ def run(db_path: Path | str, *, smoke_test: bool = False, user: str | None = Non
         return check(app, window) or (1 if hook.failures else 0)
     code = app.exec()
     ctx.runner.wait()
+    ctx.runner.close()
     ctx.session.close()
     return int(code)

@@ -91,7 +91,7 @@ class Reminders(QObject):
         self.ctx.runner.run_query(
             lambda store: load_counts(store, actor, today),
             self._arrived,
-            key=f"reminders-{id(self)}",
+            key="reminders",
             on_error=lambda msg: self.badge.setText("Không kiểm tra được hạn xử lý."),
         )
 

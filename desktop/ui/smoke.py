@@ -26,5 +26,6 @@ def smoke_test(app: QApplication, window: MainWindow) -> int:
     print(f"smoke-test: cửa sổ chính mở được, {rows} dòng đầu đã nạp sau {clock.elapsed()} ms.")
     window.close()
     window.ctx.runner.wait()
+    window.ctx.runner.close()
     window.ctx.session.close()
     return 0

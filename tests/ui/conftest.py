@@ -47,6 +47,7 @@ def ctx(session: Session) -> Iterator[UiContext]:
     context = UiContext(session, QueryRunner(session.store.target), DataBus())
     yield context
     context.runner.wait()
+    context.runner.close()
 
 
 def type_text(widget: QWidget, text: str) -> None:

@@ -9,11 +9,11 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from db.store import Store
 from desktop.ui.context import UiContext
-from desktop.ui.qt import Qt
 from desktop.ui.worker import QueryRunner
 
 
@@ -66,29 +66,101 @@ def test_many_results_from_worker_threads(qtbot: QtBot, ctx: UiContext) -> None:
     assert sorted(x[0][0] for x in got) == list(range(3000))  # type: ignore[index]
 
 
-def test_a_runner_closed_mid_query_is_undone_on_the_ui_thread(qtbot: QtBot, db_path: Path) -> None:
-    # A window closed while its query ran: the job's thread held the last reference to the
-    # relay and deleted a QObject of the UI thread (a segfault seen once in a UI run).
+def test_a_runner_dropped_mid_query_ends_its_workers(qtbot: QtBot, db_path: Path) -> None:
+    # A window closed while its query ran: nobody waits for the answer; the workers finish
+    # the query, close their connections and end, and nothing is delivered to a dead runner.
     runner = QueryRunner(db_path)
     started = threading.Event()
-    died: list[bool] = []
+    answered: list[int] = []
 
     def slow(store: Store) -> int:
         started.set()
         time.sleep(0.3)
         return 1
 
-    runner.run_query(slow, lambda _: None)
+    runner.run_query(slow, answered.append)
     assert started.wait(5)
-    runner._relay.destroyed.connect(
-        lambda *_: died.append(threading.current_thread() is threading.main_thread()),
-        Qt.ConnectionType.DirectConnection,
-    )
+    threads = list(runner.pool.threads)
     del runner
     gc.collect()
-    qtbot.wait(600)
-    gc.collect()
-    assert died == [True]
+    for thread in threads:
+        thread.join(5)
+    assert not any(t.is_alive() for t in threads)
+    qtbot.wait(100)
+    assert answered == []
+
+
+def test_one_connection_per_worker_not_per_query(qtbot: QtBot, ctx: UiContext) -> None:
+    got: list[int] = []
+    for i in range(50):
+        ctx.runner.run_query(lambda store, i=i: int(store.scalar("SELECT ?", [i])), got.append)
+    qtbot.waitUntil(lambda: len(got) == 50)
+    assert sorted(got) == list(range(50))
+    assert 1 <= ctx.runner.connections_opened <= 2
+
+
+def test_keys_are_scoped_to_the_object_that_asks(qtbot: QtBot, ctx: UiContext) -> None:
+    # Two screens asking with the same key: neither drops the other's answer.
+    from desktop.ui.qt import QWidget
+
+    one, two = QWidget(), QWidget()
+    shown: list[str] = []
+
+    def slow(store: Store) -> str:
+        time.sleep(0.2)
+        return "một"
+
+    ctx.runner.run_query(slow, shown.append, key="detail", owner=one)
+    ctx.runner.run_query(lambda store: "hai", shown.append, key="detail", owner=two)
+    qtbot.waitUntil(lambda: len(shown) == 2)
+    assert sorted(shown) == ["hai", "một"]
+
+
+def test_an_answer_for_a_deleted_owner_is_dropped(qtbot: QtBot, ctx: UiContext) -> None:
+    from desktop.ui.qt import QWidget, is_alive
+
+    gone = QWidget()
+    shown: list[str] = []
+
+    def slow(store: Store) -> str:
+        time.sleep(0.2)
+        return "cũ"
+
+    ctx.runner.run_query(slow, shown.append, key="x", owner=gone)
+    gone.deleteLater()
+    qtbot.waitUntil(lambda: not is_alive(gone))
+    assert ctx.runner.wait()
+    qtbot.wait(100)
+    assert shown == []
+
+
+def test_a_failure_without_a_handler_is_shown_to_the_clerk(
+    qtbot: QtBot, ctx: UiContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.ui import excepthook
+
+    shown: list[str] = []
+    monkeypatch.setattr(excepthook, "_reporter", excepthook._Reporter(shown.append))
+
+    def broken(store: Store) -> None:
+        store.all("SELECT * FROM no_such_table")
+
+    ctx.runner.run_query(broken, lambda _: None)
+    qtbot.waitUntil(lambda: bool(shown))
+    assert "no_such_table" in shown[0]
+
+
+def test_a_closed_runner_answers_nothing_and_its_workers_end(qtbot: QtBot, db_path: Path) -> None:
+    runner = QueryRunner(db_path)
+    got: list[int] = []
+    runner.run_query(lambda store: 1, got.append)
+    assert runner.wait()
+    threads = list(runner.pool.threads)
+    runner.close()
+    assert not any(t.is_alive() for t in threads)
+    runner.run_query(lambda store: 2, got.append)
+    qtbot.wait(100)
+    assert got == []
 
 
 def test_answers_for_a_closed_dialog_are_dropped(qtbot: QtBot, ctx: UiContext) -> None:

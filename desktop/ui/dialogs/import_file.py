@@ -256,7 +256,8 @@ class ImportDialog(QDialog):
         self.ctx.runner.run_query(
             plan,
             lambda outcome: self._previewed(asked, outcome),
-            key=f"import-preview-{id(self)}",
+            key="import-preview",
+            owner=self,
             on_error=lambda message: self._previewed(asked, message),
         )
 

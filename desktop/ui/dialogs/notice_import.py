@@ -215,7 +215,7 @@ class NoticeImportDialog(QDialog):
             return _Read(parsed, notice_input(session, parsed), units)
 
         self.ctx.runner.run_query(
-            job, self._loaded, key=f"notice-read-{id(self)}", on_error=self._loaded
+            job, self._loaded, key="notice-read", on_error=self._loaded
         )
 
     def _loaded(self, outcome: _Read | str) -> None:

@@ -86,7 +86,7 @@ class ReinstateDialog(GuardedDialog):
         self.resize(640, self.sizeHint().height())
         self.save_button.setEnabled(False)
         self.mark_clean()
-        ctx.runner.run_query(withdrawn_petitions, self._loaded, key=f"withdrawn-{id(self)}")
+        ctx.runner.run_query(withdrawn_petitions, self._loaded, key="withdrawn")
 
     def _loaded(self, rows: list[WithdrawnRow]) -> None:
         self.list.clear()

@@ -310,7 +310,7 @@ class DashboardScreen(QWidget):
         self.ctx.runner.run_query(
             lambda store: load_dashboard(store, actor, today, first, last, kind),
             self._show,
-            key=f"dashboard-{id(self)}",
+            key="dashboard",
             on_error=lambda msg: self.period_error.setText(f"Không đọc được số liệu: {msg}"),
         )
 

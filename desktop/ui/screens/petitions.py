@@ -200,6 +200,7 @@ class PetitionsScreen(QWidget):
             find,
             lambda found: self._found(token, text, f, found),
             key="search",
+            owner=self,
             on_error=lambda message: self._failed(token, text, message),
         )
 
@@ -222,7 +223,9 @@ class PetitionsScreen(QWidget):
             return fts.count(store, text, f, cap=COUNT_CAP)
 
         # Asked after the results, in its own keyed call: counting never delays them.
-        self.ctx.runner.run_query(total, lambda n: self._counted(token, n), key="search-count")
+        self.ctx.runner.run_query(
+            total, lambda n: self._counted(token, n), key="search-count", owner=self
+        )
 
     def _counted(self, token: int, n: int) -> None:
         if token == self._token:

@@ -189,7 +189,8 @@ class TasksScreen(QWidget):
         self.ctx.runner.run_query(
             page,
             lambda result: self._arrived(token, result),
-            key=f"tasks-{id(self)}",
+            key="tasks",
+            owner=self,
             on_error=lambda message: self.status.setText(f"Không tải được nhiệm vụ: {message}"),
         )
 

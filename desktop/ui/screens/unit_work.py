@@ -116,6 +116,7 @@ class UnitWorkScreen(QWidget):
             lambda store: unit_work.open_work(store, unit_id, today, kind),
             lambda tasks: self._loaded(unit_id, kind, tasks),
             key="unit-work",
+            owner=self,
             on_error=lambda message: self.status.setText(f"Không tải được: {message}"),
         )
 

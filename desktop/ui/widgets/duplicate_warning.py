@@ -65,7 +65,6 @@ class DuplicateWarning(QWidget):
         self.ctx = ctx
         self._rows, self._day = rows, day
         self.found: Found = []
-        self._key = f"near-duplicates-{id(self)}"
         self._alive = alive_flag(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -100,7 +99,7 @@ class DuplicateWarning(QWidget):
 
         # Run even with nothing to check, so that an older answer still on its way is dropped.
         self.ctx.runner.run_query(
-            lambda store: find_duplicates(store, rows, day), done, key=self._key
+            lambda store: find_duplicates(store, rows, day), done, key="near-duplicates", owner=self
         )
 
     def toggle_list(self) -> None:

@@ -153,7 +153,6 @@ class SimilarPanel(QWidget):
         self.use_allowed = True
         self.results: list[SimilarPetition] | None = None
         self.petition_ids: list[int] = []
-        self._key = f"similar-{id(self)}"
         self._alive = alive_flag(self)
         # Arrowing through the register must not queue one search per row passed over.
         self._timer = QTimer(self)
@@ -212,7 +211,8 @@ class SimilarPanel(QWidget):
         self.ctx.runner.run_query(
             lambda store: similar_to_petitions(store, ids, limit=LIMIT, min_score=MIN_SCORE),
             done,
-            key=self._key,
+            key="similar",
+            owner=self,
             on_error=failed,
         )
 

@@ -134,7 +134,8 @@ class TaskDetail(QWidget):
         self.ctx.runner.run_query(
             read,
             lambda found: self._shown(task_id, found),
-            key=f"task-detail-{id(self)}",
+            key="task-detail",
+            owner=self,
             on_error=lambda message: self._shown(task_id, message),
         )
 
