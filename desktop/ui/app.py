@@ -19,12 +19,39 @@ from desktop.sign_in import PASSWORD_ENV
 from desktop.ui import ask, excepthook
 from desktop.ui.bus import DataBus
 from desktop.ui.context import UiContext
-from desktop.ui.qt import QApplication, QMainWindow, QMessageBox, QTimer
+from desktop.ui.qt import (
+    QApplication,
+    QCoreApplication,
+    QLocale,
+    QMainWindow,
+    QMessageBox,
+    QTimer,
+    QTranslator,
+)
 from desktop.ui.worker import QueryRunner
+from resources import path as resource_path
+
+VIETNAMESE = QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam)
+# Qt's own strings (file dialog, standard buttons, context menus, print dialog): PySide6 ships
+# no Vietnamese, so resources/translations/qtbase_vi.ts is ours, compiled to the .qm beside it.
+QT_TRANSLATION = "translations/qtbase_vi.qm"
 
 
 class SignInCancelled(Exception):
     """Thoát in the sign-in dialog: the app ends quietly (exit 0), nothing was opened."""
+
+
+def install_vietnamese(app: QCoreApplication) -> QTranslator | None:
+    """Vietnamese for Qt's own dialogs and for dates and numbers in Qt's widgets (calendar
+    month and day names); the translator (`removeTranslator` undoes it), None if its file is
+    missing (Qt's dialogs then stay English: worth a line on stderr, not a refusal to start)."""
+    QLocale.setDefault(VIETNAMESE)
+    translator = QTranslator(app)
+    if not translator.load(str(resource_path(QT_TRANSLATION))):
+        print(f"Thiếu tệp dịch giao diện Qt: {resource_path(QT_TRANSLATION)}", file=sys.stderr)
+        return None
+    app.installTranslator(translator)
+    return translator
 
 
 def ask_sign_in(store: Store, name: str = "") -> Session | None:
@@ -144,6 +171,7 @@ def run(db_path: Path | str, *, smoke_test: bool = False, user: str | None = Non
     app = QApplication.instance() or QApplication(sys.argv)
     app.setOrganizationName("kiennghi")
     app.setApplicationName("Sổ Kiến Nghị")
+    install_vietnamese(app)  # before any widget, so every Qt string is looked up in Vietnamese
     # From here on a failure nobody caught is shown and logged, never a silent crash.
     hook = excepthook.install(show=print_error if smoke_test else None)
     try:
