@@ -43,6 +43,22 @@ def short_name(name: str) -> str:
     return name if len(name) <= UNIT_LABEL_CHARS else name[: UNIT_LABEL_CHARS - 1] + "…"
 
 
+def integer_scale(largest: int, most_ticks: int = 6) -> tuple[int, int]:
+    """The value axis's end and tick count for counts up to `largest`: whole, round steps
+    (1, 2, 5 × 10ⁿ) and at most `most_ticks` ticks, so no label repeats (a 0..1 axis with Qt's
+    nice numbers read "0 0 0 0 0 1")."""
+    step = 1
+    while -(-max(largest, 1) // step) > most_ticks - 1:
+        step = _next_step(step)
+    end = -(-max(largest, 1) // step) * step
+    return end, end // step + 1
+
+
+def _next_step(step: int) -> int:
+    power = 10 ** (len(str(step)) - 1)
+    return {1: 2, 2: 5, 5: 10}[step // power] * power
+
+
 def _total(u: UnitBuckets) -> int:
     return u.done_on_time + u.done_late + u.open_in_time + u.open_overdue
 
@@ -117,9 +133,10 @@ class UnitChart(QWidget):
         y_axis = QBarCategoryAxis()
         y_axis.append(labels)
         x_axis = QValueAxis()
+        end, ticks = integer_scale(max(_total(u) for u in self.units))
         x_axis.setLabelFormat("%d")
-        x_axis.setRange(0, max(1, *(_total(u) for u in self.units)))
-        x_axis.applyNiceNumbers()
+        x_axis.setRange(0, end)
+        x_axis.setTickCount(ticks)
         x_axis.setMinorTickCount(0)
         self.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         # On top, so the scale stays in view while the first units are read.
