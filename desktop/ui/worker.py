@@ -22,6 +22,7 @@ import queue
 import socket
 import sqlite3
 import threading
+import traceback
 import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -85,31 +86,38 @@ class _Pool:
         store: Store | None = None
         try:
             while (job := self._next()) is not None:
-                ticket, fn = job
-                del job  # a finished job's closure is not kept while waiting for the next
-                try:
-                    if store is None:
-                        store = open_store(self.target, migrate=False)
-                        self.opened += 1
-                    self.results.put((ticket, True, fn(store)))
-                except Exception as exc:  # delivered to the UI thread, shown and logged there
-                    self.results.put((ticket, False, exc))
-                    if store is not None and _connection_may_be_broken(exc):
-                        with contextlib.suppress(Exception):
-                            store.close()
-                        store = None  # the next job connects afresh (a server restarted)
-                finally:
-                    del fn
-                    self._wake()
-                    with self.lock:
-                        self.busy -= 1
-                        self.lock.notify_all()
+                ticket, outcome, store = self._run(job, store)
+                del job
+                # The job's closure (it may hold a widget) is dropped by now: the UI thread,
+                # which keeps its own reference until the answer, always drops the last one.
+                self.results.put((ticket, *outcome))
+                del outcome
+                self._wake()
+                with self.lock:
+                    self.busy -= 1
+                    self.lock.notify_all()
         finally:
             with self.lock:
                 self.threads.remove(threading.current_thread())
             if store is not None:
                 with contextlib.suppress(Exception):
                     store.close()
+
+    def _run(self, job: _Job, store: Store | None) -> tuple[int, tuple[bool, object], Store | None]:
+        ticket, fn = job
+        try:
+            if store is None:
+                store = open_store(self.target, migrate=False)
+                self.opened += 1
+            return ticket, (True, fn(store)), store
+        except Exception as exc:  # delivered to the UI thread, shown and logged there
+            # The traceback keeps its lines for the log, not the frames' locals (widgets).
+            traceback.clear_frames(exc.__traceback__)
+            if store is not None and _connection_may_be_broken(exc):
+                with contextlib.suppress(Exception):
+                    store.close()
+                store = None  # the next job connects afresh (a server restarted)
+            return ticket, (False, exc), store
 
     def _wake(self) -> None:
         # Full buffer: the UI thread has wake-ups pending already and drains every result.
@@ -153,6 +161,7 @@ class _Pending:
     on_done: Callable[[Any], None]
     on_error: Callable[[str], None] | None
     owner: weakref.ref[QObject] | None
+    job: Callable[[Store], Any]  # held here so that its last reference goes on the UI thread
 
 
 class QueryRunner(QObject):
@@ -193,7 +202,7 @@ class QueryRunner(QObject):
             owner = getattr(on_done, "__self__", None)
         scoped = None if key is None else (id(owner), key)
         guard = weakref.ref(owner) if isinstance(owner, QObject) else None
-        self._pending[ticket] = _Pending(scoped, on_done, on_error, guard)
+        self._pending[ticket] = _Pending(scoped, on_done, on_error, guard, fn)
         if scoped is not None:
             self._latest[scoped] = ticket
         self.pool.submit(ticket, fn)
