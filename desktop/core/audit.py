@@ -24,6 +24,7 @@ from db import audit as repo
 from db.audit import AuditEvent
 from db.errors import KienNghiError
 from desktop.core import users
+from desktop.core.dates import format_date
 from desktop.core.errors import DomainError
 from desktop.core.files import write_atomic
 from desktop.core.permissions import ROLE_LABELS
@@ -175,10 +176,6 @@ def exports(
     return events(session, day_from, day_to, group="export")
 
 
-def _day(iso: str | None) -> str:
-    return f"{dt.date.fromisoformat(iso):%d/%m/%Y}" if iso else ""
-
-
 def _role(role: str | None, unit: str | None) -> str:
     label = ROLE_LABELS.get(role or "", role or "")
     return f"{label}, {unit}" if unit else label
@@ -197,7 +194,8 @@ def describe(event: AuditEvent) -> str:
         what = KIND_LABELS.get(d.get("kind", ""), d.get("kind", ""))
         period = ""
         if d.get("from") or d.get("to"):
-            period = f", từ ngày {_day(d.get('from'))} đến ngày {_day(d.get('to'))}"
+            first, last = format_date(d.get("from"), ""), format_date(d.get("to"), "")
+            period = f", từ ngày {first} đến ngày {last}"
         return (
             f"{what}{period}: {d.get('rows', 0)} dòng, {_masked(d)}\n"
             f"                     «{d.get('file', '')}» trong {d.get('folder', '')}"

@@ -26,6 +26,7 @@ from db.models import IncomingDocument, Petition
 from db.text import clean
 from db.util import iso, now_iso
 from desktop.core import permissions
+from desktop.core.dates import format_date
 from desktop.core.errors import DomainError
 from desktop.core.registry import MAX_PETITION_CHARS, DuplicateDocument, describe_duplicate
 from desktop.core.session import Session
@@ -102,10 +103,6 @@ def _withdrawal_stamp() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="microseconds")
 
 
-def _day(stamp: str) -> str:
-    return f"{dt.date.fromisoformat(stamp[:10]):%d/%m/%Y}"
-
-
 def _nothing(what: str) -> DomainError:
     return DomainError(f"Không có gì thay đổi: {what} đã đúng như vậy.")
 
@@ -123,7 +120,7 @@ def _live_petition(
     p, deleted_at = _petition_state(session, petition_id)
     if deleted_at:
         raise DomainError(
-            f"Kiến nghị mã {petition_id} đã rút khỏi sổ ngày {_day(deleted_at)}{then}."
+            f"Kiến nghị mã {petition_id} đã rút khỏi sổ ngày {format_date(deleted_at)}{then}."
         )
     return p
 
@@ -202,7 +199,7 @@ def _live_document(session: Session, document_id: int) -> IncomingDocument:
     d, deleted_at = _document_state(session, document_id)
     if deleted_at:
         raise DomainError(
-            f"Văn bản đến mã {document_id} đã rút khỏi sổ ngày {_day(deleted_at)}: khôi phục"
+            f"Văn bản đến mã {document_id} đã rút khỏi sổ ngày {format_date(deleted_at)}: khôi phục"
             " trước khi sửa."
         )
     return d

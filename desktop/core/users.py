@@ -26,6 +26,7 @@ from db.store import Store
 from db.text import clean
 from db.util import now_iso
 from desktop.core import permissions
+from desktop.core.dates import format_date
 from desktop.core.errors import DomainError
 from desktop.core.passwords import (
     MAX_PASSWORD_LENGTH,
@@ -216,7 +217,7 @@ def authenticate(store: Store, name: str, password: str, *, now: Clock | None = 
         raise SignInFailed(_GENERIC.format(n=MAX_FAILED_SIGN_INS, m=LOCK_MINUTES))
     if row.disabled_at is not None:
         raise SignInFailed(
-            f"Tài khoản «{row.name}» đã bị vô hiệu hóa ngày {_day(row.disabled_at)};"
+            f"Tài khoản «{row.name}» đã bị vô hiệu hóa ngày {format_date(row.disabled_at)};"
             " hãy liên hệ quản trị viên."
         )
     return _user(row)
@@ -227,10 +228,6 @@ def _os_login() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "?"
-
-
-def _day(stamp: str) -> str:
-    return f"{dt.datetime.fromisoformat(stamp):%d/%m/%Y}"
 
 
 def _role_unit(store: Store, role: str, unit: str | None) -> tuple[int | None, str | None]:

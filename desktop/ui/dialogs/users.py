@@ -7,10 +7,10 @@ Vietnamese refusals (a name taken, a short password, the last admin); the dialog
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 
 from desktop.core import users
+from desktop.core.dates import format_date
 from desktop.core.errors import KienNghiError
 from desktop.core.permissions import OFFICER, ROLE_LABELS, ROLES
 from desktop.core.unit_work import units_to_choose
@@ -45,7 +45,7 @@ def state_text(user: User) -> str:
     """Đang hoạt động, or since when the account is disabled."""
     if user.disabled_at is None:
         return "Đang hoạt động"
-    return f"Vô hiệu hóa từ {dt.datetime.fromisoformat(user.disabled_at):%d/%m/%Y}"
+    return f"Vô hiệu hóa từ {format_date(user.disabled_at)}"
 
 
 def _password_field() -> QLineEdit:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from desktop.core import corrections
 from desktop.core.correction_reads import WithdrawnRow, withdrawn_petitions
+from desktop.core.dates import format_datetime
 from desktop.core.errors import DomainError
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.routing_common import GuardedDialog, petitions_heading, set_error
@@ -94,7 +95,7 @@ class ReinstateDialog(GuardedDialog):
             extra = " (rút cùng văn bản đến)" if r.with_document else ""
             item = QListWidgetItem(
                 f"Mã {r.id} — {r.origin}: {r.summary[:120]}\n"
-                f"    rút ngày {r.withdrawn_at[8:10]}/{r.withdrawn_at[5:7]}/{r.withdrawn_at[:4]}:"
+                f"    rút lúc {format_datetime(r.withdrawn_at)}:"
                 f" {r.reason}{extra}"
             )
             item.setData(ID_ROLE, r.id)

@@ -8,6 +8,7 @@ import html
 
 from desktop.core import access
 from desktop.core.corrections import DOCUMENT_LABELS, PETITION_LABELS
+from desktop.core.dates import format_date, format_datetime
 from desktop.core.petitions import PetitionDetails, load_details
 from desktop.core.types import StatusEvent
 from desktop.core.workflow import ASSIGNABLE, REPLYABLE, STATUS_LABELS
@@ -35,8 +36,8 @@ def _e(text: object) -> str:
     return html.escape(str(text)).replace("\n", "<br>")
 
 
-def _dmy(day: object) -> str:
-    return f"{day:%d/%m/%Y}" if day else "—"
+def _dmy(day: dt.date | None) -> str:
+    return format_date(day)
 
 
 def render(d: PetitionDetails) -> str:
@@ -88,7 +89,7 @@ def render(d: PetitionDetails) -> str:
             if ev.from_status != ev.to_status
             else "ghi chú"
         )
-        out.append(f"<li>{_e(ev.at[:16].replace('T', ' '))} — {_e(ev.actor)}: {_e(change)}"
+        out.append(f"<li>{_e(format_datetime(ev.at))} — {_e(ev.actor)}: {_e(change)}"
                    + (f" — {_e(ev.note)}" if ev.note else "") + _changes(d, ev)
                    + "</li>")  # fmt: skip
     out.append("</ul>")
@@ -99,7 +100,7 @@ def _value(name: str, value: str | None) -> str:
     if value is None:
         return "<i>(trống)</i>"
     if name in ("received_on", "sender_date", "reply_by"):
-        value = f"{dt.date.fromisoformat(value):%d/%m/%Y}"
+        value = format_date(value)
     return "«" + _e(value if len(value) <= 300 else value[:299] + "…") + "»"
 
 
@@ -131,7 +132,7 @@ class PetitionDetail(QWidget):
         # (open_assign/open_reply), and a second binding would make the keys ambiguous.
         self.assign_button = QPushButton("Giao xử lý… (Ctrl+G)")
         self.reply_button = QPushButton("Ghi trả lời… (Ctrl+R)")
-        self.complete_button = QPushButton("Đơn vị hoàn thành…")
+        self.complete_button = QPushButton("Đơn vị hoàn thành… (Ctrl+H)")
         self.assign_button.clicked.connect(self.assign)
         self.reply_button.clicked.connect(self.reply)
         self.complete_button.clicked.connect(self.complete_part)

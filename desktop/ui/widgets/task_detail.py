@@ -7,6 +7,7 @@ import html
 from dataclasses import dataclass
 
 from desktop.core import dispatch
+from desktop.core.dates import format_date
 from desktop.core.errors import KienNghiError
 from desktop.core.tasks import TASK_STATUS_LABELS, ProgressReport, TaskRow, is_overdue
 from desktop.core.tasks import progress as progress_of
@@ -36,7 +37,7 @@ def _e(text: object) -> str:
 
 
 def _dmy(day: dt.date | None) -> str:
-    return f"{day:%d/%m/%Y}" if day else "—"
+    return format_date(day)
 
 
 def load(ctx: UiContext, store: Store, task_id: int) -> TaskDetails:

@@ -1,0 +1,26 @@
+"""One way to write days and moments for the clerk."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from desktop.core.dates import format_date, format_datetime
+
+
+def test_days_are_dd_mm_yyyy() -> None:
+    assert format_date(dt.date(2026, 12, 1)) == "01/12/2026"
+    assert format_date("2026-12-01") == "01/12/2026"
+    assert format_date("2026-12-01T08:40:05.123456+07:00") == "01/12/2026"
+    assert format_date(None) == "—" and format_date("", "") == ""
+
+
+def test_moments_are_dd_mm_yyyy_hh_mm_in_the_writers_wall_time() -> None:
+    assert format_datetime("2026-12-01T08:40:05.123456+07:00") == "01/12/2026 08:40"
+    assert format_datetime("2026-12-01T08:40:00") == "01/12/2026 08:40"
+    assert format_datetime(dt.datetime(2026, 1, 2, 23, 5)) == "02/01/2026 23:05"
+    assert format_datetime(None) == "—"
+
+
+def test_a_malformed_stamp_is_shown_as_stored() -> None:
+    assert format_datetime("hôm qua") == "hôm qua"
+    assert format_date("12/2026") == "12/2026"
