@@ -172,12 +172,12 @@ def test_batch_by_origin_writes_two_of_each(
         pass
     work.wait()
     names = sorted(p.name for p in monkey_folder.iterdir())
-    assert names == [
-        "01 Tra loi - Hải Phòng.docx",
-        "01 Tra loi - Hải Phòng.pdf",
-        "02 Tra loi - Thái Nguyên.docx",
-        "02 Tra loi - Thái Nguyên.pdf",
-    ]
+    # Numbered by origin, then named as the letter window names a draft (ASCII, số đến).
+    assert [n[:41] for n in names] == ["01 Du thao tra loi kien nghi so den 1 - U"] * 2 + [
+        "02 Du thao tra loi kien nghi so den 1 - U"
+    ] * 2
+    assert [n.rsplit(".", 1)[1] for n in names] == ["docx", "pdf"] * 2
+    assert "Hai Phong" in names[0] and "Thai Nguyen" in names[2]
     assert _letter_count(ctx) == before + 2
     drafts = reg.letters_of_petition(ctx.session.store, ids[2])
     assert set(drafts[-1].petition_ids) == {ids[0], ids[2]}

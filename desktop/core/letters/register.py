@@ -21,6 +21,8 @@ from db.store import Store
 from desktop.core import permissions, workflow
 from desktop.core.errors import DomainError
 from desktop.core.files import FileWriteError, check_writable, write_atomic
+from desktop.core.letters.answer_part import reply_answer
+from desktop.core.letters.file_names import incoming_numbers
 from desktop.core.letters.kinds import (
     ANSWER_PLACEHOLDER,
     Signer,
@@ -104,21 +106,54 @@ def load_letter(session: Session, letter_id: int) -> Letter:
     return as_letter(session, _record(session, letter_id))
 
 
+def _answer(session: Session, letter: Letter, kind: str, answer: str | None) -> str:
+    # A reply's answer is the part the officer wrote, read from the body unless given.
+    if answer is not None or kind != KIND_REPLY:
+        return answer or ""
+    return reply_answer(session, letter.petition_ids, letter.body)
+
+
+@dataclass(frozen=True)
+class SavedLetter:
+    """A văn bản đi as a screen opens it: register id, kind, whether only its number was
+    entered (a letter made outside the app), the letter, and the số đến it answers."""
+
+    id: int
+    kind: str
+    external: bool
+    letter: Letter
+    incoming_nos: tuple[int, ...]
+
+
+def open_saved(session: Session, letter_id: int) -> SavedLetter:
+    """A register entry with what its window needs (read on a worker, shown on the screen)."""
+    record = _record(session, letter_id)
+    numbers = incoming_numbers(session, record.petition_ids)
+    letter = as_letter(session, record)
+    return SavedLetter(record.id, record.kind, record.external, letter, tuple(numbers))
+
+
 def save_draft(
-    session: Session, letter: Letter, *, kind: str = KIND_LETTER, answer: str = ""
+    session: Session, letter: Letter, *, kind: str = KIND_LETTER, answer: str | None = None
 ) -> int:
-    """Keep a letter as a draft (no number yet); returns its id in the outgoing register."""
+    """Keep a letter as a draft (no number yet); returns its id in the outgoing register.
+
+    A reply's `answer` (recorded as the reply when issued) is read from the body if not given."""
     permissions.require(session, "draft_letter", petition_ids=letter.petition_ids)
+    text = _answer(session, letter, kind, answer)
     with _refusals():
-        return reg.save_draft(session.store, _new(letter, kind, answer))
+        return reg.save_draft(session.store, _new(letter, kind, text))
 
 
-def update_draft(session: Session, letter_id: int, letter: Letter, *, answer: str = "") -> None:
+def update_draft(
+    session: Session, letter_id: int, letter: Letter, *, answer: str | None = None
+) -> None:
     """Replace a draft's words (an issued letter stays as it was signed)."""
     record = _record(session, letter_id)
     permissions.require(session, "draft_letter", petition_ids=record.petition_ids)
+    text = _answer(session, letter, record.kind, answer)
     with _refusals():
-        reg.update_draft(session.store, letter_id, _new(letter, record.kind, answer))
+        reg.update_draft(session.store, letter_id, _new(letter, record.kind, text))
 
 
 def draft_reply(
@@ -222,7 +257,9 @@ def issue_reply(session: Session, letter_id: int) -> Letter:
             number = reg.issue(store, letter_id, today, per_unit=per_unit(session))
         letter_ref = reference(number, record.symbol)
         if waiting:
-            text = record.answer or "\n".join(record.body)
+            # The answer part only: reused later, the restated petition would come along.
+            answer = record.answer or reply_answer(session, record.petition_ids, record.body)
+            text = answer or "\n".join(record.body)
             reply_id = workflow.reply(
                 session, waiting, "answered", text, replied_on=today, letter_ref=letter_ref
             )

@@ -6,7 +6,6 @@ folder first, moved in only once every letter rendered: Cancel leaves neither dr
 
 from __future__ import annotations
 
-import re
 import shutil
 import tempfile
 from collections.abc import Sequence
@@ -15,6 +14,7 @@ from pathlib import Path
 from desktop.core import petitions as pet
 from desktop.core.letters import register
 from desktop.core.letters.docx_render import render_docx
+from desktop.core.letters.file_names import incoming_numbers, suggested_name
 from desktop.core.letters.kinds import origin_key, reply_letter
 from desktop.core.letters.pdf_render import render_pdf
 from desktop.core.session import Session
@@ -23,8 +23,6 @@ from desktop.ui import ask
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.long_work import LongWork, Progress, run_long_work
 from desktop.ui.qt import QFileDialog, QWidget
-
-_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 
 
 def ask_folder(parent: QWidget | None) -> Path | None:
@@ -43,12 +41,6 @@ def group_by_origin(store: Store, petition_ids: Sequence[int]) -> dict[str, list
     return groups
 
 
-def file_stem(index: int, origin: str) -> str:
-    """`01 Tra loi - Thái Bình`: a name safe on Windows and Linux, numbered in group order."""
-    safe = _UNSAFE.sub(" ", origin).strip(" .") or "khac"
-    return f"{index:02d} Tra loi - {safe[:80]}"
-
-
 def write_letters(
     session: Session, groups: dict[str, list[int]], folder: Path, progress: Progress
 ) -> list[Path]:
@@ -65,8 +57,9 @@ def write_letters(
         for i, ids in enumerate(groups.values(), start=1):
             progress(i - 1, total)
             letter = reply_letter(session, ids)
-            first = pet.get_petition(session.store, ids[0])
-            stem = file_stem(i, first.origin if first else str(i))
+            # Numbered in group order, then what the letter is: the same name the window offers.
+            name = suggested_name(letter, "", incoming_nos=incoming_numbers(session, ids))
+            stem = f"{i:02d} {name}"
             render_docx(letter, staging / f"{stem}.docx", today=today)
             render_pdf(letter, staging / f"{stem}.pdf", today=today)
             letters.append(letter)

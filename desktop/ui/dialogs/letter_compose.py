@@ -1,40 +1,35 @@
-"""Soạn công văn trả lời: edit the wording, watch page 1 of the PDF, save, print and issue."""
+"""Soạn công văn trả lời: edit the wording, watch page 1 of the PDF, save, print and issue.
+
+Closing (Esc, Đóng, the window's ×) asks first when something was edited since the last save.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from pathlib import Path
 
 from desktop.core.errors import DomainError
 from desktop.core.letters import register
-from desktop.core.letters.docx_render import render_docx
+from desktop.core.letters.file_names import incoming_numbers, suggested_name
 from desktop.core.letters.kinds import ANSWER_PLACEHOLDER, latest_answer, reply_letter
 from desktop.core.letters.model import Letter, with_drafting_unit
-from desktop.core.letters.pdf_render import pdf_bytes, render_pdf
 from desktop.core.text import clean
-from desktop.core.types import Store
 from desktop.ui import ask, rights
 from desktop.ui.context import UiContext
-from desktop.ui.printing import load_pdf, paint_pdf
+from desktop.ui.dialogs import letter_common as common
+from desktop.ui.dialogs.routing_common import DirtyTracking
 from desktop.ui.qt import (
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QImage,
     QKeySequence,
     QLabel,
     QLineEdit,
-    QPainter,
     QPdfDocument,
-    QPixmap,
     QPlainTextEdit,
-    QPrinter,
-    QPrintPreviewDialog,
     QPushButton,
-    QScrollArea,
     QShortcut,
-    QSize,
     QSplitter,
     Qt,
     QTabWidget,
@@ -47,29 +42,42 @@ from desktop.ui.widgets.answer_fill import put_answer_in_letter
 from desktop.ui.widgets.similar_panel import SimilarPanel
 
 PREVIEW_DELAY_MS = 400  # typing pauses shorter than this do not re-render the page
-PREVIEW_WIDTH = 560  # pixels for page 1 in the preview pane
+CLOSE_QUESTION = "Đóng mà không lưu? Những gì đã sửa sẽ mất."
 
 
 def _lines(edit: QPlainTextEdit) -> tuple[str, ...]:
     return tuple(c for c in (clean(x).strip() for x in edit.toPlainText().split("\n")) if c)
 
 
-class LetterDialog(QDialog):
-    """The reply letter to petitions: its wording on the left, page 1 as printed on the right."""
+class LetterDialog(DirtyTracking, QDialog):
+    """The reply letter to petitions: its wording on the left, page 1 as printed on the right.
+
+    Opened on petitions it finds their letter (issued, else the draft) or words a new one;
+    opened on a saved draft of the outgoing register (`saved`) it edits that draft."""
 
     preview_ready = Signal(int)  # page count of the newest rendered preview
 
     def __init__(
-        self, ctx: UiContext, petition_ids: list[int], parent: QWidget | None = None
+        self,
+        ctx: UiContext,
+        petition_ids: list[int],
+        parent: QWidget | None = None,
+        *,
+        saved: register.SavedLetter | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.petition_ids = list(petition_ids)
-        self.letter_id: int | None = None
-        self.base = self._initial()
-        self.preview_pages = 0
-        self._preview_key = f"letter-preview-{id(self)}"
-        self.setWindowTitle("Soạn công văn trả lời kiến nghị")
+        self.petition_ids = list(saved.letter.petition_ids if saved else petition_ids)
+        self.letter_id: int | None = saved.id if saved else None
+        self.kind = saved.kind if saved else register.KIND_REPLY
+        self.base = saved.letter if saved else self._initial()
+        self._incoming = (
+            list(saved.incoming_nos) if saved else incoming_numbers(ctx.session, self.petition_ids)
+        )
+        self.setWindowTitle(
+            "Soạn công văn trả lời kiến nghị" if self.kind == register.KIND_REPLY
+            else "Sửa dự thảo công văn"
+        )  # fmt: skip
 
         self.number_label = QLabel()
         self.subject_edit = QLineEdit()
@@ -111,6 +119,8 @@ class LetterDialog(QDialog):
         self.print_button = QPushButton("&In…")
         self.issue_button = QPushButton("&Ban hành")
         close_button = QPushButton("Đóng")
+        close_button.setToolTip("Esc")
+        self.note = common.SavedNote()
         self.save_button.clicked.connect(self.save_draft)
         self.docx_button.clicked.connect(self.save_docx)
         self.pdf_button.clicked.connect(self.save_pdf)
@@ -122,7 +132,7 @@ class LetterDialog(QDialog):
         buttons = QHBoxLayout()
         for button in (self.save_button, self.docx_button, self.pdf_button, self.print_button):
             buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons.addWidget(self.note, 1)
         buttons.addWidget(self.issue_button)
         buttons.addWidget(close_button)
 
@@ -131,21 +141,18 @@ class LetterDialog(QDialog):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(form)
         left_layout.addWidget(self.error)
-        self.preview = QLabel("Đang dựng trang…")
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.preview.setStyleSheet("background: #808080; padding: 8px")
-        scroll = QScrollArea()
-        scroll.setWidget(self.preview)
-        scroll.setWidgetResizable(True)
-        scroll.setMinimumWidth(PREVIEW_WIDTH + 40)
+        self.page = common.PagePreview(ctx)
+        self.page.ready.connect(self.preview_ready)
+        self.preview = self.page.label
         # Earlier answers to the same request, beside the page: one click puts one in the body.
         self.similar = SimilarPanel(ctx, title="")
         self.similar.use_answer.connect(self.use_answer)
         self.similar.loaded.connect(self._similar_loaded)
         self._answers_put: list[str] = []
         self.side = QTabWidget()
-        self.side.addTab(scroll, "Trang in")
-        self.side.addTab(self.similar, "Kiến nghị tương tự")
+        self.side.addTab(self.page, "Trang in")
+        if self.kind == register.KIND_REPLY:
+            self.side.addTab(self.similar, "Kiến nghị tương tự")
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.side)
@@ -159,12 +166,47 @@ class LetterDialog(QDialog):
         self._timer.setInterval(PREVIEW_DELAY_MS)
         self._timer.timeout.connect(self.refresh_preview)
         self._fill(self.base)
+        if self.letter_id is None:
+            self._preselect_signer()
+        self.mark_clean()
         for field in self._fields():
             field.textChanged.connect(self._timer.start)
         self.resize(1280, 860)
         self.refresh_preview()
-        self.similar.show_similar_to(self.petition_ids)
+        if self.kind == register.KIND_REPLY:
+            self.similar.show_similar_to(self.petition_ids)
         self.unit_edit.editingFinished.connect(self._unit_changed)
+
+    @property
+    def preview_pages(self) -> int:
+        """Pages of the newest rendered preview."""
+        return self.page.pages
+
+    def snapshot(self) -> object:
+        """The words in every field: what closing without saving would lose."""
+        return tuple(field.text() if isinstance(field, QLineEdit) else field.toPlainText()
+                     for field in self._fields())  # fmt: skip
+
+    def reject(self) -> None:
+        """Esc, Đóng or the window's ×: ask first when edits are not saved."""
+        if self.is_dirty() and not ask.confirm(self, self.windowTitle(), CLOSE_QUESTION):
+            return
+        super().reject()
+
+    def _preselect_signer(self) -> None:
+        # The signer this user chose last time, over the setting's default.
+        remembered = common.remembered_signer(self.ctx.session)
+        if remembered is not None:
+            for edit, text in zip(
+                (self.authority_edit, self.title_edit, self.name_edit), remembered, strict=True
+            ):
+                edit.setText(text)
+
+    def _remember_signer(self) -> None:
+        letter = self.letter()
+        common.remember_signer(
+            self.ctx.session, letter.signer_authority, letter.signer_title, letter.signer_name
+        )
 
     def _fields(self) -> tuple[QLineEdit | QPlainTextEdit, ...]:
         return (
@@ -249,50 +291,16 @@ class LetterDialog(QDialog):
     def refresh_preview(self) -> None:
         """Render the PDF off the UI thread; only the newest request reaches the pane."""
         self._timer.stop()
-        letter, today = self.letter(), self.ctx.session.today()
-
-        def render(_store: Store) -> bytes:
-            return pdf_bytes(letter, today)
-
-        self.ctx.runner.run_query(
-            render, self._show_pdf, key=self._preview_key, on_error=self._preview_failed
-        )
-
-    def _show_pdf(self, data: bytes) -> None:
-        doc = load_pdf(data, self)
-        try:
-            self.preview_pages = doc.pageCount()
-            if self.preview_pages:
-                size = doc.pagePointSize(0).toSize()
-                width = PREVIEW_WIDTH
-                image: QImage = doc.render(0, QSize(width, width * size.height() // size.width()))
-                # Pdfium leaves the paper transparent; the page must read as white paper.
-                page = QPixmap(image.size())
-                page.fill(Qt.GlobalColor.white)
-                painter = QPainter(page)
-                painter.drawImage(0, 0, image)
-                painter.end()
-                self.preview.setPixmap(page)
-                pages = f"Trang 1/{self.preview_pages}"
-                self.preview.setToolTip(pages)
-        finally:
-            doc.deleteLater()
-        self.preview_ready.emit(self.preview_pages)
-
-    def _preview_failed(self, message: str) -> None:
-        self.preview.setText(f"Không dựng được trang: {message}")
+        self.page.show_letter(self.letter(), self.ctx.session.today())
 
     # -- actions ----------------------------------------------------------------------------
     def ask_path(self, title: str, name: str, pattern: str) -> Path | None:
         """Where to save a file; tests patch this."""
-        chosen, _ = QFileDialog.getSaveFileName(self, title, name, pattern)
-        return Path(chosen) if chosen else None
+        return common.ask_path(self, title, name, pattern)
 
     def _file_name(self, suffix: str) -> str:
-        letter = self.letter()
-        if letter.number is not None:
-            return f"{letter.number:02d}-{letter.symbol}{suffix}"
-        return f"Du thao {letter.symbol}{suffix}"
+        reply = self.kind == register.KIND_REPLY
+        return suggested_name(self.letter(), suffix, incoming_nos=self._incoming, reply=reply)
 
     def save_draft(self) -> bool:
         """Keep the wording as a draft in the outgoing register (new or updated)."""
@@ -301,9 +309,7 @@ class LetterDialog(QDialog):
         letter = self.letter()
         try:
             if self.letter_id is None:
-                self.letter_id = register.save_draft(
-                    self.ctx.session, letter, kind=register.KIND_REPLY
-                )
+                self.letter_id = register.save_draft(self.ctx.session, letter, kind=self.kind)
             else:
                 register.update_draft(self.ctx.session, self.letter_id, letter)
         except DomainError as exc:
@@ -311,38 +317,37 @@ class LetterDialog(QDialog):
             return False
         self.base = letter
         self.error.setText("")
+        self.mark_clean()
+        self._remember_signer()
+        self.note.say(f"Đã lưu nháp lúc {dt.datetime.now():%H:%M} vào sổ văn bản đi.")
         self.ctx.changed()
         return True
 
-    def save_docx(self) -> Path | None:
-        """Write the letter as DOCX where the clerk chooses."""
-        dest = self.ask_path("Lưu công văn (DOCX)", self._file_name(".docx"), "Word (*.docx)")
+    def _save_file(self, title: str, suffix: str, pattern: str) -> Path | None:
+        dest = self.ask_path(title, self._file_name(suffix), pattern)
         if dest is None:
             return None
-        return render_docx(self.letter(), dest, today=self.ctx.session.today())
+        written = common.write_file(self, self.letter(), dest, self.ctx.session.today())
+        if written is not None:
+            self._remember_signer()
+            self.note.saved(written)
+        return written
+
+    def save_docx(self) -> Path | None:
+        """Write the letter as DOCX where the clerk chooses."""
+        return self._save_file("Lưu công văn (DOCX)", ".docx", "Word (*.docx)")
 
     def save_pdf(self) -> Path | None:
         """Write the letter as PDF where the clerk chooses."""
-        dest = self.ask_path("Lưu công văn (PDF)", self._file_name(".pdf"), "PDF (*.pdf)")
-        if dest is None:
-            return None
-        return render_pdf(self.letter(), dest, today=self.ctx.session.today())
+        return self._save_file("Lưu công văn (PDF)", ".pdf", "PDF (*.pdf)")
 
     def print_letter(self) -> None:
         """Print preview of the letter's PDF pages, then the printer."""
-        doc = load_pdf(pdf_bytes(self.letter(), self.ctx.session.today()), self)
-        try:
-            self.show_print_preview(doc)
-        finally:
-            doc.deleteLater()
+        common.print_letter(self.letter(), self.ctx.session.today(), self, self.show_print_preview)
 
     def show_print_preview(self, doc: QPdfDocument) -> None:
         """The print preview dialog painting `doc`; tests patch this."""
-        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self._file_name(""))
-        preview = QPrintPreviewDialog(printer, self)
-        preview.paintRequested.connect(lambda p: paint_pdf(doc, p))
-        preview.exec()
+        common.preview_and_print(self, doc, self._file_name(""))
 
     def issue(self) -> bool:
         """Ban hành: save, number the letter and mark its petitions answered."""
@@ -361,15 +366,23 @@ class LetterDialog(QDialog):
             return False
         self.base = issued
         self._show_state(issued)
+        self._fill(issued)
+        self.mark_clean()
+        self.note.say(f"Đã ban hành: {issued.number_text.removeprefix('Số: ')}.")
         self.ctx.changed()
         self.refresh_preview()
         return True
 
 
-def open_letter(ctx: UiContext, parent: QWidget | None, petition_ids: list[int]) -> bool:
-    """Open the compose dialog for petitions; False when the letter cannot be prefilled."""
+def open_letter(
+    ctx: UiContext,
+    parent: QWidget | None,
+    petition_ids: list[int],
+    saved: register.SavedLetter | None = None,
+) -> bool:
+    """Open the compose dialog for petitions (or a saved draft); False when it cannot open."""
     try:
-        dialog = LetterDialog(ctx, petition_ids, parent)
+        dialog = LetterDialog(ctx, petition_ids, parent, saved=saved)
     except DomainError as exc:
         ask.error(parent, "Không soạn được công văn", str(exc))
         return False

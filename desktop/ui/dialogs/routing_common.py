@@ -53,7 +53,23 @@ def petitions_heading(store: Store, petition_ids: Sequence[int]) -> str:
     return names + (f" và {more} kiến nghị khác" if more > 0 else "")
 
 
-class GuardedDialog(QDialog):
+class DirtyTracking:
+    """Whether closing would lose work: `snapshot()` now against the state marked clean."""
+
+    def snapshot(self) -> object:
+        """What the clerk can change, compared with the opening state to know if Esc loses work."""
+        return None
+
+    def mark_clean(self) -> None:
+        """Remember the current state as the opening (or last saved) one."""
+        self._initial = self.snapshot()
+
+    def is_dirty(self) -> bool:
+        """Whether anything was typed or picked since the state was marked clean."""
+        return bool(self.snapshot() != getattr(self, "_initial", None))
+
+
+class GuardedDialog(DirtyTracking, QDialog):
     """A dialog whose Esc asks first when something was typed; Enter and Ctrl+Enter save."""
 
     def __init__(self, ctx: UiContext, title: str, parent: QWidget | None) -> None:
@@ -75,18 +91,6 @@ class GuardedDialog(QDialog):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.save)
         self.error = error_label()
-
-    def snapshot(self) -> object:
-        """What the clerk can change, compared with the opening state to know if Esc loses work."""
-        return None
-
-    def mark_clean(self) -> None:
-        """Remember the current state as the opening one."""
-        self._initial = self.snapshot()
-
-    def is_dirty(self) -> bool:
-        """Whether anything was typed or picked since the dialog opened."""
-        return bool(self.snapshot() != getattr(self, "_initial", None))
 
     def save(self) -> None:
         """Validate and write; subclasses override."""

@@ -8,7 +8,7 @@ from typing import Any
 from desktop.core import documents as docs
 from desktop.core.letters import register as letters
 from desktop.core.types import DocumentRow, LetterRow, Store
-from desktop.ui import correction_actions, rights
+from desktop.ui import ask, correction_actions, rights
 from desktop.ui.context import UiContext
 from desktop.ui.qt import (
     QAbstractTableModel,
@@ -163,9 +163,13 @@ class DocumentsScreen(QWidget):
 
 
 class OutgoingScreen(QWidget):
-    """Sổ văn bản đi: letters issued or drafted, drafts (no number yet) first."""
+    """Sổ văn bản đi: letters issued or drafted, drafts (no number yet) first; Enter or a
+    double-click opens a draft to edit, an issued letter to view, save or print again."""
 
     HEADERS = ("Số", "Ngày ban hành", "Trích yếu", "Nơi nhận", "Người ký")
+    # Characters each column is sized for; Trích yếu takes the rest. Longer text is elided
+    # with the whole in the tooltip.
+    WIDTHS = (24, 13, 0, 34, 22)
 
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
@@ -174,8 +178,20 @@ class OutgoingScreen(QWidget):
         self.model = _LetterModel()
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        char = self.fontMetrics().horizontalAdvance("0")
+        for col, chars in enumerate(self.WIDTHS):
+            if chars:
+                self.table.setColumnWidth(col, chars * char + 16)
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setMinimumSectionSize(8 * char)
+        self.table.activated.connect(self._activated)
+        self.opened: QWidget | None = None  # the window the last Enter or double-click opened
         self.status = QLabel()
         self.record_button = QPushButton("Vào sổ số văn bản làm &ngoài phần mềm…")
         rights.gate(
@@ -184,8 +200,14 @@ class OutgoingScreen(QWidget):
         )  # fmt: skip
         self.record_button.clicked.connect(self.record_outside)
         top = QHBoxLayout()
+        top.addWidget(
+            QLabel(
+                "Sổ đăng ký văn bản đi, dự thảo trước. Enter hoặc nháy đúp: mở dự thảo để sửa,"
+                " văn bản đã ban hành để xem, lưu hoặc in lại."
+            ),
+            1,
+        )
         top.addWidget(self.record_button)
-        top.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.table)
@@ -194,10 +216,46 @@ class OutgoingScreen(QWidget):
         self.reload()
 
     def record_outside(self) -> bool:
-        """Enter the number of a letter made outside the app (the dialog; tests call it too)."""
-        from desktop.ui.dialogs.record_outside import open_record_outside
+        """Enter the number of a letter made outside the app; says the number entered."""
+        from desktop.ui.dialogs.record_outside import RecordOutsideDialog
 
-        return open_record_outside(self.ctx, self)
+        dialog = RecordOutsideDialog(self.ctx, self)
+        if dialog.exec() != RecordOutsideDialog.DialogCode.Accepted:
+            return False
+        ask.inform(
+            self,
+            "Vào sổ văn bản đi",
+            f"Đã vào sổ văn bản đi số {dialog.recorded}: số này sẽ không được cấp lại.",
+        )
+        return True
+
+    def selected_letter_id(self) -> int | None:
+        """The letter of the current row (None without one)."""
+        row = self.table.currentIndex().row()
+        return self.model.rows[row].id if 0 <= row < len(self.model.rows) else None
+
+    def _activated(self, index: QModelIndex) -> None:
+        if 0 <= index.row() < len(self.model.rows):
+            self.open_letter(self.model.rows[index.row()].id)
+
+    def open_letter(self, letter_id: int) -> None:
+        """Open a letter of the register: read off the UI thread, then its window."""
+        session = self.ctx.session
+
+        def failed(message: str) -> None:
+            ask.error(self, "Không mở được văn bản đi", message)
+
+        self.ctx.runner.run_query(
+            lambda store: letters.open_saved(session.on_store(store), letter_id),
+            self._open_saved,
+            key="open",
+            on_error=failed,
+        )
+
+    def _open_saved(self, saved: letters.SavedLetter) -> None:
+        from desktop.ui.dialogs.letter_view import open_saved_letter
+
+        self.opened = open_saved_letter(self.ctx, self, saved)
 
     def reload(self) -> None:
         """Read the outgoing register again."""
@@ -235,8 +293,10 @@ class _LetterModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
+        shown = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
+        if role not in shown or not index.isValid():
             return None
         r = self.rows[index.row()]
         number = r.reference if r.number else f"(dự thảo) …/{r.symbol}"
-        return (number, _dmy(r.issued_on), r.subject, r.recipients, r.signer)[index.column()]
+        cells = (number, _dmy(r.issued_on), r.subject, r.recipients, r.signer)
+        return cells[index.column()] or None

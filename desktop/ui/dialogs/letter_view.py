@@ -1,0 +1,143 @@
+"""Xem văn bản đi đã ban hành: an issued letter as it was signed, saved or printed again.
+
+The register keeps the letter's words, number and date, not the file first printed: a reprint
+is rendered again from those, so it carries the same number and date (and the same words).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.core.letters import register
+from desktop.core.letters.file_names import suggested_name
+from desktop.ui.context import UiContext
+from desktop.ui.dialogs import letter_common as common
+from desktop.ui.dialogs.letter_compose import LetterDialog
+from desktop.ui.qt import (
+    QDialog,
+    QHBoxLayout,
+    QKeySequence,
+    QLabel,
+    QPdfDocument,
+    QPushButton,
+    QShortcut,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;")
+
+
+class LetterView(QDialog):
+    """An issued letter, read-only: its particulars, its pages, Lưu DOCX, Lưu PDF and In."""
+
+    def __init__(
+        self, ctx: UiContext, saved: register.SavedLetter, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.saved = ctx, saved
+        letter = saved.letter
+        number = letter.number_text.removeprefix("Số: ")
+        when = f" ngày {letter.issued_on:%d/%m/%Y}" if letter.issued_on else ""
+        self.setWindowTitle(f"Văn bản đi số {number}{when}")
+        facts = [
+            f"<b>Số {_escape(number)}</b>{when} — đã ban hành",
+            _escape(letter.subject),
+            "Kính gửi: " + _escape("; ".join(letter.recipients)) if letter.recipients else "",
+            "Người ký: " + _escape(letter.signer_name) if letter.signer_name else "",
+        ]
+        self.facts = QLabel("<br>".join(f for f in facts if f))
+        self.facts.setWordWrap(True)
+        self.facts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hint = QLabel(
+            "Văn bản làm ngoài phần mềm: sổ chỉ giữ số, ngày và trích yếu, không có nội dung để"
+            " in lại."
+            if saved.external
+            else "Lưu và in lại đúng văn bản đã ban hành (cùng số, cùng ngày), dựng lại từ nội"
+            " dung lưu trong sổ văn bản đi."
+        )
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #555555")
+        self.page = common.PagePreview(ctx, all_pages=True)
+        self.note = common.SavedNote()
+        self.docx_button = QPushButton("Lưu &DOCX…")
+        self.pdf_button = QPushButton("Lưu &PDF…")
+        self.print_button = QPushButton("&In…")
+        close_button = QPushButton("Đóng")
+        close_button.setToolTip("Esc")
+        self.docx_button.clicked.connect(self.save_docx)
+        self.pdf_button.clicked.connect(self.save_pdf)
+        self.print_button.clicked.connect(self.print_letter)
+        close_button.clicked.connect(self.reject)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_letter)
+        buttons = QHBoxLayout()
+        for button in (self.docx_button, self.pdf_button, self.print_button):
+            button.setEnabled(not saved.external)
+            buttons.addWidget(button)
+        buttons.addWidget(self.note, 1)
+        buttons.addWidget(close_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.facts)
+        layout.addWidget(self.hint)
+        layout.addWidget(self.page, 1)
+        layout.addLayout(buttons)
+        self.resize(760, 900)
+        if saved.external:
+            self.page.label.setText("Không có nội dung: văn bản làm ngoài phần mềm.")
+        else:
+            self.page.show_letter(letter, ctx.session.today())
+        close_button.setFocus()
+
+    def _file_name(self, suffix: str) -> str:
+        reply = self.saved.kind == register.KIND_REPLY
+        return suggested_name(
+            self.saved.letter, suffix, incoming_nos=self.saved.incoming_nos, reply=reply
+        )
+
+    def ask_path(self, title: str, name: str, pattern: str) -> Path | None:
+        """Where to save a file; tests patch this."""
+        return common.ask_path(self, title, name, pattern)
+
+    def _save(self, title: str, suffix: str, pattern: str) -> Path | None:
+        dest = self.ask_path(title, self._file_name(suffix), pattern)
+        if dest is None:
+            return None
+        written = common.write_file(self, self.saved.letter, dest, self.ctx.session.today())
+        if written is not None:
+            self.note.saved(written)
+        return written
+
+    def save_docx(self) -> Path | None:
+        """The issued letter as DOCX where the clerk chooses."""
+        return self._save("Lưu công văn (DOCX)", ".docx", "Word (*.docx)")
+
+    def save_pdf(self) -> Path | None:
+        """The issued letter as PDF where the clerk chooses."""
+        return self._save("Lưu công văn (PDF)", ".pdf", "PDF (*.pdf)")
+
+    def print_letter(self) -> None:
+        """Print the issued letter again: preview, then the printer."""
+        if not self.saved.external:
+            today = self.ctx.session.today()
+            common.print_letter(self.saved.letter, today, self, self.show_print_preview)
+
+    def show_print_preview(self, doc: QPdfDocument) -> None:
+        """The print preview dialog painting `doc`; tests patch this."""
+        common.preview_and_print(self, doc, self._file_name(""))
+
+
+def open_saved_letter(
+    ctx: UiContext, parent: QWidget | None, saved: register.SavedLetter
+) -> QDialog | None:
+    """A draft in the letter window to edit, an issued letter in the view; the window shown."""
+    dialog: QDialog
+    if saved.letter.number is None and not saved.external:
+        dialog = LetterDialog(ctx, list(saved.letter.petition_ids), parent, saved=saved)
+    else:
+        dialog = LetterView(ctx, saved, parent)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
