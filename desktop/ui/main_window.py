@@ -20,7 +20,6 @@ from desktop.ui.qt import (
     QEventLoop,
     QKeySequence,
     QLabel,
-    QListWidget,
     QMainWindow,
     QSettings,
     QShowEvent,
@@ -37,6 +36,7 @@ from desktop.ui.screens.registers import DocumentsScreen, OutgoingScreen
 from desktop.ui.screens.settings import SettingsScreen
 from desktop.ui.screens.tasks import TasksScreen
 from desktop.ui.screens.unit_work import UnitWorkScreen
+from desktop.ui.widgets.navigation import Navigation
 
 
 class MainWindow(QMainWindow):
@@ -47,7 +47,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self._started = False
         self.setWindowTitle("Sổ Kiến Nghị")
-        self.nav = QListWidget()
+        self.nav = Navigation(ctx)  # icons, and counts beside the lists
         self.nav.setMinimumWidth(150)
         self.nav.setMaximumWidth(240)
         self.stack = QStackedWidget()
@@ -109,7 +109,7 @@ class MainWindow(QMainWindow):
         """Put a screen in the navigation."""
         self.screens[key] = widget
         self.stack.addWidget(widget)
-        self.nav.addItem(title)
+        self.nav.add_entry(key, title)
 
     def show_overdue_tasks(self) -> None:
         """The Nhiệm vụ screen on the overdue tasks (the reminder's click)."""

@@ -1,0 +1,107 @@
+"""The navigation on the left of the main window: an icon per screen, and beside Kiến nghị,
+Quá hạn and Nhiệm vụ how many rows they list, counted off the UI thread after every write."""
+
+from __future__ import annotations
+
+from desktop.core.agenda import format_count
+from desktop.core.screen_counts import ScreenCounts, screen_counts
+from desktop.core.types import Store
+from desktop.ui.context import UiContext
+from desktop.ui.qt import (
+    QBrush,
+    QColor,
+    QIcon,
+    QListWidget,
+    QListWidgetItem,
+    QSize,
+    QStyle,
+    Qt,
+    QTimer,
+    Signal,
+)
+
+# Qt's own icons: drawn by the style in use, so they match the rest of the window everywhere.
+ICONS = {
+    "dashboard": QStyle.StandardPixmap.SP_FileDialogInfoView,
+    "unit_work": QStyle.StandardPixmap.SP_DirHomeIcon,
+    "documents": QStyle.StandardPixmap.SP_FileIcon,
+    "petitions": QStyle.StandardPixmap.SP_FileDialogDetailedView,
+    "overdue": QStyle.StandardPixmap.SP_MessageBoxWarning,
+    "tasks": QStyle.StandardPixmap.SP_DialogApplyButton,
+    "outgoing": QStyle.StandardPixmap.SP_ArrowForward,
+    "catalogs": QStyle.StandardPixmap.SP_DirIcon,
+    "settings": QStyle.StandardPixmap.SP_ComputerIcon,
+}
+# Which count stands beside which entry.
+COUNTED = {"petitions": "petitions", "overdue": "overdue", "tasks": "tasks"}
+OVERDUE_COLOUR = "#b00020"
+# A burst of writes (an import, a batch of replies) is counted once, after it settles.
+RECOUNT_DELAY_MS = 300
+KEY_ROLE = Qt.ItemDataRole.UserRole
+
+
+class Navigation(QListWidget):
+    """One entry per screen, in the order added; `counts` is the last answer (None before)."""
+
+    counted = Signal()  # the counts arrived (tests wait on it)
+
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.titles: dict[str, str] = {}
+        self.counts: ScreenCounts | None = None
+        self.setIconSize(QSize(20, 20))
+        self.setSpacing(1)
+        self._recount = QTimer(self, singleShot=True, interval=RECOUNT_DELAY_MS)
+        self._recount.timeout.connect(self.refresh_counts)
+        ctx.bus.changed.connect(self._recount.start)
+        self.refresh_counts()
+
+    def add_entry(self, key: str, title: str) -> None:
+        """An entry for a screen (its icon by key), with its count once known."""
+        self.titles[key] = title
+        icon = self.style().standardIcon(ICONS[key]) if key in ICONS else QIcon()
+        item = QListWidgetItem(icon, title)
+        item.setData(KEY_ROLE, key)
+        self.addItem(item)
+        self._show_counts()
+
+    def item_for(self, key: str) -> QListWidgetItem:
+        """The entry of a screen."""
+        return next(self.item(r) for r in range(self.count()) if self.item(r).data(KEY_ROLE) == key)
+
+    def refresh_counts(self) -> None:
+        """Count the lists again in the background (the entries keep their numbers meanwhile)."""
+        session = self.ctx.session
+
+        def count(store: Store) -> ScreenCounts:
+            return screen_counts(session.on_store(store))
+
+        self.ctx.runner.run_query(
+            count, self._arrived, key="navigation-counts", owner=self, on_error=self._failed
+        )
+
+    def _arrived(self, counts: ScreenCounts) -> None:
+        self.counts = counts
+        self._show_counts()
+        self.counted.emit()
+
+    def _failed(self, message: str) -> None:
+        # The entries still work without numbers; say why they are missing where one looks.
+        self.counts = None
+        self._show_counts()
+        self.setToolTip(f"Không đếm được số kiến nghị, nhiệm vụ: {message}")
+
+    def _show_counts(self) -> None:
+        for row in range(self.count()):
+            item = self.item(row)
+            key = item.data(KEY_ROLE)
+            title = self.titles[key]
+            n = getattr(self.counts, COUNTED[key]) if self.counts and key in COUNTED else None
+            item.setText(title if n is None else f"{title} ({format_count(n)})")
+            late = key == "overdue" and bool(n)
+            item.setForeground(QBrush(QColor(OVERDUE_COLOUR)) if late else QBrush())
+        if self.counts is not None:
+            self.setToolTip("")
+        # Wide enough for the longest entry with its count: "Kiến nghị (1.234.567)" is never cut.
+        self.setMinimumWidth(self.sizeHintForColumn(0) + 2 * self.frameWidth() + 6)
