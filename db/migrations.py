@@ -21,6 +21,7 @@ from db.audit import m008_audit_events
 from db.ddl import run_script
 from db.engine import POSTGRESQL, Connection, dialect_of
 from db.history import m006_field_changes
+from db.parties import m012_parties
 from db.seals import m009_seals
 from db.tasks import m011_tasks
 from db.text import fold, vi_sort_key
@@ -382,6 +383,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m009_seals,
     m010_open_assignments,
     m011_tasks,
+    m012_parties,
 )
 LATEST = len(MIGRATIONS)
 

@@ -143,7 +143,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         "sender_ref": result.document.sender_ref,
         "sender_date": iso_or_none(result.document.sender_date),
         "reply_by": iso_or_none(result.document.reply_by),
+        "warnings": result.notices,
     }
+    for notice in result.notices:  # a warning, not a refusal: stderr, before the result
+        print(f"Cảnh báo: {notice}", file=sys.stderr)
     if result.dry_run:
         data["petitions"] = [
             {"ordinal": p.ordinal, "origin": p.origin, "near_duplicate": _near_json(m)}

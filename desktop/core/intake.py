@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.core import permissions
+from desktop.core import permissions, reference
 from desktop.core.errors import DomainError
 from desktop.core.importers import ImportFailed, ParsedImport, parse_file
 from desktop.core.registry import (
@@ -43,6 +43,8 @@ class ImportResult:
     document_id: int | None = None
     incoming_no: int | None = None
     petition_ids: list[int] = field(default_factory=list)
+    # Warnings the clerk is told but that do not stop the import (a locality merged since).
+    notices: list[str] = field(default_factory=list)
 
     @property
     def imported(self) -> int:
@@ -52,6 +54,25 @@ class ImportResult:
 
 class _DryRun(Exception):
     pass
+
+
+def file_reply_by(parsed: ParsedImport, received_on: dt.date) -> dt.date | None:
+    """The file's reply-by date, unless it had passed when the document arrived: a date the
+    clerk types earlier than the received date is refused, but a file's is a fact of a late
+    letter, so the deadline is then counted in working days from receipt (see `late_notice`)."""
+    if parsed.reply_by is not None and parsed.reply_by < received_on:
+        return None
+    return parsed.reply_by
+
+
+def late_notice(parsed: ParsedImport, doc: DocumentInput) -> list[str]:
+    """The warning that the file's reply-by date had passed on arrival (see `file_reply_by`)."""
+    if parsed.reply_by is None or doc.reply_by is not None or parsed.reply_by >= doc.received_on:
+        return []
+    return [
+        f"Hạn trả lời ghi trong tệp ({parsed.reply_by:%d/%m/%Y}) đã qua trước ngày đến"
+        f" {doc.received_on:%d/%m/%Y}; hạn được tính theo số ngày làm việc từ ngày đến."
+    ]
 
 
 def plan_import(
@@ -65,13 +86,14 @@ def plan_import(
         raise ImportFailed(
             path, "không xác định được cơ quan gửi trong tệp; hãy nhập cơ quan gửi (--sender)."
         )
+    received_on = o.received_on or session.today()
     doc = DocumentInput(
-        received_on=o.received_on or session.today(),
+        received_on=received_on,
         sender=sender,
         sender_ref=o.sender_ref or parsed.sender_ref or "",
         sender_date=o.sender_date or parsed.sender_date,
         summary=parsed.summary or "",
-        reply_by=o.reply_by or parsed.reply_by,
+        reply_by=o.reply_by or file_reply_by(parsed, received_on),
         incoming_no=o.incoming_no,
     )
     try:
@@ -112,6 +134,9 @@ def import_file(
     permissions.require(session, "import")
     parsed, doc, petitions = plan_import(session, path, overrides)
     note = f"Nhập từ tệp {path.name}"
+    notices = late_notice(parsed, doc) + reference.locality_notices(
+        session.store, [p.origin for p in petitions], doc.received_on
+    )
     if dry_run:
         # Run the real registration and roll it back, so number clashes show up too.
         try:
@@ -126,7 +151,7 @@ def import_file(
             raise
         except DomainError as exc:
             raise ImportFailed(path, str(exc)) from exc
-        return ImportResult(parsed, doc, petitions, dry_run=True)
+        return ImportResult(parsed, doc, petitions, dry_run=True, notices=notices)
     try:
         done = register_document(
             session, doc, petitions, note=note, allow_duplicate=allow_duplicate
@@ -143,4 +168,5 @@ def import_file(
         document_id=done.document_id,
         incoming_no=done.incoming_no,
         petition_ids=done.petition_ids,
+        notices=notices,
     )

@@ -12,8 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from db import documents as docs
+from db.models import Locality
+from db.parties import RaisedBy
 from db.store import Store
-from db.text import clean
+from db.text import clean, fold
+from desktop.core import reference
 from desktop.core.errors import DomainError
 from desktop.core.registry import MAX_ATTACHMENT_BYTES, PetitionInput, check_petition
 from desktop.core.session import Session
@@ -45,6 +48,9 @@ class PetitionDraft:
     origin: str
     content: str
     field: str | None = None
+    raised_by: RaisedBy = "body"  # or "person": `origin` is then "Ông/Bà …"
+    address: str = ""  # the person's address
+    forwarded_by: str = ""  # the forwarding body when it is not the document's sender
 
     def is_blank(self) -> bool:
         """A row the clerk has not typed into (it is not registered)."""
@@ -53,8 +59,41 @@ class PetitionDraft:
     def to_input(self, ordinal: int) -> PetitionInput:
         """The registry's input for this row."""
         return PetitionInput(
-            origin=self.origin, content=self.content, field=self.field, ordinal=str(ordinal)
+            origin=self.origin,
+            content=self.content,
+            field=self.field,
+            ordinal=str(ordinal),
+            raised_by=self.raised_by,
+            address=self.address,
+            forwarded_by=self.forwarded_by,
         )
+
+
+PERSON_TITLES = ("Ông", "Bà")
+
+
+def person_origin(title: str, name: str) -> str:
+    """`Ông` + `Trần Văn Bình` → `Ông Trần Văn Bình` (a title already typed is not doubled)."""
+    name, title = clean(name), clean(title)
+    if not title or any(name.casefold().startswith(f"{t.casefold()} ") for t in PERSON_TITLES):
+        return name
+    return f"{title} {name}" if name else ""
+
+
+def forwarded_by(sender: str, typed: str) -> str:
+    """What is stored as the forwarding body: nothing when it is the document's sender."""
+    return "" if fold(clean(typed)) == fold(clean(sender)) else clean(typed)
+
+
+def locality_notices(
+    places: Sequence[Locality], received_on: dt.date | None, rows: Sequence[PetitionDraft]
+) -> list[str]:
+    """Notices (warnings: the clerk may still register) for localities that no longer existed
+    on the received date: "Tỉnh Thái Bình đã hợp nhất vào tỉnh Hưng Yên từ 01/07/2025 …"."""
+    if received_on is None:
+        return []
+    origins = [r.origin for r in rows if not r.is_blank() and r.raised_by == "body"]
+    return reference.notices_for(places, origins, received_on)
 
 
 def number_clash(store: Store, year: int, number: int) -> str | None:
@@ -99,7 +138,9 @@ def document_problems(
         out[SENDER] = "Chưa nhập cơ quan gửi (nơi gửi văn bản)."
     if draft.sender_date and received and draft.sender_date > received:
         out[SENDER_DATE] = f"Ngày văn bản sau ngày đến {received:%d/%m/%Y}."
-    if draft.reply_by and draft.sender_date and draft.reply_by < draft.sender_date:
+    if draft.reply_by and received and draft.reply_by < received:
+        out[REPLY_BY] = f"Hạn trả lời trước ngày đến {received:%d/%m/%Y}."
+    elif draft.reply_by and draft.sender_date and draft.reply_by < draft.sender_date:
         out[REPLY_BY] = f"Hạn trả lời trước ngày văn bản {draft.sender_date:%d/%m/%Y}."
     return out
 

@@ -10,15 +10,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from db import documents as docs
+from db import parties as pty
 from db import petitions as pet
 from db import reference as ref
 from db.models import IncomingDocument
+from db.parties import Parties, RaisedBy
 from db.text import clean
 from desktop.core import permissions
 from desktop.core.errors import DomainError
 from desktop.core.session import Session
 
 MAX_PETITION_CHARS = 20_000
+MAX_PARTY_CHARS = 300  # an address or a body's name on one line of a letter
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
 MAX_INCOMING_NO = 999_999  # số đến restart every year; no office receives a million
 
@@ -46,6 +49,15 @@ class PetitionInput:
     field: str | None = None
     ordinal: str | None = None
     due_on: dt.date | None = None
+    # Who raised it and through whom it came (db/parties.py): a body or a person (with address);
+    # `forwarded_by` empty: the document's sender.
+    raised_by: RaisedBy = "body"
+    address: str = ""
+    forwarded_by: str = ""
+
+    def parties(self) -> Parties:
+        """The petition's parties as db/parties.py stores them."""
+        return Parties(self.raised_by, self.address, self.forwarded_by)
 
 
 @dataclass(frozen=True)
@@ -102,6 +114,10 @@ def check_document(session: Session, doc: DocumentInput) -> None:
         raise DomainError(
             f"Ngày văn bản {doc.sender_date:%d/%m/%Y} sau ngày đến {doc.received_on:%d/%m/%Y}."
         )
+    if doc.reply_by and doc.reply_by < doc.received_on:
+        raise DomainError(
+            f"Hạn trả lời {doc.reply_by:%d/%m/%Y} trước ngày đến {doc.received_on:%d/%m/%Y}."
+        )
     if doc.reply_by and doc.sender_date and doc.reply_by < doc.sender_date:
         raise DomainError(
             f"Hạn trả lời {doc.reply_by:%d/%m/%Y} trước ngày văn bản {doc.sender_date:%d/%m/%Y}."
@@ -120,6 +136,11 @@ def check_petition(session: Session, p: PetitionInput) -> int | None:
         raise DomainError("Chưa nhập nơi kiến nghị (địa phương, cơ quan hoặc người kiến nghị).")
     if not clean(p.content):
         raise DomainError("Chưa nhập nội dung kiến nghị.")
+    if p.raised_by not in ("body", "person"):
+        raise DomainError(f"Người kiến nghị phải là cơ quan hoặc cá nhân (được «{p.raised_by}»).")
+    for label, text in (("Địa chỉ", p.address), ("Cơ quan chuyển đến", p.forwarded_by)):
+        if len(text) > MAX_PARTY_CHARS:
+            raise DomainError(f"{label} dài {len(text):,} ký tự, quá {MAX_PARTY_CHARS} ký tự.")
     if len(p.content) > MAX_PETITION_CHARS:
         raise DomainError(
             f"Nội dung kiến nghị dài {len(p.content):,} ký tự, quá giới hạn "
@@ -197,6 +218,7 @@ def register_document(
             actor=session.actor,
             note=note or f"Vào sổ từ văn bản đến số {number}/{year}",
         )
+        pty.record(store, [(i, p.parties()) for i, p in zip(ids, petitions, strict=True)])
     return Registered(document_id, number, year, ids)
 
 
@@ -219,7 +241,10 @@ def add_petitions(
     received_on = received_on or session.today()
     due = default_due(session, received_on, reply_by)
     prepared = _prepared(petitions, fids, received_on, document_id, due)
-    return pet.insert_petitions(session.store, prepared, actor=session.actor)
+    with session.store.write():
+        ids = pet.insert_petitions(session.store, prepared, actor=session.actor)
+        pty.record(session.store, [(i, p.parties()) for i, p in zip(ids, petitions, strict=True)])
+    return ids
 
 
 def _prepared(

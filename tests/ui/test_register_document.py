@@ -319,7 +319,8 @@ def test_tab_follows_the_paper_form(qtbot: QtBot, dialog: RegisterDocumentDialog
     expected = [
         dialog.number, dialog.sender_edit, dialog.sender_ref, dialog.sender_date.line,
         dialog.summary, dialog.reply_by.line, dialog.files.list, dialog.files.add_button,
-        dialog.files.remove_button, dialog.grid.rows[0].origin, dialog.grid.rows[0].field,
+        dialog.files.remove_button, dialog.parties.body_radio, dialog.parties.forwarded,
+        dialog.grid.rows[0].origin, dialog.grid.rows[0].field,
         dialog.grid.rows[0].content, dialog.add_row_button,
     ]  # fmt: skip
     dialog.received_on.line.setFocus()

@@ -30,7 +30,7 @@ from reportlab.pdfbase import pdfmetrics
 
 from db.text import clean
 from desktop.core.files import write_atomic
-from desktop.core.letters.model import Letter, check_printable
+from desktop.core.letters.model import Letter, check_printable, is_address
 
 FONT = "Times New Roman"
 LANG = "vi-VN"
@@ -304,16 +304,22 @@ def _recipients(doc: DocxDocument, lt: Letter, width: float) -> None:
         return
     lines = lt.recipient_lines()
     label = text_width("Kính gửi", BODY)
-    if len(lines) == 1:  # centred; a wrapped name continues under itself, not under the label
+    if len(lt.recipient_blocks()) == 1:  # centred; a wrapped name continues under itself
         lead = text_width("Kính gửi: ", BODY)
-        indent = max(0.0, (width - text_width(lines[0], BODY)) / 2)
+        widest = max([text_width(lines[0], BODY), *(lead + text_width(a, BODY) for a in lines[1:])])
+        indent = max(0.0, (width - widest) / 2)
         _add(doc, lines[0], BODY, LEFT, before=12, left=indent + lead, hanging=lead)
+        for address in lines[1:]:  # a person's address, under the name
+            _add(doc, address, BODY, LEFT, left=indent + lead)
         return
     dash = text_width("- ", BODY)
     indent = max(0.0, (width - label - max(text_width(line, BODY) for line in lines[1:])) / 2)
     _add(doc, lines[0], BODY, LEFT, before=12, left=indent)
-    for line in lines[1:]:  # the dash under the colon, a wrapped name under the name
-        _add(doc, line, BODY, LEFT, left=indent + label + dash, hanging=dash)
+    for line in lines[1:]:  # the dash under the colon, a wrapped name (or address) under the name
+        if is_address(line):
+            _add(doc, line, BODY, LEFT, left=indent + label + dash)
+        else:
+            _add(doc, line, BODY, LEFT, left=indent + label + dash, hanging=dash)
 
 
 def _body(doc: DocxDocument, lt: Letter) -> None:

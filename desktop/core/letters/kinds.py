@@ -12,14 +12,17 @@ from dataclasses import dataclass
 
 from db import documents as docs
 from db import letters as reg
+from db import parties as pty
 from db import petitions as pet
 from db import reference as ref
 from db import routing
 from db.models import IncomingDocument, Locality, Petition
+from db.parties import Parties
 from db.text import clean, fold
 from desktop.core.errors import DomainError
-from desktop.core.letters.model import Letter, letter_date
+from desktop.core.letters.model import ADDRESS_PREFIX, Letter, letter_date
 from desktop.core.letters.wording import Value, Wording, fill, load_template, worded_letter
+from desktop.core.reference import change_on, place_key
 from desktop.core.session import Session
 
 REPLY_TEMPLATE = "reply_letter.txt"
@@ -41,7 +44,6 @@ DOCUMENT_TYPES = {
     "CĐ": "Công điện",
     "GM": "Giấy mời",
 }
-_LOCALITY_PREFIXES = ("uy ban nhan dan ", "ubnd ", "tinh ", "thanh pho ", "tp. ", "tp ")
 
 
 @dataclass(frozen=True)
@@ -71,9 +73,18 @@ def agency_in_text(caps: str) -> str:
     return " ".join(out)
 
 
+_UNNUMBERED = ("", "khong so", "don khong so", "van ban khong so", "cong van khong so", "ks")
+
+
+def numbered(sender_ref: str) -> bool:
+    """Whether a document has a number to cite (`Đơn không số`, `không số` have none)."""
+    return fold(clean(sender_ref)).strip(" .") not in _UNNUMBERED
+
+
 def document_name(sender_ref: str, sender_date: dt.date | None) -> str:
-    """`Công văn số 5606/VPCP-QHĐP ngày 10/07/2020` (the type read from the number's symbol)."""
-    sender_ref = clean(sender_ref)
+    """`Công văn số 5606/VPCP-QHĐP ngày 10/07/2020` (the type read from the number's symbol);
+    a document without a number (`Đơn không số`) is cited by its date: `văn bản ngày …`."""
+    sender_ref = clean(sender_ref) if numbered(sender_ref) else ""
     symbol = sender_ref.partition("/")[2]
     kind = DOCUMENT_TYPES.get(symbol.split("-")[0], "Công văn") if symbol else "Văn bản"
     text = f"{kind} số {sender_ref}" if sender_ref else "văn bản"
@@ -82,31 +93,60 @@ def document_name(sender_ref: str, sender_date: dt.date | None) -> str:
 
 @dataclass(frozen=True)
 class Addressee:
-    """Who answers for an origin: full name (Kính gửi), short name (V/v), whether a province."""
+    """Who answers for an origin: full name (Kính gửi), short name (V/v), whether a province,
+    and a person's address (printed under the name)."""
 
     full: str
     short: str
     locality: bool
+    address: str = ""
+
+    @property
+    def lines(self) -> list[str]:
+        """The Kính gửi items: the name, then `Địa chỉ: …` for a person."""
+        return [self.full, *([f"{ADDRESS_PREFIX} {self.address}"] if self.address else [])]
 
 
 def origin_key(origin: str) -> str:
     """`UBND tỉnh Thái Bình` → `thai binh`: the folded place name, for matching."""
-    key = fold(clean(origin))
-    for prefix in _LOCALITY_PREFIXES:
-        key = key.removeprefix(prefix)
-    return key
+    return place_key(origin)
 
 
-def addressee(localities: Sequence[Locality], origin: str, on: dt.date) -> Addressee:
-    """Whom to answer about a petition from `origin`; a province merged by `on` → its successor."""
+def _place(localities: Sequence[Locality], origin: str) -> Locality | None:
     key = origin_key(origin)
-    by_name = {fold(loc.name): loc for loc in localities}
-    loc = by_name.get(key)
+    return next((loc for loc in localities if fold(loc.name) == key), None)
+
+
+def addressee(
+    localities: Sequence[Locality], origin: str, on: dt.date, parties: Parties | None = None
+) -> Addressee:
+    """Whom to answer about a petition from `origin`: a person by name (with the address), a
+    province merged by `on` → its successor, another body by its name."""
+    if parties is not None and parties.raised_by == "person":
+        name = clean(origin)
+        return Addressee(name, name, False, clean(parties.address))
+    loc = _place(localities, origin)
     if loc is None:
         return Addressee(clean(origin), clean(origin), False)
-    if loc.valid_to and loc.valid_to < on and loc.merged_into:
-        loc = by_name.get(fold(loc.merged_into), loc)
+    change = change_on(localities, loc, on)
+    loc = change.successor if change else loc
     return Addressee(f"Ủy ban nhân dân {loc.kind} {loc.name}", f"UBND {loc.kind} {loc.name}", True)
+
+
+def raised_by_text(
+    localities: Sequence[Locality], p: Petition, parties: Parties, today: dt.date
+) -> str:
+    """Who raised `p`, as the letter's first sentence names them: a person with the address,
+    a province by the name it wrote under (`… tỉnh Thái Bình (nay là tỉnh Hưng Yên)`)."""
+    if parties.raised_by == "person":
+        address = clean(parties.address)
+        return f"{clean(p.origin)} (địa chỉ: {address})" if address else clean(p.origin)
+    loc = _place(localities, p.origin)
+    if loc is None:
+        return clean(p.origin)
+    change = change_on(localities, loc, today)
+    since = f" (nay là {change.successor_name})" if change else ""
+    return f"Ủy ban nhân dân {loc.kind} {loc.name}{since}"
 
 
 def _joined(names: Sequence[str]) -> str:
@@ -170,10 +210,25 @@ def _letter(
 
 
 # -- the three kinds ------------------------------------------------------------------------------
+def _came_from(p: Petition, parties: Parties, doc: IncomingDocument | None) -> str:
+    """The body that forwarded `p` (the document's sender unless the clerk named another),
+    or "" when the one who raised it sent it."""
+    via = clean(parties.forwarded_by) or (clean(doc.sender) if doc else "")
+    if not via:
+        return ""
+    if parties.raised_by == "person":
+        own = fold(clean(p.origin)) in fold(via) or fold(via) in fold(clean(p.origin))
+    else:
+        own = origin_key(p.origin) in fold(via)
+    return "" if own else via
+
+
 def _sources(
     places: Sequence[Locality],
     petitions: Sequence[Petition],
     documents: Mapping[int | None, IncomingDocument | None],
+    parties: Mapping[int, Parties],
+    today: dt.date,
 ) -> tuple[list[str], list[str]]:
     """What was asked by whom through which document, and who forwarded it (for "để b/c")."""
     sources: list[str] = []
@@ -181,16 +236,24 @@ def _sources(
     for doc_id, doc in documents.items():
         raised = [p for p in petitions if p.document_id == doc_id]
         names = _joined(
-            list(dict.fromkeys(addressee(places, p.origin, p.received_on).full for p in raised))
+            list(dict.fromkeys(raised_by_text(places, p, parties[p.id], today) for p in raised))
         )
-        text = f"kiến nghị của {names}"
+        people = all(parties[p.id].raised_by == "person" for p in raised)
+        text = f"{'đơn' if people else 'kiến nghị'} của {names}"
+        via = list(dict.fromkeys(v for p in raised if (v := _came_from(p, parties[p.id], doc))))
+        forwarders += via
+        if via:
+            # A body other than the petitioner forwarded it (VPCP for provinces, a UBND for a
+            # citizen's letter).
+            text += f" do {_joined(via)} chuyển đến"
         if doc is not None:
-            # A document from someone other than the petitioner forwarded it (VPCP for provinces).
-            if not any(origin_key(p.origin) in fold(doc.sender) for p in raised):
-                forwarders.append(doc.sender)
-                text += f" do {doc.sender} chuyển đến"
-            cited = document_name(doc.sender_ref, doc.sender_date)
-            text += f" tại {cited}" if cited else ""
+            if not via and people and not numbered(doc.sender_ref) and doc.sender_date:
+                text += f" đề ngày {doc.sender_date:%d/%m/%Y}"  # the citizen's own letter
+            else:
+                cited = document_name(doc.sender_ref, doc.sender_date)
+                if cited and via and fold(clean(doc.sender)) not in map(fold, via):
+                    cited += f" của {clean(doc.sender)}"  # the forwarder is not its author
+                text += f" tại {cited}" if cited else ""
         sources.append(text)
     return sources, list(dict.fromkeys(forwarders))
 
@@ -223,12 +286,15 @@ def reply_letter(
         if p.document_id not in documents:
             found = docs.get_document(store, p.document_id) if p.document_id else None
             documents[p.document_id] = found
-    recipients = list(dict.fromkeys(addressee(places, p.origin, today) for p in petitions))
+    parties = {p.id: pty.parties_of(store, p.id) for p in petitions}
+    recipients = list(
+        dict.fromkeys(addressee(places, p.origin, today, parties[p.id]) for p in petitions)
+    )
     several = len(recipients) > 1
     origin, short = _joined([a.full for a in recipients]), _joined([a.short for a in recipients])
     if several and all(a.locality for a in recipients):
         origin = short = "các địa phương"
-    sources, forwarders = _sources(places, petitions, documents)
+    sources, forwarders = _sources(places, petitions, documents, parties, today)
     texts: list[str] = []
     for i, p in enumerate(petitions, start=1):
         who = f"{addressee(places, p.origin, p.received_on).short}: " if several else ""
@@ -241,7 +307,7 @@ def reply_letter(
         "agency": agency_in_text(_setting(session, "agency_name")),
         "origin": origin,
         "origin_short": short,
-        "recipients": [a.full for a in recipients],
+        "recipients": [line for a in recipients for line in a.lines],
         "source": "; ".join(sources),
         "sender": first.sender if first else "",
         "sender_ref": first.sender_ref if first else "",

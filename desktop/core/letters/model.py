@@ -34,7 +34,8 @@ class Letter:
     agency: str  # issuing agency, CAPS in print: "BỘ THÔNG TIN VÀ TRUYỀN THÔNG"
     symbol: str  # "BTTTT-VP": agency code, then the drafting unit's code
     subject: str  # "V/v trả lời kiến nghị của UBND thành phố Hải Phòng" (with "V/v ")
-    recipients: tuple[str, ...]  # Kính gửi: one, or several (one per line)
+    recipients: tuple[str, ...]  # Kính gửi: one, or several (one per line); "Địa chỉ: …" after
+    # a person's name is that person's address, printed on the line under the name
     body: tuple[str, ...]  # paragraphs
     signer_authority: str  # "KT. BỘ TRƯỞNG" (may be empty when the head signs)
     signer_title: str  # "THỨ TRƯỞNG"
@@ -57,14 +58,28 @@ class Letter:
         """The place and date line as printed (a draft shows today's date)."""
         return letter_date(self.place, self.issued_on or today)
 
+    def recipient_blocks(self) -> list[tuple[str, str]]:
+        """Each recipient with its address (a person's: the `Địa chỉ: …` item after the name)."""
+        blocks: list[tuple[str, str]] = []
+        for item in self.recipients:
+            if is_address(item) and blocks and not blocks[-1][1]:
+                blocks[-1] = (blocks[-1][0], item)
+            else:
+                blocks.append((item, ""))
+        return blocks
+
     def recipient_lines(self) -> list[str]:
-        """`Kính gửi:` lines: one recipient on the same line ending ".", several as "- …;" lines."""
-        if len(self.recipients) == 1:
-            return [f"Kính gửi: {self.recipients[0].rstrip('.;')}."]
-        lines = ["Kính gửi:"]
-        for i, r in enumerate(self.recipients):
-            end = "." if i == len(self.recipients) - 1 else ";"
-            lines.append(f"- {r.rstrip('.;')}{end}")
+        """`Kính gửi:` lines: one recipient on the same line ending ".", several as "- …;" lines;
+        a person's address on the line under the name, carrying the name's end mark."""
+        blocks = self.recipient_blocks()
+        lines = [] if len(blocks) == 1 else ["Kính gửi:"]
+        for i, (name, address) in enumerate(blocks):
+            end = "." if i == len(blocks) - 1 else ";"
+            head = "Kính gửi: " if len(blocks) == 1 else "- "
+            name = name.rstrip(".;")
+            lines.append(f"{head}{name}" if address else f"{head}{name}{end}")
+            if address:
+                lines.append(f"{address.rstrip('.;')}{end}")
         return lines
 
     def copy_lines(self) -> list[str]:
@@ -74,6 +89,14 @@ class Letter:
             end = "." if i == len(self.copies) - 1 else ";"
             out.append(f"- {c.rstrip('.;')}{end}")
         return out
+
+
+ADDRESS_PREFIX = "Địa chỉ:"
+
+
+def is_address(text: str) -> bool:
+    """Whether a Kính gửi item is the address of the recipient above it (`Địa chỉ: …`)."""
+    return text.strip().casefold().startswith(ADDRESS_PREFIX.casefold())
 
 
 _FILED = re.compile(r"^Lưu\s*:\s*VT\b.*$")

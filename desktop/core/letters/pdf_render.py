@@ -37,7 +37,7 @@ from reportlab.platypus import (
 from db.text import clean
 from desktop.core.files import write_atomic
 from desktop.core.letters.fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, register_fonts
-from desktop.core.letters.model import Letter, check_printable
+from desktop.core.letters.model import Letter, check_printable, is_address
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_TOP = 20 * mm
@@ -266,24 +266,35 @@ def _header(lt: Letter, today: dt.date, widths: tuple[float, float]) -> Table:
 
 
 def _recipients(lt: Letter) -> list[Flowable]:
-    """`Kính gửi:` centred as a block; several recipients hang with their dashes under the colon."""
+    """`Kính gửi:` centred as a block; several recipients hang with their dashes under the colon;
+    a person's address on the line under the name."""
     if not lt.recipients:
         return []
     lines = lt.recipient_lines()
     label_w = _width(RECIPIENT_LABEL[:-1], REGULAR, BODY_SIZE)
-    if len(lines) == 1:  # a wrapped name continues under itself, not under the label
+    if len(lt.recipient_blocks()) == 1:  # a wrapped name continues under itself, not the label
         lead = _width(RECIPIENT_LABEL + " ", REGULAR, BODY_SIZE)
-        indent = max(0.0, (TEXT_WIDTH - _width(lines[0], REGULAR, BODY_SIZE)) / 2)
-        return [
-            _para(lines[0], REGULAR, BODY_SIZE, TA_LEFT, leftIndent=indent + lead,
-                  firstLineIndent=-lead, spaceBefore=12)
-        ]  # fmt: skip
+        widest = max(
+            [
+                _width(lines[0], REGULAR, BODY_SIZE),
+                *(lead + _width(a, REGULAR, BODY_SIZE) for a in lines[1:]),
+            ]
+        )
+        indent = max(0.0, (TEXT_WIDTH - widest) / 2)
+        first = _para(lines[0], REGULAR, BODY_SIZE, TA_LEFT, leftIndent=indent + lead,
+                      firstLineIndent=-lead, spaceBefore=12)  # fmt: skip
+        under = {"leftIndent": indent + lead}
+        return [first] + [_para(a, REGULAR, BODY_SIZE, TA_LEFT, **under) for a in lines[1:]]
     dash = _width("- ", REGULAR, BODY_SIZE)
     widest = max(_width(line, REGULAR, BODY_SIZE) for line in lines[1:])
     indent = max(0.0, (TEXT_WIDTH - label_w - widest) / 2)
     out = [_para(lines[0], REGULAR, BODY_SIZE, TA_LEFT, leftIndent=indent, spaceBefore=12)]
     hanging = {"leftIndent": indent + label_w + dash, "firstLineIndent": -dash}
-    return out + [_para(line, REGULAR, BODY_SIZE, TA_LEFT, **hanging) for line in lines[1:]]
+    under_name = {"leftIndent": indent + label_w + dash}
+    return out + [
+        _para(line, REGULAR, BODY_SIZE, TA_LEFT, **(under_name if is_address(line) else hanging))
+        for line in lines[1:]
+    ]
 
 
 def _signature(lt: Letter, widths: tuple[float, float]) -> Table:

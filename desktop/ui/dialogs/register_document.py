@@ -11,7 +11,7 @@ from desktop.core import registry
 from desktop.core.errors import DomainError
 from desktop.core.register_form import DocumentDraft
 from desktop.core.registry import DocumentInput, DuplicateDocument, Registered
-from desktop.core.types import Store
+from desktop.core.types import Locality, Store
 from desktop.ui import ask
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.duplicate_ask import register_anyway
@@ -43,6 +43,7 @@ from desktop.ui.widgets.form_helpers import (
     message_label,
     show_message,
 )
+from desktop.ui.widgets.party_box import LocalityNotice, PartyBox
 from desktop.ui.widgets.petition_grid import PetitionSection
 
 FILE_FILTER = "Văn bản quét (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff)"
@@ -106,6 +107,8 @@ class RegisterDocumentDialog(QDialog):
         self.grid = self.petitions.grid
         self.add_row_button = self.petitions.add_button
         self.remove_row_button = self.petitions.remove_button
+        self.parties = PartyBox(self.grid)
+        self.locality_notice = LocalityNotice()
         self.duplicates = DuplicateWarning(
             self.ctx,
             lambda: [(d.origin, d.content) for d in self.grid.drafts()],
@@ -157,7 +160,9 @@ class RegisterDocumentDialog(QDialog):
 
         layout = QVBoxLayout(self)
         layout.addLayout(g)
+        layout.addWidget(self.parties)
         layout.addWidget(self.petitions, 1)
+        layout.addWidget(self.locality_notice)
         layout.addWidget(self.duplicates)
         layout.addWidget(e["save"])
         layout.addWidget(self.buttons)
@@ -166,7 +171,8 @@ class RegisterDocumentDialog(QDialog):
         chain: list[QWidget] = [
             self.received_on.line, self.number, self.sender_edit, self.sender_ref,
             self.sender_date.line, self.summary, self.reply_by.line, self.files.list,
-            self.files.add_button, self.files.remove_button, *self.grid.focus_chain(),
+            self.files.add_button, self.files.remove_button, *self.parties.focus_chain(),
+            *self.grid.focus_chain(),
             self.add_row_button, self.remove_row_button, self.save_button, self.cancel_button,
         ]  # fmt: skip
         chain_tab_order(chain)
@@ -179,6 +185,9 @@ class RegisterDocumentDialog(QDialog):
             date_edit.dateChanged.connect(lambda _d: self._validate())
         self.reply_by.dateChanged.connect(lambda _d: self._update_due_hint())
         self.sender_edit.textChanged.connect(lambda _t: self._validate() if self._tried else None)
+        self.sender_edit.textChanged.connect(self.parties.set_sender)
+        self.grid.edited.connect(self._update_notice)
+        self.parties.person_radio.toggled.connect(lambda _on: self._update_notice())
         self.grid.rowsChanged.connect(self._fix_tab_order)
         self.grid.edited.connect(self._grid_edited)
         self.grid.edited.connect(self.duplicates.schedule)
@@ -196,15 +205,17 @@ class RegisterDocumentDialog(QDialog):
         self.ctx.bus.changed.connect(self._data_changed)
 
     def _load_completions(self) -> None:
-        def load(store: Store) -> tuple[list[str], list[str]]:
-            return docs.known_senders(store, limit=1000), docs.known_origins(store)
+        def load(store: Store) -> tuple[list[str], list[str], list[Locality]]:
+            senders, origins = docs.known_senders(store, limit=1000), docs.known_origins(store)
+            return senders, origins, ref.localities(store)
 
         self.ctx.runner.run_query(load, self._completions_loaded)
 
-    def _completions_loaded(self, result: tuple[list[str], list[str]]) -> None:
+    def _completions_loaded(self, result: tuple[list[str], list[str], list[Locality]]) -> None:
         if self.closed or not self.isVisible():
             return  # the dialog may already be deleted, its database closed
-        senders, origins = result
+        senders, origins, self.locality_notice.places = result
+        self._update_notice()
         self._earlier_origins = origins
         self.sender_model.setStringList(senders)
         self._update_origin_names()
@@ -233,7 +244,12 @@ class RegisterDocumentDialog(QDialog):
         self._own_number = bool(text.strip())
         self.number_hint.setText("" if self._own_number else "để trống: lấy số tiếp theo")
 
+    def _update_notice(self) -> None:
+        drafts = self.parties.applied(self.grid.drafts())
+        self.locality_notice.update_for(self.received_on.date(), drafts)
+
     def _received_changed(self) -> None:
+        self._update_notice()
         self._suggest_number()
         self._update_due_hint()
         self._update_origin_names()
@@ -300,7 +316,8 @@ class RegisterDocumentDialog(QDialog):
             self._validate_petitions()
 
     def _validate_petitions(self) -> dict[int, str]:
-        problems = form.petition_problems(self.ctx.session, self.grid.drafts())
+        drafts = self.parties.applied(self.grid.drafts())
+        problems = form.petition_problems(self.ctx.session, drafts)
         self.petitions.show_problems(problems)
         return problems
 
@@ -334,6 +351,7 @@ class RegisterDocumentDialog(QDialog):
             # A suggested number is taken afresh inside the write, so two windows never clash.
             incoming_no=self._number_value() if self._own_number else None,
         )
+        petitions = self.parties.applied(petitions)
         inputs = [p.to_input(i + 1) for i, p in enumerate(petitions)]
         session, files = self.ctx.session, self.files.paths
         try:
@@ -370,6 +388,7 @@ class RegisterDocumentDialog(QDialog):
             or self.received_on.date() != self.ctx.session.today()
             or bool(self.files.paths)
             or self.grid.has_typed_data()
+            or self.parties.has_typed_data()
         )
 
     def done(self, result: int) -> None:
