@@ -309,3 +309,57 @@ def test_screenshots(qtbot: QtBot, ctx: UiContext, first: int) -> None:
     assert isinstance(view, LetterView)
     qtbot.waitUntil(lambda: view.page.pages > 0, timeout=10_000)
     view.grab().save(str(Path(folder) / "letter_view.png"))
+
+
+def test_each_signed_in_user_has_a_signer_of_their_own(ctx: UiContext) -> None:
+    from desktop.core.session import Session
+    from desktop.core.users import User
+    from desktop.ui.dialogs import letter_common
+
+    def signed_in(name: str) -> Session:
+        user = User(1, name, name, "clerk", None, None, None, "", "admin", None)
+        return Session(ctx.session.store, user=user)
+
+    letter_common.remember_signer(signed_in("vanthu1"), "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Phạm Long")
+    assert letter_common.remembered_signer(signed_in("vanthu1")) == (
+        "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Phạm Long",
+    )  # fmt: skip
+    assert letter_common.remembered_signer(signed_in("vanthu2")) is None
+    assert letter_common.remembered_signer(ctx.session) is None
+
+
+def test_a_number_entered_by_hand_opens_as_a_view_with_nothing_to_print(
+    qtbot: QtBot, ctx: UiContext
+) -> None:
+    from desktop.core.letters.numbering import record_outside_letter
+
+    record_outside_letter(ctx.session, "15/BTTTT-VP", dt.date(2026, 11, 20), "V/v làm bằng Word")
+    screen = _outgoing(qtbot, ctx, 1)
+    screen.table.setFocus()
+    screen.table.setCurrentIndex(screen.model.index(0, 0))
+    qtbot.keyClick(screen.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: isinstance(screen.opened, LetterView), timeout=5000)
+    view = screen.opened
+    assert isinstance(view, LetterView)
+    assert "15/BTTTT-VP" in view.windowTitle() and "V/v làm bằng Word" in view.facts.text()
+    assert "làm ngoài phần mềm" in view.hint.text()
+    assert not any(b.isEnabled() for b in (view.docx_button, view.pdf_button, view.print_button))
+    view.reject()
+
+
+def test_a_chase_draft_opens_in_the_letter_window_without_earlier_answers(
+    qtbot: QtBot, ctx: UiContext
+) -> None:
+    from desktop.core import workflow
+
+    pid = _register(ctx, "Hải Phòng", CONTENT, "5606/VPCP-QHĐP")
+    workflow.assign(ctx.session, pid, "THH", due_on=dt.date(2026, 11, 10))
+    draft_id = register.draft_chase(ctx.session, "THH")
+    screen = _outgoing(qtbot, ctx, 1)
+    screen.open_letter(draft_id)
+    qtbot.waitUntil(lambda: isinstance(screen.opened, LetterDialog), timeout=5000)
+    opened = screen.opened
+    assert isinstance(opened, LetterDialog)
+    assert opened.windowTitle() == "Sửa dự thảo công văn" and opened.side.count() == 1
+    assert "đôn đốc" in opened.subject_edit.text()
+    opened.reject()

@@ -153,6 +153,9 @@ class LetterDialog(DirtyTracking, QDialog):
         self.side.addTab(self.page, "Trang in")
         if self.kind == register.KIND_REPLY:
             self.side.addTab(self.similar, "Kiến nghị tương tự")
+        else:  # a chase letter answers nothing: no earlier answers to offer
+            self.similar.setParent(self)
+            self.similar.hide()
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.side)
