@@ -10,7 +10,14 @@ from db import lookups
 from db.documents import DocumentRow
 from db.store import Store
 
-__all__ = ["document_rows", "known_origins", "known_senders", "next_incoming_no", "years"]
+__all__ = [
+    "document_label",
+    "document_rows",
+    "known_origins",
+    "known_senders",
+    "next_incoming_no",
+    "years",
+]
 
 
 def document_rows(
@@ -38,3 +45,9 @@ def known_senders(store: Store, limit: int = 50) -> list[str]:
 def known_origins(store: Store, limit: int = 2000) -> list[str]:
     """Earlier nơi kiến nghị (localities, bodies, people), most used first."""
     return lookups.known_origins(store, limit=limit)
+
+
+def document_label(store: Store, document_id: int) -> str:
+    """How a clerk names a document: "Văn bản đến số 12/2026" (empty when it is gone)."""
+    d = docs.get_document(store, document_id)
+    return "" if d is None else f"Văn bản đến số {d.incoming_no}/{d.year}"

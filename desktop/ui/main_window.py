@@ -121,23 +121,15 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(list(self.screens).index(key))
 
     def show_petitions(self, f: PetitionFilter) -> None:
-        """Open the register under a filter (from the dashboard's numbers and bars)."""
-        self._clear_search()
-        self.petitions.model.show_filter(f)
+        """Open the register under a filter (the dashboard's numbers and bars, a document),
+        shown in its filter bar."""
+        self.show_screen("petitions")
+        self.petitions.show_filter(f)
 
     def show_petition(self, petition_id: int) -> None:
-        """Open one petition in the register (from the due-soon list)."""
-        self._clear_search()
-        self.petitions.model.show_ids([petition_id])
-        self.petitions.model.loaded.connect(self._select_first_once)
-
-    def _clear_search(self) -> None:
+        """Open one petition in the register (from the due-soon list), its chip in the bar."""
         self.show_screen("petitions")
-        self.petitions.drop_search()
-
-    def _select_first_once(self) -> None:
-        self.petitions.model.loaded.disconnect(self._select_first_once)
-        self.petitions.table.selectRow(0)
+        self.petitions.show_petition_only(petition_id)
 
     # -- actions --------------------------------------------------------------------------------
     def _action(
@@ -169,6 +161,8 @@ class MainWindow(QMainWindow):
                             self.focus_search)  # fmt: skip
         assign = self._action("&Kiến nghị", "Giao xử lý…", QKeySequence("Ctrl+G"), self.assign)
         reply = self._action("&Kiến nghị", "Ghi trả lời…", QKeySequence("Ctrl+R"), self.reply)
+        self._action("&Kiến nghị", "Đơn vị hoàn thành…", QKeySequence("Ctrl+H"),
+                     lambda: self.current_petitions().complete_part())  # fmt: skip
         letter = self._action(
             "&Kiến nghị", "Soạn công văn trả lời…", QKeySequence("Ctrl+L"), self.compose_letter
         )

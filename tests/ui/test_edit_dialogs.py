@@ -193,6 +193,7 @@ def test_the_register_menu_opens_the_corrections(
     screen._row_menu(QPoint(5, 5))
     actions = {a.text().split("\t")[0]: a for a in screen.row_menu.actions() if a.text()}
     assert list(actions) == [
+        "Giao xử lý…", "Ghi trả lời…", "Đơn vị hoàn thành…", "Sao chép số đến",
         "Sửa kiến nghị…", "Rút kiến nghị…", "Khôi phục kiến nghị đã rút…", "In phiếu giải quyết…"
     ]  # fmt: skip
     actions["Sửa kiến nghị…"].trigger()

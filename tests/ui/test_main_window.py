@@ -102,9 +102,14 @@ def test_dashboard_number_opens_the_filtered_register(qtbot: QtBot, window: Main
     window.dashboard.open_list.emit(PetitionFilter(overdue_on=window.ctx.session.today()))
     assert window.stack.currentWidget() is window.petitions
     qtbot.waitUntil(lambda: _column(window, COL_ORIGIN) == ["Vĩnh Phúc"])
-    # A search left in the box is cleared without its delayed re-query undoing the filter.
+    assert window.petitions.overdue_box.isChecked()  # the filter shows in the bar
+    # A search searches what the bar says: the answered Thái Bình is not overdue.
     window.petitions.search_box.setText("tich hop")
+    qtbot.waitUntil(lambda: "Không tìm thấy" in window.petitions.status.text())
+    window.petitions.overdue_box.setChecked(False)
     qtbot.waitUntil(lambda: _column(window, COL_ORIGIN) == ["Thái Bình"])
+    # A search left in the box is cleared without its delayed re-query undoing the filter.
+    window.petitions.search_box.setText("tich hop quoc")
     window.show_screen("dashboard")
     window.dashboard.open_list.emit(PetitionFilter(overdue_on=window.ctx.session.today()))
     qtbot.waitUntil(lambda: _column(window, COL_ORIGIN) == ["Vĩnh Phúc"])

@@ -18,7 +18,9 @@ from desktop.ui.models.petition_table_model import (
 )
 from desktop.ui.qt import QSettings, Qt
 from desktop.ui.screens import petitions as screen_module
-from desktop.ui.screens.petitions import PetitionsScreen, amount
+from desktop.ui.screens import petitions_status
+from desktop.ui.screens.petitions import PetitionsScreen
+from desktop.ui.screens.petitions_status import amount
 from desktop.ui.widgets.search_box import ORDER_KEY
 from tests.ui.conftest import type_text
 
@@ -152,6 +154,7 @@ def test_status_counts_every_match(
     qtbot.waitUntil(lambda: screen.status.text() == want, timeout=TYPING_TIMEOUT)
     assert screen.model.rowCount() == 3
     monkeypatch.setattr(screen_module, "COUNT_CAP", 4)  # count stops at cap + 1
+    monkeypatch.setattr(petitions_status, "COUNT_CAP", 4)  # and the status line says so
     qtbot.keyClick(screen.search_box, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: "tổng số hơn 4 kiến nghị" in screen.status.text(), timeout=3000)
     screen.search_box.setText("khong co dau")

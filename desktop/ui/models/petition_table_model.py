@@ -108,6 +108,7 @@ class PetitionTableModel(OverdueRowsModel):
     """Newest first; `fetchMore` asks the runner for the next page and inserts it when it comes."""
 
     loaded = Signal()  # a page arrived (tests and the status line wait on it)
+    failed = Signal(str)  # a page could not be read: the message, for the screen's status line
     headers = HEADERS
     due_column = COL_DUE
 
@@ -129,12 +130,17 @@ class PetitionTableModel(OverdueRowsModel):
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._exhausted = False
         self._loading = False
+        # Why the last page failed; no page is asked again until the source is reloaded (F5 or a
+        # filter change), or the view would ask again and fail again forever.
+        self.error: str | None = None
+        self._keep = 0  # rows to load again on refresh, so a selected row further down is back
         self._generation = 0
         self.queries = 0
 
     # -- sources ----------------------------------------------------------------------------
     def show_filter(self, f: PetitionFilter) -> None:
         """The register under a filter, from its first page."""
+        self.query = None  # no search: nothing is marked in bold
         self._reset(f, None, None)
 
     def show_ids(
@@ -145,7 +151,7 @@ class PetitionTableModel(OverdueRowsModel):
     ) -> None:
         """Exactly these petitions, in this order; with `excerpts` they are the results of
         searching `query`."""
-        self.query = query
+        self.query = query if excerpts is not None else None
         self._reset(self.filter, list(ids), excerpts)
 
     def use_rank_order(self) -> None:
@@ -158,8 +164,10 @@ class PetitionTableModel(OverdueRowsModel):
         return self.excerpts is not None
 
     def refresh(self) -> None:
-        """Reload the current source after an edit."""
+        """Reload the current source after an edit, as many rows as were loaded."""
+        keep = len(self.rows)
         self._reset(self.filter, self.ids, self.excerpts)
+        self._keep = keep
 
     def _reset(
         self,
@@ -172,15 +180,16 @@ class PetitionTableModel(OverdueRowsModel):
         self.filter, self.ids, self.excerpts = f, ids, excerpts
         self.rows, self.cells, self.overdue, self.marked = [], [], [], []
         self._cursor, self._exhausted, self._loading = None, False, False
+        self.error, self._keep = None, 0
         self.endResetModel()
         self.fetchMore(QModelIndex())
 
     # -- lazy loading -----------------------------------------------------------------------
     def canFetchMore(self, parent: Index) -> bool:  # noqa: N802
-        return not parent.isValid() and not self._exhausted and not self._loading
+        return not parent.isValid() and not self._exhausted and not self._loading and not self.error
 
     def fetchMore(self, parent: Index) -> None:  # noqa: N802
-        if parent.isValid() or self._exhausted or self._loading:
+        if not self.canFetchMore(parent):
             return
         self._loading = True
         generation, f, ids, after = self._generation, self.filter, self.ids, self._cursor
@@ -198,7 +207,18 @@ class PetitionTableModel(OverdueRowsModel):
             return rows, cursor, extra
 
         self.queries += 1
-        self.runner.run_query(page, lambda result: self._arrived(generation, *result))
+        self.runner.run_query(
+            page,
+            lambda result: self._arrived(generation, *result),
+            owner=self,
+            on_error=lambda message: self._failed(generation, message),
+        )
+
+    def _failed(self, generation: int, message: str) -> None:
+        if generation != self._generation:
+            return
+        self._loading, self.error = False, message
+        self.failed.emit(message)
 
     def _arrived(
         self,
@@ -224,6 +244,10 @@ class PetitionTableModel(OverdueRowsModel):
                 self.overdue.append(late)
                 self.marked.append(marked)
             self.endInsertRows()
+        if len(self.rows) < self._keep and not self._exhausted:
+            self.fetchMore(QModelIndex())  # refreshing: the rows the clerk had scrolled to
+            return
+        self._keep = 0
         self.loaded.emit()
 
     # -- sorting ----------------------------------------------------------------------------

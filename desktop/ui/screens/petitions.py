@@ -10,64 +10,44 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from desktop.core import documents as docs
 from desktop.core import search as fts
 from desktop.core.types import PetitionFilter, Query, Snippet, Store
-from desktop.ui import correction_actions
 from desktop.ui.context import UiContext
-from desktop.ui.dialogs import routing_slip
+from desktop.ui.dialogs.complete_part import open_complete_part
 from desktop.ui.models.petition_table_model import (
-    COL_EXCERPT,
-    COL_ORIGIN,
     COL_RECEIVED,
-    COL_SUMMARY,
-    HEADERS,
-    HTML_ROLE,
     LEAD,
     PetitionTableModel,
 )
 from desktop.ui.qt import (
-    QByteArray,
     QEvent,
-    QHeaderView,
     QKeyEvent,
     QLabel,
-    QMenu,
     QModelIndex,
     QObject,
     QPoint,
     QSplitter,
     Qt,
-    QTableView,
     QTimer,
     QVBoxLayout,
-    QWidget,
 )
+from desktop.ui.screens.petition_menu import petition_menu
+from desktop.ui.screens.petitions_status import COUNT_CAP, status_line
+from desktop.ui.screens.register_columns import RegisterColumns
 from desktop.ui.widgets.filter_bar import FilterBar
-from desktop.ui.widgets.highlight_delegate import HighlightDelegate
 from desktop.ui.widgets.petition_detail import PetitionDetail
 from desktop.ui.widgets.search_box import ORDERS
 
-# Số đến, ngày đến, nơi kiến nghị, tóm tắt (stretches), lĩnh vực, chủ trì, hạn, trạng thái,
-# trích đoạn (stretches in the summary's place while searching).
-COLUMN_WIDTHS = (60, 90, 200, 380, 170, 200, 90, 160, 380)
 SEARCH_DELAY_MS = 250
 # The best 200 are listed (the status line gives the total): ranking and excerpts of 500
 # took 30-115 ms at a million petitions, 200 take about half.
 SEARCH_LIMIT = 200
-COUNT_CAP = 10_000
 # What a search sends back: ids best first, an excerpt of each, the words parsed.
 Found = tuple[list[int], dict[int, Snippet], Query | None]
-# Search rows show two lines of the excerpt: one line rarely reaches past the first match.
-EXCERPT_LINES = 2
 
 
-def amount(n: int) -> str:
-    """A count as a clerk writes it: 12.345, and "hơn 10.000" past the cap."""
-    text = f"{min(n, COUNT_CAP):,}".replace(",", ".")
-    return f"hơn {text}" if n > COUNT_CAP else text
-
-
-class PetitionsScreen(QWidget):
+class PetitionsScreen(RegisterColumns):
     """The register; the filter bar narrows it, the search box replaces it by matches."""
 
     def __init__(self, ctx: UiContext, *, overdue_only: bool = False) -> None:
@@ -84,32 +64,8 @@ class PetitionsScreen(QWidget):
             bar.overdue_box,
         )
         bar.changed.connect(self.apply)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.highlight = HighlightDelegate(HTML_ROLE, self.table)  # words found, in bold
-        self.table.setItemDelegateForColumn(COL_EXCERPT, self.highlight)
-        self.table.setItemDelegateForColumn(COL_ORIGIN, self.highlight)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)
-        for col, width in enumerate(COLUMN_WIDTHS):
-            self.table.setColumnWidth(col, width)
-        header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_EXCERPT, QHeaderView.ResizeMode.Stretch)
-        header.setSectionHidden(COL_EXCERPT, True)
-        self._place_excerpt_column()
-        header.setSortIndicator(COL_RECEIVED, Qt.SortOrder.DescendingOrder)
-        header.setSortIndicatorShown(True)
-        # Clicks only: setSortingEnabled would re-sort (and re-query) on every reset.
-        header.setSectionsClickable(True)
-        header.sortIndicatorChanged.connect(self.model.sort)
-        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        header.customContextMenuRequested.connect(self._column_menu)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        bar.cleared.connect(self.apply)
+        self._build_table()
         self.table.customContextMenuRequested.connect(self._row_menu)
         self.detail = PetitionDetail(ctx)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
@@ -130,6 +86,7 @@ class PetitionsScreen(QWidget):
         self._total: int | None = None  # every match, counted after the results came
         self._search_mode = False  # the table shows search results (excerpt column on)
         self._register_sort = (COL_RECEIVED, Qt.SortOrder.DescendingOrder)
+        self._in_document = False  # the register is listing one document's petitions
         self._first_on_load: bool | None = None  # select row 0 when loaded (True: focus too)
         self._debounce = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._debounce.timeout.connect(self.apply)
@@ -147,28 +104,41 @@ class PetitionsScreen(QWidget):
         self.table.installEventFilter(self)
         self.detail.browser.installEventFilter(self)
         self.model.modelReset.connect(self._sync_search_columns)
+        self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.loaded.connect(self._loaded)
+        self.model.failed.connect(self._load_failed)
+        # The petition selected before the rows were reloaded: selected again when it is back.
+        self._follow: int | None = None
         ctx.bus.changed.connect(self.refresh)
         self.apply()
 
-    def _column_menu(self, pos: QPoint) -> None:
-        """Right-click on the header: choose the columns (remembered with the layout)."""
-        header = self.table.horizontalHeader()
-        menu = QMenu(self)
-        for col, title in enumerate(HEADERS[:COL_EXCERPT]):  # the excerpt follows the search
-            action = menu.addAction(title)
-            action.setCheckable(True)
-            action.setChecked(not header.isSectionHidden(col))
-            action.setEnabled(col != COL_SUMMARY)  # always there (as the excerpt in a search)
-            action.toggled.connect(lambda on, col=col: header.setSectionHidden(col, not on))
-        menu.popup(header.mapToGlobal(pos))
-        self.column_menu = menu
-
     def _row_menu(self, pos: QPoint) -> None:
-        # Sửa / Rút / Khôi phục (desktop/ui/correction_actions.py); kept for tests to trigger.
+        # A right-click outside the selection acts on the row under the mouse, as in a file list.
+        row = self.table.indexAt(pos).row()
+        if row >= 0 and row not in {i.row() for i in self.table.selectionModel().selectedRows()}:
+            self.table.selectRow(row)
         ids = self.selected_ids()
-        self.row_menu = correction_actions.petition_menu(self.ctx, self.table, ids, pos)
-        routing_slip.add_to_menu(self.ctx, self.row_menu, ids)  # In phiếu giải quyết…
+        by_id = {r.id: r for r in self.model.rows}
+        numbers = [
+            f"{r.incoming_no}/{r.received_on.year}" if r.incoming_no else ""
+            for r in (by_id[i] for i in ids)
+        ]
+        details = self.detail.details
+        if details is not None and ids[:1] == [details.petition.id]:
+            at_work = any(a.completed_on is None for a in details.assignments)
+        else:  # not read yet: the list's lead unit says as much
+            at_work = bool(ids) and bool(by_id[ids[0]].lead_unit)
+        self.row_menu = petition_menu(  # kept for tests to trigger
+            self.ctx, self.table, ids, numbers, pos, unit_at_work=at_work
+        )
+
+    def complete_part(self) -> bool:
+        """Ctrl+H: đơn vị hoàn thành for the selected petition; True when saved."""
+        ids = self.selected_ids()
+        if not ids:
+            self.status.setText("Chọn kiến nghị có đơn vị đã hoàn thành phần việc trước.")
+            return False
+        return open_complete_part(self.ctx, self.window(), ids[0])
 
     def current_filter(self) -> PetitionFilter:
         """The filter bar as a PetitionFilter."""
@@ -184,8 +154,14 @@ class PetitionsScreen(QWidget):
         f = replace(self.current_filter(), order=sort.order, descending=sort.descending)
         self.model.today = self.ctx.session.today()
         self._query, self._total, self._searching = text, None, bool(text)
+        f = self._document_order(f)
         if not text:
-            self.model.show_filter(f)
+            only = self.filters.extra.petition_ids
+            if only:
+                self.model.filter = f
+                self.model.show_ids(only)
+            else:
+                self.model.show_filter(f)
             return
         self.status.setText(f"Đang tìm «{text}»…")
         order = self.order_box.order()
@@ -204,14 +180,40 @@ class PetitionsScreen(QWidget):
             on_error=lambda message: self._failed(token, text, message),
         )
 
-    def drop_search(self) -> None:
-        """Empty the box without re-applying the filter bar: the caller shows its own list."""
-        self._debounce.stop()
-        self._token += 1  # a search still running is dropped when it answers
-        self._query, self._total, self._searching = "", None, False
-        self.search_box.blockSignals(True)
-        self.search_box.clear()
-        self.search_box.blockSignals(False)
+    def _document_order(self, f: PetitionFilter) -> PetitionFilter:
+        """A document's petitions in their order in it (its table's rows, oldest id first);
+        the register newest first again when the document's chip is gone."""
+        received = f.order == "received"
+        if f.document_id is not None and received and f.descending:
+            f = replace(f, descending=False)
+            self._set_sort_indicator(COL_RECEIVED, Qt.SortOrder.AscendingOrder)
+        elif f.document_id is None and received and not f.descending and self._in_document:
+            f = replace(f, descending=True)
+            self._set_sort_indicator(COL_RECEIVED, Qt.SortOrder.DescendingOrder)
+        self._in_document = f.document_id is not None
+        return f
+
+    def show_filter(self, f: PetitionFilter) -> None:
+        """The register under `f` (from the dashboard or Văn bản đến), shown in the filter bar."""
+        self.filters.set_filter(f)  # emits changed: apply()
+        if f.document_id is not None:
+            document_id = f.document_id
+            self.ctx.runner.run_query(
+                lambda store: docs.document_label(store, document_id),
+                lambda label: self.filters.set_document_label(document_id, label),
+                key="document-label",
+                owner=self,
+                on_error=lambda _message: None,  # the chip keeps saying "mã N"
+            )
+
+    def show_petition_only(self, petition_id: int) -> None:
+        """Just this petition, selected (from the due-soon list); its chip gives the list back."""
+        self._first_on_load = False
+        self.filters.set_filter(PetitionFilter(), petition_ids=(petition_id,))
+
+    def clear_filters(self) -> None:
+        """Bỏ lọc: the whole register, no search."""
+        self.filters.clear_all()
 
     def _found(self, token: int, text: str, f: PetitionFilter, found: Found) -> None:
         if token != self._token or self.search_box.text().strip() != text:
@@ -241,56 +243,6 @@ class PetitionsScreen(QWidget):
         if self._search_mode or self.search_box.text().strip():
             self._use_rank_order()
             self.apply()
-
-    def _use_rank_order(self) -> None:
-        """Results in the search's order (a header click is forgotten); the arrow says so."""
-        self.model.use_rank_order()
-        self._set_sort_indicator(COL_EXCERPT, Qt.SortOrder.AscendingOrder)
-
-    def _set_sort_indicator(self, column: int, order: Qt.SortOrder) -> None:
-        header = self.table.horizontalHeader()
-        header.blockSignals(True)  # only the arrow: the rows are already in this order
-        header.setSortIndicator(column, order)
-        header.blockSignals(False)
-
-    # -- the search columns -------------------------------------------------------------------
-    def _place_excerpt_column(self) -> None:
-        header = self.table.horizontalHeader()
-        header.moveSection(header.visualIndex(COL_EXCERPT), header.visualIndex(COL_SUMMARY) + 1)
-
-    def restore_columns(self, state: QByteArray | None) -> None:
-        """The clerk's remembered column layout (saved by the main window)."""
-        header = self.table.horizontalHeader()
-        if state is not None:
-            header.restoreState(state)
-        self._place_excerpt_column()  # a layout saved before the column existed puts it last
-        if header.sortIndicatorSection() == COL_EXCERPT and not self.model.searching:
-            # Saved while searching: the register opens in its own order, newest first.
-            self._set_sort_indicator(COL_RECEIVED, Qt.SortOrder.DescendingOrder)
-        self._sync_search_columns(force=True)  # a layout saved while searching shows it
-
-    def _sync_search_columns(self, *, force: bool = False) -> None:
-        """Excerpt column, two-line rows and the search's sort arrow only while searching."""
-        on = self.model.searching
-        header = self.table.horizontalHeader()
-        if on != self._search_mode:
-            if on:
-                self._register_sort = (header.sortIndicatorSection(), header.sortIndicatorOrder())
-                self._use_rank_order()
-            else:
-                self._set_sort_indicator(*self._register_sort)
-        elif not force:
-            return
-        self._search_mode = on
-        # The excerpt takes the summary's place: side by side neither would be readable on
-        # a laptop screen (the summary stays in the excerpt's tooltip).
-        header.setSectionHidden(COL_EXCERPT, not on)
-        header.setSectionHidden(COL_SUMMARY, on)
-        extra_lines = EXCERPT_LINES - 1 if on else 0
-        metrics = self.fontMetrics()
-        self.table.verticalHeader().setDefaultSectionSize(
-            metrics.height() + 8 + extra_lines * metrics.lineSpacing()
-        )
 
     # -- keyboard -----------------------------------------------------------------------------
     def first_result(self, *, focus: bool) -> None:
@@ -347,15 +299,44 @@ class PetitionsScreen(QWidget):
             if self.table.currentIndex().row() <= 0:
                 self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
                 return True
+        elif watched is self.table and event.key() == Qt.Key.Key_Escape:
+            if self.filters.active():  # Esc: the search and every filter gone
+                self.filters.clear_all()
+                return True
         elif watched is self.detail.browser and event.key() == Qt.Key.Key_Escape:
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
             return True
         return False
 
     def refresh(self) -> None:
-        """After a write: reload the rows and the detail pane."""
+        """After a write (or F5): reload the rows and the detail pane, filters kept; after a
+        failed load the same source is asked again."""
+        self.model.today = self.ctx.session.today()
         self.model.refresh()
         self.detail.show_petition(self.detail.petition_id)
+
+    def _remember_selection(self) -> None:
+        pid = self.model.petition_id(self.table.currentIndex().row())
+        if pid is not None and pid == self.detail.petition_id:
+            self._follow = pid
+
+    def _follow_selection(self) -> None:
+        """The petition selected before the reload: selected and in sight again, or — gone from
+        this list (a search, a filter) — out of the detail pane too."""
+        pid, self._follow = self._follow, None
+        if pid is None:
+            return
+        row = next((r for r, p in enumerate(self.model.rows) if p.id == pid), None)
+        if row is None:
+            self.table.clearSelection()
+            self.detail.show_petition(None)
+            return
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+
+    def _load_failed(self, message: str) -> None:
+        self._first_on_load, self._follow = None, None
+        self.status.setText(f"Không tải được danh sách kiến nghị: {message} Nhấn F5 để thử lại.")
 
     def selected_ids(self) -> list[int]:
         """Petitions of the selected rows, in view order."""
@@ -364,33 +345,25 @@ class PetitionsScreen(QWidget):
 
     def _loaded(self) -> None:
         self._update_status()
-        if self._first_on_load is not None and not self._searching and not self.model.busy:
-            focus, self._first_on_load = self._first_on_load, None
+        if self._searching or self.model.busy:
+            return
+        if self._first_on_load is not None:
+            focus, self._first_on_load, self._follow = self._first_on_load, None, None
             self._select_first(focus)
+        elif self._follow is not None:
+            self._follow_selection()
 
     def _update_status(self) -> None:
         if self._searching:
             return  # "Đang tìm…" stays until this search's results are in
         text = self._query if self.model.searching else ""
-        n = self.model.rowCount()
-        more = "" if not self.model.canFetchMore(self.table.rootIndex()) else "+"
-        if text and n == 0:
-            self.status.setText(f"Không tìm thấy kiến nghị nào cho «{text}».")
-        elif text:
-            total = self._total
-            if total is None:
-                self.status.setText(f"{n} kiến nghị khớp «{text}»; đang đếm tất cả…")
-            elif total <= n:
-                self.status.setText(f"{n} kiến nghị khớp «{text}».")
-            else:
-                first = ORDERS[self.order_box.order()].lower()
-                self.status.setText(
-                    f"Hiện {n} kiến nghị {first} trong tổng số {amount(total)} kiến nghị"
-                    f" khớp «{text}»."
-                )
-        elif n == 0:
-            self.status.setText(
-                "Chưa có kiến nghị nào phù hợp. Vào sổ văn bản đến (Ctrl+N) hoặc nhập từ tệp."
+        self.status.setText(
+            status_line(
+                self.model,
+                text,
+                self._total,
+                ORDERS[self.order_box.order()].lower(),
+                filtered=self.filters.active(),
             )
-        else:
-            self.status.setText(f"Đang hiện {n}{more} kiến nghị, mới nhất trước.")
+        )
+
