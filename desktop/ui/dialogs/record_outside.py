@@ -7,7 +7,7 @@ from desktop.core.errors import DomainError
 from desktop.core.letters.numbering import record_outside_letter
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.routing_common import GuardedDialog, set_error
-from desktop.ui.qt import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from desktop.ui.qt import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 from desktop.ui.widgets.date_edit import DateEdit
 
 
@@ -60,8 +60,3 @@ class RecordOutsideDialog(GuardedDialog):
             self.reference.setFocus()
             return
         self.saved()
-
-
-def open_record_outside(ctx: UiContext, parent: QWidget | None) -> bool:
-    """The dialog, modal; True when a number was entered."""
-    return RecordOutsideDialog(ctx, parent).exec() == QDialog.DialogCode.Accepted
