@@ -178,8 +178,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="kiến nghị (mặc định), nhiệm vụ, hay cả hai",
     )  # fmt: skip
     c.add_argument("--json", action="store_true")
-    c = command("export", cmd_export, "xuất sổ theo dõi kiến nghị ra XLSX")
+    c = command("export", cmd_export, "xuất sổ theo dõi kiến nghị ra XLSX (theo bộ lọc, câu tìm)")
     c.add_argument("file", type=t.path("tệp cần ghi"))
+    c.add_argument("--status", action="append", choices=list(workflow.STATUS_LABELS))
+    c.add_argument("--unit", type=name("--unit"))
+    c.add_argument("--year", type=t.year)
+    c.add_argument("--overdue", action="store_true", help="chỉ kiến nghị quá hạn")
+    c.add_argument("--search", type=t.text(t.MAX_TEXT, "câu tìm"), help="như ô tìm kiếm")
     audit_commands.add_unmasked(c)
     c = command(
         "register", cmd_register, "in sổ văn bản đến, sổ văn bản đi, sổ theo dõi giải quyết"

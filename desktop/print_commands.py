@@ -82,7 +82,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     if dest.suffix.lower() == ".xlsx":
         check_writable(dest)  # before the work: openpyxl hides a missing folder behind lxml
     session = open_session(args)
-    n = reports.export_register(session, dest, unmasked=args.unmasked)
+    f = reports.register_filter(
+        session, status=args.status or (), unit=args.unit, year=args.year, overdue=args.overdue
+    )
+    n = reports.export_register(session, dest, f, search=args.search or "", unmasked=args.unmasked)
     print(f"Đã xuất {n} kiến nghị ra «{args.file}» ({masking_note(args.unmasked)}).")
     return 0
 

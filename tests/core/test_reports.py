@@ -28,13 +28,16 @@ def test_export_register_xlsx(session: Session, tmp_path: Path) -> None:
     ws = load_workbook(dest).active
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0] == reports.REGISTER_HEADERS
-    by_origin = {row[3]: row for row in rows[1:]}
+    column = {title: i for i, title in enumerate(reports.REGISTER_HEADERS)}
+    by_origin = {row[column["Nơi kiến nghị"]]: row for row in rows[1:]}
     thai_binh = by_origin["Thái Bình"]
-    assert thai_binh[1] == 1 and thai_binh[5] == "Chuyển đổi số"
-    assert thai_binh[6] == "Cục Tin học hóa" and thai_binh[8] == "Đang xử lý"
-    assert thai_binh[2].date() == D(2026, 11, 2)
-    assert thai_binh[9] == "Có"  # due 16/11, today 23/11
-    assert ws["C2"].number_format == "DD/MM/YYYY"
+    assert thai_binh[column["Số đến"]] == "1/2026"
+    assert thai_binh[column["Lĩnh vực"]] == "Chuyển đổi số"
+    assert thai_binh[column["Đơn vị chủ trì"]] == "Cục Tin học hóa"
+    assert thai_binh[column["Trạng thái"]] == "Đang xử lý"
+    assert thai_binh[column["Ngày đến"]].date() == D(2026, 11, 2)
+    assert thai_binh[column["Quá hạn"]] == "Có"  # due 16/11, today 23/11
+    assert ws["C2"].number_format == "dd/mm/yyyy"
 
 
 def test_export_refuses_other_suffix(session: Session, tmp_path: Path) -> None:
