@@ -13,7 +13,7 @@ from desktop.core import reports
 from desktop.core.backups import backup_with_progress
 from desktop.core.errors import DomainError
 from desktop.core.session import Session
-from desktop.core.types import Store
+from desktop.core.types import PetitionFilter, Store
 from desktop.ui import ask
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs import export_options
@@ -87,18 +87,27 @@ class _Reporting:
             raise Cancelled
 
 
-def export_register(ctx: UiContext, parent: QWidget | None) -> LongWork[Any] | None:
-    """Tệp → Xuất sổ ra Excel: the whole register to an XLSX file; Cancel leaves no file.
+# What a register list shows, for its export: the filter, the words searched ("" for none),
+# the petitions it lists alone (None: the filter's); PetitionsScreen.export_filter gives it.
+Shown = tuple[PetitionFilter, str, tuple[int, ...] | None]
+
+
+def export_register(
+    ctx: UiContext, parent: QWidget | None, shown: Shown | None = None
+) -> LongWork[Any] | None:
+    """Tệp → Xuất sổ ra Excel: what the list shows (`shown`; the whole register when None) to
+    an XLSX file; Cancel leaves no file.
 
     Phone and ID numbers are masked unless an admin or leader ticks the box; it is recorded."""
-    unmasked = export_options.ask(parent, ctx.session, "Xuất sổ theo dõi kiến nghị")
+    f, search, ids = shown or (PetitionFilter(), "", None)
+    scope = reports.describe_scope(f, search, ids)
+    unmasked = export_options.ask(parent, ctx.session, "Xuất sổ theo dõi kiến nghị", scope)
     if unmasked is None:
         return None
-    today = ctx.session.today()
     dest = ask_save_path(
         parent,
         "Xuất sổ theo dõi kiến nghị",
-        f"so-kien-nghi-{today:%Y-%m-%d}.xlsx",
+        reports.export_file_name(f, search, ctx.session.today(), ids),
         "Sổ Excel (*.xlsx)",
     )
     if dest is None:
@@ -111,8 +120,9 @@ def export_register(ctx: UiContext, parent: QWidget | None) -> LongWork[Any] | N
         report = _Reporting(progress)
         try:
             return reports.export_register(
-                _worker_session(ctx, store), dest, progress=report, unmasked=unmasked
-            )
+                _worker_session(ctx, store), dest, f, report,
+                search=search, ids=ids, unmasked=unmasked,
+            )  # fmt: skip
         except DomainError:
             report.raise_if_stopped()  # the core's "export cancelled" means the clerk's Cancel
             raise

@@ -180,8 +180,9 @@ class MainWindow(QMainWindow):
                            self.register_document)  # fmt: skip
         imp = self._action("&Tệp", "Nhập từ tệp…", QKeySequence("Ctrl+I"), self.import_file)
         self._menus["&Tệp"].addSeparator()
-        self._action("&Tệp", "Xuất sổ ra Excel…", QKeySequence("Ctrl+E"),
-                     lambda: actions.export_register(self.ctx, self))  # fmt: skip
+        self._action("&Tệp", "Xuất sổ ra Excel…", QKeySequence("Ctrl+E"),  # what the list shows
+                     lambda: actions.export_register(
+                         self.ctx, self, self.current_petitions().export_filter()))  # fmt: skip
         self._action(
             "&Tệp", "Sao lưu…", QKeySequence("Ctrl+B"), lambda: actions.backup(self.ctx, self)
         )

@@ -37,7 +37,7 @@ def _no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     monkeypatch.setattr(ask, "error", lambda parent, title, text: asked.append(("error", text)))
     from desktop.ui.dialogs import export_options  # the export's options: masked, as by default
 
-    monkeypatch.setattr(export_options, "ask", lambda parent, session, title: False)
+    monkeypatch.setattr(export_options, "ask", lambda parent, session, title, scope="": False)
     return asked
 
 

@@ -138,7 +138,7 @@ def test_ticked_export_is_whole_and_recorded(
     messages: list[tuple[str, str]],
 ) -> None:  # fmt: skip
     ctx = _ctx(store, "lanhdao")
-    monkeypatch.setattr(export_options, "ask", lambda parent, session, title: True)
+    monkeypatch.setattr(export_options, "ask", lambda parent, session, title, scope: True)
     dest = tmp_path / "day-du.xlsx"
     _run_export(qtbot, ctx, dest, monkeypatch, messages)
     ctx.runner.wait()
@@ -154,7 +154,7 @@ def test_core_refuses_a_clerk_whatever_the_screen_says(
     messages: list[tuple[str, str]],
 ) -> None:  # fmt: skip
     ctx = _ctx(store, "vanthu")
-    monkeypatch.setattr(export_options, "ask", lambda parent, session, title: True)
+    monkeypatch.setattr(export_options, "ask", lambda parent, session, title, scope: True)
     dest = tmp_path / "so.xlsx"
     _run_export(qtbot, ctx, dest, monkeypatch, messages)
     ctx.runner.wait()
@@ -164,6 +164,6 @@ def test_core_refuses_a_clerk_whatever_the_screen_says(
 
 
 def test_cancelled_options_start_nothing(ctx: UiContext, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(export_options, "ask", lambda parent, session, title: None)
+    monkeypatch.setattr(export_options, "ask", lambda parent, session, title, scope: None)
     monkeypatch.setattr(actions, "ask_save_path", lambda *_a, **_k: pytest.fail("no file dialog"))
     assert actions.export_register(ctx, None) is None

@@ -1,5 +1,6 @@
-"""Before an export or a printed register: personal numbers are masked (Decree 13/2023) unless
-an admin or leader ticks "Xuất đầy đủ…". The core decides who may; the box only mirrors it."""
+"""Before an export or a printed register: what it will hold, and personal numbers masked
+(Decree 13/2023) unless an admin or leader ticks "Xuất đầy đủ…". The core decides who may;
+the box only mirrors it."""
 
 from __future__ import annotations
 
@@ -22,9 +23,14 @@ EXPLANATION = (
 class ExportOptionsDialog(QDialog):
     """Xuất sổ: the masking note, the unmask box (disabled with the reason when refused)."""
 
-    def __init__(self, session: Session, title: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: Session, title: str, parent: QWidget | None = None, scope: str = ""
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
+        self.scope = QLabel(scope)  # what the file will hold: the list's filters and search
+        self.scope.setWordWrap(True)
+        self.scope.setVisible(bool(scope))
         note = QLabel(EXPLANATION)
         note.setWordWrap(True)
         self.unmasked = QCheckBox(UNMASK_LABEL)
@@ -40,6 +46,7 @@ class ExportOptionsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.scope)
         layout.addWidget(note)
         layout.addWidget(self.unmasked)
         layout.addWidget(self.buttons)
@@ -51,9 +58,9 @@ class ExportOptionsDialog(QDialog):
         return self.unmasked.isEnabled() and self.unmasked.isChecked()
 
 
-def ask(parent: QWidget | None, session: Session, title: str) -> bool | None:
+def ask(parent: QWidget | None, session: Session, title: str, scope: str = "") -> bool | None:
     """Unmasked (True), masked (False), or None when the clerk cancelled. Tests patch this."""
-    dialog = ExportOptionsDialog(session, title, parent)
+    dialog = ExportOptionsDialog(session, title, parent, scope)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.choice()

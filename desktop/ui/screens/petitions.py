@@ -367,3 +367,12 @@ class PetitionsScreen(RegisterColumns):
             )
         )
 
+    def export_filter(self) -> tuple[PetitionFilter, str, tuple[int, ...] | None]:
+        """What the list shows, for Xuất sổ ra Excel: its filter, the words searched ("" for
+        none; every match is exported, not only the best listed) and, when it lists chosen
+        petitions alone, their ids (else None)."""
+        text = self.search_box.text().strip()
+        if text:
+            return self.current_filter(), text, None
+        ids = self.model.ids
+        return self.model.filter, "", None if ids is None else tuple(ids)
