@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 
 from desktop.core import agenda
-from desktop.core.agenda import ReminderCounts
+from desktop.core.agenda import ReminderCounts, format_count
 from desktop.core.session import Session
 from desktop.core.types import PetitionFilter, Store
 from desktop.ui.context import UiContext
@@ -23,7 +23,11 @@ from desktop.ui.qt import (
     QMainWindow,
     QObject,
     QPushButton,
+    QResizeEvent,
+    QSize,
+    QSizePolicy,
     QStyle,
+    QStyleOptionButton,
     QSystemTrayIcon,
     Qt,
     QTimer,
@@ -36,6 +40,63 @@ NOTIFY_MS = 15_000
 TITLE = "Sổ Kiến Nghị — nhắc việc"
 ALERT_STYLE = "QPushButton { color: #b00020; font-weight: bold; border: none; padding: 0 6px; }"
 QUIET_STYLE = "QPushButton { border: none; padding: 0 6px; }"
+
+
+def short_notice_text(c: ReminderCounts) -> str:
+    """The notice in few words, for a status bar too narrow for the sentence (a long server
+    address, a unit's name beside it): "Kiến nghị: 135 quá hạn, 1 đến hạn; nhiệm vụ: …"."""
+    if c.is_quiet():
+        return "Không có việc quá hạn hay đến hạn"
+    text = f"Kiến nghị: {format_count(c.overdue)} quá hạn, {format_count(c.due_soon)} đến hạn"
+    if c.tasks_overdue or c.tasks_due_soon:
+        text += (
+            f"; nhiệm vụ: {format_count(c.tasks_overdue)} quá hạn,"
+            f" {format_count(c.tasks_due_soon)} đến hạn"
+        )
+    return text
+
+
+class Badge(QPushButton):
+    """A flat button that shows its sentence when there is room and its short form when the
+    status bar is crowded, never a sentence cut off at the window's edge."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.full = self.short = text
+        # Shrinkable down to the short form (a QPushButton never shrinks below its text).
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self._refit = QTimer(self, singleShot=True, interval=0)
+        self._refit.timeout.connect(self._fit)
+
+    def set_texts(self, full: str, short: str) -> None:
+        """The sentence and its short form; shows the one that fits."""
+        self.full, self.short = full, short
+        self.setText(full)
+        self.updateGeometry()
+        self._refit.start()  # once the bar has laid the new size out
+
+    def _hint(self, text: str) -> QSize:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.text = text
+        fm = self.fontMetrics()
+        inner = QSize(fm.horizontalAdvance(text), fm.height())
+        return self.style().sizeFromContents(QStyle.ContentsType.CT_PushButton, option, inner, self)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return self._hint(self.full)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return self._hint(self.short)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        text = self.full if self.width() >= self._hint(self.full).width() else self.short
+        if text != self.text():
+            self.setText(text)
 
 
 def load_counts(store: Store, actor: str, today: dt.date) -> ReminderCounts:
@@ -58,7 +119,7 @@ class Reminders(QObject):
         self.window = parent
         self.counts: ReminderCounts | None = None
         self._startup_pending = False
-        self.badge = QPushButton("Đang kiểm tra hạn xử lý…")
+        self.badge = Badge("Đang kiểm tra hạn xử lý…")
         self.badge.setFlat(True)
         self.badge.setStyleSheet(QUIET_STYLE)
         self.badge.setCursor(QCursor(Qt.CursorShape.PointingHandCursor))
@@ -92,7 +153,9 @@ class Reminders(QObject):
             lambda store: load_counts(store, actor, today),
             self._arrived,
             key="reminders",
-            on_error=lambda msg: self.badge.setText("Không kiểm tra được hạn xử lý."),
+            on_error=lambda msg: self.badge.set_texts(
+                "Không kiểm tra được hạn xử lý.", "Chưa kiểm tra được hạn"
+            ),
         )
 
     def _arrived(self, counts: ReminderCounts) -> None:
@@ -116,7 +179,8 @@ class Reminders(QObject):
 
     def _update_badge(self) -> None:
         c = self.counts
-        self.badge.setText(self.notice_text())
+        text = self.notice_text()
+        self.badge.set_texts(text, short_notice_text(c) if c is not None else text)
         self.badge.setStyleSheet(ALERT_STYLE if c and c.any_overdue() else QUIET_STYLE)
         if c and c.overdue:
             self.badge.setToolTip("Bấm để mở danh sách kiến nghị quá hạn.")

@@ -32,6 +32,7 @@ def _register(ctx: UiContext, dues: list[D]) -> list[int]:
 def window(qtbot: QtBot) -> QMainWindow:
     w = QMainWindow()
     qtbot.addWidget(w)
+    w.resize(1366, 768)  # room for the whole sentence (a narrow bar shows the short form)
     w.show()
     return w
 

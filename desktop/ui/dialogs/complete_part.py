@@ -26,6 +26,7 @@ from desktop.ui.widgets.date_edit import DateEdit
 
 ROLE_LABELS = {"lead": "Chủ trì", "support": "Phối hợp"}
 CODE_ROLE = Qt.ItemDataRole.UserRole
+MAX_LIST_PX = 720  # wider than this, a line breaks before its due date
 
 
 def assignment_text(a: Assignment) -> str:
@@ -48,10 +49,13 @@ class CompletePartDialog(GuardedDialog):
         about = QLabel(petitions_heading(store, [petition_id]))
         about.setWordWrap(True)
         self.unit_list = QListWidget()
-        rows = min(max(len(self.assignments), 2), 8)
+        texts = self._fitted_texts()
+        lines = sum(t.count("\n") + 1 for t in texts) if texts else 2
+        rows = min(max(lines, 2), 12)
         self.unit_list.setFixedHeight(rows * (self.fontMetrics().height() + 4) + 10)
-        for a in self.assignments:
-            item = QListWidgetItem(assignment_text(a))
+        for a, text in zip(self.assignments, texts, strict=True):
+            item = QListWidgetItem(text)
+            item.setToolTip(assignment_text(a))
             item.setData(CODE_ROLE, a.unit_code)
             if a.completed_on is not None:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
@@ -90,9 +94,25 @@ class CompletePartDialog(GuardedDialog):
         layout.addWidget(self.buttons)
         self.save_button.setEnabled(bool(open_rows))
         self.setTabOrder(self.unit_list, self.date_edit.line)
-        self.resize(560, self.sizeHint().height())
+        self.resize(max(560, self.sizeHint().width()), self.sizeHint().height())
         self.unit_list.setFocus()
         self.mark_clean()
+
+    def _fitted_texts(self) -> list[str]:
+        """Each assignment's whole line, the list as wide as the longest (it once cut "— hạn
+        15/0…"); past MAX_LIST_PX the due date goes to a second line instead."""
+        texts = [assignment_text(a) for a in self.assignments]
+        fm = self.unit_list.fontMetrics()
+        chrome = (
+            2 * self.unit_list.frameWidth() + self.unit_list.verticalScrollBar().sizeHint().width()
+        )
+        chrome += 16  # the item's own padding
+        widest = max((fm.horizontalAdvance(t) for t in texts), default=0)
+        if widest + chrome > MAX_LIST_PX:
+            texts = [t.replace(" — hạn ", "\n        hạn ", 1) for t in texts]
+            widest = max(fm.horizontalAdvance(line) for t in texts for line in t.splitlines())
+        self.unit_list.setMinimumWidth(min(widest + chrome, MAX_LIST_PX))
+        return texts
 
     def snapshot(self) -> object:
         """The chosen unit and the typed date."""
