@@ -36,6 +36,7 @@ from desktop.ui.screens.registers import DocumentsScreen, OutgoingScreen
 from desktop.ui.screens.settings import SettingsScreen
 from desktop.ui.screens.tasks import TasksScreen
 from desktop.ui.screens.unit_work import UnitWorkScreen
+from desktop.ui.widgets.elided_label import ElidedLabel
 from desktop.ui.widgets.navigation import Navigation
 
 
@@ -202,8 +203,9 @@ class MainWindow(QMainWindow):
         session = self.ctx.session
         self.user_label = QLabel(access.who(session))
         self.user_label.setToolTip("Người đang làm việc (tên đăng nhập — vai trò)")
-        self.database_label = QLabel(access.database_line(session.store))
-        self.database_label.setToolTip("Cơ sở dữ liệu đang mở")
+        # Elided in the middle when the bar is crowded (a long server address), never cut off.
+        self.database_label = ElidedLabel(access.database_line(session.store))
+        self.database_label.setToolTip(f"Cơ sở dữ liệu đang mở: {self.database_label.text()}")
         for label in (self.user_label, self.database_label):
             label.setContentsMargins(8, 0, 8, 0)  # two facts, not one run-on line
         self.statusBar().addPermanentWidget(self.user_label)
