@@ -326,6 +326,11 @@ def test_each_signed_in_user_has_a_signer_of_their_own(ctx: UiContext) -> None:
     )  # fmt: skip
     assert letter_common.remembered_signer(signed_in("vanthu2")) is None
     assert letter_common.remembered_signer(ctx.session) is None
+    # The head signing: no authority line, kept as empty (not dropped, as a registry list would).
+    letter_common.remember_signer(signed_in("vanthu2"), "", "BỘ TRƯỞNG", "Nguyễn Mạnh Hùng")
+    assert letter_common.remembered_signer(signed_in("vanthu2")) == (
+        "", "BỘ TRƯỞNG", "Nguyễn Mạnh Hùng",
+    )  # fmt: skip
 
 
 def test_a_number_entered_by_hand_opens_as_a_view_with_nothing_to_print(

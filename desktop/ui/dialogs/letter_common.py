@@ -4,6 +4,7 @@ with a note saying where the file went, printing, and the signer remembered for 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -183,7 +184,10 @@ def _signer_key(session: Session) -> str:
 
 def remembered_signer(session: Session) -> tuple[str, str, str] | None:
     """The authority, title and name last used in a letter by this user, if any."""
-    saved = QSettings().value(_signer_key(session))
+    try:
+        saved = json.loads(str(QSettings().value(_signer_key(session), "") or "null"))
+    except ValueError:
+        return None  # written by hand or by another version: the template's signer then
     if isinstance(saved, list) and len(saved) == 3 and any(saved):
         return str(saved[0]), str(saved[1]), str(saved[2])
     return None
@@ -192,4 +196,6 @@ def remembered_signer(session: Session) -> tuple[str, str, str] | None:
 def remember_signer(session: Session, authority: str, title: str, name: str) -> None:
     """Keep the signer for the next letter this user writes."""
     if authority or title or name:
-        QSettings().setValue(_signer_key(session), [authority, title, name])
+        # One JSON string: the Windows registry drops empty strings from a list of strings.
+        value = json.dumps([authority, title, name], ensure_ascii=False)
+        QSettings().setValue(_signer_key(session), value)
