@@ -10,6 +10,7 @@ from desktop.core import petitions as pet
 from desktop.core import reference as ref
 from desktop.core.errors import DomainError
 from desktop.core.types import Assignment, Store
+from desktop.ui import ask
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.long_work import LongWork, Progress, run_long_work
 from desktop.ui.dialogs.routing_common import (
@@ -84,6 +85,8 @@ class AssignDialog(GuardedDialog):
             )
         else:
             due_hint.setText("Để trống: mỗi kiến nghị giữ hạn xử lý của mình.")
+        # The petition's own date is not questioned (it may have passed already): a typed one is.
+        self._initial_due = self.due_edit.date()
         self.instructions = QPlainTextEdit(placeholderText="Ý kiến chỉ đạo của lãnh đạo (nếu có)")
         self.instructions.setTabChangesFocus(True)
         self.instructions.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
@@ -218,6 +221,9 @@ class AssignDialog(GuardedDialog):
             set_error(self.due_error, "Hạn xử lý không hợp lệ: nhập theo dạng dd/mm/yyyy.")
             self.due_edit.setFocus()
             return None
+        if not self._due_accepted():
+            self.due_edit.setFocus()
+            return None
         assigned = {a.unit_code for a in self.current}
         checked = self.checked_codes()
         supporting = {a.unit_code for a in self.current if a.role == "support"}
@@ -236,6 +242,39 @@ class AssignDialog(GuardedDialog):
             due_on=self.due_edit.date(),
             instructions=self.instructions.toPlainText(),
         )
+
+    def _due_accepted(self) -> bool:
+        """A typed due date already past is confirmed; one on a day off is offered the next
+        working day (kept as typed when the clerk says no). False: the clerk goes back to it."""
+        due = self.due_edit.date()
+        if due is None or due == self._initial_due:
+            return True
+        session = self.ctx.session
+        today = session.today()
+        if due < today:
+            return ask.confirm(
+                self,
+                "Hạn xử lý đã qua",
+                f"Hạn xử lý {due:%d/%m/%Y} đã qua (hôm nay là {today:%d/%m/%Y}): kiến nghị sẽ"
+                " quá hạn ngay khi giao. Vẫn giao với hạn này?",
+            )
+        calendar = session.calendar
+        if calendar.is_working_day(due):
+            return True
+        kind = (
+            "ngày nghỉ lễ"
+            if calendar.is_holiday(due)
+            else ("thứ Bảy" if due.weekday() == 5 else "Chủ nhật")
+        )
+        nearest = calendar.add_working_days(due, 1)
+        if ask.confirm(
+            self,
+            "Hạn xử lý vào ngày nghỉ",
+            f"Hạn xử lý {due:%d/%m/%Y} là {kind}, không phải ngày làm việc. Dời sang ngày làm"
+            f" việc kế tiếp, {nearest:%d/%m/%Y}?",
+        ):
+            self.due_edit.setDate(nearest)
+        return True
 
     def save(self) -> None:
         """Apply the decision to every petition, all or nothing."""
