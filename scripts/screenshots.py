@@ -53,6 +53,9 @@ def isolated_app() -> Iterator[tuple[QApplication, Path]]:
     """
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
+    from desktop.ui.app import install_vietnamese
+
+    install_vietnamese(app)  # as the app starts: Qt's own words in Vietnamese
     with tempfile.TemporaryDirectory(prefix="kiennghi-screenshots-") as tmp:
         app.setOrganizationName("kiennghi-screenshots")
         app.setApplicationName("Sổ Kiến Nghị")
@@ -66,9 +69,8 @@ def settle(app: QApplication, window: QWidget, runner: object) -> None:
     quiet = 0
     while quiet < QUIET_ROUNDS and time.monotonic() < deadline:
         app.processEvents()
-        runner.wait(30)  # type: ignore[attr-defined]
+        busy = not runner.wait(30)  # type: ignore[attr-defined]
         app.processEvents()
-        busy = runner.pool.activeThreadCount() > 0  # type: ignore[attr-defined]
         busy = busy or any(
             getattr(view.model(), "busy", False) for view in window.findChildren(QTableView)
         )
