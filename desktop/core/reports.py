@@ -222,7 +222,7 @@ def export_register(
         ws.column_dimensions[get_column_letter(i)].width = width
     last = get_column_letter(len(REGISTER_COLUMNS))
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{last}1"
+    _print_setup(ws)
     top = Alignment(vertical="top")
     wrap = Alignment(vertical="top", wrap_text=True)
     heading = Alignment(vertical="center", wrap_text=True)
@@ -262,6 +262,9 @@ def export_register(
         if progress is not None and progress(written, total) is False:
             cancelled = True
             break
+    # Over every row written (the sheet's XML after its rows is made on saving): Excel filters
+    # only within the range, where LibreOffice would have widened a header-only one.
+    ws.auto_filter.ref = f"A1:{last}{written + 1}"
     # Zipped in memory, then written whole (write_atomic): openpyxl saving onto a full disk
     # masked the OSError with lxml errors and printed tracebacks from its finalizers. Saved
     # even when cancelled: saving is what removes openpyxl's temporary sheet file.
@@ -275,6 +278,18 @@ def export_register(
         filters={**filter_detail(f), "search": search, "ids": list(ids or ())},
     )  # fmt: skip
     return written
+
+
+def _print_setup(ws: xlsx_out.Sheet) -> None:
+    """Printed as the screen reads it: A4 landscape, one page wide, the header on every page.
+    (xlsx_out.print_setup reads a class constant a write-only sheet lacks.)"""
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = 9  # A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.oddFooter.center.text = "Trang &P"
 
 
 def _pages(

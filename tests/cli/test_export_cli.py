@@ -59,7 +59,7 @@ def test_each_option_narrows_the_export(run: Run, db_path: Path, tmp_path: Path)
     assert ws is not None
     assert ws["B2"].value == "12/2026" and ws["E2"].value == "5606/VPCP-QHĐP"
     assert ws["I2"].value == CONTENT.replace("345 678", "*** 678")
-    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:R1"
+    assert ws.freeze_panes == "A2" and ws.auto_filter.ref == "A1:R2"
 
 
 @pytest.mark.parametrize(
