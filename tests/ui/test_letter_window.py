@@ -300,6 +300,9 @@ def test_screenshots(qtbot: QtBot, ctx: UiContext, first: int) -> None:
     qtbot.waitUntil(lambda: d.preview_pages > 0, timeout=10_000)
     qtbot.wait(600)
     d.grab().save(str(Path(folder) / "letter_window.png"))
+    d.resize(1366 - 24, 768 - 40 - 48)  # a 1366×768 laptop, less the task bar and the title
+    qtbot.wait(200)
+    d.grab().save(str(Path(folder) / "letter_window_1366.png"))
     assert d.issue()
     screen = _outgoing(qtbot, ctx, 1)
     screen.grab().save(str(Path(folder) / "outgoing.png"))

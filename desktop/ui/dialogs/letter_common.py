@@ -39,6 +39,7 @@ from desktop.ui.qt import (
 PREVIEW_WIDTH = 560  # pixels for a page in the preview pane
 SIGNER_KEY = "letters/signer"  # + "/<user>" on a database with users
 PAGE_GAP = 12  # pixels of grey between pages when several are shown
+PREVIEW_MIN_WIDTH = 320
 
 
 class PagePreview(QScrollArea):
@@ -56,7 +57,7 @@ class PagePreview(QScrollArea):
         self.label.setStyleSheet("background: #808080; padding: 8px")
         self.setWidget(self.label)
         self.setWidgetResizable(True)
-        self.setMinimumWidth(PREVIEW_WIDTH + 40)
+        self.setMinimumWidth(PREVIEW_MIN_WIDTH)  # a small screen scrolls the page sideways
 
     def show_letter(self, letter: Letter, today: dt.date) -> None:
         """Render `letter` as on `today` and show it when done."""
@@ -134,6 +135,15 @@ class SavedNote(QLabel):
         """Show the folder of the last saved file in the file manager."""
         if self.folder is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.folder)))
+
+
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Open at `width` × `height`, or smaller on a small screen (1366×768 leaves ~728 high)."""
+    screen = window.screen()
+    avail = screen.availableGeometry() if screen is not None else None
+    if avail is not None:
+        width, height = min(width, avail.width() - 24), min(height, avail.height() - 48)
+    window.resize(width, height)
 
 
 def ask_path(parent: QWidget, title: str, name: str, pattern: str) -> Path | None:

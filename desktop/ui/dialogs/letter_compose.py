@@ -43,6 +43,7 @@ from desktop.ui.widgets.similar_panel import SimilarPanel
 
 PREVIEW_DELAY_MS = 400  # typing pauses shorter than this do not re-render the page
 CLOSE_QUESTION = "Đóng mà không lưu? Những gì đã sửa sẽ mất."
+FORM_MIN_WIDTH = 460  # pixels: the fields stay readable on an 800-pixel-wide screen
 
 
 def _lines(edit: QPlainTextEdit) -> tuple[str, ...]:
@@ -174,7 +175,11 @@ class LetterDialog(DirtyTracking, QDialog):
         self.mark_clean()
         for field in self._fields():
             field.textChanged.connect(self._timer.start)
-        self.resize(1280, 860)
+        common.fit_to_screen(self, 1280, 860)
+        # The words first: on a small screen the page pane gives way, never the form.
+        left.setMinimumWidth(FORM_MIN_WIDTH)
+        page_width = common.PREVIEW_WIDTH + 40
+        splitter.setSizes([max(FORM_MIN_WIDTH, self.width() - page_width), page_width])
         self.refresh_preview()
         if self.kind == register.KIND_REPLY:
             self.similar.show_similar_to(self.petition_ids)

@@ -84,7 +84,7 @@ class LetterView(QDialog):
         layout.addWidget(self.hint)
         layout.addWidget(self.page, 1)
         layout.addLayout(buttons)
-        self.resize(760, 900)
+        common.fit_to_screen(self, 760, 900)
         if saved.external:
             self.page.label.setText("Không có nội dung: văn bản làm ngoài phần mềm.")
         else:
