@@ -205,6 +205,12 @@ def test_outgoing_register_opens_a_draft_to_edit_and_an_issued_letter_to_view_an
     assert isinstance(opened, LetterDialog)
     assert opened.letter_id == draft_id and not opened.body_edit.isReadOnly()
     assert "Theo dự thảo của Cục." in opened.body_edit.toPlainText()
+    # Saved from its window, the register reads again and keeps the draft as the chosen row.
+    type_text(opened.subject_edit, " (sửa)")
+    with qtbot.waitSignal(screen.model.modelReset, timeout=5000):
+        qtbot.mouseClick(opened.save_button, Qt.MouseButton.LeftButton)
+    assert screen.selected_letter_id() == draft_id
+    assert screen.model.rows[0].subject.endswith("(sửa)")
     opened.reject()
     # Enter on the issued letter, days later: the view, read-only, reprinting number and date.
     clock.today = dt.date(2026, 12, 1)

@@ -264,7 +264,12 @@ class OutgoingScreen(QWidget):
         )
 
     def _loaded(self, rows: list[LetterRow]) -> None:
+        chosen = self.selected_letter_id()
         self.model.set_rows(rows)
+        # A draft saved or issued from its window stays the chosen row (it moves once issued).
+        row = next((i for i, r in enumerate(rows) if r.id == chosen), None)
+        if row is not None:
+            self.table.selectRow(row)
         self.status.setText(
             f"{len(rows)} văn bản đi." if rows else
             "Chưa có văn bản đi nào. Số của văn bản trả lời được cấp khi ban hành."
