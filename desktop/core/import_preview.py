@@ -9,7 +9,7 @@ from pathlib import Path
 from db import documents as docs
 from db.models import IncomingDocument
 from db.similar import SimilarPetition, near_duplicates
-from desktop.core.intake import ImportOverrides, plan_import
+from desktop.core.intake import ImportOverrides, import_notices, plan_import
 from desktop.core.registry import DocumentInput, PetitionInput, default_due, find_duplicate
 from desktop.core.session import Session
 
@@ -66,6 +66,7 @@ class ImportPreview:
     file_sender: str | None
     file_sender_ref: str | None
     duplicate_of: IncomingDocument | None = None  # the same văn bản, registered before
+    notices: tuple[str, ...] = ()  # intake.import_notices: a locality merged since, …
 
     @property
     def year(self) -> int:
@@ -85,7 +86,7 @@ class ImportPreview:
         marked = sum(1 for r in self.rows if r.near_duplicate is not None)
         if marked:
             out.append(f"{marked} dòng có thể trùng kiến nghị đã có (tô vàng).")
-        return out
+        return out + list(self.notices)
 
 
 def preview_import(
@@ -113,5 +114,6 @@ def preview_import(
         for p, found in zip(petitions, similar, strict=True)
     ]
     return ImportPreview(
-        path, doc, number, rows, parsed.sender, parsed.sender_ref, find_duplicate(session, doc)
-    )
+        path, doc, number, rows, parsed.sender, parsed.sender_ref, find_duplicate(session, doc),
+        tuple(import_notices(session, doc, petitions)),
+    )  # fmt: skip

@@ -9,6 +9,7 @@ from pathlib import Path
 from desktop.core import permissions, reference
 from desktop.core.errors import DomainError
 from desktop.core.importers import ImportFailed, ParsedImport, parse_file
+from desktop.core.register_form import reply_by_problem
 from desktop.core.registry import (
     DocumentInput,
     DuplicateDocument,
@@ -56,23 +57,24 @@ class _DryRun(Exception):
     pass
 
 
-def file_reply_by(parsed: ParsedImport, received_on: dt.date) -> dt.date | None:
-    """The file's reply-by date, unless it had passed when the document arrived: a date the
-    clerk types earlier than the received date is refused, but a file's is a fact of a late
-    letter, so the deadline is then counted in working days from receipt (see `late_notice`)."""
-    if parsed.reply_by is not None and parsed.reply_by < received_on:
-        return None
-    return parsed.reply_by
-
-
-def late_notice(parsed: ParsedImport, doc: DocumentInput) -> list[str]:
-    """The warning that the file's reply-by date had passed on arrival (see `file_reply_by`)."""
-    if parsed.reply_by is None or doc.reply_by is not None or parsed.reply_by >= doc.received_on:
+def late_notice(doc: DocumentInput) -> list[str]:
+    """The warning that the file's own reply-by date had passed when it arrived (a late letter:
+    its petitions are overdue at once). A date the clerk types so is refused instead."""
+    if doc.reply_by is None or doc.reply_by >= doc.received_on:
         return []
     return [
-        f"Hạn trả lời ghi trong tệp ({parsed.reply_by:%d/%m/%Y}) đã qua trước ngày đến"
-        f" {doc.received_on:%d/%m/%Y}; hạn được tính theo số ngày làm việc từ ngày đến."
+        f"Hạn trả lời ghi trong văn bản ({doc.reply_by:%d/%m/%Y}) đã qua trước ngày đến"
+        f" {doc.received_on:%d/%m/%Y}: các kiến nghị sẽ quá hạn ngay khi vào sổ."
     ]
+
+
+def import_notices(
+    session: Session, doc: DocumentInput, petitions: list[PetitionInput]
+) -> list[str]:
+    """Warnings of an import that do not stop it: a file's deadline past on arrival, a
+    locality merged before the received date (named with its successor)."""
+    origins = [p.origin for p in petitions]
+    return late_notice(doc) + reference.locality_notices(session.store, origins, doc.received_on)
 
 
 def plan_import(
@@ -93,11 +95,13 @@ def plan_import(
         sender_ref=o.sender_ref or parsed.sender_ref or "",
         sender_date=o.sender_date or parsed.sender_date,
         summary=parsed.summary or "",
-        reply_by=o.reply_by or file_reply_by(parsed, received_on),
+        reply_by=o.reply_by or parsed.reply_by,
         incoming_no=o.incoming_no,
     )
     try:
         check_document(session, doc)
+        if o.reply_by is not None and (typo := reply_by_problem(received_on, o.reply_by)):
+            raise DomainError(typo)
     except DomainError as exc:
         raise ImportFailed(path, str(exc)) from exc
     petitions = []
@@ -134,9 +138,7 @@ def import_file(
     permissions.require(session, "import")
     parsed, doc, petitions = plan_import(session, path, overrides)
     note = f"Nhập từ tệp {path.name}"
-    notices = late_notice(parsed, doc) + reference.locality_notices(
-        session.store, [p.origin for p in petitions], doc.received_on
-    )
+    notices = import_notices(session, doc, petitions)
     if dry_run:
         # Run the real registration and roll it back, so number clashes show up too.
         try:

@@ -96,6 +96,16 @@ def locality_notices(
     return reference.notices_for(places, origins, received_on)
 
 
+def reply_by_problem(received_on: dt.date, reply_by: dt.date) -> str | None:
+    """Why a reply-by date the clerk types cannot be (before the received date), or None.
+
+    A file's own date that had passed on arrival is a late letter, not a typo: the import
+    keeps it and warns (intake.late_notice)."""
+    if reply_by < received_on:
+        return f"Hạn trả lời {reply_by:%d/%m/%Y} trước ngày đến {received_on:%d/%m/%Y}."
+    return None
+
+
 def number_clash(store: Store, year: int, number: int) -> str | None:
     """The sentence naming the document that already holds số đến `number`/`year`, if any."""
     taken = docs.find_by_number(store, year, number)
@@ -138,7 +148,7 @@ def document_problems(
         out[SENDER] = "Chưa nhập cơ quan gửi (nơi gửi văn bản)."
     if draft.sender_date and received and draft.sender_date > received:
         out[SENDER_DATE] = f"Ngày văn bản sau ngày đến {received:%d/%m/%Y}."
-    if draft.reply_by and received and draft.reply_by < received:
+    if draft.reply_by and received and reply_by_problem(received, draft.reply_by):
         out[REPLY_BY] = f"Hạn trả lời trước ngày đến {received:%d/%m/%Y}."
     elif draft.reply_by and draft.sender_date and draft.reply_by < draft.sender_date:
         out[REPLY_BY] = f"Hạn trả lời trước ngày văn bản {draft.sender_date:%d/%m/%Y}."

@@ -114,10 +114,6 @@ def check_document(session: Session, doc: DocumentInput) -> None:
         raise DomainError(
             f"Ngày văn bản {doc.sender_date:%d/%m/%Y} sau ngày đến {doc.received_on:%d/%m/%Y}."
         )
-    if doc.reply_by and doc.reply_by < doc.received_on:
-        raise DomainError(
-            f"Hạn trả lời {doc.reply_by:%d/%m/%Y} trước ngày đến {doc.received_on:%d/%m/%Y}."
-        )
     if doc.reply_by and doc.sender_date and doc.reply_by < doc.sender_date:
         raise DomainError(
             f"Hạn trả lời {doc.reply_by:%d/%m/%Y} trước ngày văn bản {doc.sender_date:%d/%m/%Y}."

@@ -5,17 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 
 import pytest
 
 import resources
+from db import petitions as pet
 from db import reference as db_ref
 from desktop.core import reference
 from desktop.core import register_form as form
 from desktop.core.errors import DomainError
+from desktop.core.importers import ImportFailed
+from desktop.core.intake import ImportOverrides, import_file
 from desktop.core.register_form import DocumentDraft, PetitionDraft
-from desktop.core.registry import DocumentInput, PetitionInput, check_document, register_document
+from desktop.core.registry import PetitionInput
 from desktop.core.session import Session
+from tests.core.importers.fixtures import write_vpcp_docx
 
 D = dt.date
 
@@ -100,18 +105,37 @@ def test_the_registration_notice_names_the_successor(session: Session) -> None:
 
 
 def test_a_reply_by_date_before_the_received_date_is_refused(session: Session) -> None:
-    doc = DocumentInput(received_on=D(2026, 11, 10), sender="UBND tỉnh Hưng Yên",
-                        sender_ref="12/UBND", reply_by=D(2026, 11, 5))  # fmt: skip
-    with pytest.raises(DomainError, match=r"Hạn trả lời 05/11/2026 trước ngày đến 10/11/2026\."):
-        check_document(session, doc)
-    with pytest.raises(DomainError, match="trước ngày đến"):
-        register_document(session, doc, [PetitionInput("Hưng Yên", "x")])
-    assert reference.localities(session.store)  # nothing else to undo: nothing was written
+    assert form.reply_by_problem(D(2026, 11, 10), D(2026, 11, 5)) == (
+        "Hạn trả lời 05/11/2026 trước ngày đến 10/11/2026."
+    )
+    assert form.reply_by_problem(D(2026, 11, 10), D(2026, 11, 10)) is None
     draft = DocumentDraft(D(2026, 11, 10), None, "UBND tỉnh Hưng Yên", reply_by=D(2026, 11, 5))
     problems = form.document_problems(session, draft, own_number=False, require=True)
     assert problems == {form.REPLY_BY: "Hạn trả lời trước ngày đến 10/11/2026."}
     same_day = DocumentDraft(D(2026, 11, 10), None, "UBND", reply_by=D(2026, 11, 10))
     assert form.document_problems(session, same_day, own_number=False, require=True) == {}
+
+
+def test_an_import_refuses_a_typed_reply_by_and_warns_of_a_late_letter(
+    session: Session, tmp_path: Path
+) -> None:
+    path = write_vpcp_docx(tmp_path / "5606.docx")  # asks for a reply by 15/09/2020
+    typed = ImportOverrides(received_on=D(2020, 7, 13), reply_by=D(2020, 7, 12))
+    with pytest.raises(ImportFailed, match="Hạn trả lời 12/07/2020 trước ngày đến 13/07/2020"):
+        import_file(session, path, typed)
+    assert pet.count(session.store) == 0
+    late = import_file(session, path, ImportOverrides(received_on=D(2020, 9, 21)))
+    assert late.document.reply_by == D(2020, 9, 15)  # the letter's date, as written
+    assert late.notices[0] == (
+        "Hạn trả lời ghi trong văn bản (15/09/2020) đã qua trước ngày đến 21/09/2020:"
+        " các kiến nghị sẽ quá hạn ngay khi vào sổ."
+    )
+    assert len(late.notices) == 1  # in 2020 every province of the table still existed
+    today = import_file(session, path, ImportOverrides(received_on=D(2026, 3, 9)),
+                        allow_duplicate=True)  # fmt: skip
+    merged = [n for n in today.notices if "đã hợp nhất" in n]
+    assert any(n.startswith("Tỉnh Vĩnh Phúc đã hợp nhất vào tỉnh Phú Thọ") for n in merged)
+    assert any(n.startswith("Tỉnh Bến Tre đã hợp nhất vào tỉnh Vĩnh Long") for n in merged)
 
 
 def test_a_person_must_be_a_known_kind_and_fit_a_line(session: Session) -> None:
