@@ -69,7 +69,8 @@ def _button(button: QAbstractButton) -> str | None:
     return f"{need} > {button.width()}" if need > button.width() + SLACK_PX else None
 
 
-def _combo(combo: QComboBox, *, items: bool = False) -> str | None:
+def combo_clipped(combo: QComboBox, *, items: bool = False) -> str | None:
+    """The text shown (or, with `items`, the widest entry) wider than the box's field."""
     option = QStyleOptionComboBox()
     combo.initStyleOption(option)
     field = combo.style().subControlRect(
@@ -96,7 +97,7 @@ def clipped(root: QWidget, where: str = "") -> list[str]:
     checks: list[tuple[type, Callable[..., str | None], Callable[..., str]]] = [
         (QLabel, _label, lambda w: _plain(w)),
         (QAbstractButton, _button, lambda w: w.text()),
-        (QComboBox, _combo, lambda w: w.currentText()),
+        (QComboBox, combo_clipped, lambda w: w.currentText()),
     ]
     for kind, check, text in checks:
         for widget in root.findChildren(kind):

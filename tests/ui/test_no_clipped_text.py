@@ -23,8 +23,8 @@ from desktop.core.session import Session
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.complete_part import CompletePartDialog
 from desktop.ui.main_window import MainWindow
-from desktop.ui.qt import QApplication
-from tests.ui.clipping import clipped, walk_screens
+from desktop.ui.qt import QApplication, QComboBox
+from tests.ui.clipping import clipped, combo_clipped, walk_screens
 
 ROOT = Path(__file__).resolve().parents[2]
 LONG_SERVER = "Máy chủ postgresql://kiennghi@may-chu-van-phong.mic.gov.vn:5432/kiennghi_2026"
@@ -117,3 +117,13 @@ def test_nothing_is_cut_off_at_1920_by_1080_scaled_125_percent(tmp_path: Path) -
     result = json.loads(run.stdout.strip().splitlines()[-1])
     assert result["ratio"] == 1.25 and result["size"] == [1536, 864]
     assert result["clipped"] == []
+
+
+def test_the_dashboards_choices_fit_their_boxes(qtbot: QtBot, window: MainWindow) -> None:
+    """Every entry of the dashboard's period and kind boxes, not only the one chosen."""
+    window.show_screen("dashboard")
+    _settle(qtbot, window.ctx)
+    boxes = window.dashboard.findChildren(QComboBox)
+    assert boxes
+    found = [(b.currentText(), combo_clipped(b, items=True)) for b in boxes]
+    assert [f for f in found if f[1]] == []
