@@ -185,11 +185,21 @@ def locality_notices(store: Store, origins: Iterable[str], on: dt.date) -> list[
 
 def notices_for(places: Sequence[Locality], origins: Iterable[str], on: dt.date) -> list[str]:
     """`locality_notices` over localities already read (a screen reads them once, off the UI
-    thread, and words the notice as the clerk types)."""
-    out: dict[str, str] = {}
+    thread, and words the notice as the clerk types). More than two localities make one
+    notice listing them: a VPCP table of 2020 received today names a dozen merged provinces."""
+    changes: dict[str, LocalityChange] = {}
     for origin in origins:
         loc = find_locality(places, origin)
         change = change_on(places, loc, on) if loc else None
-        if change is not None and change.old.name not in out:
-            out[change.old.name] = change_notice(change, on)
-    return list(out.values())
+        if change is not None:
+            changes.setdefault(change.old.name, change)
+    if len(changes) <= 2:
+        return [change_notice(c, on) for c in changes.values()]
+    pairs = ", ".join(f"{c.old.name} → {c.successor.name}" for c in changes.values())
+    bases = dict.fromkeys(c.basis.split(" ngày ")[0] for c in changes.values() if c.basis)
+    basis = f" ({'; '.join(bases)})" if bases else ""
+    return [
+        f"{len(changes)} địa phương không còn vào ngày đến {on:%d/%m/%Y}, đã sáp nhập{basis}:"
+        f" {pairs}. Vẫn có thể vào sổ như đã nhập; công văn trả lời sẽ gửi địa phương mới, ghi"
+        " rõ tên cũ (nay là …)."
+    ]

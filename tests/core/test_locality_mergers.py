@@ -133,9 +133,19 @@ def test_an_import_refuses_a_typed_reply_by_and_warns_of_a_late_letter(
     assert len(late.notices) == 1  # in 2020 every province of the table still existed
     today = import_file(session, path, ImportOverrides(received_on=D(2026, 3, 9)),
                         allow_duplicate=True)  # fmt: skip
-    merged = [n for n in today.notices if "đã hợp nhất" in n]
-    assert any(n.startswith("Tỉnh Vĩnh Phúc đã hợp nhất vào tỉnh Phú Thọ") for n in merged)
-    assert any(n.startswith("Tỉnh Bến Tre đã hợp nhất vào tỉnh Vĩnh Long") for n in merged)
+    (merged,) = [n for n in today.notices if "đã sáp nhập" in n]  # one line for the table
+    assert "Vĩnh Phúc → Phú Thọ" in merged and "Bến Tre → Vĩnh Long" in merged
+
+
+def test_many_merged_localities_make_one_notice(session: Session) -> None:
+    places = reference.localities(session.store)
+    names = ["Thái Bình", "Hà Nam", "Nam Định", "Bắc Giang", "Hưng Yên", "Thái Bình"]
+    (notice,) = reference.notices_for(places, names, D(2026, 3, 9))
+    assert notice.startswith(
+        "4 địa phương không còn vào ngày đến 09/03/2026, đã sáp nhập (Nghị quyết số"
+        " 202/2025/QH15): Thái Bình → Hưng Yên, Hà Nam → Ninh Bình, Nam Định → Ninh Bình,"
+        " Bắc Giang → Bắc Ninh."
+    )
 
 
 def test_a_person_must_be_a_known_kind_and_fit_a_line(session: Session) -> None:

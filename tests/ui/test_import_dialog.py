@@ -90,7 +90,7 @@ def test_import_a_docx_after_confirming_its_preview(
     assert line.split("\n⚠ ")[0].endswith("hạn trả lời 15/09/2020.")
     # Received in 2026: the letter is late, and Vĩnh Phúc has been part of Phú Thọ since 2025.
     assert "\n⚠ Hạn trả lời ghi trong văn bản (15/09/2020) đã qua trước ngày đến 23/11/2026" in line
-    assert "\n⚠ Tỉnh Vĩnh Phúc đã hợp nhất vào tỉnh Phú Thọ từ 01/07/2025" in line
+    assert "đã sáp nhập (Nghị quyết số 202/2025/QH15)" in line and "Vĩnh Phúc → Phú Thọ" in line
     assert _cells(dialog, COL_ORIGIN) == SEED_ORIGIN_LIST == list(SEED_ORIGINS)
     assert _cells(dialog, COL_ORDINAL) == ["", "1", "2", "3", "4", "5"]
     assert _cells(dialog, COL_DUE) == ["15/09/2020"] * 6
