@@ -14,24 +14,14 @@ from desktop.ui.qt import (
     QListWidget,
     QListWidgetItem,
     QSize,
-    QStyle,
     Qt,
     QTimer,
     Signal,
 )
+from resources import path as resource_path
 
-# Qt's own icons: drawn by the style in use, so they match the rest of the window everywhere.
-ICONS = {
-    "dashboard": QStyle.StandardPixmap.SP_FileDialogInfoView,
-    "unit_work": QStyle.StandardPixmap.SP_DirHomeIcon,
-    "documents": QStyle.StandardPixmap.SP_FileIcon,
-    "petitions": QStyle.StandardPixmap.SP_FileDialogDetailedView,
-    "overdue": QStyle.StandardPixmap.SP_MessageBoxWarning,
-    "tasks": QStyle.StandardPixmap.SP_DialogApplyButton,
-    "outgoing": QStyle.StandardPixmap.SP_ArrowForward,
-    "catalogs": QStyle.StandardPixmap.SP_DirIcon,
-    "settings": QStyle.StandardPixmap.SP_ComputerIcon,
-}
+# One small SVG per screen key (resources/icons/), the overdue list's in the app's red.
+ICON_FOLDER = "icons"
 # Which count stands beside which entry.
 COUNTED = {"petitions": "petitions", "overdue": "overdue", "tasks": "tasks"}
 OVERDUE_COLOUR = "#b00020"
@@ -60,7 +50,8 @@ class Navigation(QListWidget):
     def add_entry(self, key: str, title: str) -> None:
         """An entry for a screen (its icon by key), with its count once known."""
         self.titles[key] = title
-        icon = self.style().standardIcon(ICONS[key]) if key in ICONS else QIcon()
+        file = resource_path(f"{ICON_FOLDER}/{key}.svg")
+        icon = QIcon(str(file)) if file.is_file() else QIcon()
         item = QListWidgetItem(icon, title)
         item.setData(KEY_ROLE, key)
         self.addItem(item)
