@@ -104,6 +104,22 @@ def parse(text: str, *, prefix_last: bool = True) -> Query | None:
     return Query(tuple(groups), open_last=open_last)
 
 
+def marked(query: Query) -> tuple[tuple[str, ...], bool]:
+    """The words to mark as found, and whether the last is marked as a prefix: the word being
+    typed is marked as the completions the search used ("s" does not bold every s-word)."""
+    if not query.open_last:
+        return query.words, False
+    if query.completions:
+        return query.words[:-1] + query.completions, False
+    return query.words, False  # no word starts so: only the letters typed, standing alone
+
+
+def parsed(store: Store, text: str) -> Query | None:
+    """The clerk's text parsed, with the completions of the word being typed (what a search
+    matches, and what its marks show)."""
+    return _parsed(store, text)
+
+
 def _parsed(store: Store, text: str) -> Query | None:
     parsed = parse(text)
     return None if parsed is None else expand(store, parsed)
@@ -380,9 +396,10 @@ def snippets(
 ) -> dict[int, Snippet]:
     """A marked excerpt of each petition (for the rows a screen shows), from at most `lead`
     characters before the first match."""
-    query = parse(text)
-    if query is None or not ids:
+    query = _parsed(store, text) if ids else None
+    if query is None:
         return {}
+    words, open_last = marked(query)
     marks = ", ".join("?" for _ in ids)
     rows = store.all(
         "SELECT id, content, summary, origin, search_content, search_summary, search_origin"
@@ -392,8 +409,8 @@ def snippets(
     return {
         int(r["id"]): best_snippet(
             (r["content"], r["summary"], r["origin"]),
-            query.words,
-            open_last=query.open_last,
+            words,
+            open_last=open_last,
             folded=(r["search_content"], r["search_summary"], r["search_origin"]),
             lead=lead,
         )

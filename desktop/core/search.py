@@ -8,6 +8,15 @@ The functions are db/search.py's own, named here so that the screens stay above 
 from __future__ import annotations
 
 from db.excerpts import matched_spans
-from db.search import count, parse, search, search_ids, snippets
+from db.search import count, marked, parse, parsed, search, search_ids, snippets
 
-__all__ = ["count", "matched_spans", "parse", "search", "search_ids", "snippets"]
+__all__ = [
+    "count",
+    "marked",
+    "matched_spans",
+    "parse",
+    "parsed",
+    "search",
+    "search_ids",
+    "snippets",
+]

@@ -248,3 +248,54 @@ def test_the_row_menu_routes_the_petition_under_the_mouse(
     actions = _menu_actions(screen, _origins(screen).index("Thái Bình"))
     assert actions["Đơn vị hoàn thành…"].isEnabled()
     screen.row_menu.close()
+
+
+def test_a_detail_that_cannot_be_read_says_so_in_the_pane(
+    qtbot: QtBot, ctx: UiContext, screen: PetitionsScreen
+) -> None:
+    _rename(ctx, "replies", "replies_away")
+    try:
+        screen.table.selectRow(1)
+        qtbot.waitUntil(
+            lambda: "Không tải được chi tiết" in screen.detail.browser.toPlainText(), timeout=5000
+        )
+        assert not screen.detail.reply_button.isEnabled()
+    finally:
+        _rename(ctx, "replies_away", "replies")
+    screen.refresh()  # F5
+    qtbot.waitUntil(lambda: "Mới vào sổ" in screen.detail.browser.toPlainText(), timeout=5000)
+
+
+def test_esc_in_the_results_clears_the_search(qtbot: QtBot, screen: PetitionsScreen) -> None:
+    type_text(screen.search_box, "thai binh")
+    qtbot.waitUntil(lambda: _origins(screen) == ["Thái Bình"], timeout=3000)
+    qtbot.keyClick(screen.search_box, Qt.Key.Key_Down)  # to the results
+    assert screen.table.hasFocus()
+    qtbot.keyClick(screen.table, Qt.Key.Key_Escape)
+    assert screen.search_box.text() == ""
+    qtbot.waitUntil(lambda: len(_origins(screen)) == 3)
+
+
+def test_a_letter_being_typed_bolds_the_words_the_search_used_not_every_word_it_starts(
+    qtbot: QtBot, ctx: UiContext
+) -> None:
+    from desktop.core.registry import add_petitions
+    from desktop.ui.models.petition_table_model import COL_EXCERPT
+
+    common = [f"sa{c}" for c in "bcdefghijklmnopqrstuvwxyz"] + [
+        f"se{c}" for c in "bcdfghklmnpqrst"
+    ]  # 40 words used often: the 40 completions of "s", "sơn" and "sxyz" left out
+    add_petitions(ctx.session, [PetitionInput("Hà Giang", f"Việc {w} lớn") for w in common * 3])
+    add_petitions(ctx.session, [PetitionInput("Hà Giang", "Việc sab lớn")])
+    add_petitions(ctx.session, [PetitionInput("Sơn La", "Đề nghị sab và sxyz trước")])
+    s = PetitionsScreen(ctx)
+    qtbot.addWidget(s)
+    s.show()
+    qtbot.waitUntil(lambda: s.model.rowCount() > 0)
+    type_text(s.search_box, "s")
+    qtbot.waitUntil(lambda: s.model.searching and "Sơn La" in _origins(s), timeout=5000)
+    m = s.model
+    row = _origins(s).index("Sơn La")
+    excerpt = m.data(m.index(row, COL_EXCERPT), HTML_ROLE)
+    assert "<b>sab</b>" in excerpt and "<b>sxyz</b>" not in excerpt
+    assert not m.data(m.index(row, COL_ORIGIN), HTML_ROLE)  # "Sơn" was not searched

@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import Any
 
 from desktop.core import petitions as pet
-from desktop.core.search import matched_spans
+from desktop.core.search import marked, matched_spans
 from desktop.core.types import Cursor, PetitionFilter, PetitionRow, Query, Snippet, Store
 from desktop.core.workflow import STATUS_LABELS
 from desktop.ui.models.row_table import TOOLTIP, USER, Index, OverdueRowsModel
@@ -78,7 +78,8 @@ def search_marks(
 ) -> tuple[str, str, str]:
     """For a search result: the excerpt shown, and the HTML of its origin (empty when no word
     was found there) and of its excerpt. Made in the worker thread."""
-    spans = matched_spans(r.origin, query.words, open_last=query.open_last) if query else []
+    words, open_last = marked(query) if query else ((), False)
+    spans = matched_spans(r.origin, words, open_last=open_last) if words else []
     origin = excerpt_html(Snippet(r.origin, tuple(spans))) if spans else ""
     if excerpt is None:
         return "", origin, ""

@@ -169,7 +169,7 @@ class PetitionsScreen(RegisterColumns):
         def find(store: Store) -> Found:
             # The excerpts come with the ids, made here, off the UI thread.
             ids = fts.search_ids(store, text, f, order=order, limit=SEARCH_LIMIT)
-            return ids, fts.snippets(store, ids, text, lead=LEAD), fts.parse(text)
+            return ids, fts.snippets(store, ids, text, lead=LEAD), fts.parsed(store, text)
 
         # key="search": when the clerk typed on, the older query's answer is dropped.
         self.ctx.runner.run_query(
@@ -226,8 +226,17 @@ class PetitionsScreen(RegisterColumns):
 
         # Asked after the results, in its own keyed call: counting never delays them.
         self.ctx.runner.run_query(
-            total, lambda n: self._counted(token, n), key="search-count", owner=self
+            total,
+            lambda n: self._counted(token, n),
+            key="search-count",
+            owner=self,
+            on_error=lambda message: self._count_failed(token, text, message),
         )
+
+    def _count_failed(self, token: int, text: str, message: str) -> None:
+        if token == self._token:  # the results stay; only the total is unknown
+            n = self.model.rowCount()
+            self.status.setText(f"{n} kiến nghị khớp «{text}»; không đếm được tất cả: {message}")
 
     def _counted(self, token: int, n: int) -> None:
         if token == self._token:

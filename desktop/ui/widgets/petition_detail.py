@@ -170,8 +170,20 @@ class PetitionDetail(QWidget):
             self.browser.setHtml("<p><i>Chọn một kiến nghị để xem chi tiết.</i></p>")
             return
         self.ctx.runner.run_query(
-            lambda store: load_details(store, petition_id), self._loaded, key="detail"
+            lambda store: load_details(store, petition_id),
+            self._loaded,
+            key="detail",
+            on_error=lambda message: self._failed(petition_id, message),
         )
+
+    def _failed(self, petition_id: int, message: str) -> None:
+        if petition_id == self.petition_id:  # said in place; F5 or another row asks again
+            self.details = None
+            self._update_buttons()
+            self.browser.setHtml(
+                f"<p><i>Không tải được chi tiết kiến nghị: {_e(message)}"
+                " Nhấn F5 để thử lại.</i></p>"
+            )
 
     def _loaded(self, details: PetitionDetails | None) -> None:
         if details is not None and details.petition.id != self.petition_id:
