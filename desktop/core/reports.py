@@ -164,17 +164,31 @@ def describe_scope(
     return "Các kiến nghị đang hiện trong danh sách: " + "; ".join(parts) + "."
 
 
-def locality_of(origin: str, names: Sequence[str]) -> str:
-    """The province or city named in an origin (`Cử tri thành phố Hà Nội` → `Hà Nội`), or ""."""
-    folded = " " + " ".join(re.findall(r"[a-z0-9]+", fold(origin))) + " "
-    best, where = "", -1
-    for name in names:
-        key = " " + " ".join(re.findall(r"[a-z0-9]+", fold(name))) + " "
-        at = folded.rfind(key)
-        # The last one named wins (`Ông An, thôn Hà Nam, tỉnh Bắc Ninh`), the longest on a tie.
-        if at > where or (at == where >= 0 and len(name) > len(best)):
-            best, where = name, at
-    return best
+def _words(text: str) -> str:
+    return " " + " ".join(re.findall(r"[a-z0-9]+", fold(text))) + " "
+
+
+def locality_finder(names: Sequence[str]) -> Callable[[str], str]:
+    """Finds the province or city named in an origin (`Cử tri thành phố Hà Nội` → `Hà Nội`),
+    or ""; the names folded once, each origin looked at once (a register repeats them)."""
+    keys = [(name, _words(name)) for name in names]
+    found: dict[str, str] = {}
+
+    def of(origin: str) -> str:
+        if origin in found:
+            return found[origin]
+        folded = _words(origin)
+        best, where = "", -1
+        for name, key in keys:
+            at = folded.rfind(key)
+            # The last one named wins (`Ông An, thôn Hà Nam, tỉnh Bắc Ninh`), the longest on a tie.
+            if at > where or (at == where >= 0 and len(name) > len(best)):
+                best, where = name, at
+        if len(found) < 100_000:  # bounded: a million distinct people's names would not fit
+            found[origin] = best
+        return best
+
+    return of
 
 
 def export_register(
@@ -215,7 +229,7 @@ def export_register(
     else:
         total = export_rows.search_count(store, search, f) if search else pet.count(store, f)
     today = session.today()
-    places = [loc.name for loc in localities(store)]
+    locality_of = locality_finder([loc.name for loc in localities(store)])
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Sổ theo dõi kiến nghị")
     for i, (_title, width, _wrap) in enumerate(REGISTER_COLUMNS, start=1):
@@ -241,7 +255,7 @@ def export_register(
         number = "" if r.incoming_no is None else f"{r.incoming_no}/{r.incoming_year}"
         return [
             r.id, number, r.received_on, personal(r.sender), r.sender_ref, r.sender_date,
-            personal(r.origin), locality_of(r.origin, places), personal(r.content),
+            personal(r.origin), locality_of(r.origin), personal(r.content),
             r.field or "", r.lead_unit or "", "\n".join(r.support_units), r.due_on,
             STATUS_LABELS[r.status], "Có" if overdue else "", personal(r.reply_text),
             r.reply_letter, r.reply_on,
