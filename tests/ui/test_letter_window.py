@@ -95,7 +95,7 @@ def test_esc_after_typing_asks_and_no_keeps_the_window_and_the_text(
     d = _open(qtbot, ctx, first)
     type_text(d.body_edit, "Đoạn đã gõ dở ")
     answers.replies.append(False)
-    qtbot.keyClick(d, Qt.Key.Key_Escape)
+    qtbot.keyClick(d.body_edit, Qt.Key.Key_Escape)  # where the clerk was typing
     assert answers == [(CLOSE_QUESTION, False)]
     assert d.isVisible() and "Đoạn đã gõ dở" in d.body_edit.toPlainText()
     # Đóng asks too; this time the clerk says yes and the window closes.
