@@ -23,7 +23,9 @@ from desktop.core.session import Session
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.complete_part import CompletePartDialog
 from desktop.ui.main_window import MainWindow
+from desktop.ui.models.petition_table_model import COL_STATUS
 from desktop.ui.qt import QApplication, QComboBox
+from desktop.ui.screens.petitions import PetitionsScreen
 from tests.ui.clipping import clipped, combo_clipped, walk_screens
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -127,3 +129,21 @@ def test_the_dashboards_choices_fit_their_boxes(qtbot: QtBot, window: MainWindow
     assert boxes
     found = [(b.currentText(), combo_clipped(b, items=True)) for b in boxes]
     assert [f for f in found if f[1]] == []
+
+
+def test_the_longest_status_fits_its_column(qtbot: QtBot, ctx: UiContext) -> None:
+    r = register_document(
+        ctx.session,
+        DocumentInput(received_on=dt.date(2026, 11, 2), sender="Văn phòng Chính phủ"),
+        [PetitionInput("Thái Bình", "Cơ chế đặc thù cho khu công nghệ thông tin tập trung")],
+    )
+    workflow.reply(ctx.session, r.petition_ids, "escalated", "Vượt thẩm quyền của Bộ")
+    screen = PetitionsScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.resize(1366, 700)
+    screen.show()
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
+    text = screen.model.data(screen.model.index(0, COL_STATUS))
+    assert text == "Vượt thẩm quyền, đã báo cáo"
+    need = screen.table.fontMetrics().horizontalAdvance(text) + 8  # the cell's own padding
+    assert need <= screen.table.columnWidth(COL_STATUS)
