@@ -22,6 +22,7 @@ from db import routing
 from db.models import Assignment, Outcome, Petition, Role, StatusEvent, Unit
 from db.text import clean
 from desktop.core import permissions
+from desktop.core.dates import format_datetime
 from desktop.core.errors import ConflictError, DomainError
 from desktop.core.letters.numbering import record_reference
 from desktop.core.registry import default_due
@@ -59,11 +60,7 @@ def versions(session: Session, petition_ids: Sequence[int]) -> dict[int, int]:
 
 
 def _when(event: StatusEvent) -> str:
-    try:
-        at = dt.datetime.fromisoformat(event.at)
-    except ValueError:
-        return event.at
-    return f"{at:%H:%M:%S} ngày {at:%d/%m/%Y}"
+    return format_datetime(event.at)
 
 
 def _last_change(session: Session, petition_id: int, after: int = 0) -> StatusEvent | None:

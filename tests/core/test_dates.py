@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
+import pytest
+
+from desktop.core import workflow
 from desktop.core.dates import format_date, format_datetime
+from desktop.core.errors import DomainError
+from desktop.core.registry import DocumentInput, PetitionInput, register_document
+from desktop.core.session import Session
 
 
 def test_days_are_dd_mm_yyyy() -> None:
@@ -24,3 +31,15 @@ def test_moments_are_dd_mm_yyyy_hh_mm_in_the_writers_wall_time() -> None:
 def test_a_malformed_stamp_is_shown_as_stored() -> None:
     assert format_datetime("hôm qua") == "hôm qua"
     assert format_date("12/2026") == "12/2026"
+
+
+def test_a_refusal_says_when_in_the_same_form(session: Session) -> None:
+    r = register_document(
+        session,
+        DocumentInput(received_on=dt.date(2026, 11, 2), sender="Văn phòng Chính phủ"),
+        [PetitionInput("Thái Bình", "Hoàn thiện trục tích hợp quốc gia")],
+    )
+    workflow.reply(session, r.petition_ids, "answered", "Đã trả lời")
+    with pytest.raises(DomainError) as refused:
+        workflow.reply(session, r.petition_ids, "answered", "Lần nữa")
+    assert re.search(r" lúc \d{2}/\d{2}/\d{4} \d{2}:\d{2} bởi tester", str(refused.value))
