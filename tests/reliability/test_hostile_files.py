@@ -19,6 +19,7 @@ import pytest
 from benchmarks import hostile_generators as hf
 from benchmarks.hostile_files import run_cli
 from desktop.core import xlsx_out
+from desktop.core.reports import REGISTER_HEADERS
 from tests.cli.conftest import Run, sign_in
 from tests.helpers import content_digest
 
@@ -238,8 +239,9 @@ def test_leading_tab_formula_round_trip(run: Run, db_path: Path, tmp_path: Path)
         for name in archive.namelist():
             assert b"<f>" not in archive.read(name) and b"<f " not in archive.read(name)
     cells = [row for row in openpyxl.load_workbook(export).active.iter_rows(min_row=2)]
-    by_origin = {row[3].value: row for row in cells}
+    origin, content = (REGISTER_HEADERS.index(t) for t in ("Nơi kiến nghị", "Nội dung kiến nghị"))
+    by_origin = {row[origin].value: row for row in cells}
     hyperlink = by_origin['=HYPERLINK("http://x","y")']
-    assert hyperlink[3].data_type == "s" and hyperlink[4].value == "=1+1"
-    assert hyperlink[4].data_type == "s" and hyperlink[4].quotePrefix
-    assert by_origin["Huế"][4].value == "@SUM(A1)"
+    assert hyperlink[origin].data_type == "s" and hyperlink[content].value == "=1+1"
+    assert hyperlink[content].data_type == "s" and hyperlink[content].quotePrefix
+    assert by_origin["Huế"][content].value == "=cmd|' /C calc'!A0"
