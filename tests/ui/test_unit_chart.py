@@ -6,8 +6,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.core.types import UnitBuckets
-from desktop.ui.qt import QValueAxis
-from desktop.ui.widgets.unit_chart import UnitChart, integer_scale
+from desktop.ui.qt import QBarCategoryAxis, QValueAxis
+from desktop.ui.widgets.unit_chart import UNIT_LABEL_CHARS, UnitChart, axis_label, integer_scale
 
 
 def _axis_labels(chart: UnitChart) -> list[str]:
@@ -64,3 +64,21 @@ def test_integer_scale_keeps_six_ticks_at_most() -> None:
         step = end // (ticks - 1)
         assert end >= max(largest, 1) and 2 <= ticks <= 6
         assert step * (ticks - 1) == end and str(step).rstrip("0") in {"1", "2", "5"}
+
+
+def test_long_unit_names_take_two_lines_not_an_ellipsis(qtbot: QtBot) -> None:
+    name = "Cục Phát thanh, truyền hình và thông tin điện tử"
+    chart = UnitChart()
+    qtbot.addWidget(chart)
+    chart.show_units(
+        [UnitBuckets("PTTH", name, 3, 0, 0, 0), UnitBuckets("VP", "Văn phòng Bộ", 1, 0, 0, 0)]
+    )
+    axis = next(a for a in chart.chart.axes() if isinstance(a, QBarCategoryAxis))
+    assert not axis.truncateLabels()
+    labels = axis.categories()
+    assert "Văn phòng Bộ" in labels
+    (two,) = [lab for lab in labels if "<br>" in lab]
+    lines = two.split("<br>")
+    assert " ".join(lines) == name and all(len(line) <= UNIT_LABEL_CHARS for line in lines)
+    longest = axis_label("Trường Đào tạo, bồi dưỡng cán bộ quản lý thông tin và truyền thông tỉnh")
+    assert longest.endswith("…") and all(len(x) <= UNIT_LABEL_CHARS for x in longest.split("<br>"))

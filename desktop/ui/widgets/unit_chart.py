@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 
 from desktop.core.agenda import format_count
@@ -38,9 +39,19 @@ BAR_HEIGHT_PX = 32
 CHART_EXTRA_PX = 60  # value axis and margins
 
 
-def short_name(name: str) -> str:
-    """A unit name that fits the chart's axis."""
-    return name if len(name) <= UNIT_LABEL_CHARS else name[: UNIT_LABEL_CHARS - 1] + "…"
+def axis_label(name: str) -> str:
+    """A unit's name on the chart's axis: one line, or two broken at the space nearest the
+    middle ("Cục Phát thanh, truyền hình / và thông tin điện tử"), each of at most
+    UNIT_LABEL_CHARS; only a name longer than two such lines ends in "…". Markup (the axis
+    draws rich text)."""
+    if len(name) <= UNIT_LABEL_CHARS:
+        return html.escape(name)
+    spaces = [i for i, ch in enumerate(name) if ch == " " and i <= UNIT_LABEL_CHARS]
+    cut = min(spaces, key=lambda i: abs(i - len(name) / 2), default=UNIT_LABEL_CHARS)
+    first, rest = name[:cut].rstrip(), name[cut:].strip()
+    if len(rest) > UNIT_LABEL_CHARS:
+        rest = rest[: UNIT_LABEL_CHARS - 1].rstrip() + "…"
+    return f"{html.escape(first)}<br>{html.escape(rest)}"
 
 
 def integer_scale(largest: int, most_ticks: int = 6) -> tuple[int, int]:
@@ -126,11 +137,12 @@ class UnitChart(QWidget):
             series.append(bar_set)
         series.setBarWidth(0.7)
         self.chart.addSeries(series)
-        labels = [short_name(u.unit) for u in self.units]
+        labels = [axis_label(u.unit) for u in self.units]
         # The category axis needs unique labels; two long names may shorten alike.
         labels = [lab if labels.count(lab) == 1 else f"{lab} ({u.unit_code})"
                   for lab, u in zip(labels, self.units, strict=True)]  # fmt: skip
         y_axis = QBarCategoryAxis()
+        y_axis.setTruncateLabels(False)  # two short lines instead of one cut off ("Cục Phát…")
         y_axis.append(labels)
         x_axis = QValueAxis()
         end, ticks = integer_scale(max(_total(u) for u in self.units))
