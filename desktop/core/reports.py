@@ -295,14 +295,14 @@ def export_register(
 
 
 def _print_setup(ws: xlsx_out.Sheet) -> None:
-    """Printed as the screen reads it: A4 landscape, one page wide, the header on every page.
-    (xlsx_out.print_setup reads a class constant a write-only sheet lacks.)"""
+    """Printed from Excel: A4 landscape, the header and the numbers (Mã, Số đến) on every page.
+
+    Not fitted to one page wide: eighteen columns at a third of their size cannot be read.
+    (xlsx_out.print_setup fits, and reads a class constant a write-only sheet lacks.)"""
     ws.print_title_rows = "1:1"
+    ws.print_title_cols = "A:B"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = 9  # A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.oddFooter.center.text = "Trang &P"
 
 

@@ -69,9 +69,9 @@ def test_a_sheet_a_clerk_can_use(session: Session, tmp_path: Path) -> None:
     assert ws.freeze_panes == "A2"
     assert ws.auto_filter.ref == "A1:R4"  # the header and the three rows
     assert ws["A1"].font.bold
-    # Printed: A4 landscape, one page wide, the header repeated on every page.
-    assert ws.print_title_rows == "$1:$1" and ws.page_setup.orientation == "landscape"
-    assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+    # Printed: A4 landscape, the header and the numbers repeated on every page.
+    assert ws.print_title_rows == "$1:$1" and ws.print_title_cols == "$A:$B"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
     content = reports.REGISTER_HEADERS.index("Nội dung kiến nghị") + 1
     assert ws.cell(row=2, column=content).alignment.wrap_text
     assert ws.column_dimensions["I"].width == 80
