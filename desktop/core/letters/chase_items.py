@@ -17,7 +17,8 @@ from db import reference as ref
 from db import tasks as task_repo
 from db.tasks import TaskFilter, TaskRow
 from db.text import clean, fold
-from desktop.core.letters.kinds import addressee, document_name
+from desktop.core.letters.addressees import addressee
+from desktop.core.letters.kinds import document_name
 from desktop.core.session import Session
 
 

@@ -13,9 +13,10 @@ from pathlib import Path
 
 from desktop.core import petitions as pet
 from desktop.core.letters import register
+from desktop.core.letters.addressees import origin_key
 from desktop.core.letters.docx_render import render_docx
 from desktop.core.letters.file_names import incoming_numbers, suggested_name
-from desktop.core.letters.kinds import origin_key, reply_letter
+from desktop.core.letters.kinds import reply_letter
 from desktop.core.letters.pdf_render import render_pdf
 from desktop.core.session import Session
 from desktop.core.types import Store

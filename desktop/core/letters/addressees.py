@@ -1,0 +1,76 @@
+"""Who a reply letter is addressed to and how it names who asked (Kính gửi, "kiến nghị của …").
+
+A person (công dân) is answered by name with the address under it; a province merged since the
+petition is answered to its successor, and the letter names the province as it wrote
+("Ủy ban nhân dân tỉnh Thái Bình (nay là tỉnh Hưng Yên)"); another body by its own name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from db.models import Locality, Petition
+from db.parties import Parties
+from db.text import clean, fold
+from desktop.core.letters.model import ADDRESS_PREFIX
+from desktop.core.reference import change_on, place_key
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """Who answers for an origin: full name (Kính gửi), short name (V/v), whether a province,
+    and a person's address (printed under the name)."""
+
+    full: str
+    short: str
+    locality: bool
+    address: str = ""
+
+    @property
+    def lines(self) -> list[str]:
+        """The Kính gửi items: the name, then `Địa chỉ: …` for a person."""
+        return [self.full, *([f"{ADDRESS_PREFIX} {self.address}"] if self.address else [])]
+
+
+def origin_key(origin: str) -> str:
+    """`UBND tỉnh Thái Bình` → `thai binh`: the folded place name, for matching."""
+    return place_key(origin)
+
+
+def _place(localities: Sequence[Locality], origin: str) -> Locality | None:
+    key = origin_key(origin)
+    return next((loc for loc in localities if fold(loc.name) == key), None)
+
+
+def addressee(
+    localities: Sequence[Locality], origin: str, on: dt.date, parties: Parties | None = None
+) -> Addressee:
+    """Whom to answer about a petition from `origin`: a person by name (with the address), a
+    province merged by `on` → its successor, another body by its name."""
+    if parties is not None and parties.raised_by == "person":
+        name = clean(origin)
+        return Addressee(name, name, False, clean(parties.address))
+    loc = _place(localities, origin)
+    if loc is None:
+        return Addressee(clean(origin), clean(origin), False)
+    change = change_on(localities, loc, on)
+    loc = change.successor if change else loc
+    return Addressee(f"Ủy ban nhân dân {loc.kind} {loc.name}", f"UBND {loc.kind} {loc.name}", True)
+
+
+def raised_by_text(
+    localities: Sequence[Locality], p: Petition, parties: Parties, today: dt.date
+) -> str:
+    """Who raised `p`, as the letter's first sentence names them: a person with the address,
+    a province by the name it wrote under (`… tỉnh Thái Bình (nay là tỉnh Hưng Yên)`)."""
+    if parties.raised_by == "person":
+        address = clean(parties.address)
+        return f"{clean(p.origin)} (địa chỉ: {address})" if address else clean(p.origin)
+    loc = _place(localities, p.origin)
+    if loc is None:
+        return clean(p.origin)
+    change = change_on(localities, loc, today)
+    since = f" (nay là {change.successor_name})" if change else ""
+    return f"Ủy ban nhân dân {loc.kind} {loc.name}{since}"
