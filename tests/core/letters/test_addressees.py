@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import subprocess
 from pathlib import Path
 
 import docx
+import pytest
 
 from db import parties
 from desktop.core.letters import kinds
@@ -154,3 +156,51 @@ def test_the_citizens_letter_renders_to_png(session: Session, tmp_path: Path) ->
                     str(tmp_path / "page")], check=True)  # fmt: skip
     (png,) = tmp_path.glob("page*.png")
     assert png.stat().st_size > 10_000
+
+
+def _letter(*recipients: str) -> Letter:
+    return Letter(
+        agency="BỘ THÔNG TIN VÀ TRUYỀN THÔNG", symbol="BTTTT-VP",
+        subject="V/v trả lời đơn của công dân", recipients=recipients,
+        body=("Bộ Thông tin và Truyền thông nhận được đơn của công dân.",),
+        signer_authority="KT. BỘ TRƯỞNG", signer_title="THỨ TRƯỞNG", signer_name="Người Ký",
+        copies=("Như trên", "Lưu: VT, VP"),
+    )  # fmt: skip
+
+
+def _pt(length: object) -> float:
+    return float(getattr(length, "pt", 0.0) or 0.0)
+
+
+def test_the_address_stands_under_the_name_in_docx_and_pdf(tmp_path: Path) -> None:
+    letter = _letter(BINH, f"Địa chỉ: {ADDRESS}")
+    doc = docx.Document(io.BytesIO(docx_bytes(letter, TODAY)))
+    paragraphs = list(doc.paragraphs)
+    i = next(n for n, p in enumerate(paragraphs) if p.text.startswith("Kính gửi"))
+    name, address = paragraphs[i].paragraph_format, paragraphs[i + 1].paragraph_format
+    assert paragraphs[i + 1].text == f"Địa chỉ: {ADDRESS}."
+    # The name starts after "Kính gửi: " (a hanging indent); the address starts under the name.
+    assert _pt(address.left_indent) == _pt(name.left_indent)
+    assert _pt(address.first_line_indent) == 0 and _pt(name.first_line_indent) < 0
+    pdf = render_pdf(letter, tmp_path / "cv.pdf", today=TODAY)
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
+                         check=True).stdout  # fmt: skip
+    xs = {m[2]: float(m[1]) for m in re.finditer(r'<word xMin="([\d.]+)"[^>]*>(.*?)</word>', out)}
+    assert xs["Ông"] == pytest.approx(xs["Địa"], abs=0.5)
+    assert xs["Kính"] < xs["Ông"]
+
+
+def test_several_people_each_with_an_address() -> None:
+    letter = _letter(BINH, f"Địa chỉ: {ADDRESS}", "Bà Nguyễn Thị Lan", "Địa chỉ: xã Sóc Sơn")
+    assert letter.recipient_blocks() == [
+        (BINH, f"Địa chỉ: {ADDRESS}"), ("Bà Nguyễn Thị Lan", "Địa chỉ: xã Sóc Sơn")
+    ]  # fmt: skip
+    assert letter.recipient_lines() == [
+        "Kính gửi:", f"- {BINH}", f"Địa chỉ: {ADDRESS};", "- Bà Nguyễn Thị Lan",
+        "Địa chỉ: xã Sóc Sơn.",
+    ]  # fmt: skip
+    lines = docx_lines(letter)
+    start = lines.index("Kính gửi:")
+    assert lines[start : start + 5] == letter.recipient_lines()
+    # An "Địa chỉ" line with no name before it is a recipient of its own, not lost.
+    assert _letter("Địa chỉ: lạ").recipient_lines() == ["Kính gửi: Địa chỉ: lạ."]
