@@ -30,9 +30,14 @@ while IFS= read -r f; do
         missing=1
     fi
 done < <(find resources -type f \( -name '*.json' -o -name '*.csv' -o -name '*.txt' \
-    -o -name '*.ttf' -o -name '*.md' -o -name '*.svg' -o -name '*.png' \))
+    -o -name '*.ttf' -o -name '*.md' -o -name '*.svg' -o -name '*.png' -o -name '*.qm' \))
 if [ -z "$(find dist/kiennghi -name 'libqoffscreen.so' -print -quit)" ]; then
     echo "Lỗi: thiếu Qt platform plugin offscreen trong bản đóng gói." >&2
+    missing=1
+fi
+# The navigation's icons are SVG: without Qt's svg image plugin they would draw as nothing.
+if [ -z "$(find dist/kiennghi -name 'libqsvg.so' -print -quit)" ]; then
+    echo "Lỗi: thiếu Qt image plugin svg trong bản đóng gói." >&2
     missing=1
 fi
 [ "$missing" = 0 ] || exit 1
