@@ -17,6 +17,7 @@ from db.text import clean
 from desktop.core import audit, permissions
 from desktop.core.errors import DomainError
 from desktop.core.letters.kinds import document_name
+from desktop.core.letters.model import is_address
 from desktop.core.privacy import masked_or_not
 from desktop.core.session import Session
 from desktop.core.xlsx_out import print_setup, put
@@ -107,7 +108,8 @@ def _count(recipients: tuple[str, ...], copies: tuple[str, ...], kept: str) -> s
     # "Như trên" stands for the recipients; every other line and each archive unit is one copy.
     others = [c for c in copies if not c.casefold().startswith(("như trên", "lưu"))]
     archive = [u for u in kept.split(",") if u.strip()]
-    return str(len(recipients) + len(others) + len(archive))
+    people = [r for r in recipients if not is_address(r)]  # a person's address is no copy
+    return str(len(people) + len(others) + len(archive))
 
 
 def _progress(e: sql.IncomingEntry) -> str:

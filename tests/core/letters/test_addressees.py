@@ -204,3 +204,22 @@ def test_several_people_each_with_an_address() -> None:
     assert lines[start : start + 5] == letter.recipient_lines()
     # An "Địa chỉ" line with no name before it is a recipient of its own, not lost.
     assert _letter("Địa chỉ: lạ").recipient_lines() == ["Kính gửi: Địa chỉ: lạ."]
+
+
+def test_an_issued_letter_to_a_citizen_keeps_the_address_and_counts_one_recipient(
+    session: Session,
+) -> None:
+    from desktop.core.letters import register as letters
+    from desktop.core.registers import register_rows
+
+    pid = _citizen(session, sender="UBND thành phố Hà Nội", sender_ref="3120/UBND-TCD")
+    letter_id = letters.draft_reply(session, [pid], answer="Cục đã xử lý trạm phát sóng.")
+    issued = letters.issue_reply(session, letter_id)
+    again = letters.load_letter(session, letter_id)  # printed again as it was signed
+    assert again.recipient_lines() == issued.recipient_lines() == [
+        f"Kính gửi: {BINH}", f"Địa chỉ: {ADDRESS}."
+    ]  # fmt: skip
+    (row,) = register_rows(session, "outgoing", D(2026, 11, 1), TODAY)
+    assert row[4].startswith(f"{BINH}\nĐịa chỉ: {ADDRESS}\nUBND thành phố Hà Nội (để b/c)")
+    # The citizen, UBND thành phố Hà Nội, Bộ trưởng, and the copies kept by VT and VP.
+    assert row[6] == "5"
