@@ -93,7 +93,7 @@
     <name>QFileDialog</name>
     <message>
         <source>&amp;Look in:</source>
-        <translation>&amp;Tìm trong:</translation>
+        <translation>Tìm t&amp;rong:</translation>
     </message>
     <message>
         <source>Look in:</source>
@@ -161,7 +161,7 @@
     </message>
     <message>
         <source>Files of &amp;type:</source>
-        <translation>&amp;Loại tệp:</translation>
+        <translation>L&amp;oại tệp:</translation>
     </message>
     <message>
         <source>Files of type:</source>
@@ -185,7 +185,7 @@
     </message>
     <message>
         <source>File &amp;name:</source>
-        <translation>Tên &amp;tệp:</translation>
+        <translation>&amp;Tên tệp:</translation>
     </message>
     <message>
         <source>&amp;Open</source>
@@ -513,7 +513,7 @@ Vẫn xóa?</translation>
     </message>
     <message>
         <source>N&amp;o to All</source>
-        <translation>Không với tất &amp;cả</translation>
+        <translation>Khô&amp;ng với tất cả</translation>
     </message>
     <message>
         <source>Abort</source>
@@ -608,7 +608,7 @@ Vẫn xóa?</translation>
     </message>
     <message>
         <source>&amp;Options &gt;&gt;</source>
-        <translation>&amp;Tùy chọn &gt;&gt;</translation>
+        <translation>Tùy &amp;chọn &gt;&gt;</translation>
     </message>
     <message>
         <source>&amp;Print</source>
@@ -616,7 +616,7 @@ Vẫn xóa?</translation>
     </message>
     <message>
         <source>&amp;Options &lt;&lt;</source>
-        <translation>&amp;Tùy chọn &lt;&lt;</translation>
+        <translation>Tùy &amp;chọn &lt;&lt;</translation>
     </message>
     <message>
         <source>Invalid Pages Definition</source>
@@ -888,7 +888,7 @@ Hãy tắt một trong hai.</translation>
     </message>
     <message>
         <source>P&amp;roperties</source>
-        <translation>&amp;Thuộc tính</translation>
+        <translation>Th&amp;uộc tính</translation>
     </message>
     <message>
         <source>Location:</source>

@@ -195,3 +195,29 @@ def test_the_committed_qm_is_the_ts_compiled(tmp_path):  # type: ignore[no-untyp
         ".venv/bin/pyside6-lrelease resources/translations/qtbase_vi.ts "
         "-qm resources/translations/qtbase_vi.qm"
     )
+
+
+def _mnemonic(text: str) -> str | None:
+    i = text.replace("&&", "").find("&")
+    return text.replace("&&", "")[i + 1].lower() if 0 <= i < len(text) - 1 else None
+
+
+@pytest.mark.parametrize("mode", ["save", "open"])
+def test_no_two_alt_keys_alike_in_the_file_dialog(vietnamese, qtbot, tmp_path, mode):  # type: ignore[no-untyped-def]
+    """Alt+letter reaches one field: "&Lưu" and "&Loại tệp" once both answered Alt+L."""
+    dialog = _save_dialog(qtbot, tmp_path)
+    if mode == "open":
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    texts = [w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton)
+             if w.isVisible() and w.text()]  # fmt: skip
+    keys = [k for k in map(_mnemonic, texts) if k]
+    assert len(keys) >= 4 and len(keys) == len(set(keys)), texts
+
+
+def test_no_two_alt_keys_alike_on_message_buttons(vietnamese, qtbot):  # type: ignore[no-untyped-def]
+    sb = QMessageBox.StandardButton
+    box = QMessageBox(QMessageBox.Icon.Question, "Sổ Kiến Nghị", "Ghi đè?")
+    box.setStandardButtons(sb.Yes | sb.YesToAll | sb.No | sb.NoToAll | sb.Cancel)
+    qtbot.addWidget(box)
+    keys = [_mnemonic(b.text()) for b in box.buttons()]
+    assert len([k for k in keys if k]) == 4 and len(set(k for k in keys if k)) == 4, keys
