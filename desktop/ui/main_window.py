@@ -11,6 +11,8 @@ from desktop.ui.context import UiContext
 from desktop.ui.dialogs.assign import open_assign
 from desktop.ui.dialogs.chase import MENU_TEXT as CHASE
 from desktop.ui.dialogs.chase import open_chase
+from desktop.ui.dialogs.legal_registers import MENU_TEXT as LEGAL_REGISTERS
+from desktop.ui.dialogs.legal_registers import open_legal_registers
 from desktop.ui.dialogs.register_document import RegisterDocumentDialog
 from desktop.ui.dialogs.reply import open_reply
 from desktop.ui.qt import (
@@ -191,6 +193,7 @@ class MainWindow(QMainWindow):
             "&Tệp", "Tạo dữ liệu mẫu…", None, lambda: actions.generate_demo(self.ctx, self)
         )
         self._action("&Tệp", "In danh sách…", QKeySequence.StandardKey.Print, self.print_list)
+        self._action("&Tệp", LEGAL_REGISTERS, None, lambda: open_legal_registers(self.ctx, self))
         self._menus["&Tệp"].addSeparator()
         self._action("&Tệp", "Thoát", QKeySequence("Ctrl+Q"), self.close)
         for action in (new, imp, find, assign, reply, letter, refresh):
@@ -225,6 +228,7 @@ class MainWindow(QMainWindow):
         correction_actions.REINSTATE_PETITION: "correct",
         "Xuất sổ ra Excel…": "reports",
         "In danh sách…": "print_registers",
+        LEGAL_REGISTERS: "print_registers",
         "Sao lưu…": "backup",
         "Tạo dữ liệu mẫu…": "demo",
         "Quản lý người dùng…": "manage_users",
