@@ -120,8 +120,14 @@ class FilterBar(QWidget):
         self.clear_button = QPushButton("Bỏ lọc")
         self.clear_button.setToolTip("Bỏ mọi bộ lọc và ô tìm, về toàn bộ sổ (Esc trong danh sách)")
         self.clear_button.clicked.connect(self.clear_all)
-        self.chips_row = QHBoxLayout()
+        # A line of its own, shown only with chips: beside the boxes they would widen the
+        # window past a laptop's screen.
+        self.chips_line = QWidget()
+        self.chips_row = QHBoxLayout(self.chips_line)
         self.chips_row.setContentsMargins(0, 0, 0, 0)
+        self.chips_row.addWidget(QLabel("Đang lọc theo:"))
+        self.chips_row.addStretch(1)
+        self.chips_line.hide()
         self._chips: list[QToolButton] = []
         self._origin_timer = QTimer(self, singleShot=True, interval=ORIGIN_DELAY_MS)
         self._origin_timer.timeout.connect(self._origin_typed)
@@ -135,6 +141,7 @@ class FilterBar(QWidget):
         layout.addLayout(search_row)
         filters = QHBoxLayout()
         layout.addLayout(filters)
+        layout.addWidget(self.chips_line)
         # Long unit and field names must not squeeze the origin box out of sight.
         for w, width in ((self.status_box, 200), (self.unit_box, 260), (self.field_box, 240),
                          (self.year_box, 110)):  # fmt: skip
@@ -146,7 +153,6 @@ class FilterBar(QWidget):
         self.origin_box.setMinimumWidth(180)
         filters.addWidget(self.origin_box, 2)
         filters.addWidget(self.overdue_box)
-        filters.addLayout(self.chips_row)
         filters.addWidget(self.clear_button)
         self.origin_box.textChanged.connect(lambda _: self._origin_timer.start())
         self.origin_box.returnPressed.connect(self._origin_typed)
@@ -199,8 +205,9 @@ class FilterBar(QWidget):
                 " border-radius: 9px; padding: 1px 6px; }"
             )
             chip.clicked.connect(lambda _=False, part=part: self.remove_chip(part))
-            self.chips_row.addWidget(chip)
+            self.chips_row.insertWidget(self.chips_row.count() - 1, chip)  # before the stretch
             self._chips.append(chip)
+        self.chips_line.setVisible(bool(self._chips))
         self._update_clear()
 
     def remove_chip(self, part: str) -> None:
