@@ -125,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--status", action="append", choices=list(workflow.STATUS_LABELS))
     c.add_argument("--unit", type=name("--unit"))
     c.add_argument("--year", type=t.year)
-    c.add_argument("--origin", type=name("--origin"), help="nơi kiến nghị (đúng tên)")
+    c.add_argument("--origin", type=name("--origin"), help="nơi kiến nghị (một phần tên)")
     c.add_argument("--newest", action="store_true", help="mới nhất trước (mặc định: phù hợp nhất)")
     c.add_argument("--limit", type=t.limit, default=20)
     c.add_argument("--json", action="store_true")

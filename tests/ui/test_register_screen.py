@@ -329,3 +329,44 @@ def test_ctrl_end_reaches_the_true_last_petition_of_a_long_register(
     qtbot.waitUntil(lambda: bool(s.selected_ids()) and not s.model.busy, timeout=5000)
     qtbot.waitUntil(lambda: _origins(s)[s.table.currentIndex().row()] == "Cà Mau", timeout=5000)
     assert "cũ nhất trước" in s.status.text()  # it says the order the list is now in
+
+
+def test_ctrl_h_opens_the_part_done_dialog_for_the_selected_petition(
+    qtbot: QtBot, ctx: UiContext, window: MainWindow
+) -> None:
+    from desktop.ui.dialogs.complete_part import CompletePartDialog
+    from desktop.ui.qt import QApplication, QDialog, QKeySequence, QTimer
+
+    screen = window.petitions
+    row = _origins(screen).index("Thái Bình")
+    workflow.assign(ctx.session, screen.model.rows[row].id, "THH")
+    screen.table.selectRow(row)
+    action = window.actions_by_text["Đơn vị hoàn thành…"]
+    assert action.shortcut() == QKeySequence("Ctrl+H")
+    opened: list[int] = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, CompletePartDialog):
+            QTimer.singleShot(20, look)
+            return
+        opened.append(dialog.petition_id)
+        dialog.done(QDialog.DialogCode.Rejected)
+
+    QTimer.singleShot(0, look)
+    action.trigger()
+    assert opened == [screen.model.rows[row].id]
+
+
+def test_bo_loc_on_the_overdue_screen_keeps_it_on_the_overdue(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    window.show_screen("overdue")
+    screen = window.overdue
+    qtbot.waitUntil(lambda: len(_origins(screen)) == 3)
+    type_text(screen.origin_box, "an giang")
+    qtbot.waitUntil(lambda: _origins(screen) == ["An Giang"], timeout=3000)
+    screen.filters.clear_button.click()
+    qtbot.waitUntil(lambda: len(_origins(screen)) == 3)
+    assert screen.overdue_box.isChecked() and screen.origin_box.text() == ""
+    assert not screen.filters.clear_button.isEnabled()
