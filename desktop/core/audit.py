@@ -10,13 +10,15 @@ Exports mask phone and ID numbers unless the user may export them whole (admin, 
 
 The record keeps the file's name and, apart, its folder: the name says which export it was,
 the folder whether it went to a USB stick or a shared drive, which is the question asked after
-a leak. Neither is a secret to those who may read the record.
+a leak. Neither is a secret to those who may read the record. Its SHA-256 (of the bytes on
+disk) tells whether a file found later is the one exported, unchanged.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +28,7 @@ from db.errors import KienNghiError
 from desktop.core import users
 from desktop.core.dates import format_date
 from desktop.core.errors import DomainError
-from desktop.core.files import write_atomic
+from desktop.core.files import Writer, write_atomic
 from desktop.core.permissions import ROLE_LABELS
 from desktop.core.session import Session
 
@@ -114,7 +116,7 @@ def _iso(day: dt.date | None) -> str | None:
 def write_recorded(
     session: Session,
     dest: Path,
-    data: bytes,
+    data: bytes | Writer,
     *,
     kind: str,
     rows: int,
@@ -122,8 +124,10 @@ def write_recorded(
     period: tuple[dt.date | None, dt.date | None] = (None, None),
     filters: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Write the export's file whole, then record it; no file is left without its record."""
-    dest = write_atomic(Path(dest), data)
+    """Write the export's file whole (its bytes, or a writer making it on the temporary file:
+    files.write_atomic), then record it with its SHA-256; no file is left without its record."""
+    digest = hashlib.sha256()
+    dest = write_atomic(Path(dest), data, digest=digest)
     detail: dict[str, Any] = {
         "kind": kind,
         "file": dest.name,
@@ -131,6 +135,7 @@ def write_recorded(
         "format": dest.suffix.lower().lstrip("."),
         "rows": rows,
         "masked": masked,
+        "sha256": digest.hexdigest(),
         "from": _iso(period[0]),
         "to": _iso(period[1]),
         "filters": {k: v for k, v in (filters or {}).items() if v not in (None, (), [], "")},

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import io
+import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from db import export_rows
 from db import petitions as pet
@@ -17,12 +19,16 @@ from db.models import Stats
 from desktop.core import audit, permissions, xlsx_out
 from desktop.core.agenda import check_kind
 from desktop.core.errors import DomainError
+from desktop.core.files import check_writable
 from desktop.core.privacy import masked_or_not
 from desktop.core.reference import find_unit, localities
 from desktop.core.session import Session
 from desktop.core.text import fold
 from desktop.core.types import Store
 from desktop.core.workflow import STATUS_LABELS
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 
 def period_stats(
@@ -219,6 +225,7 @@ def export_register(
     if unmasked:
         audit.require_unmask(session)
     audit.check_recordable(session)
+    check_writable(dest)  # a read-only or missing folder is said before a single row is read
     f = f or pet.PetitionFilter()
     search = search.strip()
     if search and search_repo.parse(search) is None:
@@ -268,30 +275,41 @@ def export_register(
         return xlsx_out.cell(ws, "" if value is None else value, alignment=style)
 
     written = 0
-    cancelled = False
-    for rows in _pages(store, f, search, ids):
-        for r in rows:
-            ws.append([cell(v, s) for v, s in zip(line(r), styles, strict=True)])
-        written += len(rows)
-        if progress is not None and progress(written, total) is False:
-            cancelled = True
-            break
-    # Over every row written (the sheet's XML after its rows is made on saving): Excel filters
-    # only within the range, where LibreOffice would have widened a header-only one.
-    ws.auto_filter.ref = f"A1:{last}{written + 1}"
-    # Zipped in memory, then written whole (write_atomic): openpyxl saving onto a full disk
-    # masked the OSError with lxml errors and printed tracebacks from its finalizers. Saved
-    # even when cancelled: saving is what removes openpyxl's temporary sheet file.
-    data = io.BytesIO()
-    wb.save(data)
-    if cancelled:
-        raise DomainError("Đã hủy xuất sổ; không có tệp nào được ghi.")
-    audit.write_recorded(
-        session, dest, data.getvalue(), kind="petitions", rows=written, masked=not unmasked,
-        period=(f.received_from, f.received_to),
-        filters={**filter_detail(f), "search": search, "ids": list(ids or ())},
-    )  # fmt: skip
+    try:
+        for rows in _pages(store, f, search, ids):
+            for r in rows:
+                ws.append([cell(v, s) for v, s in zip(line(r), styles, strict=True)])
+            written += len(rows)
+            if progress is not None and progress(written, total) is False:
+                raise DomainError("Đã hủy xuất sổ; không có tệp nào được ghi.")
+        # Over every row written (the sheet's XML after its rows is made on saving): Excel
+        # filters only within the range, where LibreOffice would have widened a header-only one.
+        ws.auto_filter.ref = f"A1:{last}{written + 1}"
+        # Zipped straight onto the temporary file beside `dest` (a million rows make ~185 MB,
+        # never held in memory); files.write_atomic renames it into place once whole on disk.
+        audit.write_recorded(
+            session, dest, wb.save, kind="petitions", rows=written, masked=not unmasked,
+            period=(f.received_from, f.received_to),
+            filters={**filter_detail(f), "search": search, "ids": list(ids or ())},
+        )  # fmt: skip
+    except BaseException:
+        _drop_sheet_files(wb)  # cancelled, or failed: no save (or no whole one) removed it
+        raise
     return written
+
+
+def _drop_sheet_files(wb: Workbook) -> None:
+    """Remove the temporary files openpyxl streams a write-only sheet's rows into (in the
+    system's temporary folder, as large as the rows unzipped), for a save that will not come
+    or did not end: only a whole save removes them, else they stay until the program exits."""
+    for ws in wb.worksheets:
+        with contextlib.suppress(Exception):
+            if not ws.closed:
+                ws.close()  # closes the file first: Windows cannot remove an open one
+        writer = getattr(ws, "_writer", None)  # openpyxl's own: no public way to it
+        with contextlib.suppress(Exception):
+            if writer is not None and os.path.exists(writer.out):
+                writer.cleanup()
 
 
 def _print_setup(ws: xlsx_out.Sheet) -> None:
