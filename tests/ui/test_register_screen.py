@@ -251,6 +251,7 @@ def test_the_row_menu_routes_the_petition_under_the_mouse(
     screen.row_menu.close()
     actions["Giao xử lý…"].trigger()
     qtbot.waitUntil(lambda: "Đang xử lý" in screen.detail.browser.toPlainText(), timeout=3000)
+    qtbot.waitUntil(lambda: screen.table.currentIndex().row() >= 0, timeout=3000)  # reloaded
     assert _origins(screen)[screen.table.currentIndex().row()] == "Thái Bình"
     actions = _menu_actions(screen, _origins(screen).index("Thái Bình"))
     assert actions["Đơn vị hoàn thành…"].isEnabled()
@@ -370,3 +371,24 @@ def test_bo_loc_on_the_overdue_screen_keeps_it_on_the_overdue(
     qtbot.waitUntil(lambda: len(_origins(screen)) == 3)
     assert screen.overdue_box.isChecked() and screen.origin_box.text() == ""
     assert not screen.filters.clear_button.isEnabled()
+
+
+def test_sorting_a_long_register_keeps_the_petition_in_the_detail(
+    qtbot: QtBot, ctx: UiContext
+) -> None:
+    from desktop.core.registry import add_petitions
+    from desktop.ui.models.petition_table_model import PAGE
+
+    add_petitions(ctx.session, [PetitionInput(f"Tỉnh {i}", "Kiến nghị") for i in range(PAGE + 5)])
+    add_petitions(ctx.session, [PetitionInput("Yên Bái", "Kiến nghị mới nhất")])
+    s = PetitionsScreen(ctx)
+    qtbot.addWidget(s)
+    s.resize(1200, 700)
+    s.show()
+    qtbot.waitUntil(lambda: s.model.rowCount() == PAGE)
+    s.table.selectRow(_origins(s).index("Yên Bái"))
+    qtbot.waitUntil(lambda: "Yên Bái" in s.detail.browser.toPlainText())
+    s.table.horizontalHeader().setSortIndicator(COL_ORIGIN, Qt.SortOrder.AscendingOrder)
+    qtbot.waitUntil(lambda: not s.model.busy and _origins(s)[0] != "Yên Bái", timeout=5000)
+    assert "Yên Bái" not in _origins(s)  # further down, not loaded yet
+    assert "Yên Bái" in s.detail.browser.toPlainText()

@@ -291,6 +291,11 @@ class PetitionTableModel(OverdueRowsModel):
         return sorted(items, key=key, reverse=order == Qt.SortOrder.DescendingOrder)
 
     @property
+    def complete(self) -> bool:
+        """Every row of the source is loaded (search results always are)."""
+        return self.ids is not None or self._exhausted
+
+    @property
     def busy(self) -> bool:
         """A page is on its way."""
         return self._loading

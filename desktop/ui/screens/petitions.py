@@ -352,15 +352,17 @@ class PetitionsScreen(RegisterColumns):
             self._follow = pid
 
     def _follow_selection(self) -> None:
-        """The petition selected before the reload: selected and in sight again, or — gone from
-        this list (a search, a filter) — out of the detail pane too."""
+        """The petition selected before the reload: selected and in sight again, or — not in
+        this list at all (a search, a filter) — out of the detail pane too. One perhaps further
+        down a register not all loaded (after a sort) stays in the pane, unselected."""
         pid, self._follow = self._follow, None
         if pid is None:
             return
         row = next((r for r, p in enumerate(self.model.rows) if p.id == pid), None)
         if row is None:
             self.table.clearSelection()
-            self.detail.show_petition(None)
+            if self.model.complete:
+                self.detail.show_petition(None)
             return
         self.table.selectRow(row)
         self.table.scrollTo(self.model.index(row, 0))
