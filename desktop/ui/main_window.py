@@ -11,8 +11,7 @@ from desktop.ui.context import UiContext
 from desktop.ui.dialogs.assign import open_assign
 from desktop.ui.dialogs.chase import MENU_TEXT as CHASE
 from desktop.ui.dialogs.chase import open_chase
-from desktop.ui.dialogs.legal_registers import MENU_TEXT as LEGAL_REGISTERS
-from desktop.ui.dialogs.legal_registers import open_legal_registers
+from desktop.ui.dialogs.legal_registers_text import MENU_TEXT as LEGAL_REGISTERS
 from desktop.ui.dialogs.register_document import RegisterDocumentDialog
 from desktop.ui.dialogs.reply import open_reply
 from desktop.ui.qt import (
@@ -193,7 +192,7 @@ class MainWindow(QMainWindow):
             "&Tệp", "Tạo dữ liệu mẫu…", None, lambda: actions.generate_demo(self.ctx, self)
         )
         self._action("&Tệp", "In danh sách…", QKeySequence.StandardKey.Print, self.print_list)
-        self._action("&Tệp", LEGAL_REGISTERS, None, lambda: open_legal_registers(self.ctx, self))
+        self._action("&Tệp", LEGAL_REGISTERS, None, self.legal_registers)
         self._menus["&Tệp"].addSeparator()
         self._action("&Tệp", "Thoát", QKeySequence("Ctrl+Q"), self.close)
         for action in (new, imp, find, assign, reply, letter, refresh):
@@ -255,6 +254,12 @@ class MainWindow(QMainWindow):
         for text in self.PER_PETITION:
             rights.gate(self.actions_by_text[text], self.ctx.session, "draft_letter",
                         petition_ids=ids)  # fmt: skip
+
+    def legal_registers(self) -> None:
+        """Tệp → In sổ đăng ký, sổ theo dõi… (imported on use, as the other dialogs are)."""
+        from desktop.ui.dialogs.legal_registers import open_legal_registers
+
+        open_legal_registers(self.ctx, self)
 
     def manage_users(self) -> None:
         """Tệp → Quản lý người dùng… (admins)."""

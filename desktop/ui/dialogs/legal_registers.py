@@ -11,6 +11,7 @@ from desktop.core.registers import RegisterKind
 from desktop.core.types import Store
 from desktop.ui import actions, ask
 from desktop.ui.context import UiContext
+from desktop.ui.dialogs.legal_registers_text import MENU_TEXT  # noqa: F401
 from desktop.ui.dialogs.long_work import LongWork, Progress, run_long_work
 from desktop.ui.dialogs.routing_common import error_label, set_error
 from desktop.ui.qt import (
@@ -24,7 +25,6 @@ from desktop.ui.qt import (
 )
 from desktop.ui.widgets.date_edit import DateEdit
 
-MENU_TEXT = "In sổ đăng ký, sổ theo dõi…"
 FORMATS = {"pdf": "PDF (in ra giấy)", "xlsx": "Excel (XLSX)"}
 
 
@@ -105,14 +105,21 @@ class LegalRegisterDialog(QDialog):
             on_error=self._failed,
         )
 
-    def _saved(self, title: str, rows: int, dest: Path) -> None:
+    def _ended(self) -> None:
+        # The answer comes just before the thread ends: let it end before the dialog (its
+        # parent) may be deleted, or Qt destroys a running thread and the process crashes.
+        if self.work is not None:
+            self.work.wait(5000)
         self.work = None
+
+    def _saved(self, title: str, rows: int, dest: Path) -> None:
+        self._ended()
         self.save_button.setEnabled(True)
         ask.inform(self, "Đã lưu sổ", f"Đã lưu {title.lower()} ({rows} dòng) vào «{dest}».")
         self.accept()
 
     def _failed(self, message: str) -> None:
-        self.work = None
+        self._ended()
         self.save_button.setEnabled(True)
         set_error(self.error, message)
 
