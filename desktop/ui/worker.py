@@ -10,16 +10,17 @@ Answers dropped:
   while typing); keys are scoped to the owner, so two screens never drop each other's answers;
 - for a widget deleted meanwhile (the owner, or the object `on_done` is a method of).
 
-The workers are plain Python threads and never call Qt: a result is put on a queue and a byte
-written to a socket pair wakes the UI thread through a QSocketNotifier. (PySide6's own pool
-threads dropped their Python state after every job and once deadlocked the UI thread.)
+The workers are plain Python threads and never call Qt: a result is put on a queue that a timer
+of the UI thread empties every few milliseconds while answers are awaited. (PySide6's own pool
+threads dropped their Python state after every job and once deadlocked the UI thread; a socket
+pair watched by a QSocketNotifier crashed Qt's event loop when a closed runner's descriptor was
+reused.)
 """
 
 from __future__ import annotations
 
 import contextlib
 import queue
-import socket
 import sqlite3
 import threading
 import traceback
@@ -32,11 +33,12 @@ from typing import Any, TypeVar
 from desktop.core.stores import open_store
 from desktop.core.types import Store
 from desktop.ui import excepthook
-from desktop.ui.qt import QObject, QSocketNotifier, is_alive
+from desktop.ui.qt import QObject, QTimer, is_alive
 
 T = TypeVar("T")
 WORKERS = 2
 IDLE_S = 60.0
+POLL_MS = 4  # how often answers are looked for while some are awaited (a frame is 16 ms)
 _Job = tuple[int, Callable[[Store], Any]]
 _STOP = None  # put on the job queue: a worker closes its connection and ends
 
@@ -53,9 +55,6 @@ class _Pool:
         self.workers = workers
         self.jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
         self.results: queue.SimpleQueue[tuple[int, bool, object]] = queue.SimpleQueue()
-        self.wake_read, self.wake_write = socket.socketpair()
-        self.wake_read.setblocking(False)
-        self.wake_write.setblocking(False)
         self.lock = threading.Condition()  # guards busy, threads, closed
         self.busy = 0  # jobs queued or running
         self.threads: list[threading.Thread] = []
@@ -92,7 +91,6 @@ class _Pool:
                 # which keeps its own reference until the answer, always drops the last one.
                 self.results.put((ticket, *outcome))
                 del outcome
-                self._wake()
                 with self.lock:
                     self.busy -= 1
                     self.lock.notify_all()
@@ -118,11 +116,6 @@ class _Pool:
                     store.close()
                 store = None  # the next job connects afresh (a server restarted)
             return ticket, (False, exc), store
-
-    def _wake(self) -> None:
-        # Full buffer: the UI thread has wake-ups pending already and drains every result.
-        with contextlib.suppress(OSError):
-            self.wake_write.send(b"\0")
 
     def wait(self, seconds: float) -> bool:
         with self.lock:
@@ -173,10 +166,9 @@ class QueryRunner(QObject):
         self.pool = _Pool(path, WORKERS)
         # The threads end when the runner goes, however it goes (closed window, tests).
         weakref.finalize(self, self.pool.shutdown)
-        self._notifier = QSocketNotifier(
-            self.pool.wake_read.fileno(), QSocketNotifier.Type.Read, self
-        )
-        self._notifier.activated.connect(self._drain)
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._drain)
         self._tickets = 0
         self._pending: dict[int, _Pending] = {}
         self._latest: dict[tuple[int, str], int] = {}
@@ -206,18 +198,19 @@ class QueryRunner(QObject):
         if scoped is not None:
             self._latest[scoped] = ticket
         self.pool.submit(ticket, fn)
+        if not self._poll.isActive():
+            self._poll.start()
         return ticket
 
     def _drain(self) -> None:
-        with contextlib.suppress(OSError):
-            while self.pool.wake_read.recv(4096):
-                pass
         while True:
             try:
                 ticket, ok, value = self.pool.results.get_nowait()
             except queue.Empty:
-                return
+                break
             self._deliver(ticket, ok, value)
+        if not self._pending:
+            self._poll.stop()  # nothing awaited: no timer ticking in an idle window
 
     def _deliver(self, ticket: int, ok: bool, value: object) -> None:
         entry = self._pending.pop(ticket, None)
@@ -253,6 +246,6 @@ class QueryRunner(QObject):
 
     def close(self) -> None:
         """End the workers once their running queries finish; later answers are dropped."""
-        self._notifier.setEnabled(False)
+        self._poll.stop()
         self._pending.clear()
         self.pool.shutdown(join_s=5.0)
