@@ -8,12 +8,10 @@ from typing import cast
 
 from db.engine import Row
 from db.kinds import Kind, kind_sql
-from db.models import Status
-from db.petitions import OPEN_STATUSES, display_summary
+from db.models import OPEN_SQL, Status
+from db.petitions import display_summary
 from db.store import Store
 from db.util import iso, must_date
-
-_OPEN = ", ".join(f"'{s}'" for s in OPEN_STATUSES)
 
 
 @dataclass(frozen=True)
@@ -70,7 +68,7 @@ def due_between(
         LEFT JOIN assignments a
                ON a.petition_id = p.id AND a.role = 'lead' AND a.removed_at IS NULL
         LEFT JOIN units u ON u.id = a.unit_id
-        WHERE p.deleted_at IS NULL AND p.status IN ({_OPEN})
+        WHERE p.deleted_at IS NULL AND p.status IN ({OPEN_SQL})
           AND p.due_on >= ? AND p.due_on <= ? AND {kind_sql(kind)}
         ORDER BY p.due_on, p.received_on, p.id
         LIMIT ?
@@ -89,7 +87,7 @@ def open_counts(
         SELECT count(*) FILTER (WHERE p.due_on < :today) AS overdue,
                count(*) FILTER (WHERE p.due_on >= :today AND p.due_on <= :last) AS due_within
         FROM petitions p
-        WHERE p.deleted_at IS NULL AND p.status IN ({_OPEN}) AND p.due_on IS NOT NULL
+        WHERE p.deleted_at IS NULL AND p.status IN ({OPEN_SQL}) AND p.due_on IS NOT NULL
           AND {kind_sql(kind)}
         """,
         {"today": iso(today), "last": iso(last)},

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from db.engine import Connection, Row, group_concat
+from db.models import OPEN_SQL
 from db.store import Store, StoreError
 from db.text import clean, new_style_tones
 from db.util import iso, must_date, new_uuid, now_iso, to_date
@@ -367,7 +368,7 @@ def overdue_assignments(store: Store, unit_id: int, today: dt.date) -> list[Over
         " FROM assignments a JOIN petitions p ON p.id = a.petition_id"
         " LEFT JOIN incoming_documents d ON d.id = p.document_id"
         " WHERE a.unit_id = ? AND a.removed_at IS NULL AND a.completed_on IS NULL"
-        " AND a.due_on < ? AND p.deleted_at IS NULL AND p.status IN ('registered', 'assigned')"
+        f" AND a.due_on < ? AND p.deleted_at IS NULL AND p.status IN ({OPEN_SQL})"
         " ORDER BY a.due_on, p.id",
         [unit_id, iso(today)],
     )

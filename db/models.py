@@ -10,6 +10,15 @@ Status = Literal["registered", "assigned", "answered", "clarify", "escalated", "
 Outcome = Literal["answered", "clarify", "escalated"]
 Role = Literal["lead", "support"]
 
+# The data layer's copies of two status groups of desktop/core/vocabulary.py (db never imports
+# desktop; tests/core/test_vocabulary.py checks they agree). In SQL the overdue rule of
+# `vocabulary.is_overdue` reads `p.status IN ({OPEN_SQL}) AND p.due_on < :today` (a NULL due
+# date compares unknown, so an item without one is never overdue).
+OPEN_STATUSES: tuple[Status, ...] = ("registered", "assigned")
+REPLIED_STATUSES: tuple[Status, ...] = ("answered", "clarify", "escalated", "closed")
+OPEN_SQL = ", ".join(f"'{s}'" for s in OPEN_STATUSES)
+REPLIED_SQL = ", ".join(f"'{s}'" for s in REPLIED_STATUSES)
+
 
 @dataclass(frozen=True)
 class Unit:

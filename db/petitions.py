@@ -9,12 +9,10 @@ from typing import Any, cast
 
 from db import terms
 from db.engine import Connection, Row
-from db.models import Petition, PetitionRow, Status, StatusEvent
+from db.models import OPEN_SQL, Petition, PetitionRow, Status, StatusEvent
 from db.store import Store
 from db.text import clean, fold, new_style_tones, vi_sort_key
 from db.util import iso, must_date, new_uuid, now_iso, to_date
-
-OPEN_STATUSES: tuple[Status, ...] = ("registered", "assigned")
 
 
 @dataclass(frozen=True)
@@ -322,9 +320,8 @@ def where_clause(f: PetitionFilter) -> tuple[str, list[Any]]:
         clauses.append("p.received_on <= ?")
         params.append(iso(f.received_to))
     if f.overdue_on:
-        clauses.append(
-            f"p.status IN ({', '.join(repr(s) for s in OPEN_STATUSES)}) AND p.due_on < ?"
-        )
+        # The overdue rule (desktop/core/vocabulary.py: is_overdue), in SQL.
+        clauses.append(f"p.status IN ({OPEN_SQL}) AND p.due_on < ?")
         params.append(iso(f.overdue_on))
     return " AND ".join(clauses), params
 

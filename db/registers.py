@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from db.documents import document_fields
 from db.engine import group_concat
+from db.models import REPLIED_SQL
 from db.store import Store
 from db.util import iso, must_date, to_date
 
@@ -81,7 +82,7 @@ SELECT d.id, d.year, d.incoming_no, d.received_on, d.sender, d.sender_ref, d.sen
    WHERE p.document_id = d.id AND p.deleted_at IS NULL) AS petitions,
   -- A `clarify` or `escalated` answer has been sent too: it counts as replied.
   (SELECT count(*) FROM petitions p WHERE p.document_id = d.id AND p.deleted_at IS NULL
-   AND p.status IN ('answered', 'clarify', 'escalated', 'closed')) AS replied,
+   AND p.status IN ({REPLIED_SQL})) AS replied,
   (SELECT count(*) FROM petitions p WHERE p.document_id = d.id AND p.deleted_at IS NULL
    AND p.status = 'clarify') AS clarify,
   (SELECT count(*) FROM petitions p WHERE p.document_id = d.id AND p.deleted_at IS NULL

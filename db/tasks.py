@@ -18,6 +18,7 @@ from typing import Any
 
 from db.ddl import run_script
 from db.engine import POSTGRESQL, Connection, Row, dialect_of
+from db.models import OPEN_SQL
 from db.store import Store
 from db.text import clean, new_style_tones
 from db.util import iso, must_date, new_uuid, now_iso, to_date
@@ -218,7 +219,8 @@ def _where(f: TaskFilter) -> tuple[str, list[Any]]:
         clauses.append(f"p.status IN ({', '.join('?' for _ in f.statuses)})")
         params.extend(f.statuses)
     if f.overdue_on is not None:
-        clauses.append("p.status IN ('registered', 'assigned') AND p.due_on < ?")
+        # The overdue rule (desktop/core/vocabulary.py: is_overdue), in SQL.
+        clauses.append(f"p.status IN ({OPEN_SQL}) AND p.due_on < ?")
         params.append(iso(f.overdue_on))
     if f.document_id is not None:
         clauses.append("p.document_id = ?")

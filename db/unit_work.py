@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from typing import cast
 
 from db.kinds import Kind, kind_sql
-from db.models import Role, Status
-from db.petitions import OPEN_STATUSES, display_summary
+from db.models import OPEN_SQL, Role, Status
+from db.petitions import display_summary
 from db.store import Store
 from db.util import must_date
 
-_OPEN = ", ".join(f"'{s}'" for s in OPEN_STATUSES)
 # The most urgent 500: more than a screen is read, and each row costs (2,000 took 0.4 s at 200k).
 DEFAULT_LIMIT = 500
 
@@ -59,7 +58,7 @@ def open_assignments(
         LEFT JOIN incoming_documents d ON d.id = p.document_id
         {tasks}
         WHERE a.unit_id = ? AND a.removed_at IS NULL AND a.completed_on IS NULL
-          AND p.deleted_at IS NULL AND p.status IN ({_OPEN}) AND {kind_sql(kind)}
+          AND p.deleted_at IS NULL AND p.status IN ({OPEN_SQL}) AND {kind_sql(kind)}
         ORDER BY a.due_on, p.id
         LIMIT ?
         """,

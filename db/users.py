@@ -20,14 +20,16 @@ from db.util import new_uuid
 if TYPE_CHECKING:
     from db.store import Store
 
-ROLES = ("admin", "clerk", "leader", "officer")
+# Frozen for migration 7 (the CHECK it writes must not change when the roles change later;
+# the roles as the program knows them are desktop/core/vocabulary.py's).
+M007_ROLES = ("admin", "clerk", "leader", "officer")
 # The schema version whose migration makes the users table (db/migrations.py).
 USERS_VERSION = 7
 
 
 def m007_users(conn: Connection) -> None:
     """Users who sign in, with their role and, for an officer (chuyên viên), their unit."""
-    roles = ", ".join(f"'{r}'" for r in ROLES)
+    roles = ", ".join(f"'{r}'" for r in M007_ROLES)
     run_script(
         conn,
         f"""

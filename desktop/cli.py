@@ -34,7 +34,7 @@ from desktop.commands import (
     cmd_similar,
     cmd_stats,
 )
-from desktop.core import workflow
+from desktop.core import vocabulary
 from desktop.core.errors import KienNghiError
 from desktop.core.stores import default_db_path
 from desktop.maintenance_commands import cmd_backup, cmd_check, cmd_restore
@@ -114,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c.add_argument("--json", action="store_true")
     c = command("list", cmd_list, "liệt kê kiến nghị, mới nhất trước")
-    c.add_argument("--status", action="append", choices=list(workflow.STATUS_LABELS))
+    c.add_argument("--status", action="append", choices=list(vocabulary.STATUSES))
     c.add_argument("--unit", type=name("--unit"))
     c.add_argument("--year", type=t.year)
     c.add_argument("--overdue", action="store_true")
@@ -122,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true")
     c = command("search", cmd_search, "tìm kiến nghị (có dấu hoặc không dấu)")
     c.add_argument("query", type=t.text(t.MAX_TEXT, "câu tìm"))
-    c.add_argument("--status", action="append", choices=list(workflow.STATUS_LABELS))
+    c.add_argument("--status", action="append", choices=list(vocabulary.STATUSES))
     c.add_argument("--unit", type=name("--unit"))
     c.add_argument("--year", type=t.year)
     c.add_argument("--origin", type=name("--origin"), help="nơi kiến nghị (một phần tên)")
@@ -142,7 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--instructions", type=content("--instructions"), default="")
     c = command("reply", cmd_reply, "ghi kết quả trả lời kiến nghị")
     c.add_argument("id", type=t.petition_id, nargs="+")
-    c.add_argument("--outcome", required=True, choices=list(workflow.OUTCOMES))
+    c.add_argument("--outcome", required=True, choices=list(vocabulary.OUTCOMES))
     c.add_argument("--text", type=content("--text"), required=True)
     c.add_argument("--date", type=parse_date)
     c.add_argument("--letter-ref", type=name("--letter-ref"), default="")
@@ -180,7 +180,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true")
     c = command("export", cmd_export, "xuất sổ theo dõi kiến nghị ra XLSX (theo bộ lọc, câu tìm)")
     c.add_argument("file", type=t.path("tệp cần ghi"))
-    c.add_argument("--status", action="append", choices=list(workflow.STATUS_LABELS))
+    c.add_argument("--status", action="append", choices=list(vocabulary.STATUSES))
     c.add_argument("--unit", type=name("--unit"))
     c.add_argument("--year", type=t.year)
     c.add_argument("--overdue", action="store_true", help="chỉ kiến nghị quá hạn")

@@ -18,6 +18,7 @@ from desktop.core import petitions as pet
 from desktop.core import reference as ref
 from desktop.core import search as fts
 from desktop.core import similar as sim
+from desktop.core import vocabulary as vocab
 from desktop.core.errors import DomainError
 from desktop.core.import_preview import near_duplicate_mark, near_duplicates_of
 from desktop.core.importers import ImportFailed
@@ -200,7 +201,7 @@ def _row_json(r: Any, today: dt.date) -> dict[str, Any]:
         "lead_unit": getattr(r, "lead_unit", None),
         "status": r.status,
         "due_on": iso_or_none(r.due_on),
-        "overdue": r.status in pet.OPEN_STATUSES and r.due_on is not None and r.due_on < today,
+        "overdue": vocab.is_overdue(r, today),
     }
 
 
@@ -211,7 +212,7 @@ def _print_rows(rows: Sequence[Any], today: dt.date) -> None:
         late = " QUÁ HẠN" if _row_json(r, today)["overdue"] else ""
         print(
             f"{r.id:>8}  {dmy(r.received_on)}  {r.origin[:22]:<22}  "
-            f"{workflow.STATUS_LABELS[r.status]:<22} hạn {dmy(r.due_on) or '—':<10}{late}\n"
+            f"{vocab.STATUS_LABELS[r.status]:<22} hạn {dmy(r.due_on) or '—':<10}{late}\n"
             f"          {r.summary[:110]}"
         )
 
@@ -250,7 +251,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         if not hits:
             print(f"Không tìm thấy kiến nghị nào cho «{args.query}».")
         for h in hits:
-            label = workflow.STATUS_LABELS[h.status]
+            label = vocab.STATUS_LABELS[h.status]
             print(f"{h.id:>8}  {dmy(h.received_on)}  {h.origin}  [{label}]")
             print(f"          {h.snippet}")
 
@@ -284,7 +285,7 @@ def cmd_similar(args: argparse.Namespace) -> int:
         if not found:
             print("Không có kiến nghị tương tự.")
         for s in found:
-            label = workflow.STATUS_LABELS[s.status]
+            label = vocab.STATUS_LABELS[s.status]
             print(f"{s.id:>8}  {dmy(s.received_on)}  {s.origin}  [{label}]  giống {s.score:.0%}")
             print(f"          {s.summary[:110]}")
             if s.reply is not None:
@@ -316,7 +317,7 @@ def cmd_reply(args: argparse.Namespace) -> int:
         letter_ref=args.letter_ref, seen=seen,
     )  # fmt: skip
     ids = ", ".join(str(i) for i in args.id)
-    print(f"Đã ghi trả lời ({workflow.STATUS_LABELS[args.outcome]}) cho kiến nghị {ids}.")
+    print(f"Đã ghi trả lời ({vocab.STATUS_LABELS[args.outcome]}) cho kiến nghị {ids}.")
     return 0
 
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from desktop.audit_commands import masking_note
 from desktop.commands import dmy, emit, iso_or_none, open_session
-from desktop.core import reports, workflow
+from desktop.core import reports
+from desktop.core import vocabulary as vocab
 from desktop.core.errors import DomainError
 from desktop.core.files import check_writable
 from desktop.core.letters import register as letters
@@ -55,7 +56,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
         ids = ", ".join(str(i) for i in letter.petition_ids)
         message = (
             f"Đã cấp số {number} ngày {dmy(letter.issued_on)} và ghi công văn ra «{out}»;"
-            f" kiến nghị {ids}: {workflow.STATUS_LABELS['answered']}."
+            f" kiến nghị {ids}: {vocab.STATUS_LABELS['answered']}."
         )
     else:
         message = f"Đã ghi dự thảo công văn (chưa cấp số) ra «{out}»."

@@ -14,7 +14,8 @@ from desktop.core import tasks as core
 from desktop.core.errors import DomainError
 from desktop.core.notices import ParsedNotice
 from desktop.core.session import Session
-from desktop.core.tasks import TASK_STATUS_LABELS, TaskRow
+from desktop.core.tasks import TaskRow
+from desktop.core.vocabulary import TASK_STATUS_LABELS, is_overdue
 
 task_id = t.int_range(1, t.SQLITE_MAX_INT, "mã nhiệm vụ")
 _SHOWN = 110  # characters of a task's content on its second line
@@ -113,7 +114,7 @@ def cmd_import_notice(args: argparse.Namespace) -> int:
 def _task_json(rows: Sequence[TaskRow], session: Session) -> list[dict[str, Any]]:
     today = session.today()
     return [
-        {**j, "last_report": r.last_report, "overdue": core.is_overdue(r, today)}
+        {**j, "last_report": r.last_report, "overdue": is_overdue(r, today)}
         for j, r in zip(core.as_json(rows), rows, strict=True)
     ]
 
@@ -126,7 +127,7 @@ def _print_tasks(rows: Sequence[TaskRow], session: Session) -> None:
     print(f"{'Mã':>8}  {'Hạn':<10}  {'Trạng thái':<16}  Đơn vị chủ trì")
     late = 0
     for r in rows:
-        overdue = core.is_overdue(r, today)
+        overdue = is_overdue(r, today)
         late += overdue
         due = dmy(r.due_on) or "—"
         label = TASK_STATUS_LABELS.get(r.status, r.status)

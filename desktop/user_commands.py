@@ -7,7 +7,8 @@ from typing import Any
 
 from desktop.commands import emit, open_session
 from desktop.core import permissions, users
-from desktop.core.users import ROLE_LABELS, User
+from desktop.core.users import User
+from desktop.core.vocabulary import ROLE_LABELS
 from desktop.sign_in import read_new_password
 
 

@@ -12,14 +12,14 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from db import reference as ref
 from db.store import Store
 from db.text import clean
 from desktop.core import permissions
+from desktop.core import vocabulary as vocab
 from desktop.core.calendar import WorkCalendar
 from desktop.core.errors import DomainError
 from desktop.core.notices.deadlines import DEFAULT_RULES, DeadlineRules
-from desktop.core.session import DEFAULT_DEADLINE_DAYS, Session
+from desktop.core.session import Session
 
 Problems = dict[str, str]
 MIN_DEADLINE_DAYS = 1
@@ -75,7 +75,7 @@ def check_rules(r: DeadlineRules) -> str:
 
 
 def _dates(value: object) -> tuple[dt.date, ...]:
-    if not isinstance(value, list):
+    if not isinstance(value, (list, tuple)):
         return ()
     return tuple(sorted({dt.date.fromisoformat(str(v)) for v in value}))
 
@@ -83,16 +83,14 @@ def _dates(value: object) -> tuple[dt.date, ...]:
 def load_settings(store: Store) -> AgencySettings:
     """The stored settings (defaults for any missing key)."""
     return AgencySettings(
-        agency_name=str(ref.get_setting(store, "agency_name", "")),
-        agency_code=str(ref.get_setting(store, "agency_code", "")),
-        place=str(ref.get_setting(store, "place", "")),
-        default_deadline_days=int(
-            ref.get_setting(store, "default_deadline_days", DEFAULT_DEADLINE_DAYS)
-        ),
-        extra_days_off=_dates(ref.get_setting(store, "extra_days_off", [])),
-        makeup_workdays=_dates(ref.get_setting(store, "makeup_workdays", [])),
-        numbering_per_unit=bool(ref.get_setting(store, "numbering_per_unit", False)),
-        deadline_rules=_rules(ref.get_setting(store, "deadline_rules", None)),
+        agency_name=vocab.read_setting(store, vocab.AGENCY_NAME),
+        agency_code=vocab.read_setting(store, vocab.AGENCY_CODE),
+        place=vocab.read_setting(store, vocab.PLACE),
+        default_deadline_days=vocab.read_setting(store, vocab.DEFAULT_DEADLINE_DAYS),
+        extra_days_off=_dates(vocab.read_setting(store, vocab.EXTRA_DAYS_OFF)),
+        makeup_workdays=_dates(vocab.read_setting(store, vocab.MAKEUP_WORKDAYS)),
+        numbering_per_unit=vocab.read_setting(store, vocab.NUMBERING_PER_UNIT),
+        deadline_rules=_rules(vocab.read_setting(store, vocab.DEADLINE_RULES)),
     )
 
 
@@ -163,13 +161,15 @@ def save_settings(session: Session, s: AgencySettings) -> None:
     if problems:
         raise SettingsInvalid(problems)
     with store.write():
-        ref.set_setting(store, "agency_name", clean(s.agency_name))
-        ref.set_setting(store, "agency_code", clean(s.agency_code))
-        ref.set_setting(store, "place", clean(s.place))
-        ref.set_setting(store, "default_deadline_days", s.default_deadline_days)
-        ref.set_setting(store, "extra_days_off", [d.isoformat() for d in sorted(s.extra_days_off)])
-        ref.set_setting(
-            store, "makeup_workdays", [d.isoformat() for d in sorted(s.makeup_workdays)]
+        vocab.write_setting(store, vocab.AGENCY_NAME, clean(s.agency_name))
+        vocab.write_setting(store, vocab.AGENCY_CODE, clean(s.agency_code))
+        vocab.write_setting(store, vocab.PLACE, clean(s.place))
+        vocab.write_setting(store, vocab.DEFAULT_DEADLINE_DAYS, s.default_deadline_days)
+        vocab.write_setting(
+            store, vocab.EXTRA_DAYS_OFF, [d.isoformat() for d in sorted(s.extra_days_off)]
         )
-        ref.set_setting(store, "numbering_per_unit", bool(s.numbering_per_unit))
-        ref.set_setting(store, "deadline_rules", dataclasses.asdict(s.deadline_rules))
+        vocab.write_setting(
+            store, vocab.MAKEUP_WORKDAYS, [d.isoformat() for d in sorted(s.makeup_workdays)]
+        )
+        vocab.write_setting(store, vocab.NUMBERING_PER_UNIT, bool(s.numbering_per_unit))
+        vocab.write_setting(store, vocab.DEADLINE_RULES, dataclasses.asdict(s.deadline_rules))

@@ -29,8 +29,8 @@ from desktop.core import users
 from desktop.core.dates import format_date
 from desktop.core.errors import DomainError
 from desktop.core.files import Writer, write_atomic
-from desktop.core.permissions import ROLE_LABELS
 from desktop.core.session import Session
+from desktop.core.vocabulary import ROLE_LABELS
 
 EXPORT = "export"
 PRINT = "print"

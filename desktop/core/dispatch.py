@@ -17,6 +17,7 @@ from desktop.core import permissions, workflow
 from desktop.core.errors import DomainError
 from desktop.core.registry import default_due
 from desktop.core.session import Session
+from desktop.core.vocabulary import ASSIGNABLE, STATUS_LABELS
 
 ProgressFn = Callable[[int, int], None]
 
@@ -128,10 +129,9 @@ def apply_routing(
             if p is None:
                 raise DomainError(f"Không có kiến nghị mã {pid}.")
             workflow.check_seen(session, p, seen)
-            if p.status not in workflow.ASSIGNABLE:
+            if p.status not in ASSIGNABLE:
                 raise DomainError(
-                    f"{_label(p)} đang ở trạng thái «{workflow.STATUS_LABELS[p.status]}», "
-                    "không giao được."
+                    f"{_label(p)} đang ở trạng thái «{STATUS_LABELS[p.status]}», không giao được."
                 )
             changes += _route_one(session, p, lead, supports, plan)
             if progress is not None:

@@ -22,18 +22,11 @@ from typing import TYPE_CHECKING
 from db import reference as ref
 from db import users as db_users
 from desktop.core.errors import DomainError
+from desktop.core.vocabulary import ROLE_LABELS, ROLES
 
 if TYPE_CHECKING:
     from db.store import Store
     from desktop.core.session import Session
-
-ROLES = db_users.ROLES
-ROLE_LABELS = {
-    "admin": "quản trị",
-    "clerk": "văn thư",
-    "leader": "lãnh đạo",
-    "officer": "chuyên viên",
-}
 
 
 @dataclass(frozen=True)
@@ -66,17 +59,13 @@ ACTIONS: tuple[Action, ...] = (
     Action("assign", "giao kiến nghị cho đơn vị", (CLERK,)),
     Action("complete_part", "ghi phần việc của đơn vị đã hoàn thành", (CLERK, OFFICER), True),
     Action("reply", "ghi trả lời kiến nghị", (CLERK, LEADER)),
-    Action(
-        "report_progress", "ghi báo cáo tiến độ nhiệm vụ của đơn vị", (CLERK, OFFICER), True
-    ),
+    Action("report_progress", "ghi báo cáo tiến độ nhiệm vụ của đơn vị", (CLERK, OFFICER), True),
     Action("close", "kết thúc kiến nghị", (CLERK, LEADER)),
     Action("draft_letter", "soạn dự thảo công văn", (CLERK, LEADER, OFFICER), True),
     Action("issue_letter", "cấp số và ban hành công văn", (CLERK, LEADER)),
     Action("record_number", "vào sổ số văn bản làm ngoài phần mềm", (CLERK,)),
     # The admin exports too: only an admin or a leader may export phone and ID numbers whole.
-    Action(
-        "print_registers", "in sổ văn bản đến, văn bản đi, sổ theo dõi", (ADMIN, CLERK, LEADER)
-    ),
+    Action("print_registers", "in sổ văn bản đến, văn bản đi, sổ theo dõi", (ADMIN, CLERK, LEADER)),
     Action("reports", "xem thống kê và xuất sổ theo dõi kiến nghị", (ADMIN, CLERK, LEADER)),
     Action("audit", "xem nhật ký xuất, in dữ liệu và thay đổi tài khoản", (ADMIN, LEADER)),
     Action("export_unmasked", "xuất dữ liệu không che thông tin cá nhân", (ADMIN, LEADER)),
@@ -115,8 +104,7 @@ def no_user_message(store: Store) -> str:
 def roles_text(action: Action) -> str:
     """The role(s) an action needs, in words: "văn thư hoặc lãnh đạo"."""
     names = [
-        "chuyên viên của đơn vị được giao" if r == OFFICER else ROLE_LABELS[r]
-        for r in action.roles
+        "chuyên viên của đơn vị được giao" if r == OFFICER else ROLE_LABELS[r] for r in action.roles
     ]
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " hoặc " + names[-1]
 

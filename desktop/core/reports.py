@@ -25,7 +25,7 @@ from desktop.core.reference import find_unit, localities
 from desktop.core.session import Session
 from desktop.core.text import fold
 from desktop.core.types import Store
-from desktop.core.workflow import STATUS_LABELS
+from desktop.core.vocabulary import STATUS_LABELS, is_overdue
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -258,7 +258,7 @@ def export_register(
         return masked_or_not(value, masked=not unmasked)
 
     def line(r: export_rows.ExportRow) -> list[object]:
-        overdue = r.status in pet.OPEN_STATUSES and r.due_on is not None and r.due_on < today
+        overdue = is_overdue(r, today)
         number = "" if r.incoming_no is None else f"{r.incoming_no}/{r.incoming_year}"
         return [
             r.id, number, r.received_on, personal(r.sender), r.sender_ref, r.sender_date,

@@ -14,17 +14,15 @@ import getpass
 from collections.abc import Callable
 from pathlib import Path
 
-from db import reference as ref
 from db.store import Store
 from desktop.core import permissions, users
+from desktop.core import vocabulary as vocab
 from desktop.core.calendar import WorkCalendar
 from desktop.core.users import User
 
-DEFAULT_DEADLINE_DAYS = 10
-
 
 def _dates(values: object) -> list[dt.date]:
-    if not isinstance(values, list):
+    if not isinstance(values, (list, tuple)):
         return []
     return [dt.date.fromisoformat(str(v)) for v in values]
 
@@ -73,8 +71,8 @@ class Session:
         """The working-day calendar with the agency's configured extra days."""
         if self._calendar is None:
             self._calendar = WorkCalendar(
-                extra_days_off=_dates(ref.get_setting(self.store, "extra_days_off", [])),
-                makeup_workdays=_dates(ref.get_setting(self.store, "makeup_workdays", [])),
+                extra_days_off=_dates(vocab.read_setting(self.store, vocab.EXTRA_DAYS_OFF)),
+                makeup_workdays=_dates(vocab.read_setting(self.store, vocab.MAKEUP_WORKDAYS)),
             )
         return self._calendar
 
@@ -85,7 +83,7 @@ class Session:
     @property
     def deadline_days(self) -> int:
         """Working days allowed when a document states no reply-by date."""
-        return int(ref.get_setting(self.store, "default_deadline_days", DEFAULT_DEADLINE_DAYS))
+        return vocab.read_setting(self.store, vocab.DEFAULT_DEADLINE_DAYS)
 
     def close(self) -> None:
         """Close the database."""

@@ -15,11 +15,11 @@ from db import reference as ref
 from db import unit_work as db_unit_work
 from db.kinds import Kind
 from db.models import Unit
-from db.petitions import OPEN_STATUSES
 from db.store import Store
 from db.unit_work import UnitTaskRow
 from desktop.core.agenda import check_kind
 from desktop.core.session import Session
+from desktop.core.vocabulary import is_overdue
 
 __all__ = ["LIMIT", "UnitTask", "open_work", "own_unit", "units_to_choose"]
 
@@ -45,8 +45,8 @@ class UnitTask:
 
 
 def _late(r: UnitTaskRow, today: dt.date) -> bool:
-    # The register's rule: an open petition past its due date; here the unit's own due date.
-    return r.status in OPEN_STATUSES and r.due_on < today
+    # The register's rule, on the unit's own due date (`r.due_on` is the assignment's).
+    return is_overdue(r, today)
 
 
 def open_work(

@@ -37,14 +37,13 @@ from desktop.core.passwords import (
     verify,
     verify_unknown,
 )
-from desktop.core.permissions import ADMIN, OFFICER, ROLE_LABELS, ROLES
+from desktop.core.permissions import ADMIN, OFFICER
+from desktop.core.vocabulary import ROLE_LABELS, ROLES
 
 if TYPE_CHECKING:
     from desktop.core.session import Session
 
 __all__ = [
-    "ROLE_LABELS",
-    "ROLES",
     "AccountLocked",
     "SignInFailed",
     "User",

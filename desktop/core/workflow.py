@@ -27,19 +27,11 @@ from desktop.core.errors import ConflictError, DomainError
 from desktop.core.letters.numbering import record_reference
 from desktop.core.registry import default_due
 from desktop.core.session import Session
+from desktop.core.vocabulary import ASSIGNABLE, CLOSABLE, OUTCOMES, REPLYABLE
 
-STATUS_LABELS = {
-    "registered": "Mới vào sổ",
-    "assigned": "Đang xử lý",
-    "answered": "Đã trả lời",
-    "clarify": "Đã trả lời, cần làm rõ",
-    "escalated": "Vượt thẩm quyền, đã báo cáo",
-    "closed": "Đã kết thúc",
-}
-OUTCOMES: tuple[Outcome, ...] = ("answered", "clarify", "escalated")
-ASSIGNABLE = ("registered", "assigned", "clarify")
-REPLYABLE = ("registered", "assigned", "clarify")
-CLOSABLE = ("answered", "clarify", "escalated")
+# Re-exported for the screens that still take it from here (desktop/ui/models/
+# petition_table_model.py, desktop/ui/widgets/filter_bar.py); the labels are vocabulary's.
+from desktop.core.vocabulary import STATUS_LABELS as STATUS_LABELS
 
 
 def _petition(session: Session, petition_id: int) -> Petition:
@@ -120,11 +112,6 @@ def _assignment(session: Session, petition_id: int, unit: Unit) -> Assignment:
     raise DomainError(f"Đơn vị «{unit.name}» không được giao kiến nghị này.")
 
 
-def is_overdue(p: Petition, today: dt.date) -> bool:
-    """Still waiting for a reply after its due date."""
-    return p.status in pet.OPEN_STATUSES and p.due_on is not None and p.due_on < today
-
-
 def assign(
     session: Session,
     petition_id: int,
@@ -146,9 +133,7 @@ def assign(
             raise _refuse_state(session, p, "không giao được")
         due = due_on or p.due_on or default_due(session, today, None)
         if due < p.received_on:
-            raise DomainError(
-                f"Hạn xử lý {due:%d/%m/%Y} trước ngày nhận {p.received_on:%d/%m/%Y}."
-            )
+            raise DomainError(f"Hạn xử lý {due:%d/%m/%Y} trước ngày nhận {p.received_on:%d/%m/%Y}.")
         current = routing.assignments_of(session.store, petition_id)
         if any(a.unit_id == unit.id for a in current):
             raise DomainError(f"Đơn vị «{unit.name}» đã được giao kiến nghị này.")
@@ -166,9 +151,7 @@ def assign(
     return assignment_id
 
 
-def unassign(
-    session: Session, petition_id: int, unit_key: str, *, seen: int | None = None
-) -> None:
+def unassign(session: Session, petition_id: int, unit_key: str, *, seen: int | None = None) -> None:
     """Withdraw a unit's assignment (kept in history)."""
     permissions.require(session, "assign")
     unit = _unit(session, unit_key)
@@ -241,9 +224,7 @@ def reply(
             if p.status not in REPLYABLE:
                 raise _refuse_state(session, p, "không ghi trả lời thêm được")
             if on < p.received_on:
-                raise DomainError(
-                    f"Ngày trả lời {on:%d/%m/%Y} trước ngày nhận kiến nghị {p.id}."
-                )
+                raise DomainError(f"Ngày trả lời {on:%d/%m/%Y} trước ngày nhận kiến nghị {p.id}.")
         letter_ref = clean(letter_ref)
         if letter_ref:
             letter_ref = record_reference(session, letter_ref, on, [p.id for p in petitions])

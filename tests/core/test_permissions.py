@@ -11,7 +11,7 @@ import pytest
 
 from db import open_store, routing
 from db import petitions as pet
-from desktop.core import dispatch, permissions, users, workflow
+from desktop.core import dispatch, permissions, users, vocabulary, workflow
 from desktop.core.letters import register as letters
 from desktop.core.permissions import ACTIONS, PermissionDenied, SignInRequired
 from desktop.core.registry import DocumentInput, PetitionInput, register_document
@@ -67,7 +67,7 @@ def test_the_table_names_every_role_and_its_words() -> None:
     for a in ACTIONS:
         assert a.roles and set(a.roles) <= set(permissions.ROLES) and a.label
     assert permissions.BY_NAME["export_unmasked"].roles == ("admin", "leader")
-    assert users.ROLE_LABELS == {
+    assert vocabulary.ROLE_LABELS == {
         "admin": "quản trị", "clerk": "văn thư", "leader": "lãnh đạo", "officer": "chuyên viên"
     }  # fmt: skip
 

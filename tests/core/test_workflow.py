@@ -4,7 +4,7 @@ import pytest
 
 from db import petitions as pet
 from db import routing
-from desktop.core import workflow
+from desktop.core import vocabulary, workflow
 from desktop.core.errors import DomainError
 from desktop.core.registry import DocumentInput, PetitionInput, register_document
 from desktop.core.session import Session
@@ -139,8 +139,8 @@ def test_overdue_is_derived(session: Session) -> None:
     pid = _petition(session, received=D(2026, 11, 2))
     p = pet.get_petition(session.store, pid)
     assert p is not None
-    assert not workflow.is_overdue(p, D(2026, 11, 16))
-    assert workflow.is_overdue(p, D(2026, 11, 17))
+    assert not vocabulary.is_overdue(p, D(2026, 11, 16))
+    assert vocabulary.is_overdue(p, D(2026, 11, 17))
     workflow.reply(session, [pid], "answered", "x")
     p = pet.get_petition(session.store, pid)
-    assert p is not None and not workflow.is_overdue(p, D(2026, 11, 30))
+    assert p is not None and not vocabulary.is_overdue(p, D(2026, 11, 30))

@@ -17,6 +17,7 @@ from db import reference as ref
 from db import tasks as task_repo
 from db.tasks import TaskFilter, TaskRow
 from db.text import clean, fold
+from desktop.core import vocabulary as vocab
 from desktop.core.letters.addressees import addressee
 from desktop.core.letters.kinds import document_name
 from desktop.core.session import Session
@@ -50,7 +51,7 @@ def _task_source(session: Session, row: TaskRow, cache: dict[int, str], one: boo
         # title said again on every task would bury the tasks.
         cited = f"{kind} {title[:1].lower()}{title[1:]}".strip() if title else ""
         again = f"{kind} nêu trên" if title and one else cited
-    own = fold(str(ref.get_setting(session.store, "agency_name", "") or ""))
+    own = fold(vocab.read_setting(session.store, vocab.AGENCY_NAME))
     if cited and doc and doc.sender and fold(doc.sender) != own:
         cited += f" của {clean(doc.sender)}"  # a directive from another body
         again = again if again.endswith("nêu trên") else cited

@@ -19,6 +19,7 @@ from db import routing
 from db.models import IncomingDocument, Locality, Petition
 from db.parties import Parties
 from db.text import clean, fold
+from desktop.core import vocabulary as vocab
 from desktop.core.errors import DomainError
 from desktop.core.letters.addressees import addressee, origin_key, raised_by_text
 from desktop.core.letters.model import Letter, letter_date
@@ -107,13 +108,13 @@ def _petitions(session: Session, petition_ids: Sequence[int]) -> list[Petition]:
     return found
 
 
-def _setting(session: Session, key: str) -> str:
-    return clean(str(ref.get_setting(session.store, key, "") or ""))
+def _setting(session: Session, key: vocab.SettingKey[str]) -> str:
+    return clean(vocab.read_setting(session.store, key))
 
 
 def default_signer(session: Session) -> Signer:
     """The signer saved in the settings (`signer`: authority, title, name), else KT. BỘ TRƯỞNG."""
-    saved = ref.get_setting(session.store, "signer")
+    saved = vocab.read_setting(session.store, vocab.SIGNER)
     if isinstance(saved, dict):
         return Signer(
             clean(str(saved.get("authority", ""))),
@@ -133,7 +134,7 @@ def _drafting_code(session: Session, drafting_unit: str) -> str:
 def _letter(
     session: Session, unit_code: str, words: Wording, signer: Signer, petition_ids: Sequence[int]
 ) -> Letter:
-    agency, code = _setting(session, "agency_name"), _setting(session, "agency_code")
+    agency, code = _setting(session, vocab.AGENCY_NAME), _setting(session, vocab.AGENCY_CODE)
     if not agency or not code:
         raise DomainError("Chưa cài đặt tên và mã cơ quan (Cài đặt → Cơ quan).")
     return Letter(
@@ -146,7 +147,7 @@ def _letter(
         signer_title=signer.title,
         signer_name=signer.name,
         copies=words.copies,
-        place=_setting(session, "place") or "Hà Nội",
+        place=_setting(session, vocab.PLACE) or vocab.LETTER_PLACE_UNSET,
         petition_ids=tuple(petition_ids),
     )
 
@@ -246,7 +247,7 @@ def reply_letter(
     reply_by = min((d.reply_by for d in documents.values() if d and d.reply_by), default=None)
     answer_text = clean(latest_answer(session, petition_ids) if answer is None else answer)
     values: dict[str, Value] = {
-        "agency": agency_in_text(_setting(session, "agency_name")),
+        "agency": agency_in_text(_setting(session, vocab.AGENCY_NAME)),
         "origin": origin,
         "origin_short": short,
         "recipients": [line for a in recipients for line in a.lines],
@@ -295,7 +296,7 @@ def chase_letter(
     action += [f"hoàn thành {'các ' if len(tasks) > 1 else ''}nhiệm vụ"] if tasks else []
     code = _drafting_code(session, drafting_unit)
     values: dict[str, Value] = {
-        "agency": agency_in_text(_setting(session, "agency_name")),
+        "agency": agency_in_text(_setting(session, vocab.AGENCY_NAME)),
         "units": unit.name,
         "count": " và ".join(counts),
         "what": " và ".join(what),
@@ -322,7 +323,7 @@ def routing_slip_text(session: Session, petition_id: int) -> str:
     due = lead.due_on if lead else p.due_on
     cited = document_name(doc.sender_ref, doc.sender_date) if doc else ""
     values: dict[str, Value] = {
-        "agency": _setting(session, "agency_name").upper(),
+        "agency": _setting(session, vocab.AGENCY_NAME).upper(),
         "incoming_no": f"{doc.incoming_no}/{doc.year}" if doc else "",
         "received_on": f"{(doc.received_on if doc else p.received_on):%d/%m/%Y}",
         "document": f"{cited} của {doc.sender}" if doc and cited else doc.sender if doc else "",
@@ -338,7 +339,9 @@ def routing_slip_text(session: Session, petition_id: int) -> str:
         "lead_unit": lead.unit_name if lead else "",
         "units": ", ".join(a.unit_name for a in assignments if a.role == "support"),
         "deadline": f"{due:%d/%m/%Y}" if due else "",
-        "date": letter_date(_setting(session, "place") or "Hà Nội", session.today()),
+        "date": letter_date(
+            _setting(session, vocab.PLACE) or vocab.LETTER_PLACE_UNSET, session.today()
+        ),
     }
     return "\n".join(
         fill(load_template(SLIP_TEMPLATE), values, name=SLIP_TEMPLATE, blank=SLIP_BLANK)

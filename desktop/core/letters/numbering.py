@@ -14,19 +14,18 @@ import re
 from collections.abc import Sequence
 
 from db import letters as reg
-from db import reference as ref
 from db.text import clean
 from desktop.core import permissions
+from desktop.core import vocabulary as vocab
 from desktop.core.errors import DomainError
 from desktop.core.session import Session
 
-PER_UNIT_SETTING = "numbering_per_unit"
 _REFERENCE = re.compile(r"^\s*(?:số\s*:?\s*)?0*(\d{1,6})\s*/\s*([^\s/]+)\s*$", re.IGNORECASE)
 
 
 def per_unit(session: Session) -> bool:
     """True when the agency numbers each drafting unit's letters in a series of their own."""
-    return bool(ref.get_setting(session.store, PER_UNIT_SETTING, False))
+    return vocab.read_setting(session.store, vocab.NUMBERING_PER_UNIT)
 
 
 def parse_reference(text: str) -> tuple[int, str]:
@@ -45,7 +44,7 @@ def reference(number: int, symbol: str) -> str:
 
 
 def _check_agency(session: Session, number: int, symbol: str) -> None:
-    agency = clean(str(ref.get_setting(session.store, "agency_code", ""))).upper()
+    agency = clean(vocab.read_setting(session.store, vocab.AGENCY_CODE)).upper()
     if agency and symbol.partition("-")[0] != agency:
         raise DomainError(
             f"Ký hiệu «{symbol}» không thuộc sổ văn bản đi của cơ quan (ký hiệu {agency}-…):"

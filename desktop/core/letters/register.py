@@ -14,11 +14,11 @@ from typing import Literal
 
 from db import letters as reg
 from db import petitions as pet
-from db import reference as ref
 from db import routing
 from db.models import Petition
 from db.store import Store
 from desktop.core import permissions, workflow
+from desktop.core import vocabulary as vocab
 from desktop.core.errors import DomainError
 from desktop.core.files import FileWriteError, check_writable, write_atomic
 from desktop.core.letters.answer_part import reply_answer
@@ -34,6 +34,7 @@ from desktop.core.letters.kinds import (
 from desktop.core.letters.model import Letter
 from desktop.core.letters.numbering import per_unit, reference
 from desktop.core.session import Session
+from desktop.core.vocabulary import REPLYABLE, STATUS_LABELS
 
 KIND_REPLY = "reply"
 KIND_CHASE = "chase"
@@ -75,7 +76,7 @@ def _new(letter: Letter, kind: str, answer: str = "") -> reg.NewLetter:
 
 def as_letter(session: Session, record: reg.LetterRecord) -> Letter:
     """The printable letter of a register entry (settings fill what an old row lacks)."""
-    agency = record.agency or str(ref.get_setting(session.store, "agency_name", ""))
+    agency = record.agency or vocab.read_setting(session.store, vocab.AGENCY_NAME)
     return Letter(
         agency=agency,
         symbol=record.symbol,
@@ -86,7 +87,9 @@ def as_letter(session: Session, record: reg.LetterRecord) -> Letter:
         signer_title=record.signer_title,
         signer_name=record.signer_name,
         copies=record.copies,
-        place=record.place or str(ref.get_setting(session.store, "place", "Hà Nội")),
+        place=record.place
+        or vocab.read_setting(session.store, vocab.PLACE)
+        or vocab.LETTER_PLACE_UNSET,
         issued_on=record.issued_on,
         number=record.number,
         parent_agency=record.parent_agency,
@@ -244,12 +247,12 @@ def issue_reply(session: Session, letter_id: int) -> Letter:
             reply_id = _answered_without_letter(session, p)
             if reply_id is not None:
                 linked.setdefault(reply_id, []).append(pid)
-            elif p.status in workflow.REPLYABLE:
+            elif p.status in REPLYABLE:
                 waiting.append(pid)
             else:
                 cited = [r.letter_ref for r in routing.replies_of(store, pid) if r.letter_ref]
                 raise DomainError(
-                    f"Kiến nghị {pid} đang ở trạng thái «{workflow.STATUS_LABELS[p.status]}»"
+                    f"Kiến nghị {pid} đang ở trạng thái «{STATUS_LABELS[p.status]}»"
                     + (f" (văn bản {cited[-1]})" if cited else "")
                     + ", không trả lời thêm được."
                 )

@@ -18,11 +18,9 @@ from desktop.core.tasks.intake import (
 )
 from desktop.core.tasks.report import notice_report, write_notice_report
 from desktop.core.tasks.tracking import (
-    TASK_STATUS_LABELS,
     ProgressReport,
     TaskFilter,
     TaskRow,
-    is_overdue,
     progress,
     report_progress,
     status_of,
@@ -31,7 +29,6 @@ from desktop.core.tasks.tracking import (
 )
 
 __all__ = [
-    "TASK_STATUS_LABELS",
     "ImportedNotice",
     "NoticeInput",
     "ProgressReport",
@@ -43,7 +40,6 @@ __all__ = [
     "catalogue",
     "deadline_rules",
     "import_notice",
-    "is_overdue",
     "looks_like_notice",
     "notice_input",
     "notice_report",

@@ -24,6 +24,7 @@ from db import tasks as repo
 from db.models import Role, Unit
 from db.text import clean, fold
 from desktop.core import permissions
+from desktop.core import vocabulary as vocab
 from desktop.core.agency_settings import load_settings
 from desktop.core.errors import DomainError, KienNghiError
 from desktop.core.letters.kinds import agency_in_text
@@ -110,7 +111,7 @@ def notice_input(
 ) -> NoticeInput:
     """The document a parsed notice becomes by default: received on its own date (else today),
     from the office's own agency unless another sender is given."""
-    agency = str(ref.get_setting(session.store, "agency_name", "") or "")
+    agency = vocab.read_setting(session.store, vocab.AGENCY_NAME)
     return NoticeInput(
         received_on=received_on or notice.issued_on or session.today(),
         sender=clean(sender) or agency_in_text(agency) or "Lãnh đạo Bộ",

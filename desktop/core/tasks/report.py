@@ -22,19 +22,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from db import documents as docs
-from db import reference as ref
 from db import task_report as sql
 from db import tasks as repo
 from db.models import IncomingDocument
 from db.text import clean, fold
 from desktop.core import audit, permissions
+from desktop.core import vocabulary as vocab
 from desktop.core.errors import DomainError
 from desktop.core.files import check_writable
 from desktop.core.letters.kinds import DOCUMENT_TYPES, agency_in_text, default_signer
 from desktop.core.letters.model import Letter
 from desktop.core.privacy import masked_or_not
 from desktop.core.session import Session
-from desktop.core.tasks.tracking import TASK_STATUS_LABELS
+from desktop.core.vocabulary import TASK_STATUS_LABELS
 
 DONE, OPEN, OVERDUE = "done", "open", "overdue"
 STATE_LABELS = {
@@ -245,10 +245,10 @@ def counts_sentence(report: NoticeReport) -> str:
 def report_letter(session: Session) -> Letter:
     """The report's header and signature block: agency, number `Số:      /BC-…`, signer."""
 
-    def setting(key: str) -> str:
-        return clean(str(ref.get_setting(session.store, key, "") or ""))
+    def setting(key: vocab.SettingKey[str]) -> str:
+        return clean(vocab.read_setting(session.store, key))
 
-    agency, code = setting("agency_name"), setting("agency_code")
+    agency, code = setting(vocab.AGENCY_NAME), setting(vocab.AGENCY_CODE)
     if not agency or not code:
         raise DomainError("Chưa cài đặt tên và mã cơ quan (Cài đặt → Cơ quan).")
     signer = default_signer(session)
@@ -262,13 +262,13 @@ def report_letter(session: Session) -> Letter:
         signer_title=signer.title,
         signer_name=signer.name,
         copies=REPORT_COPIES,
-        place=setting("place") or "Hà Nội",
+        place=setting(vocab.PLACE) or vocab.LETTER_PLACE_UNSET,
     )
 
 
 def report_intro(session: Session, report: NoticeReport) -> tuple[str, ...]:
     """The paragraphs before the task table."""
-    agency = agency_in_text(str(ref.get_setting(session.store, "agency_name", "") or ""))
+    agency = agency_in_text(vocab.read_setting(session.store, vocab.AGENCY_NAME))
     received = f"{report.received_on:%d/%m/%Y}"
     return (
         f"Thực hiện {report.name} (vào sổ văn bản đến số {report.incoming_no}/{report.year}"

@@ -27,7 +27,7 @@ from desktop.core.tasks.report import HEADINGS, OVERDUE, NoticeReport, NoticeRep
 
 TITLE, SUBJECT, AS_OF = Look(14, bold=True), Look(14, bold=True), Look(14, italic=True)
 CELL, CELL_HEAD, FIELD_ROW = Look(12), Look(12, bold=True), Look(12, bold=True)
-COLUMNS = (  # shares of the text width: a date and "Đang thực hiện" fit one line at 12 pt
+COLUMNS = (  # shares of the text width: a date and «Đang thực hiện» fit one line at 12 pt
     ("STT", 0.045),
     ("Nội dung nhiệm vụ", 0.27),
     ("Đơn vị chủ trì, phối hợp", 0.15),

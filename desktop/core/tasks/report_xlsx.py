@@ -9,7 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-from desktop.core.tasks.report import NoticeReport, NoticeReportRow, counts_sentence
+from desktop.core.tasks.report import (
+    DONE,
+    STATE_LABELS,
+    NoticeReport,
+    NoticeReportRow,
+    counts_sentence,
+)
 from desktop.core.xlsx_out import print_setup, put
 
 HEADERS = (
@@ -87,7 +93,7 @@ def report_xlsx(report: NoticeReport) -> bytes:
     c = report.counts
     summary = (
         ("Tổng số nhiệm vụ", c.total),
-        ("Đã hoàn thành", c.done),
+        (STATE_LABELS[DONE], c.done),
         ("Trong đó: hoàn thành sau hạn", c.done_late),
         ("Đang thực hiện trong hạn", c.open),
         ("Quá hạn", c.overdue),

@@ -23,39 +23,21 @@ from desktop.core.dispatch import resolve_unit
 from desktop.core.errors import DomainError
 from desktop.core.registry import read_attachment
 from desktop.core.session import Session
+from desktop.core.vocabulary import OPEN_STATUSES, TASK_STATUS_LABELS, TASK_STATUS_WORDS
 
 TaskRow = repo.TaskRow
 TaskFilter = repo.TaskFilter
 ProgressReport = repo.ProgressReport
 
-TASK_STATUS_LABELS = {
-    "registered": "Chưa giao",
-    "assigned": "Đang thực hiện",
-    "answered": "Đã hoàn thành",
-    "clarify": "Cần làm rõ",
-    "escalated": "Đã báo cáo cấp trên",
-    "closed": "Đã kết thúc",
-}
-# What `tasks --status` accepts: the stored word or a Vietnamese one.
-STATUS_WORDS = {
-    "registered": "registered",
-    "assigned": "assigned",
-    "done": "answered",
-    "answered": "answered",
-    "closed": "closed",
-    "chua-giao": "registered",
-    "dang-thuc-hien": "assigned",
-    "hoan-thanh": "answered",
-}
 MAX_PROGRESS_CHARS = 20_000
 
 
 def status_of(word: str) -> str:
     """The stored status a CLI word names; DomainError listing the words otherwise."""
-    found = STATUS_WORDS.get(clean(word).lower())
+    found = TASK_STATUS_WORDS.get(clean(word).lower())
     if found is None:
         raise DomainError(
-            f"Trạng thái «{word}» không có; dùng một trong: {', '.join(STATUS_WORDS)}."
+            f"Trạng thái «{word}» không có; dùng một trong: {', '.join(TASK_STATUS_WORDS)}."
         )
     return found
 
@@ -80,11 +62,6 @@ def tasks(
         document_id=document_id,
     )
     return repo.task_rows(session.store, f)
-
-
-def is_overdue(row: TaskRow, today: dt.date) -> bool:
-    """Open and past its due date (a task without a due date never is)."""
-    return row.status in pet.OPEN_STATUSES and row.due_on is not None and row.due_on < today
 
 
 def task(session: Session, task_id: int) -> TaskRow:
@@ -149,7 +126,7 @@ def report_progress(
     with session.store.write() as conn:
         current = pet.get_petition(session.store, task_id)
         assert current is not None
-        if current.status not in pet.OPEN_STATUSES:
+        if current.status not in OPEN_STATUSES:
             raise DomainError(
                 f"Nhiệm vụ {task_id} {TASK_STATUS_LABELS[current.status].lower()}:"
                 " không ghi báo cáo tiến độ thêm được."

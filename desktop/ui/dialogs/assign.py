@@ -10,6 +10,7 @@ from desktop.core import petitions as pet
 from desktop.core import reference as ref
 from desktop.core.errors import DomainError
 from desktop.core.types import Assignment, Store
+from desktop.core.vocabulary import ASSIGNMENT_ROLE_LABELS as ROLE_LABELS
 from desktop.ui import ask
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.long_work import LongWork, Progress, run_long_work
@@ -35,7 +36,6 @@ from desktop.ui.qt import (
 from desktop.ui.widgets.date_edit import DateEdit
 from desktop.ui.widgets.unit_picker import UnitChecklist, UnitLineEdit
 
-ROLE_LABELS = {"lead": "Chủ trì", "support": "Phối hợp"}
 CODE_ROLE = Qt.ItemDataRole.UserRole
 ROLE_ROLE = Qt.ItemDataRole.UserRole + 1
 # Above this many petitions the write runs off the UI thread with a progress bar and Cancel.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from desktop.core import dispatch, workflow
 from desktop.core.errors import DomainError
 from desktop.core.types import Assignment
+from desktop.core.vocabulary import ASSIGNMENT_ROLE_LABELS as ROLE_LABELS
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.routing_common import (
     GuardedDialog,
@@ -24,7 +25,6 @@ from desktop.ui.qt import (
 )
 from desktop.ui.widgets.date_edit import DateEdit
 
-ROLE_LABELS = {"lead": "Chủ trì", "support": "Phối hợp"}
 CODE_ROLE = Qt.ItemDataRole.UserRole
 MAX_LIST_PX = 720  # wider than this, a line breaks before its due date
 

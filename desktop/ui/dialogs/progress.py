@@ -11,8 +11,8 @@ from pathlib import Path
 from desktop.core import dispatch
 from desktop.core.errors import KienNghiError
 from desktop.core.tasks import report_progress, task
+from desktop.core.vocabulary import ASSIGNMENT_ROLE_LABELS as ROLE_LABELS
 from desktop.ui.context import UiContext
-from desktop.ui.dialogs.complete_part import ROLE_LABELS
 from desktop.ui.dialogs.routing_common import GuardedDialog, error_label, set_error
 from desktop.ui.qt import (
     QCheckBox,

@@ -30,7 +30,7 @@ from desktop.ui.widgets.answer_fill import put_answer
 from desktop.ui.widgets.date_edit import DateEdit
 from desktop.ui.widgets.similar_panel import SimilarPanel
 
-# The radio texts, with Alt mnemonics; the statuses they lead to are workflow.STATUS_LABELS.
+# The radio texts, with Alt mnemonics; the statuses they lead to are vocabulary.STATUS_LABELS.
 OUTCOME_CHOICES: tuple[tuple[Outcome, str], ...] = (
     ("answered", "Đã &trả lời"),
     ("clarify", "Đã trả lời, cần &làm rõ"),

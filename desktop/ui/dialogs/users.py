@@ -12,9 +12,10 @@ from collections.abc import Callable
 from desktop.core import users
 from desktop.core.dates import format_date
 from desktop.core.errors import KienNghiError
-from desktop.core.permissions import OFFICER, ROLE_LABELS, ROLES
+from desktop.core.permissions import OFFICER
 from desktop.core.unit_work import units_to_choose
 from desktop.core.users import User
+from desktop.core.vocabulary import ROLE_LABELS, ROLES
 from desktop.ui import ask
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.routing_common import error_label, set_error

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.core.agenda import DueItem, days_left_text
+from desktop.core.vocabulary import TASK_STATUS_LABELS
 from desktop.ui.qt import (
     QAbstractTableModel,
     QColor,
@@ -78,7 +79,7 @@ class DueSoonModel(QAbstractTableModel):
             if col == COL_SUMMARY:
                 return r.summary
             if col == COL_LEAD:
-                return r.lead_unit or "Chưa giao"
+                return r.lead_unit or TASK_STATUS_LABELS["registered"]
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == COL_SUMMARY:
                 return r.summary

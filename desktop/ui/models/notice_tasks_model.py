@@ -15,6 +15,7 @@ from typing import Any
 
 from desktop.core.tasks import TaskInput
 from desktop.core.text import fold
+from desktop.core.vocabulary import ASSIGNMENT_ROLE_LABELS
 from desktop.ui.models.row_table import DISPLAY, Index, RowTableModel
 from desktop.ui.models.task_table_model import short_field
 from desktop.ui.qt import QColor, QModelIndex, Qt
@@ -25,7 +26,7 @@ HEADERS = (
     "Lĩnh vực",
     "Nội dung",
     "Đơn vị chủ trì",
-    "Phối hợp",
+    ASSIGNMENT_ROLE_LABELS["support"],
     "Thời hạn",
     "Hạn",
     "Cần xem lại",

@@ -10,8 +10,9 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from desktop.core.tasks import TASK_STATUS_LABELS, TaskRow, is_overdue
+from desktop.core.tasks import TaskRow
 from desktop.core.tasks.notice_list import NoticeRef
+from desktop.core.vocabulary import ASSIGNMENT_ROLE_LABELS, TASK_STATUS_LABELS, is_overdue
 from desktop.ui.models.row_table import TOOLTIP, OverdueRowsModel
 
 (
@@ -32,7 +33,7 @@ HEADERS = (
     "Lĩnh vực",
     "Nội dung",
     "Đơn vị chủ trì",
-    "Phối hợp",
+    ASSIGNMENT_ROLE_LABELS["support"],
     "Thời hạn",
     "Hạn",
     "Trạng thái",

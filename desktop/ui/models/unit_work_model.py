@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.core.tasks import TASK_STATUS_LABELS
 from desktop.core.unit_work import UnitTask
-from desktop.core.workflow import STATUS_LABELS
+from desktop.core.vocabulary import ASSIGNMENT_ROLE_LABELS as ROLE_LABELS
+from desktop.core.vocabulary import STATUS_LABELS, TASK_STATUS_LABELS
 from desktop.ui.models.row_table import BOLD, OVERDUE_BRUSH
 from desktop.ui.qt import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
@@ -26,7 +26,6 @@ HEADERS = (
     "Ý kiến chỉ đạo",
     "Trạng thái",
 )
-ROLE_LABELS = {"lead": "Chủ trì", "support": "Phối hợp"}
 KIND_TEXT = {"petition": "Kiến nghị", "task": "Nhiệm vụ"}
 Index = QModelIndex | QPersistentModelIndex
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from desktop.core.workflow import STATUS_LABELS
+from desktop.core.vocabulary import STATUS_LABELS
 from desktop.ui.models.petition_table_model import (
     COL_EXCERPT,
     COL_ORIGIN,
@@ -51,7 +51,7 @@ class RegisterColumns(QWidget):
         header.setStretchLastSection(False)
         for col, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(col, width)
-        # Trạng thái as wide as its longest label ("Vượt thẩm quyền, đã báo cáo" was cut at 160).
+        # Trạng thái as wide as its longest label («Vượt thẩm quyền, đã báo cáo» was cut at 160).
         longest = max(self.fontMetrics().horizontalAdvance(t) for t in STATUS_LABELS.values())
         self.table.setColumnWidth(COL_STATUS, max(COLUMN_WIDTHS[COL_STATUS], longest + 16))
         header.setSectionResizeMode(COL_SUMMARY, QHeaderView.ResizeMode.Stretch)

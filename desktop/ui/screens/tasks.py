@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop.core import access, chasing, reference, unit_work
-from desktop.core.petitions import OPEN_STATUSES
 from desktop.core.session import Session
-from desktop.core.tasks import TASK_STATUS_LABELS, TaskRow, tasks
+from desktop.core.tasks import TaskRow, tasks
 from desktop.core.tasks.notice_list import NoticeRef, notice_refs, notices_with_tasks
 from desktop.core.types import Store
+from desktop.core.vocabulary import OPEN_STATUSES, TASK_STATUS_LABELS, TASK_STATUSES
 from desktop.ui import rights, task_actions
 from desktop.ui.context import UiContext
 from desktop.ui.models.task_table_model import (
@@ -46,8 +46,6 @@ from desktop.ui.widgets.task_detail import TaskDetail
 # ngày hoàn thành.
 # At 1366 pixels the content keeps a quarter of the grid; its tooltip and the pane say it all.
 COLUMN_WIDTHS = (36, 95, 110, 300, 140, 110, 130, 88, 110, 118)
-# The statuses a task passes through (tasks(status=) takes these words).
-STATUSES = ("registered", "assigned", "answered", "closed")
 
 
 @dataclass(frozen=True)
@@ -88,7 +86,7 @@ class TasksScreen(QWidget):
             self.unit_box.setCurrentIndex(self.unit_box.findData(own.code))
         self.status_box = QComboBox()
         self.status_box.addItem("Mọi trạng thái", None)
-        for key in STATUSES:
+        for key in TASK_STATUSES:
             self.status_box.addItem(TASK_STATUS_LABELS[key], key)
         self.notice_box = QComboBox()
         self.notice_box.addItem("Mọi thông báo", None)

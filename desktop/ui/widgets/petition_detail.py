@@ -11,7 +11,8 @@ from desktop.core.corrections import DOCUMENT_LABELS, PETITION_LABELS
 from desktop.core.dates import format_date, format_datetime
 from desktop.core.petitions import PetitionDetails, load_details
 from desktop.core.types import StatusEvent
-from desktop.core.workflow import ASSIGNABLE, REPLYABLE, STATUS_LABELS
+from desktop.core.vocabulary import ASSIGNABLE, REPLYABLE, STATUS_LABELS
+from desktop.core.vocabulary import ASSIGNMENT_ROLE_LABELS as ROLE_LABELS
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs import assign as assign_dialog
 from desktop.ui.dialogs import complete_part as complete_dialog
@@ -27,7 +28,6 @@ from desktop.ui.qt import (
 )
 from desktop.ui.widgets.similar_panel import SimilarPanel
 
-ROLE_LABELS = {"lead": "Chủ trì", "support": "Phối hợp"}
 SIMILAR_TAB = "Kiến nghị tương tự"
 SIMILAR_DELAY_MS = 200  # selection pauses shorter than this start no similarity search
 

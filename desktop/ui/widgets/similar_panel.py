@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 
 from desktop.core.similar import similar_to_petitions
 from desktop.core.types import SimilarPetition
-from desktop.core.workflow import STATUS_LABELS
+from desktop.core.vocabulary import STATUS_LABELS
 from desktop.ui.context import UiContext
 from desktop.ui.qt import (
     QFrame,

@@ -9,16 +9,17 @@ from dataclasses import dataclass
 from desktop.core import dispatch
 from desktop.core.dates import format_date
 from desktop.core.errors import KienNghiError
-from desktop.core.tasks import TASK_STATUS_LABELS, ProgressReport, TaskRow, is_overdue
+from desktop.core.tasks import ProgressReport, TaskRow
 from desktop.core.tasks import progress as progress_of
 from desktop.core.tasks import task as task_of
 from desktop.core.tasks.notice_list import NoticeRef, notice_refs
 from desktop.core.types import Assignment, Store
+from desktop.core.vocabulary import ASSIGNMENT_ROLE_LABELS as ROLE_LABELS
+from desktop.core.vocabulary import TASK_STATUS_LABELS, is_overdue
 from desktop.ui.context import UiContext
 from desktop.ui.models.task_table_model import short_field
 from desktop.ui.qt import QTextBrowser, QVBoxLayout, QWidget
 
-ROLE_LABELS = {"lead": "Chủ trì", "support": "Phối hợp"}
 EMPTY_TEXT = "Chọn một nhiệm vụ trong danh sách để xem nội dung, đơn vị và tiến độ."
 
 

@@ -9,8 +9,7 @@ import pytest
 from db import letters as reg
 from db import open_store, routing
 from db import petitions as pet
-from db import reference as ref
-from desktop.core import workflow
+from desktop.core import vocabulary, workflow
 from desktop.core.errors import DomainError
 from desktop.core.letters import kinds, numbering, register
 from desktop.core.session import Session
@@ -118,9 +117,9 @@ def test_external_numbers_are_respected(session: Session) -> None:
     with pytest.raises(DomainError, match="Số 05 năm 2026 đã được dùng cho văn bản 05/BTTTT-VP"):
         numbering.record_external(session, 5, "BTTTT-THH", "V/v khác ký hiệu", D(2026, 11, 3))
     # ...unless the agency numbers per unit.
-    ref.set_setting(store, numbering.PER_UNIT_SETTING, True)
+    vocabulary.write_setting(store, vocabulary.NUMBERING_PER_UNIT, True)
     numbering.record_external(session, 5, "BTTTT-THH", "V/v khác ký hiệu", D(2026, 11, 3))
-    ref.set_setting(store, numbering.PER_UNIT_SETTING, False)
+    vocabulary.write_setting(store, vocabulary.NUMBERING_PER_UNIT, False)
     # The app's next number comes after the external one, never below it.
     assert reg.issue(store, reg.save_draft(store, _draft()), D(2026, 11, 23)) == 6
     external = reg.find_number(store, 2026, 5, "BTTTT-VP")

@@ -11,7 +11,7 @@ import pytest
 
 from db import petitions as pet
 from db import routing
-from desktop.core import tasks
+from desktop.core import tasks, vocabulary
 from desktop.core.errors import DomainError
 from desktop.core.session import Session
 from desktop.core.tasks import TaskInput
@@ -54,8 +54,8 @@ def test_a_supporting_unit_completes_only_its_part(
     assert _parts(tasks_session, task_id) == {
         "CVT": None, "CNTT": dt.date(2020, 3, 10), "THH": None,
     }  # fmt: skip
-    assert not tasks.is_overdue(row, dt.date(2020, 6, 30))
-    assert tasks.is_overdue(row, dt.date(2020, 7, 1))  # a part done does not stop the clock
+    assert not vocabulary.is_overdue(row, dt.date(2020, 6, 30))
+    assert vocabulary.is_overdue(row, dt.date(2020, 7, 1))  # a part done does not stop the clock
 
     # The lead's "done" completes the task and every open part, on the day it reported.
     clock.today = dt.date(2020, 3, 20)
@@ -63,7 +63,7 @@ def test_a_supporting_unit_completes_only_its_part(
                           on=dt.date(2020, 3, 18))  # fmt: skip
     row = tasks.task(tasks_session, task_id)
     assert (row.status, row.done_on) == ("answered", dt.date(2020, 3, 18))
-    assert not tasks.is_overdue(row, dt.date(2020, 7, 1))
+    assert not vocabulary.is_overdue(row, dt.date(2020, 7, 1))
     assert _parts(tasks_session, task_id) == {
         "CVT": dt.date(2020, 3, 18), "CNTT": dt.date(2020, 3, 10), "THH": dt.date(2020, 3, 18),
     }  # fmt: skip
