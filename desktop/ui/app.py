@@ -19,6 +19,7 @@ from desktop.sign_in import PASSWORD_ENV
 from desktop.ui import ask, excepthook
 from desktop.ui.bus import DataBus
 from desktop.ui.context import UiContext
+from desktop.ui.gc_guard import UiThreadCollector
 from desktop.ui.qt import (
     QApplication,
     QCoreApplication,
@@ -169,6 +170,7 @@ def run(db_path: Path | str, *, smoke_test: bool = False, user: str | None = Non
     # hands the UI thread back sooner, so typing and scrolling never wait on them.
     sys.setswitchinterval(0.001)
     app = QApplication.instance() or QApplication(sys.argv)
+    UiThreadCollector(app)  # a child of the application: lives as long as it
     app.setOrganizationName("kiennghi")
     app.setApplicationName("Sổ Kiến Nghị")
     install_vietnamese(app)  # before any widget, so every Qt string is looked up in Vietnamese

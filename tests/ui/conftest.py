@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 
 import pytest
@@ -11,6 +12,16 @@ from desktop.ui.bus import DataBus
 from desktop.ui.context import UiContext
 from desktop.ui.qt import QApplication, QInputMethodEvent, QSettings, QWidget
 from desktop.ui.worker import QueryRunner
+
+
+@pytest.fixture(autouse=True)
+def _garbage_on_the_ui_thread() -> Iterator[None]:
+    """As the app does (desktop/ui/gc_guard.py): no cyclic collection on a worker thread while
+    a GUI test runs; its garbage is collected here, on the UI thread."""
+    gc.disable()
+    yield
+    gc.collect()
+    gc.enable()
 
 
 @pytest.fixture(autouse=True)

@@ -21,7 +21,7 @@ from desktop.ui.context import UiContext
 from desktop.ui.dialogs import chase, routing_slip
 from desktop.ui.dialogs.long_work import LongWork
 from desktop.ui.main_window import MainWindow
-from desktop.ui.qt import QPoint, QPrinter
+from desktop.ui.qt import QPrinter
 from desktop.ui.screens.petitions import PetitionsScreen
 from desktop.ui.worker import QueryRunner
 from tests import accounts
@@ -162,7 +162,8 @@ def test_routing_slip_from_the_register_as_pdf(
         assert dialog.save_pdf()
 
     monkeypatch.setattr(routing_slip, "run_dialog", clerk_saves)
-    screen._row_menu(QPoint(1, 1))
+    # Right-clicked on the chosen row itself (a click elsewhere would choose that row instead).
+    screen._row_menu(screen.table.visualRect(screen.model.index(row, 1)).center())
     (action,) = [a for a in screen.row_menu.actions() if a.text() == routing_slip.MENU_TEXT]
     assert action.isEnabled()
     action.trigger()
@@ -224,7 +225,8 @@ def test_cancel_leaves_no_letter_and_no_file(
     assert work.wait()
     assert reg.list_letters(ctx.session.store) == []
     assert [p for p in out.iterdir()] == []  # the staging folder removed too
-    assert dialog.write_button.isEnabled()
+    # Its own slot on the same signal: it may run just after the one that marked the cancel.
+    qtbot.waitUntil(dialog.write_button.isEnabled)
 
 
 def test_an_officer_is_told_why_not(qtbot: QtBot, accounts_db: object, clock: object) -> None:

@@ -73,6 +73,9 @@ class _Thread(QThread):
             store.close()
 
 
+_running: set[LongWork[Any]] = set()
+
+
 class LongWork(QObject, Generic[T]):
     """A running job with its progress dialog."""
 
@@ -102,6 +105,11 @@ class LongWork(QObject, Generic[T]):
         )
         self.worker.was_cancelled.connect(self._on_cancelled)
         self.dialog.canceled.connect(self.cancel)
+        # Kept until Qt says the thread ended, so that the job's thread (whose run() holds
+        # the QThread) never drops the last reference: a QThread and its dialog deleted on the
+        # job's thread left dangling timers in the UI thread's event loop.
+        _running.add(self)
+        self.worker.finished.connect(lambda: _running.discard(self))
         self.worker.start()
 
     def _progressed(self, done: int, total: int) -> None:
