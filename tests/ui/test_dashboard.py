@@ -4,7 +4,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from db import petitions as pet
-from desktop.core import workflow
+from desktop.core import vocabulary, workflow
 from desktop.core.registry import DocumentInput, PetitionInput, register_document
 from desktop.ui.context import UiContext
 from desktop.ui.models.due_soon_model import COL_DUE, COL_LEAD, COL_LEFT, COL_ORIGIN
@@ -126,7 +126,7 @@ def test_clicking_a_number_opens_the_filtered_list(
     period = {"received_from": SEED_FROM, "received_to": SEED_TO}
     with qtbot.waitSignal(board.open_list) as sig:
         qtbot.mouseClick(board.unanswered_card, Qt.MouseButton.LeftButton)
-    assert sig.args == [pet.PetitionFilter(status=pet.OPEN_STATUSES, **period)]
+    assert sig.args == [pet.PetitionFilter(status=vocabulary.OPEN_STATUSES, **period)]
     with qtbot.waitSignal(board.open_list) as sig:
         qtbot.mouseClick(board.clarify_card, Qt.MouseButton.LeftButton)
     assert sig.args == [pet.PetitionFilter(status=("clarify",), **period)]
