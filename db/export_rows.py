@@ -16,7 +16,7 @@ from typing import cast
 from db import search, search_fts5, search_pg
 from db.engine import POSTGRESQL, Row
 from db.models import Status
-from db.petitions import ORDERS, Cursor, PetitionFilter, where_clause
+from db.petitions import Cursor, PetitionFilter, keyset_page, where_clause
 from db.store import Store
 from db.util import must_date, to_date
 
@@ -131,18 +131,7 @@ def page(
     store: Store, f: PetitionFilter, *, limit: int = CHUNK, after: Cursor | None = None
 ) -> tuple[list[ExportRow], Cursor | None]:
     """One page of the register in `f.order` (as the screen lists it), and the next cursor."""
-    where, params = where_clause(f)
-    expr = ORDERS[f.order]
-    direction, cmp = ("DESC", "<") if f.descending else ("ASC", ">")
-    if after is not None:
-        where += f" AND ({expr}, p.id) {cmp} (?, ?)"
-        params.extend(after)
-    sql = (
-        _SELECT.format(extra=f"{expr} AS sort_value, ")
-        + f" WHERE {where} ORDER BY {expr} {direction}, p.id {direction} LIMIT ?"
-    )
-    rows = store.all(sql, [*params, limit])
-    cursor = (rows[-1]["sort_value"], rows[-1]["id"]) if len(rows) == limit else None
+    rows, cursor = keyset_page(store, lambda column: _SELECT.format(extra=column), f, limit, after)
     return _complete(store, rows), cursor
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -383,20 +383,33 @@ ORDERS = {
 Cursor = tuple[Any, int]
 
 
-def page_rows(
-    store: Store, f: PetitionFilter, *, limit: int = 200, after: Cursor | None = None
-) -> tuple[list[PetitionRow], Cursor | None]:
-    """One page of the register in `f.order`, and the cursor for the next page (None at end)."""
+def keyset_page(
+    store: Store, select: Callable[[str], str], f: PetitionFilter, limit: int, after: Cursor | None
+) -> tuple[list[Row], Cursor | None]:
+    """One page in `f.order` after the cursor `after`, and the next cursor (None at the end):
+    `select(column)` is the SELECT … FROM with `column` (the sort key) put first."""
     where, params = where_clause(f)
     expr = ORDERS[f.order]
     direction, cmp = ("DESC", "<") if f.descending else ("ASC", ">")
     if after is not None:
         where += f" AND ({expr}, p.id) {cmp} (?, ?)"
         params.extend(after)
-    select = _ROW_SQL.replace("SELECT ", f"SELECT {expr} AS sort_value, ", 1)
-    sql = f"{select} WHERE {where} ORDER BY {expr} {direction}, p.id {direction} LIMIT ?"
+    sql = (
+        f"{select(f'{expr} AS sort_value, ')} WHERE {where}"
+        f" ORDER BY {expr} {direction}, p.id {direction} LIMIT ?"
+    )
     rows = store.all(sql, [*params, limit])
     cursor = (rows[-1]["sort_value"], rows[-1]["id"]) if len(rows) == limit else None
+    return rows, cursor
+
+
+def page_rows(
+    store: Store, f: PetitionFilter, *, limit: int = 200, after: Cursor | None = None
+) -> tuple[list[PetitionRow], Cursor | None]:
+    """One page of the register in `f.order`, and the cursor for the next page (None at end)."""
+    rows, cursor = keyset_page(
+        store, lambda column: _ROW_SQL.replace("SELECT ", f"SELECT {column}", 1), f, limit, after
+    )
     return [_row(r) for r in rows], cursor
 
 
