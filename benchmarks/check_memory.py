@@ -31,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchmarks.timing import measured_cli  # noqa: E402
 from tests.pgcluster import Cluster  # noqa: E402
 
 ADMIN, PASSWORD = "qt", "mật-khẩu-đo-bộ-nhớ-1"
@@ -60,22 +61,7 @@ def build(url: str, count: int) -> float:
 
 def measure_check(url: str, code: Path = ROOT) -> dict[str, float | int]:
     """One `check` (the CLI of `code`) in a child process: its peak RSS (MiB), seconds, exit."""
-    started = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, "-m", "desktop", "--db", url, "--user", ADMIN, "check"],
-        cwd=code, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    assert child.stderr is not None
-    err = child.stderr.read()
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)  # already reaped: no wait() after
-    if child.returncode != 0:
-        print(err.decode(errors="replace"), file=sys.stderr)
-    return {
-        "peak_rss_mib": round(usage.ru_maxrss / 1024, 1),  # kilobytes on Linux
-        "seconds": round(time.perf_counter() - started, 2),
-        "exit_code": child.returncode,
-    }
+    return measured_cli(["--db", url, "--user", ADMIN, "check"], code, _env())
 
 
 def sizes(url: str) -> dict[str, int]:

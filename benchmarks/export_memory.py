@@ -29,6 +29,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from benchmarks.timing import measured_cli  # noqa: E402
 
 
 def _env() -> dict[str, str]:
@@ -50,25 +53,10 @@ def build(db: Path, count: int) -> float:
 def measure_export(db: Path, out: Path, code: Path = ROOT) -> dict[str, float | int]:
     """One `export` (the CLI of `code`) in a child process: its peak RSS (MiB), seconds, exit,
     the file's size (MiB); the file is removed after."""
-    started = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, "-m", "desktop", "--db", str(db), "export", str(out)],
-        cwd=code, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    assert child.stderr is not None
-    err = child.stderr.read()
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)  # already reaped: no wait() after
-    if child.returncode != 0:
-        print(err.decode(errors="replace"), file=sys.stderr)
+    figures = measured_cli(["--db", str(db), "export", str(out)], code, _env())
     size = out.stat().st_size if out.exists() else 0
     out.unlink(missing_ok=True)
-    return {
-        "peak_rss_mib": round(usage.ru_maxrss / 1024, 1),  # kilobytes on Linux
-        "seconds": round(time.perf_counter() - started, 2),
-        "exit_code": child.returncode,
-        "file_mib": round(size / 1048576, 1),
-    }
+    return {**figures, "file_mib": round(size / 1048576, 1)}
 
 
 def main() -> None:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -54,3 +57,24 @@ def assigned_units(store: Store) -> list[tuple[int, str]]:
         " (SELECT 1 FROM assignments a WHERE a.unit_id = u.id) ORDER BY u.id"
     )
     return [(int(r[0]), str(r[1])) for r in rows]
+
+
+def measured_cli(args: list[str], cwd: Path, env: dict[str, str]) -> dict[str, float | int]:
+    """`python -m desktop ARGS` (the CLI of the checkout `cwd`) in a child process: its peak RSS
+    (MiB), seconds and exit code; what it printed on stderr is shown when it failed."""
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "desktop", *args],
+        cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    assert child.stderr is not None
+    err = child.stderr.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)  # already reaped: no wait() after
+    if child.returncode != 0:
+        print(err.decode(errors="replace"), file=sys.stderr)
+    return {
+        "peak_rss_mib": round(usage.ru_maxrss / 1024, 1),  # kilobytes on Linux
+        "seconds": round(time.perf_counter() - started, 2),
+        "exit_code": child.returncode,
+    }
