@@ -8,13 +8,15 @@ cd "$(dirname "$0")/.."
 extra=""
 [ "${1:-}" = "--dev" ] && extra="[dev]"
 
-# Qt's offscreen and xcb platforms, a font, and Xvfb for screenshots of a real window.
+# Qt's offscreen and xcb platforms, a font, Xvfb for screenshots of a real window, poppler and
+# Tesseract with its Vietnamese model for scanned documents.
 # `--dev` adds PostgreSQL: the tests run the suite on the office server's engine too.
 SYSTEM_PACKAGES="libegl1 libgl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libfreetype6
  libglib2.0-0 libdbus-1-3 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0
  libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libxcb-xinerama0 libnss3 libasound2 fonts-dejavu-core
- fonts-liberation2 xvfb poppler-utils"
-[ -n "$extra" ] && SYSTEM_PACKAGES="$SYSTEM_PACKAGES postgresql"
+ fonts-liberation2 xvfb poppler-utils tesseract-ocr tesseract-ocr-vie"
+# `--dev` also brings SoftHSM, the software token the tests sign letters with over PKCS#11.
+[ -n "$extra" ] && SYSTEM_PACKAGES="$SYSTEM_PACKAGES postgresql softhsm2"
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     missing=""

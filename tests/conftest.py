@@ -47,14 +47,22 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers", "server: about the PostgreSQL server itself; runs in the PostgreSQL pass only"
     )
     config.addinivalue_line(
+        "markers", "engine_free: needs no database (parsing, OCR, signatures); SQLite pass only"
+    )
+    config.addinivalue_line(
         "markers", "tampers: changes the database behind the app on purpose (no seal check at end)"
     )
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    other = "sqlite_file" if config.getoption("--engine") == "postgresql" else "server"
-    kept = [item for item in items if item.get_closest_marker(other) is None]
-    left = [item for item in items if item.get_closest_marker(other) is not None]
+    on_pg = config.getoption("--engine") == "postgresql"
+    others = ("sqlite_file", "engine_free") if on_pg else ("server",)
+
+    def elsewhere(item: pytest.Item) -> bool:
+        return any(item.get_closest_marker(m) is not None for m in others)
+
+    kept = [item for item in items if not elsewhere(item)]
+    left = [item for item in items if elsewhere(item)]
     if left:
         config.hook.pytest_deselected(items=left)
         items[:] = kept
