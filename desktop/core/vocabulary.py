@@ -160,6 +160,10 @@ MAKEUP_WORKDAYS: SettingKey[Sequence[str]] = SettingKey("makeup_workdays", ())  
 NUMBERING_PER_UNIT = SettingKey("numbering_per_unit", False)
 SIGNER: SettingKey[dict[str, Any] | None] = SettingKey("signer", None)
 DEADLINE_RULES: SettingKey[dict[str, Any] | None] = SettingKey("deadline_rules", None)
+# Chứng thư gốc tin cậy: the root CA certificates (PEM) signed PDFs are checked against.
+TRUSTED_ROOTS: SettingKey[Sequence[str]] = SettingKey("trusted_roots", ())
+# The office's PKCS#12 file (a path) the issue dialog offers for "Ký số"; "" when none.
+SIGNING_P12 = SettingKey("signing_p12", "")
 SETTINGS: tuple[SettingKey[Any], ...] = (
     AGENCY_NAME,
     AGENCY_CODE,
@@ -170,6 +174,8 @@ SETTINGS: tuple[SettingKey[Any], ...] = (
     NUMBERING_PER_UNIT,
     SIGNER,
     DEADLINE_RULES,
+    TRUSTED_ROOTS,
+    SIGNING_P12,
 )
 # A letter's place line is never empty: an agency that has not set its place is in the capital.
 LETTER_PLACE_UNSET = "Hà Nội"

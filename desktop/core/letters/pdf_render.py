@@ -297,7 +297,32 @@ def _recipients(lt: Letter) -> list[Flowable]:
     ]
 
 
-def _signature(lt: Letter, widths: tuple[float, float]) -> Table:
+SIGNATURE_BOX_WIDTH = 200.0  # the digital signature's field, centred in the signer's column
+SignaturePlace = tuple[int, float, float, float, float]  # page (0 first), x1, y1, x2, y2 (pt)
+
+
+class _SignatureSpace(Flowable):  # type: ignore[misc]  # reportlab has no type hints
+    """The room for the signature and seal, which remembers where it was drawn: the digital
+    signature's field goes there (Decree 30/2020, Appendix I: between title and name)."""
+
+    def __init__(self, places: list[SignaturePlace]) -> None:
+        super().__init__()
+        self.places = places
+        self.width, self.height = SIGNATURE_BOX_WIDTH, SIGNATURE_SPACE
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        self.width = min(SIGNATURE_BOX_WIDTH, availWidth)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        x, y = self.canv.absolutePosition(0, 0)
+        page = self.canv.getPageNumber() - 1
+        self.places.append((page, x, y, x + self.width, y + self.height))
+
+
+def _signature(
+    lt: Letter, widths: tuple[float, float], places: list[SignaturePlace] | None = None
+) -> Table:
     """Nơi nhận and its copies on the left, the signer on the right."""
     dash = _width("- ", REGULAR, COPIES_SIZE)
     left: list[Flowable] = [_para(COPIES_LABEL, BOLD_ITALIC, COPIES_HEAD_SIZE, TA_LEFT)]
@@ -309,12 +334,15 @@ def _signature(lt: Letter, widths: tuple[float, float]) -> Table:
         _para(text, BOLD, SIGNER_SIZE) for text in (lt.signer_authority, lt.signer_title) if text
     ]
     if lt.signer_name:
-        right += [Spacer(1, SIGNATURE_SPACE), _para(lt.signer_name, BOLD, SIGNER_SIZE)]
+        space = Spacer(1, SIGNATURE_SPACE) if places is None else _SignatureSpace(places)
+        right += [space, _para(lt.signer_name, BOLD, SIGNER_SIZE)]
     # splitInRow: a very long Nơi nhận list runs onto the next page instead of failing.
     return _borderless([[left, right]], widths, ("TOPPADDING", (0, 0), (-1, -1), 12))
 
 
-def _story(letter: Letter, today: dt.date) -> list[Flowable]:
+def _story(
+    letter: Letter, today: dt.date, places: list[SignaturePlace] | None = None
+) -> list[Flowable]:
     lt = _cleaned(letter)
     widths = _columns(lt)
     body: list[Flowable] = [
@@ -324,7 +352,7 @@ def _story(letter: Letter, today: dt.date) -> list[Flowable]:
         for i, text in enumerate(lt.body)
     ]  # fmt: skip
     # The signature never stands alone on a page: the last paragraph goes with it.
-    ending = KeepTogether([*body[-1:], _signature(lt, widths)])
+    ending = KeepTogether([*body[-1:], _signature(lt, widths, places)])
     return [_header(lt, today, widths), *_recipients(lt), *body[:-1], ending]
 
 
@@ -342,6 +370,12 @@ def _page_number(canvas: Canvas, doc: BaseDocTemplate) -> None:
 
 def pdf_bytes(letter: Letter, today: dt.date) -> bytes:
     """The letter as a PDF document (A4, Liberation Serif embedded); a draft is dated `today`."""
+    return pdf_with_signature_place(letter, today)[0]
+
+
+def pdf_with_signature_place(letter: Letter, today: dt.date) -> tuple[bytes, SignaturePlace | None]:
+    """The PDF and where the signer's digital signature goes (None: the letter has no signer)."""
+    places: list[SignaturePlace] = []
     check_printable(letter)
     register_fonts()
     buffer = io.BytesIO()
@@ -364,8 +398,8 @@ def pdf_bytes(letter: Letter, today: dt.date) -> bytes:
         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="text",
     )  # fmt: skip
     doc.addPageTemplates([PageTemplate(id="letter", frames=[frame], onPage=_page_number)])
-    doc.build(_story(letter, today))
-    return buffer.getvalue()
+    doc.build(_story(letter, today, places))
+    return buffer.getvalue(), (places[-1] if places else None)
 
 
 def render_pdf(letter: Letter, dest: Path, *, today: dt.date) -> Path:
