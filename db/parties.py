@@ -16,6 +16,7 @@ from typing import Literal
 from db.engine import Connection
 from db.store import Store
 from db.text import clean, new_style_tones
+from db.util import now_iso
 
 PARTIES_VERSION = 12
 RaisedBy = Literal["body", "person"]
@@ -90,3 +91,20 @@ def parties_of(store: Store, petition_id: int) -> Parties:
         return Parties()
     raised: RaisedBy = "person" if row["raised_by"] == "person" else "body"
     return Parties(raised, row["raiser_address"], row["forwarded_by"])
+
+
+def normalized(p: Parties) -> Parties:
+    """The parties as they would be stored (cleaned, NFC, new-style tones)."""
+    return Parties(p.raised_by, _text(p.address), _text(p.forwarded_by))
+
+
+def update(conn: Connection, petition_id: int, p: Parties) -> None:
+    """Write one petition's corrected parties, in the caller's write transaction."""
+    if p.raised_by not in RAISED_BY:
+        raise ValueError(f"raised_by must be body or person, not {p.raised_by!r}")
+    p = normalized(p)
+    conn.execute(
+        "UPDATE petitions SET raised_by = ?, raiser_address = ?, forwarded_by = ?, updated_at = ?"
+        " WHERE id = ?",
+        [p.raised_by, p.address, p.forwarded_by, now_iso(), petition_id],
+    )

@@ -20,9 +20,7 @@ def _short(value: str | None) -> str:
     return value if len(value) <= _SHOWN else value[: _SHOWN - 1] + "…"
 
 
-def _report(
-    args: argparse.Namespace, what: str, done: Correction, labels: dict[str, str]
-) -> None:
+def _report(args: argparse.Namespace, what: str, done: Correction, labels: dict[str, str]) -> None:
     data: dict[str, Any] = {
         "id": args.id,
         "changes": [{"field": f, "old": old, "new": new} for f, old, new in done.changes],
@@ -61,6 +59,9 @@ def cmd_edit_petition(args: argparse.Namespace) -> int:
         summary=args.summary,
         field=args.field,
         ordinal=args.ordinal,
+        raised_by=args.raised_by,
+        address=args.address,
+        forwarded_by=args.forwarded_by,
     )
     done = corrections.edit_petition(session, args.id, edit)
     _report(args, f"Đã sửa kiến nghị mã {args.id}", done, PETITION_LABELS)
@@ -110,8 +111,16 @@ def add_parsers(command: Any, parse_date: Any) -> None:
     c.add_argument("--origin", help="nơi kiến nghị")
     c.add_argument("--content", help="nội dung")
     c.add_argument("--summary", help="tóm tắt")
-    c.add_argument("--field", help="lĩnh vực (mã hoặc tên; \"\" để bỏ)")
+    c.add_argument("--field", help='lĩnh vực (mã hoặc tên; "" để bỏ)')
     c.add_argument("--ordinal", help="số thứ tự trong văn bản")
+    c.add_argument(
+        "--raised-by", choices=("body", "person"),
+        help="người kiến nghị: body (cơ quan, địa phương) hoặc person (cá nhân, công dân)",
+    )  # fmt: skip
+    c.add_argument("--address", help="địa chỉ của người kiến nghị là cá nhân")
+    c.add_argument(
+        "--forwarded-by", help='cơ quan chuyển đến ("" khi cơ quan gửi văn bản tự gửi đến)'
+    )
     c.add_argument("--json", action="store_true")
     c = command("withdraw", cmd_withdraw, "rút kiến nghị (hoặc văn bản đến) khỏi sổ")
     c.add_argument("id", type=petition_id, help="mã kiến nghị (mã văn bản đến với --document)")

@@ -6,7 +6,8 @@ overwritten. It writes one status event per petition it touches ("Sửa: nội d
 nghị", "Rút: <lý do>", "Khôi phục") and a `field_changes` row with the old and the new value
 of each field, in that same transaction.
 
-What may change: a petition's origin, content, summary, field and STT; a document's sender,
+What may change: a petition's origin, content, summary, field, STT and parties (who raised it,
+their address, who forwarded it: desktop/core/party_edit.py); a document's sender,
 number (số, ký hiệu), date, summary (trích yếu), reply-by date and received date. The số đến
 never changes, so a received date moving the document into another year is refused (withdraw
 it and register it again under that year). A corrected received date moves its petitions'
@@ -20,13 +21,15 @@ from dataclasses import dataclass
 
 from db import documents as docs
 from db import history
+from db import parties as pty
 from db import petitions as pet
 from db import reference as ref
 from db.models import IncomingDocument, Petition
 from db.text import clean
 from db.util import iso, now_iso
-from desktop.core import permissions
+from desktop.core import party_edit, permissions
 from desktop.core.dates import format_date
+from desktop.core.document_checks import check_document_edit
 from desktop.core.errors import DomainError
 from desktop.core.registry import MAX_PETITION_CHARS, DuplicateDocument, describe_duplicate
 from desktop.core.session import Session
@@ -39,6 +42,7 @@ PETITION_LABELS = {
     "summary": "tóm tắt",
     "received_on": "ngày nhận",
     "deleted_at": "rút khỏi sổ",
+    **party_edit.LABELS,
 }
 DOCUMENT_LABELS = {
     "sender": "cơ quan gửi",
@@ -62,6 +66,9 @@ class PetitionEdit:
     summary: str | None = None
     field: str | None = None  # a field code or name; "" removes the field
     ordinal: str | None = None
+    raised_by: str | None = None  # "body" or "person"
+    address: str | None = None  # the person's address
+    forwarded_by: str | None = None  # "" (or the document's sender): came with its document
 
 
 @dataclass(frozen=True)
@@ -144,6 +151,7 @@ def edit_petition(session: Session, petition_id: int, edit: PetitionEdit) -> Cor
             f"Nội dung kiến nghị dài {len(edit.content):,} ký tự, quá giới hạn "
             f"{MAX_PETITION_CHARS:,}.".replace(",", ".")
         )
+    party_edit.check(edit.raised_by, edit.address, edit.forwarded_by)
     field_id: int | None = None
     if edit.field:
         found = ref.find_field(session.store, edit.field)
@@ -166,7 +174,10 @@ def edit_petition(session: Session, petition_id: int, edit: PetitionEdit) -> Cor
         if edit.field is not None:
             wanted["field_id"] = field_id
         values = {k: v for k, v in wanted.items() if getattr(current, k) != v}
-        if not values:
+        parties, party_changes = party_edit.corrected(
+            store, current, edit.raised_by, edit.address, edit.forwarded_by
+        )
+        if not values and not party_changes:
             raise _nothing("kiến nghị")
         changes: list[Change] = []
         for name, new in values.items():
@@ -175,9 +186,13 @@ def edit_petition(session: Session, petition_id: int, edit: PetitionEdit) -> Cor
                 changes.append((name, _field_name(session, old), _field_name(session, field_id)))
             else:
                 changes.append((name, _text(old), _text(new)))
-        history.update_fields(conn, petition_id, dict(values))
+        if values:
+            history.update_fields(conn, petition_id, dict(values))
+        if party_changes:
+            pty.update(conn, petition_id, parties)
+            changes += party_changes
         stamp = now_iso()
-        note = "Sửa: " + ", ".join(PETITION_LABELS[n] for n in values)
+        note = "Sửa: " + ", ".join(PETITION_LABELS[n] for n, _old, _new in changes)
         event = pet.add_event(
             conn, petition_id, session.actor, current.status, current.status, note, at=stamp
         )
@@ -205,37 +220,6 @@ def _live_document(session: Session, document_id: int) -> IncomingDocument:
     return d
 
 
-def _check_document(
-    session: Session, d: IncomingDocument, new: dict[str, str | dt.date | None]
-) -> None:
-    received = new.get("received_on", d.received_on)
-    sender_date = new.get("sender_date", d.sender_date)
-    reply_by = new.get("reply_by", d.reply_by)
-    assert isinstance(received, dt.date)
-    if "sender" in new and not clean(str(new["sender"])):
-        raise DomainError("Cơ quan gửi không được để trống.")
-    if received.year != d.year:
-        raise DomainError(
-            f"Ngày đến {received:%d/%m/%Y} thuộc năm {received.year}, còn số đến"
-            f" {d.incoming_no}/{d.year} là số của năm {d.year} và không đổi được. Nếu vào sổ nhầm"
-            " năm, hãy rút văn bản này và vào sổ lại."
-        )
-    if received > session.today():
-        raise DomainError(
-            f"Ngày đến {received:%d/%m/%Y} ở tương lai (hôm nay {session.today():%d/%m/%Y})."
-        )
-    if isinstance(sender_date, dt.date) and sender_date > received:
-        raise DomainError(
-            f"Ngày văn bản {sender_date:%d/%m/%Y} sau ngày đến {received:%d/%m/%Y}."
-        )
-    if isinstance(reply_by, dt.date) and isinstance(sender_date, dt.date) and (
-        reply_by < sender_date
-    ):
-        raise DomainError(
-            f"Hạn trả lời {reply_by:%d/%m/%Y} trước ngày văn bản {sender_date:%d/%m/%Y}."
-        )
-
-
 def edit_document(
     session: Session, document_id: int, edit: DocumentEdit, *, allow_duplicate: bool = False
 ) -> Correction:
@@ -260,7 +244,7 @@ def edit_document(
         values = {k: v for k, v in wanted.items() if getattr(d, k) != v}
         if not values:
             raise _nothing("văn bản đến")
-        _check_document(session, d, values)
+        check_document_edit(session, d, values)
         identity = {"sender", "sender_ref", "sender_date"}
         if identity & set(values) and not allow_duplicate:
             merged = {k: values.get(k, getattr(d, k)) for k in identity}

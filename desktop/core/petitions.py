@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from db import documents as docs
 from db import history, routing
+from db import parties as pty
 from db import petitions as pet
 from db.history import FieldChange
 from db.models import (
@@ -22,6 +23,7 @@ from db.models import (
     Reply,
     StatusEvent,
 )
+from db.parties import Parties
 from db.petitions import Cursor, PetitionFilter
 from db.store import Store
 from desktop.core import vocabulary
@@ -74,6 +76,7 @@ class PetitionDetails:
     replies: list[Reply]
     events: list[StatusEvent]
     changes: list[FieldChange] = field(default_factory=list)  # the petition's and its document's
+    parties: Parties = field(default_factory=Parties)  # who raised it, through whom it came
 
 
 def load_details(store: Store, petition_id: int) -> PetitionDetails | None:
@@ -91,4 +94,5 @@ def load_details(store: Store, petition_id: int) -> PetitionDetails | None:
         events=pet.events_of(store, p.id),
         changes=history.changes_of(store, "petition", p.id)
         + (history.changes_of(store, "document", d.id) if d else []),
+        parties=pty.parties_of(store, p.id),
     )

@@ -90,3 +90,34 @@ def test_import_dry_run_marks_near_duplicates(run: Run, tmp_path: Path) -> None:
     j = run("import", str(second), "--sender", "Văn phòng Chính phủ", "--dry-run", "--json")
     marks = [p["near_duplicate"] for p in j.json()["petitions"]]
     assert marks[1] is None and marks[0]["id"] == 1 and marks[0]["score"] >= 0.8
+
+
+def test_edit_parties_then_letter_and_refusals_of_parties_and_reply_by(
+    run: Run, db_path: Path, tmp_path: Path
+) -> None:
+    data = _import(run, write_vpcp_docx(tmp_path / "5606.docx"))
+    pid = data["petition_ids"][0]  # type: ignore[index]
+    r = run("edit-petition", str(pid), "--raised-by", "person", "--origin", "Ông Trần Văn Bình",
+            "--address", "số 5 Hàng Bông, Hà Nội", "--forwarded-by", "Ban Dân nguyện")  # fmt: skip
+    assert r.code == 0, r.err
+    assert "người kiến nghị: cơ quan, địa phương → cá nhân (công dân)" in r.out
+    assert "địa chỉ người kiến nghị: (trống) → số 5 Hàng Bông, Hà Nội" in r.out
+    assert "cơ quan chuyển đến: (trống) → Ban Dân nguyện" in r.out
+    out = tmp_path / "cv.docx"
+    assert run("letter", str(pid), "--format", "docx", "--out", str(out)).code == 0
+    import docx
+
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "Kính gửi: Ông Trần Văn Bình" in text and "Địa chỉ: số 5 Hàng Bông, Hà Nội." in text
+    before = content_digest(db_path)
+    edit, doc = ("edit-petition", str(pid)), ("edit-document", str(data["document_id"]))
+    for args, expected in [
+        ((*edit, "--raised-by", "body", "--address", "số 7"), "Chỉ ghi địa chỉ khi người"),
+        ((*edit, "--raised-by", "robot"), "không hợp lệ"),
+        ((*edit, "--forwarded-by", "Ban Dân nguyện"), "Không có gì thay đổi"),
+        ((*doc, "--reply-by", "01/07/2020"), "Hạn trả lời 01/07/2020 trước ngày đến 13/07/2020."),
+    ]:
+        r = run(*args)
+        assert r.code != 0 and expected in r.err, (args, r.err)
+        assert "Traceback" not in r.err
+    assert content_digest(db_path) == before

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from db.models import Locality, Petition
+from db.models import IncomingDocument, Locality, Petition
 from db.parties import Parties
 from db.text import clean, fold
 from desktop.core.letters.model import ADDRESS_PREFIX
@@ -74,3 +74,24 @@ def raised_by_text(
     change = change_on(localities, loc, today)
     since = f" (nay là {change.successor_name})" if change else ""
     return f"Ủy ban nhân dân {loc.kind} {loc.name}{since}"
+
+
+def came_from(p: Petition, parties: Parties, doc: IncomingDocument | None) -> str:
+    """The body that forwarded `p` (the document's sender unless the clerk named another),
+    or "" when the one who raised it sent it."""
+    via = clean(parties.forwarded_by) or (clean(doc.sender) if doc else "")
+    if not via:
+        return ""
+    if parties.raised_by == "person":
+        own = fold(clean(p.origin)) in fold(via) or fold(via) in fold(clean(p.origin))
+    else:
+        own = origin_key(p.origin) in fold(via)
+    return "" if own else via
+
+
+def parties_line(p: Petition, parties: Parties, doc: IncomingDocument | None) -> tuple[str, str]:
+    """Who raised `p` as the detail pane names them ("Ông Trần Văn Bình, số 5 Hàng Bông, Hà
+    Nội") and the body it came through ("" when the petitioner sent it)."""
+    address = clean(parties.address) if parties.raised_by == "person" else ""
+    who = f"{clean(p.origin)}, {address}" if address else clean(p.origin)
+    return who, came_from(p, parties, doc)

@@ -21,7 +21,7 @@ from db.parties import Parties
 from db.text import clean, fold
 from desktop.core import vocabulary as vocab
 from desktop.core.errors import DomainError
-from desktop.core.letters.addressees import addressee, origin_key, raised_by_text
+from desktop.core.letters.addressees import addressee, came_from, raised_by_text
 from desktop.core.letters.model import Letter, letter_date
 from desktop.core.letters.wording import Value, Wording, fill, load_template, worded_letter
 from desktop.core.session import Session
@@ -153,19 +153,6 @@ def _letter(
 
 
 # -- the three kinds ------------------------------------------------------------------------------
-def _came_from(p: Petition, parties: Parties, doc: IncomingDocument | None) -> str:
-    """The body that forwarded `p` (the document's sender unless the clerk named another),
-    or "" when the one who raised it sent it."""
-    via = clean(parties.forwarded_by) or (clean(doc.sender) if doc else "")
-    if not via:
-        return ""
-    if parties.raised_by == "person":
-        own = fold(clean(p.origin)) in fold(via) or fold(via) in fold(clean(p.origin))
-    else:
-        own = origin_key(p.origin) in fold(via)
-    return "" if own else via
-
-
 def _sources(
     places: Sequence[Locality],
     petitions: Sequence[Petition],
@@ -183,7 +170,7 @@ def _sources(
         )
         people = all(parties[p.id].raised_by == "person" for p in raised)
         text = f"{'đơn' if people else 'kiến nghị'} của {names}"
-        via = list(dict.fromkeys(v for p in raised if (v := _came_from(p, parties[p.id], doc))))
+        via = list(dict.fromkeys(v for p in raised if (v := came_from(p, parties[p.id], doc))))
         forwarders += via
         if via:
             # A body other than the petitioner forwarded it (VPCP for provinces, a UBND for a

@@ -1,7 +1,9 @@
 """Sửa văn bản đến: correct a document's sender, number, dates or summary; never its số đến.
 
 Only what the clerk changed is sent; the core refuses a received date in another year (the
-số đến belongs to its year) and records the old and new values on each of its petitions.
+số đến belongs to its year) and a reply-by date typed before the received date (as vào sổ
+does; the dialog says so as soon as it is typed), and records the old and new values on each
+of its petitions.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from desktop.core import corrections
 from desktop.core.correction_reads import document_to_edit
 from desktop.core.corrections import DocumentEdit
 from desktop.core.errors import DomainError
+from desktop.core.register_form import reply_by_problem
 from desktop.core.registry import DuplicateDocument
 from desktop.ui import ask
 from desktop.ui.context import UiContext
@@ -55,6 +58,17 @@ class EditDocumentDialog(GuardedDialog):
         self.resize(640, self.sizeHint().height())
         self.sender_ref.setFocus()
         self.mark_clean()
+        for date_edit in (self.received_on, self.reply_by):
+            date_edit.dateChanged.connect(lambda _day: self._check_reply_by())
+
+    def _check_reply_by(self) -> None:
+        # Only a date typed now: one an import kept as the letter wrote it stays unremarked.
+        initial = getattr(self, "_initial", None)
+        assert isinstance(initial, tuple)
+        received, reply_by = self.received_on.date(), self.reply_by.date()
+        typed = self.reply_by.line.text() != initial[5]
+        problem = reply_by_problem(received, reply_by) if typed and received and reply_by else None
+        set_error(self.error, problem or "")
 
     def snapshot(self) -> object:
         """The values on screen (dates as typed)."""

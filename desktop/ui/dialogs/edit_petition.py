@@ -1,4 +1,5 @@
-"""Sửa kiến nghị (F2): correct a petition's origin, STT, field, summary or content.
+"""Sửa kiến nghị (F2): correct a petition's origin, STT, field, summary or content, and who raised
+it (a body, or a person with an address) and through whom it came.
 
 Only the fields the clerk changed are sent, so a field another window corrected meanwhile is
 not overwritten with what this dialog showed; the core records the old and new values.
@@ -10,21 +11,26 @@ from desktop.core import corrections
 from desktop.core.correction_reads import field_choices, petition_to_edit
 from desktop.core.corrections import PetitionEdit
 from desktop.core.errors import DomainError
+from desktop.core.party_edit import parties_to_edit
 from desktop.ui import ask
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.routing_common import GuardedDialog, petitions_heading, set_error
 from desktop.ui.qt import (
+    QButtonGroup,
     QComboBox,
     QDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
 NO_FIELD = "(chưa xếp lĩnh vực)"
+ORIGIN_LABEL = {"body": "&Nơi kiến nghị:", "person": "&Họ và tên:"}
 
 
 class EditPetitionDialog(GuardedDialog):
@@ -36,6 +42,24 @@ class EditPetitionDialog(GuardedDialog):
         self.petition = p = petition_to_edit(ctx.session, petition_id)
         about = QLabel(f"Mã {p.id} — " + petitions_heading(ctx.session.store, [p.id]))
         about.setWordWrap(True)
+        parties, self.sender = parties_to_edit(ctx.session, petition_id)
+        self.body_radio = QRadioButton("Cơ &quan, địa phương")
+        self.person_radio = QRadioButton("Cá nhân (&công dân)")
+        kinds = QButtonGroup(self)
+        kinds.addButton(self.body_radio)
+        kinds.addButton(self.person_radio)
+        (self.person_radio if parties.raised_by == "person" else self.body_radio).setChecked(True)
+        raised_by = QHBoxLayout()
+        raised_by.addWidget(self.body_radio)
+        raised_by.addWidget(self.person_radio)
+        raised_by.addStretch(1)
+        self.address_edit = QLineEdit(parties.address, placeholderText="Địa chỉ để gửi trả lời")
+        # What the letter uses: the body named, else the document's sender.
+        self.forwarded_edit = QLineEdit(parties.forwarded_by or self.sender)
+        self.forwarded_edit.setPlaceholderText(
+            f"Như cơ quan gửi ({self.sender})" if self.sender else "Không qua cơ quan nào"
+        )
+        self.origin_label = QLabel()
         self.origin_edit = QLineEdit(p.origin)
         self.ordinal_edit = QLineEdit(p.ordinal or "")
         self.ordinal_edit.setMaximumWidth(80)
@@ -50,7 +74,10 @@ class EditPetitionDialog(GuardedDialog):
         self.content_edit.setTabChangesFocus(True)
         self.content_edit.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
         form = QFormLayout()
-        form.addRow("&Nơi kiến nghị:", self.origin_edit)
+        form.addRow("Người kiến nghị:", raised_by)
+        form.addRow(self.origin_label, self.origin_edit)
+        form.addRow("Đị&a chỉ:", self.address_edit)
+        form.addRow("Cơ quan ch&uyển đến:", self.forwarded_edit)
         form.addRow("&STT:", self.ordinal_edit)
         form.addRow("&Lĩnh vực:", self.field_box)
         form.addRow("&Tóm tắt:", self.summary_edit)
@@ -61,8 +88,22 @@ class EditPetitionDialog(GuardedDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         self.resize(720, self.sizeHint().height())
+        self.origin_label.setBuddy(self.origin_edit)
+        self.person_radio.toggled.connect(lambda _on: self._kind_changed())
+        self._kind_changed()
         self.content_edit.setFocus()
         self.mark_clean()
+
+    def raised_by(self) -> str:
+        """The kind of petitioner: "person" for a citizen, else "body"."""
+        return "person" if self.person_radio.isChecked() else "body"
+
+    def _kind_changed(self) -> None:
+        # A body is answered by its name, so only a person's address is asked for.
+        person = self.raised_by() == "person"
+        self.origin_label.setText(ORIGIN_LABEL[self.raised_by()])
+        self.origin_edit.setPlaceholderText("Ông Trần Văn Bình" if person else "Tỉnh, cơ quan…")
+        self.address_edit.setEnabled(person)
 
     def snapshot(self) -> object:
         """The values on screen."""
@@ -72,6 +113,9 @@ class EditPetitionDialog(GuardedDialog):
             self.field_box.currentData(),
             self.summary_edit.text(),
             self.content_edit.toPlainText(),
+            self.raised_by(),
+            self.address_edit.text() if self.raised_by() == "person" else "",
+            self.forwarded_edit.text(),
         )
 
     def edit(self) -> PetitionEdit:
@@ -81,10 +125,11 @@ class EditPetitionDialog(GuardedDialog):
         now = self.snapshot()
         assert isinstance(now, tuple)
         changed = [b if a != b else None for a, b in zip(initial, now, strict=True)]
-        origin, ordinal, field, summary, content = changed
+        origin, ordinal, field, summary, content, raised_by, address, forwarded_by = changed
         return PetitionEdit(
-            origin=origin, content=content, summary=summary, field=field, ordinal=ordinal
-        )
+            origin=origin, content=content, summary=summary, field=field, ordinal=ordinal,
+            raised_by=raised_by, address=address, forwarded_by=forwarded_by,
+        )  # fmt: skip
 
     def save(self) -> None:
         """Write the corrections (one recorded event), or say why not."""

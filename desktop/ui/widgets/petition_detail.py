@@ -9,6 +9,7 @@ import html
 from desktop.core import access
 from desktop.core.corrections import DOCUMENT_LABELS, PETITION_LABELS
 from desktop.core.dates import format_date, format_datetime
+from desktop.core.letters.addressees import parties_line
 from desktop.core.petitions import PetitionDetails, load_details
 from desktop.core.types import StatusEvent
 from desktop.core.vocabulary import ASSIGNABLE, REPLYABLE, STATUS_LABELS
@@ -45,6 +46,7 @@ def render(d: PetitionDetails) -> str:
     p = d.petition
     out = [
         f"<h3>{_e(p.origin)}</h3>",
+        _parties(d),
         f"<p><b>Trạng thái:</b> {_e(STATUS_LABELS[p.status])} &nbsp; "
         f"<b>Hạn xử lý:</b> {_dmy(p.due_on)} &nbsp; <b>Ngày nhận:</b> {_dmy(p.received_on)}</p>",
         f"<p>{_e(p.content)}</p>",
@@ -94,6 +96,12 @@ def render(d: PetitionDetails) -> str:
                    + "</li>")  # fmt: skip
     out.append("</ul>")
     return "".join(out)
+
+
+def _parties(d: PetitionDetails) -> str:
+    who, via = parties_line(d.petition, d.parties, d.document)
+    came = f" — <b>chuyển đến qua:</b> {_e(via)}" if via else ""
+    return f"<p><b>Người kiến nghị:</b> {_e(who)}{came}</p>"
 
 
 def _value(name: str, value: str | None) -> str:

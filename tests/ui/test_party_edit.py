@@ -1,0 +1,111 @@
+"""Sửa kiến nghị after vào sổ: a citizen's đơn registered as if a body had written it is
+corrected in the dialog (Cá nhân, the address, the forwarding body), and the detail pane says
+who raised it and through whom it came."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from db import parties as pty
+from desktop.core.registry import DocumentInput, PetitionInput, Registered, register_document
+from desktop.ui.context import UiContext
+from desktop.ui.dialogs.edit_petition import EditPetitionDialog
+from desktop.ui.qt import QDialog, Qt, QWidget
+from desktop.ui.screens.petitions import PetitionsScreen
+from tests.helpers import content_digest
+from tests.ui.conftest import type_text
+
+D = dt.date
+BINH = "Ông Trần Văn Bình"
+ADDRESS = "số 5 Hàng Bông, Hà Nội"
+pytestmark = pytest.mark.qt_log_ignore(
+    "This plugin does not support raise", "This plugin does not support grabbing the keyboard"
+)
+
+
+@pytest.fixture
+def reg(ctx: UiContext) -> Registered:
+    return register_document(
+        ctx.session,
+        DocumentInput(received_on=D(2026, 11, 2), sender="UBND TP Hà Nội",
+                      sender_ref="3120/UBND-TCD", sender_date=D(2026, 10, 30)),
+        [PetitionInput(BINH, "Đề nghị xử lý trạm phát sóng gây nhiễu sóng truyền hình.")],
+    )  # fmt: skip
+
+
+@pytest.fixture
+def screen(qtbot: QtBot, ctx: UiContext, reg: Registered) -> PetitionsScreen:
+    s = PetitionsScreen(ctx)
+    qtbot.addWidget(s)
+    s.resize(1200, 700)
+    s.show()
+    qtbot.waitUntil(lambda: s.model.rowCount() == 1)
+    return s
+
+
+def _discard(d: QWidget) -> None:
+    assert isinstance(d, QDialog)
+    d.done(QDialog.DialogCode.Rejected)
+
+
+def _dialog(qtbot: QtBot, ctx: UiContext, pid: int, parent: QWidget | None) -> EditPetitionDialog:
+    d = EditPetitionDialog(ctx, pid, parent)
+    qtbot.addWidget(d, before_close_func=_discard)
+    with qtbot.waitActive(d):
+        d.show()
+        d.activateWindow()
+    return d
+
+
+def _detail(qtbot: QtBot, screen: PetitionsScreen, expect: str) -> str:
+    screen.table.selectRow(0)
+    browser = screen.detail.browser
+    qtbot.waitUntil(lambda: expect in browser.toPlainText(), timeout=3000)
+    return browser.toPlainText()
+
+
+def test_a_citizen_registered_as_a_body_is_corrected_and_shown(
+    qtbot: QtBot, ctx: UiContext, screen: PetitionsScreen, reg: Registered
+) -> None:
+    (pid,) = reg.petition_ids
+    before = _detail(qtbot, screen, "Người kiến nghị:")
+    # As registered: a body named like a person, sent by the city.
+    assert f"Người kiến nghị: {BINH} — chuyển đến qua: UBND TP Hà Nội\n" in before
+    d = _dialog(qtbot, ctx, pid, screen)
+    assert d.body_radio.isChecked() and not d.address_edit.isEnabled()
+    assert d.forwarded_edit.text() == "UBND TP Hà Nội"
+    qtbot.mouseClick(d.person_radio, Qt.MouseButton.LeftButton)
+    assert d.address_edit.isEnabled() and d.origin_label.text() == "&Họ và tên:"
+    type_text(d.address_edit, ADDRESS)
+    d.forwarded_edit.selectAll()
+    type_text(d.forwarded_edit, "Ban Tiếp công dân TP Hà Nội")
+    qtbot.keyClick(d.address_edit, Qt.Key.Key_Return)  # Enter saves
+    assert d.result() == QDialog.DialogCode.Accepted
+    assert pty.parties_of(ctx.session.store, pid) == pty.Parties(
+        "person", ADDRESS, "Ban Tiếp công dân TP Hà Nội"
+    )
+    text = _detail(qtbot, screen, "Sửa: người kiến nghị")
+    assert (
+        f"Người kiến nghị: {BINH}, {ADDRESS} — chuyển đến qua: Ban Tiếp công dân TP Hà Nội"
+    ) in text
+    assert "người kiến nghị: «cơ quan, địa phương» → «cá nhân (công dân)»" in text
+    assert f"địa chỉ người kiến nghị: (trống) → «{ADDRESS}»" in text
+    assert "cơ quan chuyển đến: (trống) → «Ban Tiếp công dân TP Hà Nội»" in text
+
+
+def test_an_address_for_a_body_is_not_asked_and_nothing_changes_without_edits(
+    qtbot: QtBot, ctx: UiContext, reg: Registered
+) -> None:
+    (pid,) = reg.petition_ids
+    before = content_digest(ctx.session.store.target)
+    d = _dialog(qtbot, ctx, pid, None)
+    qtbot.mouseClick(d.person_radio, Qt.MouseButton.LeftButton)
+    type_text(d.address_edit, ADDRESS)
+    qtbot.mouseClick(d.body_radio, Qt.MouseButton.LeftButton)  # changed their mind
+    assert not d.address_edit.isEnabled()
+    d.save_button.click()
+    assert d.isVisible() and "Không có gì thay đổi" in d.error.text()
+    assert content_digest(ctx.session.store.target) == before
