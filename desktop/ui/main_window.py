@@ -8,12 +8,9 @@ from desktop.core import access
 from desktop.core.types import PetitionFilter
 from desktop.ui import actions, ask, correction_actions, printing, rights
 from desktop.ui.context import UiContext
-from desktop.ui.dialogs.assign import open_assign
-from desktop.ui.dialogs.chase import MENU_TEXT as CHASE
-from desktop.ui.dialogs.chase import open_chase
+from desktop.ui.dialogs.chase_text import MENU_TEXT as CHASE
 from desktop.ui.dialogs.legal_registers_text import MENU_TEXT as LEGAL_REGISTERS
-from desktop.ui.dialogs.register_document import RegisterDocumentDialog
-from desktop.ui.dialogs.reply import open_reply
+from desktop.ui.main_screens import MainScreens
 from desktop.ui.qt import (
     QAction,
     QApplication,
@@ -25,23 +22,17 @@ from desktop.ui.qt import (
     QSettings,
     QShowEvent,
     QSplitter,
-    QStackedWidget,
     Qt,
     QWidget,
 )
 from desktop.ui.reminders import Reminders
-from desktop.ui.screens.catalogs import CatalogsScreen
-from desktop.ui.screens.dashboard import DashboardScreen
+from desktop.ui.screen_stack import ScreenStack
 from desktop.ui.screens.petitions import PetitionsScreen
-from desktop.ui.screens.registers import DocumentsScreen, OutgoingScreen
-from desktop.ui.screens.settings import SettingsScreen
-from desktop.ui.screens.tasks import TasksScreen
-from desktop.ui.screens.unit_work import UnitWorkScreen
 from desktop.ui.widgets.elided_label import ElidedLabel
 from desktop.ui.widgets.navigation import Navigation
 
 
-class MainWindow(QMainWindow):
+class MainWindow(MainScreens, QMainWindow):
     """The shell: a navigation list on the left, the chosen screen on the right."""
 
     def __init__(self, ctx: UiContext) -> None:
@@ -52,20 +43,12 @@ class MainWindow(QMainWindow):
         self.nav = Navigation(ctx)  # icons, and counts beside the lists
         self.nav.setMinimumWidth(150)
         self.nav.setMaximumWidth(240)
-        self.stack = QStackedWidget()
-        self.screens: dict[str, QWidget] = {}
-        self.dashboard = DashboardScreen(ctx)
-        self.unit_work = UnitWorkScreen(ctx)
-        self.petitions = PetitionsScreen(ctx)
-        self.overdue = PetitionsScreen(ctx, overdue_only=True)
-        self.tasks = TasksScreen(ctx)
-        self.documents = DocumentsScreen(ctx)
-        self.outgoing = OutgoingScreen(ctx)
-        self.catalogs = CatalogsScreen(ctx)
-        self.settings = SettingsScreen(ctx)
-        for key, title, widget in self._screens():
-            self.add_screen(key, title, widget)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        # Each screen is built when first shown: the window opens on one, not nine.
+        self.stack = ScreenStack()
+        self.screens = self.stack.screens
+        for key, title, factory in self._screens():
+            self.add_screen(key, title, factory)
+        self.nav.currentRowChanged.connect(self.stack.show_page)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(self.stack)
@@ -75,16 +58,10 @@ class MainWindow(QMainWindow):
         self._show_who_and_where()
         ctx.session.store.on_wait = self.waiting_for_writer
         self.restore_layout()
-        self.dashboard.open_list.connect(self.show_petitions)
-        self.dashboard.open_petition.connect(self.show_petition)
-        self.documents.open_document.connect(
-            lambda document_id: self.show_petitions(PetitionFilter(document_id=document_id))
-        )
         self.reminders = Reminders(ctx, self)
         self.reminders.open_list.connect(self.show_petitions)
         self.reminders.open_agenda.connect(lambda: self.show_screen("dashboard"))
         self.reminders.open_tasks.connect(self.show_overdue_tasks)
-        self.unit_work.open_petition.connect(self.show_petition)
         # A chuyên viên starts on their unit's work; everyone else on the register.
         self.show_screen("unit_work" if access.opens_on_unit_work(ctx.session) else "petitions")
 
@@ -94,23 +71,9 @@ class MainWindow(QMainWindow):
             self._started = True
             self.reminders.show_startup_notice()
 
-    def _screens(self) -> list[tuple[str, str, QWidget]]:
-        return [
-            ("dashboard", "Tổng quan", self.dashboard),
-            ("unit_work", "Việc của đơn vị", self.unit_work),
-            ("documents", "Văn bản đến", self.documents),
-            ("petitions", "Kiến nghị", self.petitions),
-            ("overdue", "Quá hạn", self.overdue),
-            ("tasks", "Nhiệm vụ", self.tasks),
-            ("outgoing", "Văn bản đi", self.outgoing),
-            ("catalogs", "Danh mục", self.catalogs),
-            ("settings", "Cài đặt", self.settings),
-        ]
-
-    def add_screen(self, key: str, title: str, widget: QWidget) -> None:
-        """Put a screen in the navigation."""
-        self.screens[key] = widget
-        self.stack.addWidget(widget)
+    def add_screen(self, key: str, title: str, factory: Callable[[], QWidget]) -> None:
+        """Put a screen in the navigation, built by `factory` when first shown."""
+        self.stack.add(key, factory)
         self.nav.add_entry(key, title)
 
     def show_overdue_tasks(self) -> None:
@@ -120,7 +83,9 @@ class MainWindow(QMainWindow):
 
     def show_screen(self, key: str) -> None:
         """Switch to a screen by key."""
-        self.nav.setCurrentRow(list(self.screens).index(key))
+        index = self.stack.index_of(key)
+        self.stack.show_page(index)
+        self.nav.setCurrentRow(index)
 
     def show_petitions(self, f: PetitionFilter) -> None:
         """Open the register under a filter (the dashboard's numbers and bars, a document),
@@ -171,7 +136,7 @@ class MainWindow(QMainWindow):
         self._action(
             "&Kiến nghị", "Công văn hàng loạt theo nơi kiến nghị…", None, self.batch_letters
         )
-        self._action("&Kiến nghị", CHASE, None, lambda: open_chase(self.ctx, self))
+        self._action("&Kiến nghị", CHASE, None, self.chase)
         self._menus["&Kiến nghị"].addSeparator()
         self._action("&Kiến nghị", "Sửa…", QKeySequence("F2"), self.edit_entry)
         self._action("&Kiến nghị", correction_actions.WITHDRAW_PETITION, None, self.withdraw)
@@ -244,9 +209,7 @@ class MainWindow(QMainWindow):
             menu.setToolTipsVisible(True)  # a disabled entry says why
         for text, action in self.GATED.items():
             rights.gate(self.actions_by_text[text], self.ctx.session, action)
-        if access.opens_on_unit_work(self.ctx.session):
-            for screen in (self.petitions, self.overdue):
-                screen.table.selectionModel().selectionChanged.connect(self._gate_selection)
+        if access.opens_on_unit_work(self.ctx.session):  # the registers connect when built
             self.nav.currentRowChanged.connect(lambda _: self._gate_selection())
 
     def _gate_selection(self) -> None:
@@ -283,7 +246,15 @@ class MainWindow(QMainWindow):
 
     def register_document(self) -> None:
         """Ctrl+N: vào sổ một văn bản đến with its petitions."""
+        from desktop.ui.dialogs.register_document import RegisterDocumentDialog
+
         RegisterDocumentDialog(self.ctx, self).exec()
+
+    def chase(self) -> None:
+        """Kiến nghị → the chase letters to late units."""
+        from desktop.ui.dialogs.chase import open_chase
+
+        open_chase(self.ctx, self)
 
     def import_file(self) -> None:
         """Ctrl+I: import a DOCX/XLSX table of petitions, after a preview."""
@@ -298,6 +269,8 @@ class MainWindow(QMainWindow):
         if not ids:
             self.statusBar().showMessage("Chọn kiến nghị cần giao trong danh sách trước.", 5000)
             return
+        from desktop.ui.dialogs.assign import open_assign
+
         open_assign(self.ctx, self, ids)
 
     def reply(self) -> None:
@@ -306,11 +279,13 @@ class MainWindow(QMainWindow):
         if not ids:
             self.statusBar().showMessage("Chọn kiến nghị cần ghi trả lời trước.", 5000)
             return
+        from desktop.ui.dialogs.reply import open_reply
+
         open_reply(self.ctx, self, ids)
 
     def edit_entry(self) -> None:
         """F2: sửa the selected văn bản đến on its screen, else the selected petition."""
-        if self.stack.currentWidget() is self.documents:
+        if self.stack.built().get("documents") is self.stack.currentWidget():
             doc_id = self.documents.selected_document_id()
             if doc_id is None:
                 self.statusBar().showMessage("Chọn văn bản đến cần sửa trước.", 5000)
@@ -386,12 +361,18 @@ class MainWindow(QMainWindow):
         s.setValue("main/geometry", self.saveGeometry())
         s.setValue("main/state", self.saveState())
         s.setValue("main/splitter", self.splitter.saveState())
-        s.setValue("petitions/splitter", self.petitions.splitter.saveState())
-        s.setValue("petitions/columns", self.petitions.table.horizontalHeader().saveState())
+        petitions = self.stack.built().get("petitions")
+        if isinstance(petitions, PetitionsScreen):
+            s.setValue("petitions/splitter", petitions.splitter.saveState())
+            s.setValue("petitions/columns", petitions.table.horizontalHeader().saveState())
 
     def has_unsaved_changes(self) -> bool:
-        """Typed but not saved in the catalogs or the settings."""
-        return self.catalogs.has_unsaved_changes() or self.settings.has_unsaved_changes()
+        """Typed but not saved in the catalogs or the settings (built only when opened)."""
+        built = self.stack.built()
+        return any(
+            key in built and built[key].has_unsaved_changes()  # type: ignore[attr-defined]
+            for key in ("catalogs", "settings")
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if self.has_unsaved_changes() and not ask.confirm(

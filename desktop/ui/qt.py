@@ -1,13 +1,39 @@
 """The one place that imports the Qt binding (like Anki's aqt.qt): modules under desktop/ui
-import Qt names from here, so the binding and its quirks live in one file."""
+import Qt names from here, so the binding and its quirks live in one file.
 
-# ruff: noqa: F401, F403
-from PySide6.QtCharts import *
-from PySide6.QtCore import *
-from PySide6.QtGui import *
-from PySide6.QtPdf import *
-from PySide6.QtPdfWidgets import *
-from PySide6.QtPrintSupport import *
-from PySide6.QtTest import *
-from PySide6.QtWidgets import *
+Names are looked up on first use rather than star-imported: `from PySide6.QtWidgets import *`
+builds every class of the module (about 0.2 s of every start), and the charts, PDF and printing
+modules are then loaded only by the screens that use them."""
+
+from __future__ import annotations
+
+import importlib
+
 from shiboken6 import isValid as is_alive  # whether a Qt object's C++ side still exists
+
+# Searched in this order; the later modules load only when a name is not in the earlier ones.
+# QtGui first: its `Qt` (with mightBeRichText) and qFuzzyCompare extend QtCore's.
+_MODULES = (
+    "QtGui",
+    "QtCore",
+    "QtWidgets",
+    "QtCharts",
+    "QtPdf",
+    "QtPdfWidgets",
+    "QtPrintSupport",
+    "QtTest",
+)
+
+__all__ = ["is_alive"]
+
+
+def __getattr__(name: str) -> object:
+    """The Qt class, enum or function called `name`, from the first module that has it."""
+    if not name.startswith("__"):
+        for module_name in _MODULES:
+            module = importlib.import_module(f"PySide6.{module_name}")
+            if hasattr(module, name):
+                value = getattr(module, name)
+                globals()[name] = value  # found once; later imports read the module dict
+                return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -15,10 +15,9 @@ from desktop.core import audit, chasing, users
 from desktop.core.chasing import ChaseResult
 from desktop.core.letters.model import Letter
 from desktop.core.session import Session
-from desktop.ui import main_window
 from desktop.ui.bus import DataBus
 from desktop.ui.context import UiContext
-from desktop.ui.dialogs import chase, routing_slip
+from desktop.ui.dialogs import chase, chase_text, routing_slip
 from desktop.ui.dialogs.long_work import LongWork
 from desktop.ui.main_window import MainWindow
 from desktop.ui.qt import QPrinter
@@ -134,10 +133,10 @@ def test_the_main_window_menu_opens_it(
     ctx: UiContext, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shown: list[object] = []
-    monkeypatch.setattr(main_window, "open_chase", lambda c, parent: shown.append(parent))
+    monkeypatch.setattr(chase, "open_chase", lambda c, parent: shown.append(parent))
     w = MainWindow(ctx)
     qtbot.addWidget(w)
-    action = w.actions_by_text[chase.MENU_TEXT]
+    action = w.actions_by_text[chase_text.MENU_TEXT]
     assert action.isEnabled()
     action.trigger()
     assert shown == [w]

@@ -137,11 +137,12 @@ def test_due_soon_entry_opens_that_petition(qtbot: QtBot, window: MainWindow) ->
 def test_ctrl_g_and_ctrl_r_act_on_the_selected_rows(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import desktop.ui.main_window as mw
+    import desktop.ui.dialogs.assign as assign
+    import desktop.ui.dialogs.reply as reply
 
-    calls: list[tuple[str, list[int]]] = []
-    monkeypatch.setattr(mw, "open_assign", lambda ctx, parent, ids: calls.append(("g", ids)))
-    monkeypatch.setattr(mw, "open_reply", lambda ctx, parent, ids: calls.append(("r", ids)))
+    calls: list[tuple[str, list[int]]] = []  # the dialogs are imported when first opened
+    monkeypatch.setattr(assign, "open_assign", lambda ctx, parent, ids: calls.append(("g", ids)))
+    monkeypatch.setattr(reply, "open_reply", lambda ctx, parent, ids: calls.append(("r", ids)))
     window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier)
     assert calls == [] and "Chọn kiến nghị" in window.statusBar().currentMessage()

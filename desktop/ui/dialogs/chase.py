@@ -15,6 +15,7 @@ from desktop.core.chasing import ChaseResult, UnitOverdue
 from desktop.core.types import Store
 from desktop.ui import ask, rights
 from desktop.ui.context import UiContext
+from desktop.ui.dialogs.chase_text import TITLE
 from desktop.ui.dialogs.long_work import LongWork, Progress, run_long_work
 from desktop.ui.dialogs.routing_common import error_label, set_error
 from desktop.ui.qt import (
@@ -35,8 +36,6 @@ from desktop.ui.qt import (
     QWidget,
 )
 
-TITLE = "Đôn đốc đơn vị quá hạn"
-MENU_TEXT = f"{TITLE}…"  # Kiến nghị menu of the main window
 ALL = -1  # the combo's data for "every unit with overdue work"
 
 
