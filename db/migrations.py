@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from db import terms
+from db.attachment_text import m013_attachment_text
+from db.attachment_text import rebuild as rebuild_attachment_index
 from db.audit import m008_audit_events
 from db.ddl import run_script
 from db.engine import POSTGRESQL, Connection, dialect_of
@@ -363,6 +365,7 @@ def rebuild_search(conn: Connection) -> None:
         """,
     )
     terms.recount(conn)
+    rebuild_attachment_index(conn)
 
 
 def m010_open_assignments(conn: Connection) -> None:
@@ -386,6 +389,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     m010_open_assignments,
     m011_tasks,
     m012_parties,
+    m013_attachment_text,
 )
 LATEST = len(MIGRATIONS)
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Literal, cast
 
-from db import search_fts5, search_pg, terms
+from db import attachment_search, search_fts5, search_pg, terms
 from db.engine import POSTGRESQL
 from db.excerpts import BOUND, Snippet, best_snippet
 from db.models import SearchHit, Status
@@ -298,12 +298,18 @@ def rank(
     # and the phrase is judged in Python. Only a full page needs older phrase matches.
     engine = _backend(store)
     reach = walk_reach(store, query, limit + 1)
-    rows = _candidates(store, match_all(query, engine), f, limit + 1, reach=reach)
+    everywhere = match_all(query, engine)
+    rows = _candidates(store, everywhere, f, limit + 1, reach=reach)
     more = len(rows) > limit
     rows = rows[:limit]
+    # Petitions whose document's attachments alone have the words: after those that have them.
+    extra = attachment_search.only_here(
+        store, query, everywhere, f, _COLUMNS, limit if order == "newest" else limit - len(rows)
+    )
     if order == "newest":
+        rows = rows + extra
         rows.sort(key=lambda r: (str(r["received_on"]), cast(int, r["id"])), reverse=True)
-        return Ranked(rows, more, query)
+        return Ranked(rows[:limit], more, query)
     scorer = _Scorer.of(query)
     keys = {cast(int, r["id"]): scorer.key(r) for r in rows}
     missing = limit - sum(1 for k in keys.values() if k[0])
@@ -329,7 +335,8 @@ def rank(
         key=lambda r: (*keys[cast(int, r["id"])], str(r["received_on"]), cast(int, r["id"])),
         reverse=True,
     )
-    return Ranked(rows[:limit], more, query)
+    rows = rows[:limit]
+    return Ranked(rows + extra[: limit - len(rows)], more, query)
 
 
 def search_ids(
@@ -351,7 +358,12 @@ def count(store: Store, text: str, f: PetitionFilter | None = None, *, cap: int 
         return 0
     where, params = where_clause(f or PetitionFilter())
     engine = _backend(store)
-    return int(engine.count(store, match_all(query, engine), where, params, cap + 1))
+    everywhere = match_all(query, engine)
+    found = int(engine.count(store, everywhere, where, params, cap + 1))
+    if found > cap:
+        return found
+    f = f or PetitionFilter()
+    return found + attachment_search.count_only_here(store, query, everywhere, f, cap + 1 - found)
 
 
 def _hit(row: dict[str, object], query: Query, score: float) -> SearchHit:
@@ -388,7 +400,8 @@ def search(
     if ranked.query is None:
         return []
     n = len(ranked.rows)
-    return [_hit(r, ranked.query, float(n - i)) for i, r in enumerate(ranked.rows)]
+    hits = [_hit(r, ranked.query, float(n - i)) for i, r in enumerate(ranked.rows)]
+    return attachment_search.with_excerpts(store, hits, ranked.rows, ranked.query)
 
 
 def snippets(
@@ -406,7 +419,7 @@ def snippets(
         f" FROM petitions WHERE id IN ({marks})",
         ids,
     )
-    return {
+    found = {
         int(r["id"]): best_snippet(
             (r["content"], r["summary"], r["origin"]),
             words,
@@ -416,3 +429,6 @@ def snippets(
         )
         for r in rows
     }
+    # Where the petition does not have the words, the attachment that has them says so.
+    everywhere = match_all(query, _backend(store))
+    return found | attachment_search.excerpts_elsewhere(store, ids, query, everywhere, lead=lead)

@@ -61,7 +61,7 @@ def test_petitions_of_schema_11_are_kept_sealed_and_raised_by_bodies(empty_targe
     session, ids = _at_v11(empty_target)
     store = session.store
     before = [(p.id, p.origin, p.content, p.status) for p in pet.petitions_of_document(store, 1)]
-    assert migrations.migrate(store) == migrations.LATEST == 12
+    assert migrations.migrate(store) == migrations.LATEST >= 12
     assert store.check() == []
     after = [(p.id, p.origin, p.content, p.status) for p in pet.petitions_of_document(store, 1)]
     assert after == before and len(after) == 3
