@@ -70,6 +70,7 @@ def render_petition_pdf(
     pages: int | None = None,
     header: Sequence[str] = SEED_HEADER,
     numbering_row: bool = False,
+    page_break_after: Sequence[int] = (),
 ) -> Path:
     """Write the letter and its petition table as a text PDF at `path`; return `path`.
 
@@ -78,13 +79,20 @@ def render_petition_pdf(
     them; with N=1 the given rows follow the letter on its one page (ValueError if they do not
     fit: seed 000's last three rows do).
     `rows=()` writes the letter alone, without any table. `reply_by=None` leaves the letter's
-    "trước ngày …" out.
+    "trước ngày …" out. `page_break_after=(n, …)` starts a new page (header repeated) after
+    data row n: a MERGED run going on there is drawn as an empty cell spanning its rows, and
+    a row [None, None, "rest"] after the break reads as a row Word cut at the page's end.
     """
     path = Path(path)
+    breaks = tuple(page_break_after)
     if pages is None or not rows:
-        data = _render(rows, letter_number, letter_date, reply_by, header, numbering_row, True)
+        data = _render(
+            rows, letter_number, letter_date, reply_by, header, numbering_row, True, breaks
+        )
     else:
-        data = _fill_pages(rows, pages, letter_number, letter_date, reply_by, header, numbering_row)
+        data = _fill_pages(
+            rows, pages, letter_number, letter_date, reply_by, header, numbering_row, breaks
+        )
     path.write_bytes(data)
     return path
 
@@ -97,6 +105,7 @@ def _fill_pages(
     reply_by: date | None,
     header: Sequence[str],
     numbering_row: bool,
+    breaks: tuple[int, ...],
 ) -> bytes:
     if pages < 1:
         raise ValueError("pages must be at least 1")
@@ -104,7 +113,7 @@ def _fill_pages(
 
     def attempt(count: int) -> tuple[int, bytes]:
         data = _render(
-            _cycled(rows, count), number, dated, reply_by, header, numbering_row, new_page
+            _cycled(rows, count), number, dated, reply_by, header, numbering_row, new_page, breaks
         )
         return _page_count(data), data
 
@@ -179,6 +188,7 @@ def _render(
     header: Sequence[str],
     numbering_row: bool,
     new_page: bool,
+    breaks: tuple[int, ...] = (),
 ) -> bytes:
     styles = _styles()
     story: list[Flowable] = [_letter_head(styles, number, dated), Spacer(1, 8 * mm)]
@@ -197,7 +207,11 @@ def _render(
         annex = f"(Kèm theo Công văn số {number} {long_date(dated)} của {SEED_SENDER})"
         story.append(Paragraph(escape(annex), styles["italic"]))
         story.append(Spacer(1, 4 * mm))
-        story.append(_table(styles, rows, header, numbering_row))
+        starts = [0, *sorted(breaks), len(rows)]
+        for chunk, (start, end) in enumerate(zip(starts, starts[1:], strict=False)):
+            if chunk:
+                story.append(PageBreak())
+            story.append(_table(styles, rows[start:end], header, numbering_row and not chunk))
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer,
@@ -241,6 +255,10 @@ def _cell(styles: dict[str, ParagraphStyle], value: CellValue) -> list[Flowable]
     return [Paragraph(escape(text), styles["cell"]) for text in paragraphs]
 
 
+def _merged(rows: Sequence[Sequence[CellValue]], r: int, c: int) -> bool:
+    return r < len(rows) and c < len(rows[r]) and rows[r][c] is MERGED
+
+
 def _table(
     styles: dict[str, ParagraphStyle],
     rows: Sequence[Sequence[CellValue]],
@@ -259,12 +277,15 @@ def _table(
     for r, row in enumerate(rows):
         cells = list(row) + [None] * (width - len(row))
         data.append([_cell(styles, value) for value in cells])
-        for c, value in enumerate(cells):
-            if value is MERGED and (r == 0 or rows[r - 1][c] is not MERGED):
-                end = r
-                while end + 1 < len(rows) and c < len(rows[end + 1]) and rows[end + 1][c] is MERGED:
-                    end += 1
-                commands.append(("SPAN", (c, lead + r - 1), (c, lead + end)))
+        for c in range(width):
+            # A run of MERGED spans from the cell above it, or from the table's first row when
+            # it goes on from the page before (drawn empty there, as Word prints it).
+            if (r > 0 and _merged(rows, r, c)) or not _merged(rows, r + 1, c):
+                continue
+            end = r + 1
+            while _merged(rows, end + 1, c):
+                end += 1
+            commands.append(("SPAN", (c, lead + r), (c, lead + end)))
     rest = _FRAME_WIDTH - sum(_COLUMNS)
     widths = [*_COLUMNS, rest] if width == 3 else [_FRAME_WIDTH / width] * width
     table = Table(data, colWidths=widths, repeatRows=1)

@@ -1,24 +1,28 @@
-"""Nhập từ tệp: parse a DOCX or XLSX table of petitions (kiến nghị); no database work here."""
+"""Nhập từ tệp: parse a table of petitions (kiến nghị) from a DOCX, XLSX, PDF or scan image;
+no database work here."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from desktop.core.importers.docx_table import parse_docx
 from desktop.core.importers.model import ImportFailed, Kind, ParsedImport, ParsedRow
 from desktop.core.importers.package import check_package
+from desktop.core.importers.pdf_table import parse_pdf
 from desktop.core.importers.sniff import sniff
 from desktop.core.importers.xlsx_table import parse_xlsx
 
 __all__ = ["ImportFailed", "ParsedImport", "ParsedRow", "file_kind", "parse_file", "reading"]
 
-_LABEL = {"docx": "Word (.docx)", "xlsx": "Excel (.xlsx)"}
+_LABEL = {"docx": "Word (.docx)", "xlsx": "Excel (.xlsx)", "pdf": "PDF", "image": "ảnh"}
+Progress = Callable[[int, int, str], None]  # done, total, what is being done
+Cancelled = Callable[[], bool]
 
 
 def file_kind(path: Path) -> Kind:
-    """The kind of file ("docx" or "xlsx"), by content; ImportFailed saying why if neither."""
+    """The kind of file ("docx", "xlsx", "pdf", "image"), by content; ImportFailed if none."""
     try:
         return sniff(path)
     except ImportFailed:
@@ -45,11 +49,26 @@ def reading(path: Path, kind: Kind) -> Iterator[None]:
         ) from exc
 
 
-def parse_file(path: Path) -> ParsedImport:
-    """Read a petition table from a file, deciding DOCX or XLSX by content; ImportFailed if not."""
+def parse_file(
+    path: Path, *, progress: Progress | None = None, cancelled: Cancelled | None = None
+) -> ParsedImport:
+    """Read a petition table from a file, its kind decided by content; ImportFailed if not.
+
+    A PDF without a text layer and an image are read by OCR; `progress(done, total, what)` and
+    `cancelled()` follow the pages of a PDF or scan (the other kinds read in a moment).
+    """
     path = Path(path)
     kind = file_kind(path)
     with reading(path, kind):
-        # Limits first (zip and XML bombs, absurd tables): no parser sees a file over them.
-        merges = check_package(path, kind)
-        return parse_docx(path) if kind == "docx" else parse_xlsx(path, merges)
+        if kind == "pdf":
+            parsed = parse_pdf(path, progress=progress, cancelled=cancelled)
+            if parsed is not None:
+                return parsed
+        elif kind != "image":
+            # Limits first (zip and XML bombs, absurd tables): no parser sees a file over them.
+            merges = check_package(path, kind)
+            return parse_docx(path) if kind == "docx" else parse_xlsx(path, merges)
+        # Tesseract and the page rendering are loaded only when a scan needs them.
+        from desktop.core.importers.scan_table import parse_scan
+
+        return parse_scan(path, progress=progress, cancelled=cancelled)

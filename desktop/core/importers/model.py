@@ -9,7 +9,7 @@ from typing import Literal
 
 from db.errors import KienNghiError
 
-Kind = Literal["docx", "xlsx"]
+Kind = Literal["docx", "xlsx", "pdf", "image"]
 
 
 @dataclass(frozen=True)

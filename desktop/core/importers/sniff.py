@@ -10,15 +10,16 @@ from desktop.core.importers.model import ImportFailed, Kind
 
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK"
+PDF_MAGIC = b"%PDF-"
 
 _SAVE_AS = "hãy mở bằng Word/Excel và lưu lại dạng .docx hoặc .xlsx"
 _NOT_OFFICE = "không phải tệp Word (.docx) hay Excel (.xlsx)"
+_NOT_READABLE = f"{_NOT_OFFICE}, cũng không phải PDF hay ảnh (PNG, JPEG, TIFF)"
 _OTHER_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF", f"đây là tệp PDF, {_NOT_OFFICE}; cần bản Word hoặc Excel của bảng kiến nghị"),
     (b"{\\rtf", f"đây là tệp RTF, {_NOT_OFFICE}; {_SAVE_AS}"),
-    (b"\x89PNG", f"đây là tệp ảnh PNG, {_NOT_OFFICE}"),
-    (b"\xff\xd8\xff", f"đây là tệp ảnh JPEG, {_NOT_OFFICE}"),
 )
+# Scans arrive as pictures: read by OCR (scan_table.py). TIFF is either byte order.
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 
 def sniff(path: Path) -> Kind:
@@ -46,11 +47,15 @@ def sniff(path: Path) -> Kind:
             "đây là tệp Word/Excel đời cũ (.doc/.xls) hoặc tệp có đặt mật khẩu; "
             f"{_SAVE_AS} (không đặt mật khẩu)",
         )
+    if head.startswith(PDF_MAGIC):
+        return "pdf"
+    if head.startswith(_IMAGE_MAGIC):
+        return "image"
     for magic, problem in _OTHER_MAGIC:
         if head.startswith(magic):
             raise ImportFailed(path, problem)
     if not head.startswith(ZIP_MAGIC):
-        raise ImportFailed(path, _NOT_OFFICE)
+        raise ImportFailed(path, _NOT_READABLE)
     return _zip_kind(path)
 
 

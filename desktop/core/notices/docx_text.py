@@ -25,7 +25,8 @@ def read_docx_paragraphs(path: Path) -> list[str]:
     path = Path(path)
     kind = file_kind(path)
     if kind != "docx":
-        raise ImportFailed(path, "đây là tệp Excel; thông báo kết luận cần ở dạng Word (.docx)")
+        what = {"xlsx": "tệp Excel", "pdf": "tệp PDF", "image": "tệp ảnh"}[kind]
+        raise ImportFailed(path, f"đây là {what}; thông báo kết luận cần ở dạng Word (.docx)")
     with reading(path, kind):
         check_package(path, kind)
         document = docx.Document(str(path))
