@@ -9,6 +9,7 @@ from pathlib import Path
 from db import documents as docs
 from db.models import IncomingDocument
 from db.similar import SimilarPetition, near_duplicates
+from desktop.core.importers import ParsedImport
 from desktop.core.intake import ImportOverrides, import_notices, plan_import
 from desktop.core.registry import DocumentInput, PetitionInput, default_due, find_duplicate
 from desktop.core.session import Session
@@ -67,6 +68,7 @@ class ImportPreview:
     file_sender_ref: str | None
     duplicate_of: IncomingDocument | None = None  # the same văn bản, registered before
     notices: tuple[str, ...] = ()  # intake.import_notices: a locality merged since, …
+    legacy: str = ""  # "Đã chuyển từ mã TCVN3 sang Unicode: 12 ô." when the file was legacy
 
     @property
     def year(self) -> int:
@@ -90,7 +92,10 @@ class ImportPreview:
 
 
 def preview_import(
-    session: Session, path: Path, overrides: ImportOverrides | None = None
+    session: Session,
+    path: Path,
+    overrides: ImportOverrides | None = None,
+    parsed: ParsedImport | None = None,
 ) -> ImportPreview:
     """Plan the import of `path`; raises ImportFailed (naming file and row) like the import.
 
@@ -98,7 +103,7 @@ def preview_import(
     petitions of the same origin from the last 12 months (off the UI thread: 36 ms a row, p50,
     at 200,000 petitions; benchmarks/duplicates.py).
     """
-    parsed, doc, petitions = plan_import(session, path, overrides)
+    parsed, doc, petitions = plan_import(session, path, overrides, parsed)
     similar = near_duplicates_of(session, doc.received_on, petitions)
     due = default_due(session, doc.received_on, doc.reply_by)
     number = doc.incoming_no or docs.next_incoming_no(session.store, doc.received_on.year)
@@ -116,4 +121,5 @@ def preview_import(
     return ImportPreview(
         path, doc, number, rows, parsed.sender, parsed.sender_ref, find_duplicate(session, doc),
         tuple(import_notices(session, doc, petitions)),
+        parsed.converted.notice if parsed.converted else "",
     )  # fmt: skip

@@ -78,11 +78,15 @@ def import_notices(
 
 
 def plan_import(
-    session: Session, path: Path, overrides: ImportOverrides | None = None
+    session: Session,
+    path: Path,
+    overrides: ImportOverrides | None = None,
+    parsed: ParsedImport | None = None,
 ) -> tuple[ParsedImport, DocumentInput, list[PetitionInput]]:
-    """Read and check the file; nothing is written. Raises ImportFailed naming file and row."""
+    """Read and check the file (or `parsed`: a scan read once, rows corrected by the clerk);
+    nothing is written. Raises ImportFailed naming file and row."""
     o = overrides or ImportOverrides()
-    parsed = parse_file(path)
+    parsed = parsed if parsed is not None else parse_file(path)
     sender = o.sender or parsed.sender
     if not sender:
         raise ImportFailed(
@@ -129,14 +133,16 @@ def import_file(
     *,
     dry_run: bool = False,
     allow_duplicate: bool = False,
+    parsed: ParsedImport | None = None,
 ) -> ImportResult:
     """Import one file as one document with one petition per table row, all or nothing.
 
     A file whose document is already registered raises DuplicateDocument (as is: the front
-    ends ask, or name --allow-duplicate) unless `allow_duplicate`.
+    ends ask, or name --allow-duplicate) unless `allow_duplicate`. `parsed` is the file as
+    already read (a scan, its rows corrected in the preview), which is then not read again.
     """
     permissions.require(session, "import")
-    parsed, doc, petitions = plan_import(session, path, overrides)
+    parsed, doc, petitions = plan_import(session, path, overrides, parsed)
     note = f"Nhập từ tệp {path.name}"
     notices = import_notices(session, doc, petitions)
     if dry_run:
