@@ -8,7 +8,7 @@ petition is answered to its successor, and the letter names the province as it w
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from db.models import IncomingDocument, Locality, Petition
@@ -95,3 +95,16 @@ def parties_line(p: Petition, parties: Parties, doc: IncomingDocument | None) ->
     address = clean(parties.address) if parties.raised_by == "person" else ""
     who = f"{clean(p.origin)}, {address}" if address else clean(p.origin)
     return who, came_from(p, parties, doc)
+
+
+def forwarder_copies(forwarded: Iterable[tuple[str, bool]]) -> tuple[list[str], list[str]]:
+    """The forwarding bodies of Nơi nhận: those copied "để b/c" and those "để biết".
+
+    A body that forwarded a province's or a body's petition (Văn phòng Chính phủ, Ban Dân
+    nguyện) is reported to; one that forwarded a citizen's đơn (the UBND that received it) is
+    only told the answer. `forwarded` pairs a body with whether it forwarded a citizen's đơn;
+    a body that did both is reported to, once."""
+    pairs = list(forwarded)
+    reported = list(dict.fromkeys(name for name, citizen in pairs if not citizen))
+    informed = [n for n in dict.fromkeys(n for n, citizen in pairs if citizen) if n not in reported]
+    return reported, informed

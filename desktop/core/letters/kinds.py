@@ -21,7 +21,12 @@ from db.parties import Parties
 from db.text import clean, fold
 from desktop.core import vocabulary as vocab
 from desktop.core.errors import DomainError
-from desktop.core.letters.addressees import addressee, came_from, raised_by_text
+from desktop.core.letters.addressees import (
+    addressee,
+    came_from,
+    forwarder_copies,
+    raised_by_text,
+)
 from desktop.core.letters.model import Letter, letter_date
 from desktop.core.letters.wording import Value, Wording, fill, load_template, worded_letter
 from desktop.core.session import Session
@@ -159,10 +164,11 @@ def _sources(
     documents: Mapping[int | None, IncomingDocument | None],
     parties: Mapping[int, Parties],
     today: dt.date,
-) -> tuple[list[str], list[str]]:
-    """What was asked by whom through which document, and who forwarded it (for "để b/c")."""
+) -> tuple[list[str], list[tuple[str, bool]]]:
+    """What was asked by whom through which document, and who forwarded it (for Nơi nhận),
+    each forwarder with whether what it forwarded was a citizen's đơn."""
     sources: list[str] = []
-    forwarders: list[str] = []
+    forwarders: list[tuple[str, bool]] = []
     for doc_id, doc in documents.items():
         raised = [p for p in petitions if p.document_id == doc_id]
         names = _joined(
@@ -171,7 +177,7 @@ def _sources(
         people = all(parties[p.id].raised_by == "person" for p in raised)
         text = f"{'đơn' if people else 'kiến nghị'} của {names}"
         via = list(dict.fromkeys(v for p in raised if (v := came_from(p, parties[p.id], doc))))
-        forwarders += via
+        forwarders += [(v, people) for v in via]
         if via:
             # A body other than the petitioner forwarded it (VPCP for provinces, a UBND for a
             # citizen's letter).
@@ -185,7 +191,7 @@ def _sources(
                     cited += f" của {clean(doc.sender)}"  # the forwarder is not its author
                 text += f" tại {cited}" if cited else ""
         sources.append(text)
-    return sources, list(dict.fromkeys(forwarders))
+    return sources, forwarders
 
 
 def latest_answer(session: Session, petition_ids: Sequence[int]) -> str:
@@ -224,7 +230,8 @@ def reply_letter(
     origin, short = _joined([a.full for a in recipients]), _joined([a.short for a in recipients])
     if several and all(a.locality for a in recipients):
         origin = short = "các địa phương"
-    sources, forwarders = _sources(places, petitions, documents, parties, today)
+    sources, forwarded = _sources(places, petitions, documents, parties, today)
+    reported, informed = forwarder_copies(forwarded)
     texts: list[str] = []
     for i, p in enumerate(petitions, start=1):
         who = f"{addressee(places, p.origin, p.received_on).short}: " if several else ""
@@ -244,7 +251,8 @@ def reply_letter(
         "sender_date": f"{first.sender_date:%d/%m/%Y}" if first and first.sender_date else "",
         "petitions": texts,
         "answer": answer_text or ANSWER_PLACEHOLDER,
-        "forwarder": forwarders,
+        "forwarder": reported,
+        "informed": informed,
         "units": list(dict.fromkeys(units)),
         "unit": unit_code,
         "deadline": f"{reply_by:%d/%m/%Y}" if reply_by else "",

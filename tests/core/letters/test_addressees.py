@@ -83,16 +83,16 @@ def test_a_citizen_forwarded_by_the_city_is_answered_by_name_and_address(
         " thành phố Hà Nội chuyển đến tại văn bản ngày 20/10/2026. Nội dung kiến nghị như sau:"
     )
     assert letter.body[0] == sentence
-    assert "UBND thành phố Hà Nội (để b/c)" in letter.copies
+    assert "UBND thành phố Hà Nội (để biết)" in letter.copies
     assert not any("Ủy ban nhân dân thành phố Hà Nội" in r for r in letter.recipients)
     lines = docx_lines(letter)
     assert f"Kính gửi: {BINH}" in lines and f"Địa chỉ: {ADDRESS}." in lines
     assert sentence in lines
-    assert "- UBND thành phố Hà Nội (để b/c);" in lines
+    assert "- UBND thành phố Hà Nội (để biết);" in lines
     text = pdf_text(letter, tmp_path)
     assert f"Kính gửi: {BINH} Địa chỉ: {ADDRESS}." in text
     assert " ".join(sentence.split()) in text
-    assert "- UBND thành phố Hà Nội (để b/c);" in text
+    assert "- UBND thành phố Hà Nội (để biết);" in text
     for wrong in ("(công dân)", "Đơn không số", "Văn bản số", "kiến nghị của UBND TP"):
         assert wrong not in text and not any(wrong in line for line in lines)
 
@@ -220,6 +220,6 @@ def test_an_issued_letter_to_a_citizen_keeps_the_address_and_counts_one_recipien
         f"Kính gửi: {BINH}", f"Địa chỉ: {ADDRESS}."
     ]  # fmt: skip
     (row,) = register_rows(session, "outgoing", D(2026, 11, 1), TODAY)
-    assert row[4].startswith(f"{BINH}\nĐịa chỉ: {ADDRESS}\nUBND thành phố Hà Nội (để b/c)")
+    assert row[4].startswith(f"{BINH}\nĐịa chỉ: {ADDRESS}\nUBND thành phố Hà Nội (để biết)")
     # The citizen, UBND thành phố Hà Nội, Bộ trưởng, and the copies kept by VT and VP.
     assert row[6] == "5"
