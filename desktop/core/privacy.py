@@ -17,9 +17,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
-
-import phonenumbers as pn
 
 Kind = Literal["phone", "citizen_id"]
 
@@ -29,13 +28,15 @@ KEEP_TAIL = 3  # the last 3 digits stay, so a clerk can still tell two people's 
 # Cheap test before the matcher (which costs ~100 µs a text): a run of 7+ digits, separated or not.
 _DIGIT_RUN = re.compile(r"\d(?:[\s.\-()]{0,3}\d){6,}")
 
-# Business lines, not a person's: toll-free 1800, premium 1900, shared cost, UAN.
-_NOT_PERSONAL = {
-    pn.PhoneNumberType.TOLL_FREE,
-    pn.PhoneNumberType.PREMIUM_RATE,
-    pn.PhoneNumberType.SHARED_COST,
-    pn.PhoneNumberType.UAN,
-}
+
+@lru_cache(maxsize=1)
+def _not_personal() -> frozenset[int]:
+    """Business lines, not a person's: toll-free 1800, premium 1900, shared cost, UAN."""
+    import phonenumbers as pn  # on first use: the matcher's data costs ~0.1 s to load
+
+    t = pn.PhoneNumberType
+    return frozenset({t.TOLL_FREE, t.PREMIUM_RATE, t.SHARED_COST, t.UAN})
+
 
 # A quantity, not a number to call: `912.000.000 đồng`, `123456789 m2`.
 _UNIT_AFTER = re.compile(
@@ -84,10 +85,12 @@ def _glued_to_code(text: str, start: int, end: int) -> bool:
 
 
 def _phones(text: str) -> list[Found]:
+    import phonenumbers as pn
+
     found = []
     for m in pn.PhoneNumberMatcher(text, "VN", leniency=pn.Leniency.VALID):
         raw = m.raw_string
-        if pn.number_type(m.number) in _NOT_PERSONAL or _glued_to_code(text, m.start, m.end):
+        if pn.number_type(m.number) in _not_personal() or _glued_to_code(text, m.start, m.end):
             continue
         if _UNIT_AFTER.match(text, m.end) or (_AMOUNT.fullmatch(raw) and not raw.startswith("+")):
             continue

@@ -16,8 +16,9 @@ from desktop.core import corrections
 from desktop.core.intake import import_file
 from desktop.core.registry import DocumentInput, PetitionInput, Registered, register_document
 from desktop.core.session import Session
-from desktop.ui import ask, correction_actions
+from desktop.ui import ask
 from desktop.ui.context import UiContext
+from desktop.ui.dialogs import edit_document, edit_petition, withdraw  # opened on first use
 from desktop.ui.dialogs.edit_document import EditDocumentDialog
 from desktop.ui.dialogs.edit_petition import EditPetitionDialog
 from desktop.ui.dialogs.import_file import ImportDialog
@@ -185,9 +186,9 @@ def test_the_register_menu_opens_the_corrections(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
     opened: list[tuple[str, int]] = []
-    monkeypatch.setattr(correction_actions, "open_edit_petition",
+    monkeypatch.setattr(edit_petition, "open_edit_petition",
                         lambda _c, _p, pid: opened.append(("edit", pid)) or False)  # fmt: skip
-    monkeypatch.setattr(correction_actions, "open_withdraw",
+    monkeypatch.setattr(withdraw, "open_withdraw",
                         lambda _c, _p, pid: opened.append(("withdraw", pid)) or False)  # fmt: skip
     screen.table.selectRow(_origins(screen).index("Vĩnh Phúc"))
     screen._row_menu(QPoint(5, 5))
@@ -322,9 +323,9 @@ def test_f2_edits_the_petition_or_the_document_of_the_screen_shown(
     from desktop.ui.main_window import MainWindow
 
     opened: list[tuple[str, int]] = []
-    monkeypatch.setattr(correction_actions, "open_edit_petition",
+    monkeypatch.setattr(edit_petition, "open_edit_petition",
                         lambda _c, _p, pid: opened.append(("petition", pid)) or False)  # fmt: skip
-    monkeypatch.setattr(correction_actions, "open_edit_document",
+    monkeypatch.setattr(edit_document, "open_edit_document",
                         lambda _c, _p, did: opened.append(("document", did)) or False)  # fmt: skip
     w = MainWindow(ctx)
     qtbot.addWidget(w)

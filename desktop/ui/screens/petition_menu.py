@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from desktop.ui import correction_actions, rights
-from desktop.ui.dialogs import assign, complete_part, reply, routing_slip
 from desktop.ui.qt import QAction, QApplication, QMenu, QPoint, QTableView
 
 if TYPE_CHECKING:
@@ -31,6 +30,8 @@ def petition_menu(
 ) -> QMenu:
     """The menu on the selected petitions (`numbers`: their số đến as shown; `unit_at_work`: a
     unit has a part of the first one still to do), popped up at `pos`, returned for tests."""
+    from desktop.ui.dialogs import assign, complete_part, reply, routing_slip  # on first menu
+
     menu = correction_actions.petition_menu(ctx, table, ids, pos)
     parent, first = table.window(), menu.actions()[0] if menu.actions() else None
     work: list[QAction] = []
