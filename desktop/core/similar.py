@@ -2,11 +2,35 @@
 
 db/similar.py scores them; the screens ask here while a clerk registers (near-duplicates from
 the same origin) and beside a selected petition (similar ones with the answer they got). The
-functions are db/similar.py's own, named here so that the screens stay above the core.
+functions are db/similar.py's own, named here so that the screens stay above the core, but for
+the answers offered for reuse: the answer part only (desktop/core/letters/answer_part.py).
 """
 
 from __future__ import annotations
 
-from db.similar import near_duplicates, similar, similar_to_petition, similar_to_petitions
+import dataclasses
+from collections.abc import Sequence
+
+from db import similar as db_similar
+from db.similar import SimilarPetition, near_duplicates, similar, similar_to_petition
+from db.store import Store
+from desktop.core.letters.answer_part import reusable_answer
 
 __all__ = ["near_duplicates", "similar", "similar_to_petition", "similar_to_petitions"]
+
+
+def similar_to_petitions(
+    store: Store, petition_ids: Sequence[int], *, limit: int = 5, min_score: float = 0.0
+) -> list[SimilarPetition]:
+    """Earlier petitions like any of these, best first, each with the answer to reuse (a reply
+    recorded with its whole letter body, as issuing once did, gives its answer part)."""
+    found = db_similar.similar_to_petitions(store, petition_ids, limit=limit, min_score=min_score)
+    return [_reusable(s) for s in found]
+
+
+def _reusable(s: SimilarPetition) -> SimilarPetition:
+    if s.reply is None:
+        return s
+    return dataclasses.replace(
+        s, reply=dataclasses.replace(s.reply, text=reusable_answer(s.reply.text))
+    )

@@ -92,6 +92,14 @@ def _sections(text: str, name: str) -> dict[str, str]:
     return {key: "\n".join(lines) for key, lines in parts.items()}
 
 
+def template_section(name: str, section: str) -> list[str]:
+    """The lines of one section ("body", "copies", …) of a letter template as written, with
+    their placeholders; notes and blank lines left out."""
+    text = _sections(load_template(name), name).get(section, "")
+    lines = text.splitlines()
+    return [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
 def _items(lines: Sequence[str]) -> tuple[str, ...]:
     # Recipients and copies may be typed "- Như trên;": the renderers add the dash and the end.
     return tuple(

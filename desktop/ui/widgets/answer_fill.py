@@ -1,11 +1,14 @@
 """Dùng câu trả lời này: put an earlier answer into the field where the clerk writes the answer,
 asking first before anything typed there is replaced. Edits go through the text cursor so that
-Ctrl+Z takes the answer back out."""
+Ctrl+Z takes the answer back out. A reply recorded with its whole letter body (as issuing did
+before it kept the answer part) gives only its answer part: the restated petition of another
+letter does not belong in this one."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from desktop.core.letters.answer_part import reusable_answer
 from desktop.core.text import clean
 from desktop.ui import ask
 from desktop.ui.qt import QPlainTextEdit, QTextCursor, QWidget
@@ -29,7 +32,7 @@ def _replace(edit: QPlainTextEdit, start: int, end: int, text: str) -> None:
 
 def put_answer(parent: QWidget, edit: QPlainTextEdit, answer: str) -> bool:
     """Fill an answer field: at once when empty, else after asking; True when it changed."""
-    answer = clean(answer).strip()
+    answer = clean(reusable_answer(answer)).strip()
     current = edit.toPlainText()
     if not answer or current.strip() == answer:
         return False
@@ -48,7 +51,7 @@ def put_answer_in_letter(
     (`earlier`) is replaced after asking; with neither in the body the answer goes at the
     cursor, after asking.
     """
-    answer = "\n".join(line for line in clean(answer).split("\n") if line)
+    answer = "\n".join(line for line in clean(reusable_answer(answer)).split("\n") if line)
     if not answer or edit.isReadOnly():
         return None
     body = edit.toPlainText()
