@@ -52,7 +52,7 @@ from desktop.ui.widgets.form_helpers import (
     show_message,
 )
 
-FILE_FILTER = "Bảng kiến nghị, thông báo giao nhiệm vụ (*.docx *.xlsx);;Tất cả các tệp (*)"
+FILE_FILTER = "Bảng kiến nghị, thông báo giao nhiệm vụ (*.docx *.xlsx *.pdf);;Tất cả các tệp (*)"
 REPREVIEW_DELAY_MS = 300
 EMPTY_TEXT = "Chọn tệp Word (.docx) hoặc Excel (.xlsx) có bảng kiến nghị, hay thông báo (Ctrl+O)."
 Outcome = ImportPreview | ImportResult | NoticeFile | str  # a str is the clerk-facing refusal
