@@ -11,12 +11,16 @@ from desktop.ui.worker import QueryRunner
 
 @dataclass
 class UiContext:
-    """Passed to every screen and dialog: `session` for writes on the UI thread (they take
-    milliseconds), `runner` for reads that may take longer, `bus.changed` after each write."""
+    """Passed to every screen and dialog: `session` for quick work on the UI thread, `runner`
+    for reads (`run_query`) and writes (`run_op`, as the same user) that may take longer,
+    `bus.changed` after each write."""
 
     session: Session
     runner: QueryRunner
     bus: DataBus
+
+    def __post_init__(self) -> None:
+        self.runner.bind(self.session, self.bus)
 
     def changed(self) -> None:
         """Announce a write so the list, detail pane and dashboard refresh."""

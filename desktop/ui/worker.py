@@ -1,9 +1,13 @@
 """Database work off the UI thread, in the spirit of Anki's QueryOp.
 
 `run_query(fn, on_done)` runs `fn(store)` on one of the runner's worker threads and delivers the
-result on the UI thread. Each worker opens its own connection once and keeps it (SQLite
-connections are not shared between threads; a connection per query cost 15 ms on a file and a
-new login on the office server).
+result on the UI thread. `run_op(fn, on_done)` (Anki's CollectionOp) runs `fn(session)`: a
+`Session` on the worker's connection acting as the signed-in user on the UI's today, so a write
+is recorded under their name; after it `bus.changed` is emitted and every screen refreshes.
+
+Each worker opens its own connection once and keeps it (SQLite connections are not shared
+between threads; a connection per query cost 15 ms on a file and a new login on the office
+server).
 
 Answers dropped:
 - of a superseded call: pass the same `key` (and `owner`) where only the newest matters (search
@@ -30,9 +34,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from desktop.core.session import Session
 from desktop.core.stores import open_store
 from desktop.core.types import Store
 from desktop.ui import excepthook
+from desktop.ui.bus import DataBus
 from desktop.ui.qt import QObject, QTimer, is_alive
 
 T = TypeVar("T")
@@ -141,6 +147,10 @@ def _connection_may_be_broken(exc: Exception) -> bool:
     return isinstance(exc, sqlite3.OperationalError)
 
 
+def _ignore(_result: object) -> None:
+    """The answer of an op whose caller needs none (the refresh after it is enough)."""
+
+
 def _receiver_alive(handler: Callable[..., Any] | None) -> bool:
     """Whether the widget a handler is a method of still exists: as Qt does for a slot, an
     answer for a dialog closed meanwhile is dropped (its labels are gone)."""
@@ -155,6 +165,7 @@ class _Pending:
     on_error: Callable[[str], None] | None
     owner: weakref.ref[QObject] | None
     job: Callable[[Store], Any]  # held here so that its last reference goes on the UI thread
+    changes: bool = False  # an op that wrote: bus.changed after the answer
 
 
 class QueryRunner(QObject):
@@ -172,6 +183,37 @@ class QueryRunner(QObject):
         self._tickets = 0
         self._pending: dict[int, _Pending] = {}
         self._latest: dict[tuple[int, str], int] = {}
+        self._session: Session | None = None
+        self._bus: DataBus | None = None
+
+    def bind(self, session: Session, bus: DataBus) -> None:
+        """Whom ops act as and where they announce their writes (UiContext does it)."""
+        self._session, self._bus = session, bus
+
+    def run_op(
+        self,
+        fn: Callable[[Session], T],
+        on_done: Callable[[T], None] | None = None,
+        *,
+        key: str | None = None,
+        owner: QObject | None = None,
+        on_error: Callable[[str], None] | None = None,
+        changes: bool = True,
+    ) -> int:
+        """Start `fn(session)` off the UI thread, as the signed-in user; then `on_done(result)`
+        and, when `changes` (a write), `bus.changed`. Keys, owners and errors as `run_query`.
+
+        The session is made per job on the worker's own connection (a Session is a few
+        attributes; one kept per connection would keep its cached calendar after a settings
+        change): never the UI's connection, which belongs to the UI thread."""
+        ui = self._session
+        if ui is None:
+            raise RuntimeError("run_op needs the runner bound to a session (UiContext)")
+
+        def job(store: Store) -> T:
+            return fn(ui.on_store(store))
+
+        return self._start(job, on_done or _ignore, key, owner, on_error, changes)
 
     def run_query(
         self,
@@ -188,13 +230,24 @@ class QueryRunner(QObject):
         object `on_done` is a method of) is answered. Without `on_error` a failure is shown in
         the error dialog and logged.
         """
+        return self._start(fn, on_done, key, owner, on_error, False)
+
+    def _start(
+        self,
+        fn: Callable[[Store], Any],
+        on_done: Callable[[Any], None],
+        key: str | None,
+        owner: QObject | None,
+        on_error: Callable[[str], None] | None,
+        changes: bool,
+    ) -> int:
         self._tickets += 1
         ticket = self._tickets
         if owner is None:
             owner = getattr(on_done, "__self__", None)
         scoped = None if key is None else (id(owner), key)
         guard = weakref.ref(owner) if isinstance(owner, QObject) else None
-        self._pending[ticket] = _Pending(scoped, on_done, on_error, guard, fn)
+        self._pending[ticket] = _Pending(scoped, on_done, on_error, guard, fn, changes)
         if scoped is not None:
             self._latest[scoped] = ticket
         self.pool.submit(ticket, fn)
@@ -216,6 +269,15 @@ class QueryRunner(QObject):
         entry = self._pending.pop(ticket, None)
         if entry is None:
             return
+        try:
+            self._answer(ticket, entry, ok, value)
+        finally:
+            # An op's write is committed even when nobody waits for its answer any more (the
+            # dialog closed): the screens refresh all the same.
+            if ok and entry.changes and self._bus is not None:
+                self._bus.changed.emit()
+
+    def _answer(self, ticket: int, entry: _Pending, ok: bool, value: object) -> None:
         on_done, on_error = entry.on_done, entry.on_error
         if entry.scope is not None:
             if self._latest.get(entry.scope) != ticket:

@@ -1,0 +1,125 @@
+"""Writes through the runner (`run_op`): on a worker's own connection, as the signed-in user,
+recorded under their name; the screens told to refresh; a refusal shown in Vietnamese and
+nothing changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import threading
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from db import open_store
+from db import petitions as pet
+from db.store import Store
+from desktop.core import workflow
+from desktop.core.registry import DocumentInput, PetitionInput, register_document
+from desktop.core.session import Session
+from desktop.ui import excepthook
+from desktop.ui.bus import DataBus
+from desktop.ui.context import UiContext
+from desktop.ui.worker import QueryRunner
+from tests import accounts
+from tests.conftest import Clock
+
+accounts_template = accounts.accounts_template  # the five accounts of tests/accounts.py
+accounts_db = accounts.accounts_db
+NOV_2 = dt.date(2026, 11, 2)
+
+
+@pytest.fixture
+def store(accounts_db: Any) -> Iterator[Store]:
+    s = open_store(accounts_db)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def shown(monkeypatch: pytest.MonkeyPatch, _no_modal_dialogs: list[tuple[str, str]]) -> Any:
+    """The app's failure reporter, as `run()` installs it; its dialogs are recorded."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    monkeypatch.setattr(excepthook, "_reporter", None)
+    excepthook.install()
+    return _no_modal_dialogs
+
+
+def _context(store: Store, name: str, clock: Clock) -> Iterator[UiContext]:
+    user = accounts.signed_in(store, name).user
+    ctx = UiContext(Session(store, user=user, today=clock), QueryRunner(store.target), DataBus())
+    yield ctx
+    ctx.runner.wait()
+    ctx.runner.close()
+
+
+@pytest.fixture
+def clerk(store: Store, clock: Clock) -> Iterator[UiContext]:
+    """The desktop of the clerk (văn thư) `vanthu`, signed in."""
+    yield from _context(store, "vanthu", clock)
+
+
+@pytest.fixture
+def officer(store: Store, clock: Clock) -> Iterator[UiContext]:
+    """The desktop of `cv_vt`, an officer (chuyên viên) of one unit: may not route petitions."""
+    yield from _context(store, "cv_vt", clock)
+
+
+@pytest.fixture
+def petition_id(clerk: UiContext) -> int:
+    """One petition, registered by the clerk on the UI thread."""
+    r = register_document(
+        clerk.session,
+        DocumentInput(received_on=NOV_2, sender="Văn phòng Chính phủ", sender_ref="5606/VPCP-QHĐP"),
+        [PetitionInput("Thái Bình", "Hoàn thiện trục tích hợp dữ liệu quốc gia")],
+    )
+    return r.petition_ids[0]
+
+
+def _changes(ctx: UiContext) -> list[bool]:
+    seen: list[bool] = []
+    ctx.bus.changed.connect(lambda: seen.append(True))
+    return seen
+
+
+def test_a_write_through_the_runner_is_the_signed_in_users(
+    qtbot: QtBot, clerk: UiContext, petition_id: int, store: Store
+) -> None:
+    changes = _changes(clerk)
+    ran: list[tuple[str, bool]] = []
+
+    def op(session: Session) -> int:
+        ran.append((session.actor, session.store is not clerk.session.store))
+        assert threading.current_thread() is not threading.main_thread()
+        return workflow.assign(session, petition_id, "CVT")
+
+    done: list[int] = []
+    clerk.runner.run_op(op, done.append)
+    qtbot.waitUntil(lambda: bool(done))
+    assert ran == [("vanthu", True)]  # the clerk, on the worker's own connection
+    last = pet.events_of(store, petition_id)[-1]
+    assert (last.actor, last.to_status) == ("vanthu", "assigned")
+    assert changes == [True]  # the screens are told once the answer is in
+
+
+def test_a_refused_op_shows_why_and_changes_nothing(
+    qtbot: QtBot, store: Store, officer: UiContext, petition_id: int, shown: list[tuple[str, str]]
+) -> None:
+    changes = _changes(officer)
+    before = pet.events_of(store, petition_id)
+    done: list[int] = []
+    officer.runner.run_op(lambda s: workflow.assign(s, petition_id, "CVT"), done.append)
+    qtbot.waitUntil(lambda: bool(shown))
+    assert shown == [
+        (
+            "error",
+            "Người dùng «cv_vt» (chuyên viên, Cục Viễn thông) không được giao kiến nghị cho"
+            " đơn vị: việc này cần vai trò văn thư.",
+        )
+    ]  # the officer's own rights, checked on the worker's session
+    assert pet.events_of(store, petition_id) == before
+    assert pet.get_petition(store, petition_id).status == "registered"
+    assert done == [] and changes == []
