@@ -163,12 +163,26 @@ class LetterRow:
         return "" if self.number is None else f"{self.number:02d}/{self.symbol}"
 
 
-def letter_rows(store: Store, *, limit: int = 500) -> list[LetterRow]:
-    """The outgoing register, newest first (drafts, without a number, first of all)."""
+def letter_rows(
+    store: Store, *, limit: int = 500, after: tuple[dt.date | None, int] | None = None
+) -> list[LetterRow]:
+    """The outgoing register, newest first (drafts, without a number, first of all), paged by
+    key: `after` is the (issued_on, id) of the last row shown, issued_on None for a draft."""
+    where, params = "", list[object]()
+    if after is not None:
+        issued, last_id = after
+        if issued is None:  # still among the drafts, then every issued letter
+            where = " WHERE (issued_on IS NULL AND id < ?) OR issued_on IS NOT NULL"
+            params = [last_id]
+        else:
+            day = issued.isoformat()
+            where = " WHERE issued_on < ? OR (issued_on = ? AND id < ?)"
+            params = [day, day, last_id]
     rows = store.all(
         "SELECT id, year, number, symbol, issued_on, subject, recipients, signer"
-        " FROM outgoing_letters ORDER BY issued_on IS NOT NULL, issued_on DESC, id DESC LIMIT ?",
-        [limit],
+        f" FROM outgoing_letters{where}"
+        " ORDER BY issued_on IS NOT NULL, issued_on DESC, id DESC LIMIT ?",
+        [*params, limit],
     )
     return [
         LetterRow(

@@ -7,6 +7,7 @@ either the letter has its number and the petitions are answered, or nothing happ
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,9 +42,12 @@ KIND_CHASE = "chase"
 KIND_LETTER = "letter"
 
 
-def letter_rows(store: Store) -> list[routing.LetterRow]:
-    """The outgoing register, newest first (drafts, without a number, first of all)."""
-    return routing.letter_rows(store)
+def letter_rows(
+    store: Store, *, limit: int = 500, after: tuple[dt.date | None, int] | None = None
+) -> list[routing.LetterRow]:
+    """The outgoing register, newest first (drafts, without a number, first of all), paged by
+    key after the (issued_on, id) of the last row shown."""
+    return routing.letter_rows(store, limit=limit, after=after)
 
 
 @contextlib.contextmanager

@@ -1,4 +1,4 @@
-"""Table model of the petition register: pages fetched by key, off the UI thread.
+"""Table model of the petition register: pages fetched by key, off the UI thread (PagedTableModel).
 
 Two sources of rows: the register under a filter (pages of PAGE rows after the last key, never
 OFFSET), or an explicit id list (search results), whose rows are fetched page by page too.
@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 from desktop.core import petitions as pet
 from desktop.core.search import marked, matched_spans
 from desktop.core.types import Cursor, PetitionFilter, PetitionRow, Query, Snippet, Store
 from desktop.core.workflow import STATUS_LABELS
-from desktop.ui.models.row_table import TOOLTIP, USER, Index, OverdueRowsModel
-from desktop.ui.qt import QCollator, QLocale, QModelIndex, Qt, Signal
+from desktop.ui.models.paged_model import PAGE, Item, Page, PagedTableModel
+from desktop.ui.models.row_table import TOOLTIP, USER
+from desktop.ui.qt import QCollator, QLocale, Qt
 from desktop.ui.worker import QueryRunner
 
 COL_NO, COL_RECEIVED, COL_ORIGIN, COL_SUMMARY, COL_FIELD, COL_LEAD, COL_DUE, COL_STATUS = range(8)
@@ -36,7 +37,6 @@ HEADERS = (
     "Trạng thái",
     "Trích đoạn",
 )
-PAGE = 200
 # Characters of an excerpt kept before its first match: a narrow cell still shows it.
 LEAD = 30
 # Columns the register sorts by in SQL (by key, on an index); the others keep their order.
@@ -105,38 +105,28 @@ def display_cells(r: PetitionRow, excerpt: str = "") -> tuple[str, ...]:
     )
 
 
-class PetitionTableModel(OverdueRowsModel):
-    """Newest first; `fetchMore` asks the runner for the next page and inserts it when it comes."""
+class PetitionTableModel(PagedTableModel):
+    """Newest first; pages of the register by key, or the petitions of a search."""
 
-    loaded = Signal()  # a page arrived (tests and the status line wait on it)
-    failed = Signal(str)  # a page could not be read: the message, for the screen's status line
     headers = HEADERS
     due_column = COL_DUE
+    rows: list[PetitionRow]
 
     def __init__(self, runner: QueryRunner, today: dt.date) -> None:
-        super().__init__()
-        self.runner = runner
+        super().__init__(runner)
         self.today = today
         self.filter = PetitionFilter()
         self.ids: list[int] | None = None  # explicit ids (search results) instead of the filter
         # Excerpts of the search results by petition id; None when not showing a search.
         self.excerpts: Mapping[int, Snippet] | None = None
         self.query: Query | None = None  # the words searched, to mark them in the origins
-        self.rows: list[PetitionRow] = []
-        self.cells: list[tuple[str, ...]] = []  # display strings, parallel to rows
-        self.overdue: list[bool] = []  # parallel to rows
-        self.marked: list[tuple[str, str]] = []  # origin and excerpt HTML, parallel to rows
-        self._cursor: Cursor | None = None
         self._collator = QCollator(QLocale("vi_VN"))
         self._sort: tuple[int, Qt.SortOrder] | None = None
-        self._exhausted = False
-        self._loading = False
-        # Why the last page failed; no page is asked again until the source is reloaded (F5 or a
-        # filter change), or the view would ask again and fail again forever.
-        self.error: str | None = None
-        self._keep = 0  # rows to load again on refresh, so a selected row further down is back
-        self._generation = 0
-        self.queries = 0
+
+    @property
+    def marked(self) -> list[tuple[str, str]]:
+        """The origin and excerpt HTML of each row (search results), parallel to rows."""
+        return self.extra
 
     # -- sources ----------------------------------------------------------------------------
     def show_filter(self, f: PetitionFilter) -> None:
@@ -164,92 +154,39 @@ class PetitionTableModel(OverdueRowsModel):
         """The rows are search results with excerpts."""
         return self.excerpts is not None
 
-    def refresh(self) -> None:
-        """Reload the current source after an edit, as many rows as were loaded."""
-        keep = len(self.rows)
-        self._reset(self.filter, self.ids, self.excerpts)
-        self._keep = keep
-
     def _reset(
         self,
         f: PetitionFilter,
         ids: list[int] | None,
         excerpts: Mapping[int, Snippet] | None,
     ) -> None:
-        self.beginResetModel()
-        self._generation += 1  # pages of the previous source are dropped when they arrive
         self.filter, self.ids, self.excerpts = f, ids, excerpts
-        self.rows, self.cells, self.overdue, self.marked = [], [], [], []
-        self._cursor, self._exhausted, self._loading = None, False, False
-        self.error, self._keep = None, 0
-        self.endResetModel()
-        self.fetchMore(QModelIndex())
+        self.reload()
 
     # -- lazy loading -----------------------------------------------------------------------
-    def canFetchMore(self, parent: Index) -> bool:  # noqa: N802
-        return not parent.isValid() and not self._exhausted and not self._loading and not self.error
-
-    def fetchMore(self, parent: Index) -> None:  # noqa: N802
-        if not self.canFetchMore(parent):
-            return
-        self._loading = True
-        generation, f, ids, after = self._generation, self.filter, self.ids, self._cursor
+    def page_job(self, after: object | None) -> Callable[[Store], Page]:
+        """Read the next page of the register (or the search results, at once) by key."""
+        f, ids, cursor = self.filter, self.ids, cast("Cursor | None", after)
         today, excerpts, query = self.today, self.excerpts or {}, self.query
 
-        def page(store: Store) -> tuple[list[PetitionRow], Cursor | None, list[Any]]:
+        def page(store: Store) -> Page:
             if ids is not None:  # search results: at most a few hundred, all at once
-                rows, cursor = pet.rows_by_ids(store, ids), None
+                rows, following = pet.rows_by_ids(store, ids), None
             else:
-                rows, cursor = pet.page_rows(store, f, limit=PAGE, after=after)
-            extra = []
+                rows, following = pet.page_rows(store, f, limit=PAGE, after=cursor)
+            items: list[Item] = []
             for r in rows:
                 text, origin, excerpt = search_marks(r, excerpts.get(r.id), query)
-                extra.append((display_cells(r, text), _overdue(r, today), (origin, excerpt)))
-            return rows, cursor, extra
+                items.append((r, display_cells(r, text), _overdue(r, today), (origin, excerpt)))
+            return Page(items, following)
 
-        self.queries += 1
-        self.runner.run_query(
-            page,
-            lambda result: self._arrived(generation, *result),
-            owner=self,
-            on_error=lambda message: self._failed(generation, message),
-        )
+        return page
 
-    def _failed(self, generation: int, message: str) -> None:
-        if generation != self._generation:
-            return
-        self._loading, self.error = False, message
-        self.failed.emit(message)
-
-    def _arrived(
-        self,
-        generation: int,
-        page: list[PetitionRow],
-        cursor: Cursor | None,
-        extra: list[tuple[tuple[str, ...], bool, tuple[str, str]]],
-    ) -> None:
-        if generation != self._generation:
-            return
-        self._loading = False
-        self._cursor = cursor
-        self._exhausted = cursor is None
-        items = list(zip(page, extra, strict=True))
+    def arrange(self, items: list[Item]) -> list[Item]:
+        """Search results keep a header click's order; the register pages in SQL order."""
         if self.ids is not None and self._sort is not None:
-            items = self._sorted(items, *self._sort)
-        if items:
-            first = len(self.rows)
-            self.beginInsertRows(QModelIndex(), first, first + len(items) - 1)
-            for row, (cells, late, marked) in items:
-                self.rows.append(row)
-                self.cells.append(cells)
-                self.overdue.append(late)
-                self.marked.append(marked)
-            self.endInsertRows()
-        if len(self.rows) < self._keep and not self._exhausted:
-            self.fetchMore(QModelIndex())  # refreshing: the rows the clerk had scrolled to
-            return
-        self._keep = 0
-        self.loaded.emit()
+            return self._sorted(items, *self._sort)
+        return items
 
     # -- sorting ----------------------------------------------------------------------------
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -257,14 +194,7 @@ class PetitionTableModel(OverdueRowsModel):
         self._sort = (column, order)
         descending = order == Qt.SortOrder.DescendingOrder
         if self.ids is not None:
-            self.layoutAboutToBeChanged.emit()
-            extra = zip(self.cells, self.overdue, self.marked, strict=True)
-            items = self._sorted(list(zip(self.rows, extra, strict=True)), column, order)
-            self.rows = [row for row, _ in items]
-            self.cells = [e[0] for _, e in items]
-            self.overdue = [e[1] for _, e in items]
-            self.marked = [e[2] for _, e in items]
-            self.layoutChanged.emit()
+            self._rearrange(lambda items: self._sorted(items, column, order))
             return
         key = SQL_ORDERS.get(column)
         if key is None:
@@ -295,11 +225,6 @@ class PetitionTableModel(OverdueRowsModel):
         """Every row of the source is loaded (search results always are)."""
         return self.ids is not None or self._exhausted
 
-    @property
-    def busy(self) -> bool:
-        """A page is on its way."""
-        return self._loading
-
     # -- Qt model interface -----------------------------------------------------------------
     def more_data(self, row: int, col: int, role: int) -> Any:
         """The marked origin and excerpt (HTML_ROLE) and the tooltips of the cells cut short."""
@@ -322,4 +247,4 @@ class PetitionTableModel(OverdueRowsModel):
 
     def petition_id(self, row: int) -> int | None:
         """The petition shown on a row."""
-        return self.rows[row].id if 0 <= row < len(self.rows) else None
+        return self.row_id(row)

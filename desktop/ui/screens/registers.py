@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from typing import Any
-
-from desktop.core import documents as docs
 from desktop.core.letters import register as letters
-from desktop.core.types import DocumentRow, LetterRow, Store
 from desktop.ui import ask, correction_actions, rights
 from desktop.ui.context import UiContext
+from desktop.ui.models.paged_model import retry_on_scroll
+from desktop.ui.models.register_models import DocumentTableModel, LetterTableModel
 from desktop.ui.qt import (
-    QAbstractTableModel,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QModelIndex,
-    QPersistentModelIndex,
     QPoint,
     QPushButton,
     Qt,
@@ -25,81 +20,6 @@ from desktop.ui.qt import (
     QWidget,
     Signal,
 )
-
-Index = QModelIndex | QPersistentModelIndex
-PAGE = 200
-
-
-def _dmy(day: dt.date | None) -> str:
-    return f"{day:%d/%m/%Y}" if day else ""
-
-
-class DocumentTableModel(QAbstractTableModel):
-    """Incoming documents, newest first, fetched a page at a time off the UI thread."""
-
-    HEADERS = ("Số đến", "Ngày đến", "Cơ quan gửi", "Số, ký hiệu", "Ngày văn bản", "Trích yếu",
-               "Hạn trả lời", "Kiến nghị")  # fmt: skip
-    loaded = Signal()
-
-    def __init__(self, ctx: UiContext) -> None:
-        super().__init__()
-        self.ctx = ctx
-        self.rows: list[DocumentRow] = []
-        self._done = False
-        self._loading = False
-        self._generation = 0
-
-    def reload(self) -> None:
-        """Start again from the newest document."""
-        self.beginResetModel()
-        self._generation += 1
-        self.rows, self._done, self._loading = [], False, False
-        self.endResetModel()
-        self.fetchMore(QModelIndex())
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def canFetchMore(self, parent: Index) -> bool:  # noqa: N802
-        return not parent.isValid() and not self._done and not self._loading
-
-    def fetchMore(self, parent: Index) -> None:  # noqa: N802
-        if not self.canFetchMore(parent):
-            return
-        self._loading = True
-        generation = self._generation
-        after = (self.rows[-1].received_on.isoformat(), self.rows[-1].id) if self.rows else None
-
-        def page(store: Store) -> list[DocumentRow]:
-            return docs.document_rows(store, limit=PAGE, after=after)
-
-        self.ctx.runner.run_query(page, lambda rows: self._arrived(generation, rows))
-
-    def _arrived(self, generation: int, page: list[DocumentRow]) -> None:
-        if generation != self._generation:
-            return
-        self._loading, self._done = False, len(page) < PAGE
-        if page:
-            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
-            self.rows.extend(page)
-            self.endInsertRows()
-        self.loaded.emit()
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
-            return None
-        d = self.rows[index.row()]
-        cells = (f"{d.incoming_no}/{d.year}", _dmy(d.received_on), d.sender, d.sender_ref,
-                 _dmy(d.sender_date), d.summary, _dmy(d.reply_by), str(d.petitions))  # fmt: skip
-        return cells[index.column()]
 
 
 class DocumentsScreen(QWidget):
@@ -110,7 +30,7 @@ class DocumentsScreen(QWidget):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.model = DocumentTableModel(ctx)
+        self.model = DocumentTableModel(ctx.runner)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -137,13 +57,14 @@ class DocumentsScreen(QWidget):
         layout.addWidget(self.table)
         layout.addWidget(self.status)
         self.model.loaded.connect(self._update_status)
-        ctx.bus.changed.connect(self.model.reload)
+        self.model.failed.connect(self._load_failed)
+        retry_on_scroll(self.table, self.model)
+        ctx.bus.changed.connect(self.model.refresh)
         self.model.reload()
 
     def selected_document_id(self) -> int | None:
         """The document of the current row (None without one)."""
-        row = self.table.currentIndex().row()
-        return self.model.rows[row].id if 0 <= row < len(self.model.rows) else None
+        return self.model.row_id(self.table.currentIndex().row())
 
     def _row_menu(self, pos: QPoint) -> None:
         row = self.table.indexAt(pos).row()
@@ -161,12 +82,14 @@ class DocumentsScreen(QWidget):
             else f"Đang hiện {n}{more} văn bản đến."
         )
 
+    def _load_failed(self, message: str) -> None:
+        self.status.setText(_failure("sổ văn bản đến", message))
+
 
 class OutgoingScreen(QWidget):
     """Sổ văn bản đi: letters issued or drafted, drafts (no number yet) first; Enter or a
     double-click opens a draft to edit, an issued letter to view, save or print again."""
 
-    HEADERS = ("Số", "Ngày ban hành", "Trích yếu", "Nơi nhận", "Người ký")
     # Characters each column is sized for; Trích yếu takes the rest. Longer text is elided
     # with the whole in the tooltip.
     WIDTHS = (24, 13, 0, 34, 22)
@@ -175,7 +98,8 @@ class OutgoingScreen(QWidget):
         super().__init__()
         self.ctx = ctx
         self.table = QTableView()
-        self.model = _LetterModel()
+        self.model = LetterTableModel(ctx.runner)
+        self._chosen: int | None = None  # the letter selected before the rows were read again
         self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
@@ -212,8 +136,12 @@ class OutgoingScreen(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table)
         layout.addWidget(self.status)
+        self.model.modelAboutToBeReset.connect(self._remember_choice)
+        self.model.loaded.connect(self._loaded)
+        self.model.failed.connect(self._load_failed)
+        retry_on_scroll(self.table, self.model)
         ctx.bus.changed.connect(self.reload)
-        self.reload()
+        self.model.reload()
 
     def record_outside(self) -> bool:
         """Enter the number of a letter made outside the app; says the number entered."""
@@ -231,8 +159,7 @@ class OutgoingScreen(QWidget):
 
     def selected_letter_id(self) -> int | None:
         """The letter of the current row (None without one)."""
-        row = self.table.currentIndex().row()
-        return self.model.rows[row].id if 0 <= row < len(self.model.rows) else None
+        return self.model.row_id(self.table.currentIndex().row())
 
     def _activated(self, index: QModelIndex) -> None:
         if 0 <= index.row() < len(self.model.rows):
@@ -258,50 +185,28 @@ class OutgoingScreen(QWidget):
         self.opened = open_saved_letter(self.ctx, self, saved)
 
     def reload(self) -> None:
-        """Read the outgoing register again."""
-        self.ctx.runner.run_query(
-            lambda store: letters.letter_rows(store), self._loaded, key="outgoing"
-        )
+        """Read the outgoing register again (after a write, F5), as far as it was loaded."""
+        self.model.refresh()
 
-    def _loaded(self, rows: list[LetterRow]) -> None:
-        chosen = self.selected_letter_id()
-        self.model.set_rows(rows)
+    def _remember_choice(self) -> None:
+        self._chosen = self.selected_letter_id()
+
+    def _loaded(self) -> None:
         # A draft saved or issued from its window stays the chosen row (it moves once issued).
+        rows, chosen = self.model.rows, self._chosen
         row = next((i for i, r in enumerate(rows) if r.id == chosen), None)
-        if row is not None:
+        if row is not None and self.selected_letter_id() != chosen:
             self.table.selectRow(row)
+        more = "+" if self.model.canFetchMore(QModelIndex()) else ""
         self.status.setText(
-            f"{len(rows)} văn bản đi." if rows else
+            f"Đang hiện {len(rows)}{more} văn bản đi." if rows else
             "Chưa có văn bản đi nào. Số của văn bản trả lời được cấp khi ban hành."
         )  # fmt: skip
 
+    def _load_failed(self, message: str) -> None:
+        self.status.setText(_failure("sổ văn bản đi", message))
 
-class _LetterModel(QAbstractTableModel):
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[LetterRow] = []
 
-    def set_rows(self, rows: list[LetterRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(OutgoingScreen.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return OutgoingScreen.HEADERS[section]
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        shown = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole)
-        if role not in shown or not index.isValid():
-            return None
-        r = self.rows[index.row()]
-        number = r.reference if r.number else f"(dự thảo) …/{r.symbol}"
-        cells = (number, _dmy(r.issued_on), r.subject, r.recipients, r.signer)
-        return cells[index.column()] or None
+def _failure(register: str, message: str) -> str:
+    """The status line after a page could not be read: why, and how to ask again."""
+    return f"Không tải được {register}: {message} Nhấn F5 hoặc cuộn xuống để thử lại."

@@ -1,0 +1,75 @@
+"""Table models of Văn bản đến (incoming register) and Văn bản đi (outgoing register), paged by
+key like the petition register (PagedTableModel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any, cast
+
+from desktop.core import documents as docs
+from desktop.core.letters import register as letters
+from desktop.core.types import DocumentRow, LetterRow, Store
+from desktop.ui.models.paged_model import PAGE, Item, Page, PagedTableModel
+from desktop.ui.models.row_table import TOOLTIP
+
+DOCUMENT_HEADERS = ("Số đến", "Ngày đến", "Cơ quan gửi", "Số, ký hiệu", "Ngày văn bản",
+                    "Trích yếu", "Hạn trả lời", "Kiến nghị")  # fmt: skip
+LETTER_HEADERS = ("Số", "Ngày ban hành", "Trích yếu", "Nơi nhận", "Người ký")
+
+
+def _dmy(day: dt.date | None) -> str:
+    return f"{day:%d/%m/%Y}" if day else ""
+
+
+def _document_cells(d: DocumentRow) -> tuple[str, ...]:
+    return (f"{d.incoming_no}/{d.year}", _dmy(d.received_on), d.sender, d.sender_ref,
+            _dmy(d.sender_date), d.summary, _dmy(d.reply_by), str(d.petitions))  # fmt: skip
+
+
+def _letter_cells(r: LetterRow) -> tuple[str, ...]:
+    number = r.reference if r.number else f"(dự thảo) …/{r.symbol}"
+    return (number, _dmy(r.issued_on), r.subject, r.recipients, r.signer)
+
+
+class DocumentTableModel(PagedTableModel):
+    """Incoming documents, newest received first."""
+
+    headers = DOCUMENT_HEADERS
+    rows: list[DocumentRow]
+
+    def page_job(self, after: object | None) -> Callable[[Store], Page]:
+        """The documents received before the last one shown (its received date and id)."""
+        cursor = cast("tuple[str, int] | None", after)
+
+        def page(store: Store) -> Page:
+            rows = docs.document_rows(store, limit=PAGE, after=cursor)
+            items: list[Item] = [(d, _document_cells(d), False, None) for d in rows]
+            last = (rows[-1].received_on.isoformat(), rows[-1].id) if rows else None
+            return Page(items, last if len(rows) == PAGE else None)
+
+        return page
+
+
+class LetterTableModel(PagedTableModel):
+    """Outgoing letters: drafts (no number yet) first, then the issued ones, newest first; each
+    cell's whole text in its tooltip (the columns elide)."""
+
+    headers = LETTER_HEADERS
+    rows: list[LetterRow]
+
+    def page_job(self, after: object | None) -> Callable[[Store], Page]:
+        """The letters after the last one shown (its issued date, None for a draft, and id)."""
+        cursor = cast("tuple[dt.date | None, int] | None", after)
+
+        def page(store: Store) -> Page:
+            rows = letters.letter_rows(store, limit=PAGE, after=cursor)
+            items: list[Item] = [(r, _letter_cells(r), False, None) for r in rows]
+            last = (rows[-1].issued_on, rows[-1].id) if rows else None
+            return Page(items, last if len(rows) == PAGE else None)
+
+        return page
+
+    def more_data(self, row: int, col: int, role: int) -> Any:
+        """The whole text of a cell as its tooltip."""
+        return (self.cells[row][col] or None) if role == TOOLTIP else None
