@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from desktop import (
+    attach_commands,
     audit_commands,
     chase_commands,
     crashlog,
@@ -219,6 +220,7 @@ def build_parser() -> argparse.ArgumentParser:
     task_commands.add_parsers(command, parse_date)  # import-notice, tasks, progress
     chase_commands.add_parsers(command, parse_date)  # chase
     notice_report_commands.add_parsers(command, parse_date)  # notice-report
+    attach_commands.add_parsers(command)  # attach, index-attachments
     return p
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from db import attachment_text as att
 from db import documents as docs
 from db import history, routing
 from db import parties as pty
@@ -77,6 +78,8 @@ class PetitionDetails:
     events: list[StatusEvent]
     changes: list[FieldChange] = field(default_factory=list)  # the petition's and its document's
     parties: Parties = field(default_factory=Parties)  # who raised it, through whom it came
+    # What was read of each attachment for search (none yet for a file still being read).
+    attachment_texts: list[att.AttachmentText] = field(default_factory=list)
 
 
 def load_details(store: Store, petition_id: int) -> PetitionDetails | None:
@@ -95,4 +98,5 @@ def load_details(store: Store, petition_id: int) -> PetitionDetails | None:
         changes=history.changes_of(store, "petition", p.id)
         + (history.changes_of(store, "document", d.id) if d else []),
         parties=pty.parties_of(store, p.id),
+        attachment_texts=att.texts_of(store, d.id) if d else [],
     )

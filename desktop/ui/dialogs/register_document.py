@@ -13,6 +13,7 @@ from desktop.core.register_form import DocumentDraft
 from desktop.core.registry import DocumentInput, DuplicateDocument, Registered
 from desktop.core.types import Locality, Store
 from desktop.ui import ask
+from desktop.ui.attachment_reading import read_attachments
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.duplicate_ask import register_anyway
 from desktop.ui.qt import (
@@ -366,6 +367,8 @@ class RegisterDocumentDialog(QDialog):
             show_message(self.errors["save"], str(exc))
             return
         self.result_registered = done
+        if files:  # their text for search, read off the UI thread (OCR is slow)
+            read_attachments(self.ctx, done.document_id)
         self.ctx.changed()
         self.registered.emit(done)
         self.accept()

@@ -41,6 +41,13 @@ def _dmy(day: dt.date | None) -> str:
     return format_date(day)
 
 
+def attachment_notes(d: PetitionDetails) -> str:
+    """Why a file's words cannot be searched (damaged, no text, waiting for OCR), one a line."""
+    notes = [f"<br><i>{_e(t.filename)}: không tìm được chữ trong tệp ({_e(t.reason)})</i>"
+             for t in d.attachment_texts if t.state != "indexed"]  # fmt: skip
+    return "".join(notes)
+
+
 def render(d: PetitionDetails) -> str:
     """The pane's HTML."""
     p = d.petition
@@ -60,7 +67,7 @@ def render(d: PetitionDetails) -> str:
         )
         if d.attachments:
             files = ", ".join(f"{_e(a.filename)} ({a.size // 1024 or 1} KB)" for a in d.attachments)
-            out.append(f"<p><b>Tệp đính kèm:</b> {files}</p>")
+            out.append(f"<p><b>Tệp đính kèm:</b> {files}{attachment_notes(d)}</p>")
     out.append("<h4>Giao xử lý</h4>")
     if d.assignments:
         out.append("<ul>")
