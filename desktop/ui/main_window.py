@@ -391,6 +391,11 @@ class MainWindow(MainScreens, QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        from desktop.ui.quit_guard import may_quit
+
+        if not may_quit(self):  # letter windows with unsaved edits: Lưu / Bỏ / Hủy
+            event.ignore()
+            return
         if self.has_unsaved_changes() and not ask.confirm(
             self, "Sổ Kiến Nghị", "Danh mục hoặc cài đặt có thay đổi chưa lưu. Vẫn thoát?"
         ):

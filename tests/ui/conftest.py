@@ -37,7 +37,7 @@ def _isolated_qsettings(tmp_path: object, qapp: QApplication) -> None:
 def _no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     """A real modal box would block an offscreen run forever (even in teardown, when qtbot
     closes a dialog with typed data). Unless a test patches them itself, questions are answered
-    "yes" and messages are recorded."""
+    "yes" (Lưu / Bỏ / Hủy: "Bỏ") and messages are recorded."""
     from desktop.ui import ask
 
     asked: list[tuple[str, str]] = []
@@ -46,6 +46,11 @@ def _no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     )
     monkeypatch.setattr(ask, "inform", lambda parent, title, text: asked.append(("inform", text)))
     monkeypatch.setattr(ask, "error", lambda parent, title, text: asked.append(("error", text)))
+    # Lưu / Bỏ / Hủy (quitting with unsaved letters): Bỏ, so a closing window writes nothing.
+    monkeypatch.setattr(
+        ask, "save_discard_cancel",
+        lambda parent, title, text: asked.append(("save_discard_cancel", text)) or "discard",
+    )  # fmt: skip
     from desktop.ui.dialogs import export_options  # the export's options: masked, as by default
 
     monkeypatch.setattr(export_options, "ask", lambda parent, session, title, scope="": False)
