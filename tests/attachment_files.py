@@ -49,3 +49,22 @@ def write_pdf(path: Path, *lines: str) -> Path:
     c.showPage()
     c.save()
     return path
+
+
+def write_scan(path: Path, *lines: str, pdf: bool = False) -> Path:
+    """A scan: the lines drawn black on white at about 200 dpi (12 pt type), as PNG or as an
+    image-only PDF (no text layer)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    import resources
+
+    font = ImageFont.truetype(str(resources.path("fonts/LiberationSerif-Regular.ttf")), 36)
+    image = Image.new("L", (1400, 80 + 60 * len(lines)), 255)
+    draw = ImageDraw.Draw(image)
+    for i, line in enumerate(lines):
+        draw.text((40, 40 + 60 * i), line, font=font, fill=0)
+    if pdf:
+        image.save(str(path), "PDF", resolution=200.0)
+    else:
+        image.save(str(path), dpi=(200, 200))
+    return path

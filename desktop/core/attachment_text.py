@@ -3,9 +3,9 @@
 A file is read by what its bytes are, never by its name: DOCX (every paragraph, tables'
 cells included), XLSX (every sheet's cells, row by row), a PDF's text layer, and a scan (an
 image, or a PDF without text) through OCR (desktop/core/importers/scan_table.py's
-`ocr_text`, imported when needed: until it is there a scan is kept `waiting`, read again by
-the backfill once it is); a plain text file as UTF-8. The Office files pass the importers'
-limits first (zip and XML bombs), as an import does.
+`ocr_text`, imported when needed; where Tesseract or its Vietnamese model is missing a scan is
+kept `waiting`, read again by the backfill once it is there); a plain text file as UTF-8.
+The Office files pass the importers' limits first (zip and XML bombs), as an import does.
 
 Reading never loses the attachment: the file is stored first, then read; whatever goes wrong
 (a damaged file, a file type without text) is kept as the reason, said to the clerk, and the
@@ -30,6 +30,7 @@ from db.store import Store
 from desktop.core import permissions
 from desktop.core.errors import DomainError
 from desktop.core.importers.model import ImportFailed
+from desktop.core.importers.pdf_table import pdf_text
 from desktop.core.registry import read_attachment
 from desktop.core.session import Session
 
@@ -87,7 +88,7 @@ def _read(
     path: Path, head: bytes, progress: Progress | None, cancelled: Cancelled | None
 ) -> Reading:
     if head.startswith(b"%PDF"):
-        text = _pdf_text(path)
+        text = pdf_text(path) or ""  # None: no text layer (a scan)
         if text.strip():
             return Reading("indexed", text, "pdf")
         return _ocr(path, progress, cancelled, "pdf-ocr")
@@ -159,24 +160,6 @@ def _xlsx_text(path: Path) -> str:
         return "\n".join(lines)
     finally:
         book.close()
-
-
-def _pdf_text(path: Path) -> str:
-    """A PDF's text layer: pdf_table.pdf_text when the PDF importer is there, else pdfplumber."""
-    try:
-        reader = importlib.import_module("desktop.core.importers.pdf_table")
-    except ImportError:
-        reader = None
-    if reader is not None and hasattr(reader, "pdf_text"):
-        return str(reader.pdf_text(path))
-    import pdfplumber
-
-    pages = []
-    with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
-            pages.append(page.extract_text() or "")
-            page.close()
-    return "\n".join(pages)
 
 
 def _ocr(
