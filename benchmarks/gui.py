@@ -1,9 +1,10 @@
 """Desktop figures on a large database (issue #3): time to a painted register, memory, and the
 longest UI-thread stall while typing a search and while scrolling.
 
-    .venv/bin/python benchmarks/gui.py [--db benchmarks/data/demo-1m.db]
+    .venv/bin/python benchmarks/gui.py [--db benchmarks/data/demo-1m.db] [--why]
 
-Build the database first with `benchmarks/demo.py`. Prints JSON; asserts nothing.
+Build the database first with `benchmarks/demo.py`. Prints JSON; asserts nothing. `--why` also
+prints the UI thread's Python stacks seen during the stalls over 16 ms (benchmarks/stall_sampler).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db", type=Path, default=ROOT / "benchmarks" / "data" / "demo-1m.db")
+    parser.add_argument("--why", action="store_true", help="where the long stalls were spent")
     args = parser.parse_args()
     if not args.db.exists():
         raise SystemExit(f"{args.db} không có: chạy benchmarks/demo.py trước.")
@@ -55,13 +57,26 @@ def main() -> None:
 
     # The longest gap between ticks of a 1 ms timer = the longest UI-thread stall.
     gaps: list[float] = []
+    long_gaps: list[tuple[float, float]] = []  # (start, end) of the stalls over 16 ms
     clock = QElapsedTimer()
     clock.start()
     last = [clock.nsecsElapsed()]
+    sampler = None
+    if args.why:
+        import threading
+
+        from benchmarks.stall_sampler import StallSampler
+
+        sampler = StallSampler(threading.main_thread().ident or 0)
+        sampler.start()
 
     def tick() -> None:
         now = clock.nsecsElapsed()
-        gaps.append((now - last[0]) / 1e6)
+        gap = (now - last[0]) / 1e6
+        gaps.append(gap)
+        if gap > 16:
+            end = time.perf_counter()
+            long_gaps.append((end - gap / 1000, end))
         last[0] = now
 
     timer = QTimer(interval=1)
@@ -101,6 +116,10 @@ def main() -> None:
     window.close()
     ctx.runner.wait()
     print(json.dumps(figures, ensure_ascii=False, indent=2))
+    if sampler is not None:
+        sampler.stop()
+        print(f"{len(long_gaps)} stalls over 16 ms; the UI thread's stacks during them:")
+        print("\n".join(sampler.report(long_gaps)))
 
 
 if __name__ == "__main__":

@@ -7,12 +7,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from desktop.core.importers.docx_table import parse_docx
 from desktop.core.importers.model import ImportFailed, Kind, ParsedImport, ParsedRow
-from desktop.core.importers.package import check_package
-from desktop.core.importers.pdf_table import parse_pdf
 from desktop.core.importers.sniff import sniff
-from desktop.core.importers.xlsx_table import parse_xlsx
 
 __all__ = ["ImportFailed", "ParsedImport", "ParsedRow", "file_kind", "parse_file", "reading"]
 
@@ -57,6 +53,13 @@ def parse_file(
     A PDF without a text layer and an image are read by OCR; `progress(done, total, what)` and
     `cancelled()` follow the pages of a PDF or scan (the other kinds read in a moment).
     """
+    # The readers (python-docx, openpyxl, pdfplumber) are imported here, not with the package:
+    # the window imports it for small helpers and should not pay ~0.3 s for them at start.
+    from desktop.core.importers.docx_table import parse_docx
+    from desktop.core.importers.package import check_package
+    from desktop.core.importers.pdf_table import parse_pdf
+    from desktop.core.importers.xlsx_table import parse_xlsx
+
     path = Path(path)
     kind = file_kind(path)
     with reading(path, kind):

@@ -12,7 +12,6 @@ from desktop.core.notices.deadlines import (
     due_date,
     read_deadline,
 )
-from desktop.core.notices.docx_text import read_docx_paragraphs
 from desktop.core.notices.parse import NoticeTask, ParsedNotice, parse_notice
 from desktop.core.notices.units import CatalogueUnit, UnitCatalogue
 
@@ -27,7 +26,6 @@ __all__ = [
     "due_date",
     "parse_notice",
     "read_deadline",
-    "read_docx_paragraphs",
     "read_notice_docx",
 ]
 
@@ -40,4 +38,7 @@ def read_notice_docx(
     rules: DeadlineRules = DEFAULT_RULES,
 ) -> ParsedNotice:
     """A notice saved as DOCX, read for the preview; ImportFailed or DomainError saying why not."""
+    # python-docx is imported when a notice is read: Cài đặt imports this package for its rules.
+    from desktop.core.notices.docx_text import read_docx_paragraphs
+
     return parse_notice(read_docx_paragraphs(path), catalogue, calendar=calendar, rules=rules)

@@ -16,9 +16,9 @@ from desktop.core.notices import (
     ParsedNotice,
     UnitCatalogue,
     parse_notice,
-    read_docx_paragraphs,
     read_notice_docx,
 )
+from desktop.core.notices.docx_text import read_docx_paragraphs
 from tests.notice_files import write_notice_docx
 
 HEADER = [
