@@ -8,6 +8,7 @@ from pathlib import Path
 
 import docx
 import pdfplumber
+import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 from reportlab.lib.pagesizes import A4
@@ -186,6 +187,25 @@ def test_pdf_text_is_the_whole_text_layer_and_none_for_a_scan(tmp_path: Path) ->
     assert pdf_text(scan) is None
     assert parse_pdf(scan) is None  # no text layer: parse_file hands it to the OCR reader
     assert sniff(scan) == "pdf"
+
+
+def test_pages_ocr_must_read_are_left_to_it(tmp_path: Path) -> None:
+    """Glyph ids instead of text, or a typed letter whose table pages are pictures: None."""
+    data = _pdf(tmp_path / "5606.pdf").read_bytes()
+    unmapped = tmp_path / "khong-ma-chu.pdf"  # the fonts' Unicode maps unnamed, same length
+    unmapped.write_bytes(data.replace(b"/ToUnicode", b"/ToUnicodX"))
+    with pdfplumber.open(unmapped) as pdf:
+        assert "(cid:" in (pdf.pages[0].extract_text() or "")
+    assert parse_pdf(unmapped) is None and pdf_text(unmapped) is None
+    letter = render_petition_pdf(tmp_path / "thu.pdf", [], **LETTER)  # type: ignore[arg-type]
+    picture = tmp_path / "bang-quet.pdf"
+    Image.new("RGB", (300, 400), "white").save(picture, "PDF", resolution=50)
+    mixed = pdfium.PdfDocument(letter)
+    mixed.import_pages(pdfium.PdfDocument(picture))
+    mixed.save(tmp_path / "thu-va-bang-quet.pdf")
+    assert parse_pdf(tmp_path / "thu-va-bang-quet.pdf") is None
+    with pytest.raises(ImportFailed, match="không tìm thấy bảng kiến nghị"):
+        parse_pdf(letter)  # a letter alone, all text: nothing for OCR to find either
 
 
 @pytest.mark.parametrize("fmt", ["PNG", "JPEG", "TIFF"])

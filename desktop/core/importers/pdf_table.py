@@ -127,9 +127,11 @@ class _Pages:
 def parse_pdf(
     path: Path, *, progress: Progress | None = None, cancelled: Cancelled | None = None
 ) -> ParsedImport | None:
-    """The petition table and letter details of a text PDF; None if no page has text (a scan).
+    """The petition table and letter details of a text PDF; None when OCR must read it.
 
-    A text layer of glyph ids only (fonts without a Unicode map) counts as none: OCR reads it.
+    That is: no page has text (a scan), the text is glyph ids only (fonts without a Unicode
+    map), or no table is in the text but some pages are pictures (a typed letter, its table
+    scanned).
     """
     pages = _read(path, progress, cancelled)
     if pages.repaired and not pages.readable:
@@ -157,6 +159,8 @@ def parse_pdf(
                 summary=meta.summary,
                 rows=rows,
             )
+    if any(not words for words in pages.words):
+        return None  # a typed cover letter before a scanned table: the table is for OCR
     # Rebuilt from a damaged file, the text may have lost the very table: say it is damaged.
     raise _damaged(path) if pages.repaired else not_found(path)
 
