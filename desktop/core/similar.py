@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from db import similar as db_similar
 from db.similar import SimilarPetition, near_duplicates, similar, similar_to_petition
 from db.store import Store
-from desktop.core.letters.answer_part import reusable_answer
 
 __all__ = ["near_duplicates", "similar", "similar_to_petition", "similar_to_petitions"]
 
@@ -31,6 +30,9 @@ def similar_to_petitions(
 def _reusable(s: SimilarPetition) -> SimilarPetition:
     if s.reply is None:
         return s
+    # Imported on first use: the letter modules cost the main window's start ~40 ms.
+    from desktop.core.letters.answer_part import reusable_answer
+
     return dataclasses.replace(
         s, reply=dataclasses.replace(s.reply, text=reusable_answer(s.reply.text))
     )

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from desktop.core.letters.answer_part import reusable_answer
 from desktop.core.text import clean
 from desktop.ui import ask
 from desktop.ui.qt import QPlainTextEdit, QTextCursor, QWidget
@@ -19,6 +18,13 @@ REPLACE_IN_LETTER = "Thay đoạn trả lời đang có trong công văn bằng 
 INSERT_IN_LETTER = (
     "Không thấy chỗ trả lời trong nội dung công văn. Chèn câu trả lời đã chọn vào vị trí con trỏ?"
 )
+
+
+def _reusable(answer: str) -> str:
+    # Imported on first use: the reply dialog is imported at start, the letter modules need not be.
+    from desktop.core.letters.answer_part import reusable_answer
+
+    return reusable_answer(answer)
 
 
 def _replace(edit: QPlainTextEdit, start: int, end: int, text: str) -> None:
@@ -32,7 +38,7 @@ def _replace(edit: QPlainTextEdit, start: int, end: int, text: str) -> None:
 
 def put_answer(parent: QWidget, edit: QPlainTextEdit, answer: str) -> bool:
     """Fill an answer field: at once when empty, else after asking; True when it changed."""
-    answer = clean(reusable_answer(answer)).strip()
+    answer = clean(_reusable(answer)).strip()
     current = edit.toPlainText()
     if not answer or current.strip() == answer:
         return False
@@ -51,7 +57,7 @@ def put_answer_in_letter(
     (`earlier`) is replaced after asking; with neither in the body the answer goes at the
     cursor, after asking.
     """
-    answer = "\n".join(line for line in clean(reusable_answer(answer)).split("\n") if line)
+    answer = "\n".join(line for line in clean(_reusable(answer)).split("\n") if line)
     if not answer or edit.isReadOnly():
         return None
     body = edit.toPlainText()
