@@ -13,6 +13,7 @@ from db import parties as pty
 from desktop.core.registry import DocumentInput, PetitionInput, Registered, register_document
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.edit_petition import EditPetitionDialog
+from desktop.ui.dialogs.letter_compose import LetterDialog
 from desktop.ui.qt import QDialog, Qt, QWidget
 from desktop.ui.screens.petitions import PetitionsScreen
 from tests.helpers import content_digest
@@ -109,3 +110,26 @@ def test_an_address_for_a_body_is_not_asked_and_nothing_changes_without_edits(
     d.save_button.click()
     assert d.isVisible() and "Không có gì thay đổi" in d.error.text()
     assert content_digest(ctx.session.store.target) == before
+
+
+def test_after_the_correction_the_letter_window_answers_the_citizen(
+    qtbot: QtBot, ctx: UiContext, reg: Registered
+) -> None:
+    (pid,) = reg.petition_ids
+    d = _dialog(qtbot, ctx, pid, None)
+    qtbot.mouseClick(d.person_radio, Qt.MouseButton.LeftButton)
+    type_text(d.address_edit, ADDRESS)
+    d.save_button.click()
+    assert d.result() == QDialog.DialogCode.Accepted
+    letter = LetterDialog(ctx, [pid])
+    qtbot.addWidget(letter)
+    letter.show()
+    qtbot.waitUntil(lambda: letter.preview_pages > 0, timeout=10_000)
+    assert letter.recipients_edit.toPlainText() == f"{BINH}\nĐịa chỉ: {ADDRESS}"
+    copies = letter.copies_edit.toPlainText().split("\n")
+    # The city only passed the citizen's đơn on: it is told the answer, not reported to.
+    assert "UBND TP Hà Nội (để biết)" in copies and "UBND TP Hà Nội (để b/c)" not in copies
+    assert letter.body_edit.toPlainText().startswith(
+        f"Bộ Thông tin và Truyền thông nhận được đơn của {BINH} (địa chỉ: {ADDRESS}) do UBND TP"
+        " Hà Nội chuyển đến tại Công văn số 3120/UBND-TCD ngày 30/10/2026."
+    )
