@@ -127,6 +127,24 @@ def test_cancel_stops_the_recognition(scans: dict[str, Path]) -> None:
         ocr_text(scans["letter"], cancelled=lambda: True)
 
 
+class _Stop(Exception):
+    pass
+
+
+@pytest.mark.engine_free
+def test_what_the_callers_progress_raises_passes_through(
+    scans: dict[str, Path], tmp_path: Path
+) -> None:
+    def stop(done: int, total: int, what: str) -> None:
+        raise _Stop(what)
+
+    with pytest.raises(_Stop, match="trang 1/2"):
+        parse_scan(scans["pdf"], progress=stop)
+    docx = tmp_path / "bang.docx"
+    docx.write_bytes(b"PK\x03\x04 not an image")
+    assert needs_ocr(scans["png"]) and not needs_ocr(docx)
+
+
 @pytest.mark.engine_free
 def test_a_missing_vietnamese_model_is_named(
     scans: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,7 +31,7 @@ from desktop.core.importers.common import (
 )
 from desktop.core.importers.grid_lines import Grid, find_grids, ink_mask
 from desktop.core.importers.limits import TextBudget
-from desktop.core.importers.model import Kind, ParsedImport, ParsedRow
+from desktop.core.importers.model import ImportFailed, Kind, ParsedImport, ParsedRow
 from desktop.core.importers.ocr import OcrCancelled, read_blocks, read_page, require_vietnamese
 from desktop.core.importers.page_images import has_text_layer, is_pdf, opened_pages
 
@@ -66,9 +67,31 @@ def needs_ocr(path: Path) -> bool:
     """Whether the file is read by OCR: an image, or a PDF whose pages carry no text."""
     path = Path(path)
     try:
-        return not is_pdf(path) or not has_text_layer(path)
-    except Exception:  # a damaged PDF: the importer says what is wrong with it
+        if is_pdf(path):
+            return not has_text_layer(path)
+        with Image.open(path):  # reads the header only
+            return True
+    except Exception:  # not an image, or damaged: the importer says what is wrong with it
         return False
+
+
+class _Interrupted(Exception):
+    """What the caller's progress or cancelled raised, carried through the guard unchanged."""
+
+
+@contextmanager
+def _guarded(path: Path) -> Iterator[None]:
+    """Anything unexpected from Pillow, pdfium or Tesseract reaches the clerk in Vietnamese."""
+    try:
+        yield
+    except _Interrupted as exc:
+        raise exc.args[0] from None
+    except ImportFailed:
+        raise
+    except MemoryError as exc:
+        raise ImportFailed(path, "tệp quá lớn, không đủ bộ nhớ để nhận dạng chữ") from exc
+    except Exception as exc:
+        raise ImportFailed(path, "không nhận dạng được chữ trong tệp (tệp hỏng hoặc lạ)") from exc
 
 
 def parse_scan(
@@ -76,13 +99,14 @@ def parse_scan(
 ) -> ParsedImport:
     """Read a petition table from a scan by OCR; ImportFailed (OcrCancelled on Hủy) if not."""
     path = Path(path)
-    pages = list(_read_pages(path, progress, cancelled, tables=True))
+    with _guarded(path):
+        pages = list(_read_pages(path, progress, cancelled, tables=True))
     tables = [table for page in pages for table in page.tables]
     rows = _rows(path, tables)
     meta = scan_metadata(
         path, ((line, None) for page in pages for line in page.outside.split("\n"))
     )
-    kind: Kind = "pdf" if is_pdf(path) else "image"  # type: ignore[assignment,unused-ignore]
+    kind: Kind = "pdf" if is_pdf(path) else "image"
     return ParsedImport(
         path=path,
         kind=kind,
@@ -100,7 +124,8 @@ def ocr_text(
 ) -> str:
     """The plain OCR text of every page of a scan or image, pages apart by a blank line."""
     path = Path(path)
-    pages = _read_pages(path, progress, cancelled, tables=False)
+    with _guarded(path):
+        pages = list(_read_pages(path, progress, cancelled, tables=False))
     return "\n\n".join(page.outside for page in pages if page.outside)
 
 
@@ -118,11 +143,21 @@ def _read_pages(
 def _step(
     path: Path, progress: Progress | None, cancelled: Cancelled | None, done: int, total: int
 ) -> None:
-    if cancelled is not None and cancelled():
+    if _asked(cancelled):
         raise OcrCancelled(path)
     if progress is not None:
-        shown = min(done + 1, total)
-        progress(done, total, f"trang {shown}/{total}")
+        try:
+            progress(done, total, f"trang {min(done + 1, total)}/{total}")
+        except Exception as exc:
+            raise _Interrupted(exc) from exc
+
+
+def _asked(cancelled: Cancelled | None) -> bool:
+    """Whether the caller asks to stop (its own exception passed through unchanged)."""
+    try:
+        return cancelled is not None and cancelled()
+    except Exception as exc:
+        raise _Interrupted(exc) from exc
 
 
 def _read_page(
@@ -137,7 +172,7 @@ def _read_page(
         for grid in grids:
             left, top, right, bottom = grid.box
             draw.rectangle((left - 4, top - 4, right + 4, bottom + 4), fill=255)
-    if cancelled is not None and cancelled():
+    if _asked(cancelled):
         raise OcrCancelled(path)
     outside = read_page(path, blanked) if ink_mask(blanked).getbbox() else ""
     return _Page(found, outside)
@@ -167,7 +202,9 @@ def _cell_texts(
         # Cut to the ink: a lone STT digit at the top of a tall cell is misread otherwise.
         crops.append(crop.crop(ink))
         wanted.append(root)
-    for root, lines in zip(wanted, read_blocks(path, crops, cancelled), strict=True):
+    for root, lines in zip(
+        wanted, read_blocks(path, crops, lambda: _asked(cancelled)), strict=True
+    ):
         texts[root] = _join_lines(lines)
     return texts
 

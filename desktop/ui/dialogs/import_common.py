@@ -2,7 +2,53 @@
 
 from __future__ import annotations
 
-from desktop.ui.qt import QAbstractItemModel, QGridLayout, QGroupBox, QLabel, Qt, QTableView
+from desktop.core.import_preview import ImportPreview
+from desktop.core.importers import ImportFailed
+from desktop.ui.qt import (
+    QAbstractItemModel,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QModelIndex,
+    QPlainTextEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    Qt,
+    QTableView,
+    QWidget,
+)
+
+EDITOR_LINES = 6  # a petition's text is edited in a box this many lines high
+SCAN_NOTE = (
+    "Bảng được nhận dạng chữ từ bản quét: hãy soát lại; nhấp đúp (hoặc F2) vào ô STT, nơi kiến"
+    " nghị, nội dung để sửa trước khi vào sổ."
+)
+
+
+def explain(exc: ImportFailed) -> str:
+    """The importer's refusal as the dialog says it."""
+    # The importer words this for the command line; on screen the clerk has a field for it.
+    return str(exc).replace("(--sender)", "vào ô «Cơ quan gửi» bên trên")
+
+
+def preview_summary(preview: ImportPreview, *, scanned: bool = False) -> str:
+    """What "Vào sổ" will register: the document, its petitions, the warnings to look at."""
+    d = preview.document
+    parts = [f"ngày đến {d.received_on:%d/%m/%Y}", d.sender]
+    if d.sender_ref:
+        parts.append(f"số {d.sender_ref}")
+    if d.sender_date:
+        parts.append(f"ngày {d.sender_date:%d/%m/%Y}")
+    if d.summary:
+        parts.append(d.summary)
+    if d.reply_by:
+        parts.append(f"hạn trả lời {d.reply_by:%d/%m/%Y}")
+    n = len(preview.rows)
+    return (
+        f"Sẽ vào sổ văn bản đến số {preview.incoming_no}/{preview.year} với {n} kiến nghị:\n"
+        + ", ".join(parts) + "." + (f"\n{preview.legacy}" if preview.legacy else "")
+        + "".join(f"\n⚠ {w}" for w in preview.warnings) + (f"\n{SCAN_NOTE}" if scanned else "")
+    )  # fmt: skip
 
 
 def header_box(title: str) -> tuple[QGroupBox, QGridLayout]:
@@ -31,3 +77,35 @@ def preview_table(model: QAbstractItemModel) -> QTableView:
     table.verticalHeader().hide()
     table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     return table
+
+
+class TextCellDelegate(QStyledItemDelegate):
+    """Edits a cell's whole text (all its lines, the "+ …" points) in a taller box; Tab keeps."""
+
+    def createEditor(  # noqa: N802
+        self, parent: QWidget, option: QStyleOptionViewItem, index: QModelIndex
+    ) -> QWidget:
+        editor = QPlainTextEdit(parent)
+        editor.setTabChangesFocus(True)
+        editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        editor.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
+        assert isinstance(editor, QPlainTextEdit)
+        editor.setPlainText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+
+    def setModelData(  # noqa: N802
+        self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex
+    ) -> None:
+        assert isinstance(editor, QPlainTextEdit)
+        model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)
+
+    def updateEditorGeometry(  # noqa: N802
+        self, editor: QWidget, option: QStyleOptionViewItem, index: QModelIndex
+    ) -> None:
+        rect = option.rect  # type: ignore[attr-defined]
+        line = editor.fontMetrics().lineSpacing()
+        editor.setGeometry(
+            rect.x(), rect.y(), rect.width(), max(rect.height(), line * EDITOR_LINES)
+        )

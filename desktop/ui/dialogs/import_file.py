@@ -7,7 +7,7 @@ from pathlib import Path
 from desktop.core import documents as docs
 from desktop.core import intake
 from desktop.core.import_preview import ImportPreview, preview_import
-from desktop.core.importers import ImportFailed
+from desktop.core.importers import ImportFailed, ParsedImport
 from desktop.core.intake import ImportOverrides, ImportResult
 from desktop.core.registry import DuplicateDocument
 from desktop.core.session import Session
@@ -15,7 +15,15 @@ from desktop.core.types import Store
 from desktop.ui import ask
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.duplicate_ask import register_anyway
-from desktop.ui.dialogs.import_common import header_box, preview_table, summary_label
+from desktop.ui.dialogs.import_common import (
+    TextCellDelegate,
+    explain,
+    header_box,
+    preview_summary,
+    preview_table,
+    summary_label,
+)
+from desktop.ui.dialogs.import_scan import SCAN, Read, Scan, ScanSteps, is_scan
 from desktop.ui.dialogs.long_work import Cancelled, LongWork, Progress, run_long_work
 from desktop.ui.dialogs.notice_switch import NoticeFile, notice_or_refusal, open_notice_import
 from desktop.ui.models.import_preview_model import (
@@ -39,6 +47,7 @@ from desktop.ui.qt import (
     QShortcut,
     QStringListModel,
     Qt,
+    QTableView,
     QTimer,
     QVBoxLayout,
     QWidget,
@@ -54,7 +63,10 @@ from desktop.ui.widgets.form_helpers import (
 
 FILE_FILTER = "Bảng kiến nghị, thông báo giao nhiệm vụ (*.docx *.xlsx *.pdf);;Tất cả các tệp (*)"
 REPREVIEW_DELAY_MS = 300
-EMPTY_TEXT = "Chọn tệp Word (.docx) hoặc Excel (.xlsx) có bảng kiến nghị, hay thông báo (Ctrl+O)."
+EMPTY_TEXT = (
+    "Chọn tệp Word (.docx) hoặc Excel (.xlsx), PDF hay ảnh quét (.png, .jpg, .tif) có bảng kiến"
+    " nghị, hay thông báo (Ctrl+O)."
+)
 Outcome = ImportPreview | ImportResult | NoticeFile | str  # a str is the clerk-facing refusal
 
 
@@ -63,12 +75,7 @@ def _worker_session(ctx: UiContext, store: Store) -> Session:
     return ctx.session.on_store(store)
 
 
-def _explain(exc: ImportFailed) -> str:
-    # The importer words this for the command line; on screen the clerk has a field for it.
-    return str(exc).replace("(--sender)", "vào ô «Cơ quan gửi» bên trên")
-
-
-class ImportDialog(QDialog):
+class ImportDialog(ScanSteps, QDialog):
     """Chọn tệp, xem trước, vào sổ: nothing is written before the clerk presses "Vào sổ"."""
 
     imported = Signal(object)  # ImportResult, after the write
@@ -82,6 +89,10 @@ class ImportDialog(QDialog):
         self.current: ImportPreview | None = None
         self.result_imported: ImportResult | None = None
         self.work: LongWork[Outcome | None] | None = None
+        # A scan read by OCR once, with the clerk's corrections; previews and Vào sổ use it.
+        self.scan: ParsedImport | None = None
+        self.scan_refusal: str | None = None  # why reading the scan failed (not retried alone)
+        self.reading: LongWork[Read] | None = None
         self._asked = 0  # preview requests; only the newest answer counts
         self.closed = False  # answers arriving after closing are dropped
         self.setWindowTitle("Nhập từ tệp")
@@ -114,6 +125,10 @@ class ImportDialog(QDialog):
         self.document_line = summary_label()
         self.model = ImportPreviewModel()
         self.table = preview_table(self.model)
+        self.table.setItemDelegateForColumn(COL_CONTENT, TextCellDelegate(self.table))
+        self.table.setEditTriggers(
+            QTableView.EditTrigger.DoubleClicked | QTableView.EditTrigger.EditKeyPressed
+        )
         header = self.table.horizontalHeader()
         for col, width in ((COL_ORDINAL, 50), (COL_ORIGIN, 180), (COL_DUE, 100),
                            (COL_DUPLICATE, 280)):  # fmt: skip
@@ -170,18 +185,20 @@ class ImportDialog(QDialog):
         for date_edit in (self.sender_date, self.received_on, self.reply_by):
             date_edit.dateChanged.connect(lambda _d: self._overrides_changed())
         self.choose_button.clicked.connect(lambda: self._choose())
-        self.preview_button.clicked.connect(self.preview)
+        self.preview_button.clicked.connect(lambda: self.read_again())
+        self.model.corrected.connect(self._corrected)
         self.import_button.clicked.connect(self.import_now)
         self.cancel_button.clicked.connect(self.reject)
         QShortcut(QKeySequence.StandardKey.Open, self, lambda: self._choose())
-        QShortcut(QKeySequence("F5"), self, self.preview)
+        QShortcut(QKeySequence("F5"), self, lambda: self.read_again())
         self.ctx.bus.changed.connect(self._data_changed)
 
     def _data_changed(self) -> None:
         if self.closed:
             return  # closed, or handed over to the notice preview: no file to read again
         # Another window wrote: the expected số đến may have moved on.
-        if self.path is not None and self.work is None and self.result_imported is None:
+        busy = self.work is not None or self.reading is not None  # never a second OCR at once
+        if self.path is not None and not busy and self.result_imported is None:
             self.preview()
 
     # -- the file -------------------------------------------------------------------------------
@@ -199,6 +216,7 @@ class ImportDialog(QDialog):
         """Use this file and preview it."""
         self.path = Path(path)
         self.path_line.setText(str(self.path))
+        self.scan, self.scan_refusal = None, None
         self.preview()
 
     # -- preview --------------------------------------------------------------------------------
@@ -243,15 +261,26 @@ class ImportDialog(QDialog):
             self.model.set_rows([])
             self._show_state("Sửa ngày không hợp lệ bên trên để xem trước.")
             return
+        if self.reading is not None:
+            return  # the scan is being read: its preview follows
+        if self.scan is None and self.scan_refusal is not None:
+            self.model.set_rows([])
+            self._show_state("Chưa thể vào sổ tệp này.", error=self.scan_refusal)
+            return
         self._asked += 1
         asked, path, overrides, ctx = self._asked, self.path, self.overrides(), self.ctx
+        scan = self.scan
         self._show_state(f"Đang đọc «{path.name}»…")
 
-        def plan(store: Store) -> Outcome:
+        def plan(store: Store) -> Outcome | Scan:
+            if scan is None and is_scan(path):
+                return SCAN
             try:
-                return preview_import(_worker_session(ctx, store), path, overrides)
+                return preview_import(_worker_session(ctx, store), path, overrides, scan)
             except ImportFailed as exc:  # a notice has no table of petitions: its own preview
-                return notice_or_refusal(_worker_session(ctx, store), path, _explain(exc))
+                if scan is not None:
+                    return explain(exc)
+                return notice_or_refusal(_worker_session(ctx, store), path, explain(exc))
 
         self.ctx.runner.run_query(
             plan,
@@ -265,10 +294,12 @@ class ImportDialog(QDialog):
         if not self.closed:
             self.sender_model.setStringList(names)
 
-    def _previewed(self, asked: int, outcome: Outcome) -> None:
+    def _previewed(self, asked: int, outcome: Outcome | Scan) -> None:
         if self.closed or asked != self._asked:
             return  # the clerk changed something since: a newer preview is on its way
-        if isinstance(outcome, NoticeFile):
+        if isinstance(outcome, Scan):
+            self._read_scan()
+        elif isinstance(outcome, NoticeFile):
             self.done(QDialog.DialogCode.Rejected)
             open_notice_import(self.ctx, self.parentWidget(), outcome)
         elif isinstance(outcome, ImportPreview):
@@ -279,28 +310,16 @@ class ImportDialog(QDialog):
 
     def _set_current(self, preview: ImportPreview | None) -> None:
         self.current = preview
+        self.model.editable = self.scan is not None
         self.import_button.setEnabled(preview is not None)
         (self.import_button if preview else self.preview_button).setDefault(True)
         if preview is None:
             self.model.set_rows([])
             return
-        d = preview.document
         self.sender_edit.setPlaceholderText(f"Theo tệp: {preview.file_sender or '(không có)'}")
         self.sender_ref.setPlaceholderText(f"Theo tệp: {preview.file_sender_ref or '(không có)'}")
-        parts = [f"ngày đến {d.received_on:%d/%m/%Y}", d.sender]
-        if d.sender_ref:
-            parts.append(f"số {d.sender_ref}")
-        if d.sender_date:
-            parts.append(f"ngày {d.sender_date:%d/%m/%Y}")
-        if d.summary:
-            parts.append(d.summary)
-        if d.reply_by:
-            parts.append(f"hạn trả lời {d.reply_by:%d/%m/%Y}")
         n = len(preview.rows)
-        self.document_line.setText(
-            f"Sẽ vào sổ văn bản đến số {preview.incoming_no}/{preview.year} với {n} kiến nghị:\n"
-            + ", ".join(parts) + "." + "".join(f"\n⚠ {w}" for w in preview.warnings)
-        )  # fmt: skip
+        self.document_line.setText(preview_summary(preview, scanned=self.scan is not None))
         self.model.set_rows(preview.rows)
         self.error.hide()
         self.import_button.setText(f"Vào sổ {n} kiến nghị")
@@ -320,7 +339,7 @@ class ImportDialog(QDialog):
         if existing is not None and not register_anyway(self, existing):
             return
         again = existing is not None
-        path, overrides = preview.path, self.overrides()
+        path, overrides, scan = preview.path, self.overrides(), self.scan
         ctx = self.ctx
 
         def job(store: Store, progress: Progress) -> Outcome | None:
@@ -329,11 +348,12 @@ class ImportDialog(QDialog):
                 with store.write():
                     progress(0, 1)
                     result = intake.import_file(
-                        _worker_session(ctx, store), path, overrides, allow_duplicate=again
-                    )
+                        _worker_session(ctx, store), path, overrides, allow_duplicate=again,
+                        parsed=scan,
+                    )  # fmt: skip
                     progress(1, 1)
             except ImportFailed as exc:
-                return _explain(exc)
+                return explain(exc)
             except DuplicateDocument as exc:  # registered by another window since the preview
                 return exc.described
             except Cancelled:
@@ -386,8 +406,8 @@ class ImportDialog(QDialog):
 
     def reject(self) -> None:
         """Esc / Hủy: not while importing; ask first when values were typed."""
-        if self.work is not None:
-            return
+        if self.work is not None or self.reading is not None:
+            return  # the progress window's Hủy stops the work first
         if (
             self.result_imported is None
             and self.has_typed_data()

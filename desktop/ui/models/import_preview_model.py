@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from desktop.core.import_preview import PreviewRow
-from desktop.ui.qt import QAbstractTableModel, QColor, QModelIndex, QPersistentModelIndex, Qt
+from desktop.ui.qt import (
+    QAbstractTableModel,
+    QColor,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 COL_ORDINAL, COL_ORIGIN, COL_CONTENT, COL_DUE, COL_DUPLICATE = range(5)
 HEADERS = ("STT", "Nơi kiến nghị", "Nội dung (dòng đầu)", "Hạn", "Có thể trùng")
@@ -13,14 +21,19 @@ HEADERS = ("STT", "Nơi kiến nghị", "Nội dung (dòng đầu)", "Hạn", "C
 DUPLICATE_BACKGROUND = QColor("#fff3bf")
 
 Index = QModelIndex | QPersistentModelIndex
+# What the clerk may correct in the rows of a scan read by OCR, by column: the PreviewRow field.
+EDITABLE = {COL_ORDINAL: "ordinal", COL_ORIGIN: "origin", COL_CONTENT: "content"}
 
 
 class ImportPreviewModel(QAbstractTableModel):
-    """Read-only rows of an ImportPreview."""
+    """Rows of an ImportPreview; STT, origin and content editable once `editable` is set."""
+
+    corrected = Signal(int, str, str)  # row, PreviewRow field, the text the clerk typed
 
     def __init__(self) -> None:
         super().__init__()
         self.rows: list[PreviewRow] = []
+        self.editable = False  # a scan: OCR may have misread, the clerk corrects
 
     def set_rows(self, rows: list[PreviewRow]) -> None:
         """Replace the rows."""
@@ -41,11 +54,36 @@ class ImportPreviewModel(QAbstractTableModel):
             return HEADERS[section]
         return None
 
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if self.editable and index.column() in EDITABLE:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not (self.editable and index.isValid() and role == Qt.ItemDataRole.EditRole):
+            return False
+        name = EDITABLE.get(index.column())
+        text = "\n".join(line.strip() for line in str(value).strip().splitlines() if line.strip())
+        if name is None or (name != "ordinal" and not text):
+            return False  # an empty origin or content would only be refused at Vào sổ
+        if name != "content":
+            text = " ".join(text.split())
+        row = self.rows[index.row()]
+        if getattr(row, name) == text:
+            return False
+        self.rows[index.row()] = replace(row, **{name: text})
+        self.dataChanged.emit(index, index)
+        self.corrected.emit(index.row(), name, text)
+        return True
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row = self.rows[index.row()]
         col = index.column()
+        if role == Qt.ItemDataRole.EditRole and col in EDITABLE:
+            return getattr(row, EDITABLE[col])
         if role == Qt.ItemDataRole.DisplayRole:
             if col == COL_ORDINAL:
                 return row.ordinal
