@@ -15,6 +15,7 @@ from desktop import (
     chase_commands,
     crashlog,
     edit_commands,
+    legacy_commands,
     notice_report_commands,
     task_commands,
     transfer_commands,
@@ -221,6 +222,7 @@ def build_parser() -> argparse.ArgumentParser:
     chase_commands.add_parsers(command, parse_date)  # chase
     notice_report_commands.add_parsers(command, parse_date)  # notice-report
     attach_commands.add_parsers(command)  # attach, index-attachments
+    legacy_commands.add_parsers(command)  # convert-legacy
     return p
 
 

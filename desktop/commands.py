@@ -145,6 +145,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         "sender_date": iso_or_none(result.document.sender_date),
         "reply_by": iso_or_none(result.document.reply_by),
         "warnings": result.notices,
+        "legacy": result.parsed.converted.notice if result.parsed.converted else None,
     }
     for notice in result.notices:  # a warning, not a refusal: stderr, before the result
         print(f"Cảnh báo: {notice}", file=sys.stderr)
@@ -156,6 +157,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     def human() -> None:
         d = result.document
+        if data["legacy"]:  # converted from TCVN3/VNI: the clerk should know
+            print(data["legacy"])
         if result.dry_run:
             print(f"Kiểm tra xong (chưa ghi): {result.imported} kiến nghị từ {d.sender}.")
             for p, m in zip(result.petitions, marks, strict=True):

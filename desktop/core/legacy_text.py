@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 Encoding = Literal["tcvn3", "vni"]
+Legacy = tuple[Encoding, bool] | None  # (encoding, upper-case H font) of a run; None: Unicode
 LABELS: dict[Encoding, str] = {"tcvn3": "TCVN3", "vni": "VNI"}
 
 _TONES = ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # huyền, sắc, hỏi, ngã, nặng
@@ -263,7 +264,28 @@ def detect(texts: Iterable[str]) -> Encoding | None:
     return None
 
 
-def font_encoding(font: str | None) -> tuple[Encoding, bool] | None:
+def resolve(pieces: Sequence[tuple[str, Legacy]]) -> list[Legacy]:
+    """The encoding each piece of a file (a run, a cell) is really in, given its font's.
+
+    Text under no legacy font is converted when all such text reads as legacy (detect) and the
+    piece itself does. Text under a legacy font is, unless it has letters only Unicode has; and
+    when some does (a file retyped in Unicode, the old font names left), the font no longer
+    proves anything and the piece must read as legacy too.
+    """
+    found = detect(text for text, legacy in pieces if legacy is None)
+    stale = any(legacy is not None and has_unicode_letters(text) for text, legacy in pieces)
+    out: list[Legacy] = []
+    for text, legacy in pieces:
+        if legacy is not None:
+            if has_unicode_letters(text) or (stale and not looks_legacy(text, legacy[0])):
+                legacy = None
+        elif found is not None and looks_legacy(text, found):
+            legacy = (found, False)
+        out.append(legacy)
+    return out
+
+
+def font_encoding(font: str | None) -> Legacy:
     """(encoding, upper) for a legacy font name (.VnTime, .VnTimeH, VNI-Times…), else None."""
     name = (font or "").strip().lower()
     if name.startswith("vni-") or name.startswith("vni "):

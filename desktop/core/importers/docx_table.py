@@ -30,6 +30,7 @@ from desktop.core.importers.common import (
     scan_metadata,
     tidy,
 )
+from desktop.core.importers.legacy_docx import convert_document
 from desktop.core.importers.limits import TextBudget
 from desktop.core.importers.model import ImportFailed, ParsedImport, ParsedRow
 
@@ -76,6 +77,7 @@ def parse_docx(path: Path) -> ParsedImport:
             "đây không phải văn bản Word thường mà là tệp có macro (.docm) hoặc tệp mẫu (.dotx); "
             "hãy mở bằng Word và lưu lại dạng .docx",
         ) from exc
+    converted = convert_document(document)  # TCVN3/VNI runs to Unicode, before anything is read
     body = document.element.body
     texts = _TextCache()
     for tbl in body.iter(_TBL):
@@ -96,6 +98,7 @@ def parse_docx(path: Path) -> ParsedImport:
                     reply_by=meta.reply_by,
                     summary=meta.summary,
                     rows=rows,
+                    converted=converted,
                 )
     raise not_found(path)
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Literal
 
 from db.errors import KienNghiError
+from desktop.core.legacy_text import LegacyConversion
 
 Kind = Literal["docx", "xlsx", "pdf", "image"]
 
@@ -37,6 +38,7 @@ class ParsedImport:
     reply_by: date | None  # from "trước ngày 15 tháng 09 năm 2020"
     summary: str | None  # trích yếu ("V/v ...")
     rows: tuple[ParsedRow, ...]
+    converted: LegacyConversion | None = None  # text converted from TCVN3/VNI, if any
 
 
 class ImportFailed(KienNghiError):

@@ -10,6 +10,8 @@ import guessing.
 
 from __future__ import annotations
 
+import dataclasses
+import io
 import re
 import zipfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -33,6 +35,7 @@ from desktop.core.importers.common import (
     tidy,
     to_date,
 )
+from desktop.core.importers.legacy_xlsx import convert_workbook
 from desktop.core.importers.limits import TextBudget
 from desktop.core.importers.model import ImportFailed, ParsedImport, ParsedRow
 from desktop.core.importers.sheet_scan import MergedRange, scan_sheet
@@ -50,10 +53,13 @@ def parse_xlsx(path: Path, merges: Mapping[str, list[MergedRange]]) -> ParsedImp
 
     `merges` holds the merged ranges of each worksheet by part name, from check_package.
     """
+    # TCVN3/VNI text to Unicode first (a converted copy in memory), so headers match too.
+    data, converted = convert_workbook(path)
     # A file object, not the path: openpyxl refuses a path by its extension, and the content
     # (sniffed already) decides here, whatever the name says.
-    with path.open("rb") as stream:
-        return _parse_workbook(path, stream, merges)
+    with io.BytesIO(data) if data is not None else path.open("rb") as stream:
+        parsed = _parse_workbook(path, stream, merges)
+    return dataclasses.replace(parsed, converted=converted) if converted else parsed
 
 
 def _parse_workbook(
