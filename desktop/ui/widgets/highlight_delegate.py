@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from desktop.ui.qt import (
     QAbstractTextDocumentLayout,
     QApplication,
+    QFont,
     QModelIndex,
     QPainter,
     QPalette,
@@ -19,6 +22,9 @@ from desktop.ui.qt import (
     QWidget,
 )
 
+# Laid-out documents kept: a screenful of results is ~60 cells; scrolling back finds them.
+CACHED = 300
+
 
 class HighlightDelegate(QStyledItemDelegate):
     """Paints the HTML of `role` (escaped text, <b> spans) wrapped to the whole lines that fit;
@@ -27,13 +33,30 @@ class HighlightDelegate(QStyledItemDelegate):
     def __init__(self, role: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.role = role
-        # One document reused for every cell: paint runs for each visible cell on each repaint.
-        self._doc = QTextDocument(self)
-        self._doc.setDocumentMargin(0)
-        wrap = QTextOption()
+        # Laying out rich text is the dear part of a paint (~0.3 ms a cell), and every repaint
+        # (a scroll, the cursor blinking in the search box) paints each visible cell again: the
+        # laid-out document of a cell is kept, by its markup, width and font.
+        self._docs: OrderedDict[tuple[str, int, str], QTextDocument] = OrderedDict()
+        self._wrap = QTextOption()
         # Long symbols (5606/VPCP-QHĐP) break too rather than run out of the cell.
-        wrap.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self._doc.setDefaultTextOption(wrap)
+        self._wrap.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+
+    def _document(self, markup: str, width: int, font: QFont) -> QTextDocument:
+        key = (markup, width, font.key())
+        doc = self._docs.get(key)
+        if doc is not None:
+            self._docs.move_to_end(key)
+            return doc
+        doc = QTextDocument()
+        doc.setDocumentMargin(0)
+        doc.setDefaultTextOption(self._wrap)
+        doc.setDefaultFont(font)
+        doc.setHtml(markup)
+        doc.setTextWidth(max(1, width))
+        self._docs[key] = doc
+        if len(self._docs) > CACHED:
+            self._docs.popitem(last=False)
+        return doc
 
     def paint(
         self,
@@ -53,11 +76,8 @@ class HighlightDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
         rect = rect.adjusted(2, 0, -2, 0)  # the margin Qt leaves around plain cell text
-        doc = self._doc
-        doc.setDefaultFont(opt.font)
-        doc.setHtml(markup)
-        doc.setTextWidth(max(1, rect.width()))
-        height = self._whole_lines_height(rect.height())
+        doc = self._document(markup, rect.width(), opt.font)
+        height = whole_lines_height(doc, rect.height())
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         active = bool(opt.state & QStyle.StateFlag.State_Active)
         group = QPalette.ColorGroup.Active if active else QPalette.ColorGroup.Inactive
@@ -74,19 +94,20 @@ class HighlightDelegate(QStyledItemDelegate):
         doc.documentLayout().draw(painter, context)
         painter.restore()
 
-    def _whole_lines_height(self, available: float) -> float:
-        """Height of the lines of the document that fit in `available` (at least one line):
-        a line cut through the middle reads worse than one left out."""
-        fit = 0.0
-        block = self._doc.begin()
-        while block.isValid():
-            layout = block.layout()
-            top = layout.position().y()
-            for i in range(layout.lineCount()):
-                line = layout.lineAt(i)
-                bottom = top + line.y() + line.height()
-                if bottom > available:
-                    return fit or min(bottom, available)
-                fit = bottom
-            block = block.next()
-        return fit
+
+def whole_lines_height(doc: QTextDocument, available: float) -> float:
+    """Height of the lines of the document that fit in `available` (at least one line):
+    a line cut through the middle reads worse than one left out."""
+    fit = 0.0
+    block = doc.begin()
+    while block.isValid():
+        layout = block.layout()
+        top = layout.position().y()
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            bottom = top + line.y() + line.height()
+            if bottom > available:
+                return fit or min(bottom, available)
+            fit = bottom
+        block = block.next()
+    return fit
