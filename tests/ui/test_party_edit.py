@@ -78,8 +78,12 @@ def test_a_citizen_registered_as_a_body_is_corrected_and_shown(
     d = _dialog(qtbot, ctx, pid, screen)
     assert d.body_radio.isChecked() and not d.address_edit.isEnabled()
     assert d.forwarded_edit.text() == "UBND TP Hà Nội"
+    assert d.title_box.isHidden()
     qtbot.mouseClick(d.person_radio, Qt.MouseButton.LeftButton)
     assert d.address_edit.isEnabled() and d.origin_label.text() == "&Họ và tên:"
+    # The title typed into the name moves to its own box, as vào sổ has it.
+    assert d.title_box.isVisible() and d.title_box.currentText() == "Ông"
+    assert d.origin_edit.text() == "Trần Văn Bình"
     type_text(d.address_edit, ADDRESS)
     d.forwarded_edit.selectAll()
     type_text(d.forwarded_edit, "Ban Tiếp công dân TP Hà Nội")
@@ -106,7 +110,7 @@ def test_an_address_for_a_body_is_not_asked_and_nothing_changes_without_edits(
     qtbot.mouseClick(d.person_radio, Qt.MouseButton.LeftButton)
     type_text(d.address_edit, ADDRESS)
     qtbot.mouseClick(d.body_radio, Qt.MouseButton.LeftButton)  # changed their mind
-    assert not d.address_edit.isEnabled()
+    assert not d.address_edit.isEnabled() and d.origin_edit.text() == BINH
     d.save_button.click()
     assert d.isVisible() and "Không có gì thay đổi" in d.error.text()
     assert content_digest(ctx.session.store.target) == before
@@ -133,3 +137,31 @@ def test_after_the_correction_the_letter_window_answers_the_citizen(
         f"Bộ Thông tin và Truyền thông nhận được đơn của {BINH} (địa chỉ: {ADDRESS}) do UBND TP"
         " Hà Nội chuyển đến tại Công văn số 3120/UBND-TCD ngày 30/10/2026."
     )
+
+
+def test_a_body_made_a_person_gets_the_title_chosen(
+    qtbot: QtBot, ctx: UiContext, screen: PetitionsScreen
+) -> None:
+    (pid,) = register_document(
+        ctx.session,
+        DocumentInput(received_on=D(2026, 11, 3), sender="Nguyễn Thị Lan",
+                      sender_ref="Đơn không số", sender_date=D(2026, 10, 28)),
+        [PetitionInput("Nguyễn Thị Lan", "Đề nghị lắp đặt trạm BTS tại thôn Đông.")],
+    ).petition_ids  # fmt: skip
+    d = _dialog(qtbot, ctx, pid, screen)
+    qtbot.mouseClick(d.person_radio, Qt.MouseButton.LeftButton)
+    assert d.origin_edit.text() == "Nguyễn Thị Lan"
+    qtbot.keyClick(d.title_box, Qt.Key.Key_Down)  # Ông → Bà
+    assert d.title_box.currentText() == "Bà"
+    type_text(d.address_edit, "thôn Đông, xã Sóc Sơn, Hà Nội")
+    d.save_button.click()
+    assert d.result() == QDialog.DialogCode.Accepted
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 2, timeout=3000)
+    row = next(r for r in range(2) if screen.model.rows[r].id == pid)
+    screen.table.selectRow(row)
+    browser = screen.detail.browser
+    qtbot.waitUntil(lambda: "Sửa: nơi kiến nghị" in browser.toPlainText(), timeout=3000)
+    text = browser.toPlainText()
+    assert "nơi kiến nghị: «Nguyễn Thị Lan» → «Bà Nguyễn Thị Lan»" in text
+    # She sent it herself: nobody forwarded it.
+    assert "Người kiến nghị: Bà Nguyễn Thị Lan, thôn Đông, xã Sóc Sơn, Hà Nội\n" in text

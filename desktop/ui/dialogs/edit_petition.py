@@ -12,6 +12,7 @@ from desktop.core.correction_reads import field_choices, petition_to_edit
 from desktop.core.corrections import PetitionEdit
 from desktop.core.errors import DomainError
 from desktop.core.party_edit import parties_to_edit
+from desktop.core.register_form import PERSON_TITLES, person_origin
 from desktop.ui import ask
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.routing_common import GuardedDialog, petitions_heading, set_error
@@ -61,6 +62,12 @@ class EditPetitionDialog(GuardedDialog):
         )
         self.origin_label = QLabel()
         self.origin_edit = QLineEdit(p.origin)
+        self.title_box = QComboBox()  # Ông/Bà, as vào sổ asks for a person
+        self.title_box.addItems(list(PERSON_TITLES))
+        origin_row = QHBoxLayout()
+        origin_row.addWidget(self.title_box)
+        origin_row.addWidget(self.origin_edit, 1)
+        self._person_shown = False
         self.ordinal_edit = QLineEdit(p.ordinal or "")
         self.ordinal_edit.setMaximumWidth(80)
         self.field_box = QComboBox()
@@ -75,7 +82,7 @@ class EditPetitionDialog(GuardedDialog):
         self.content_edit.setMinimumHeight(self.fontMetrics().lineSpacing() * 8)
         form = QFormLayout()
         form.addRow("Người kiến nghị:", raised_by)
-        form.addRow(self.origin_label, self.origin_edit)
+        form.addRow(self.origin_label, origin_row)
         form.addRow("Đị&a chỉ:", self.address_edit)
         form.addRow("Cơ quan ch&uyển đến:", self.forwarded_edit)
         form.addRow("&STT:", self.ordinal_edit)
@@ -89,6 +96,10 @@ class EditPetitionDialog(GuardedDialog):
         layout.addWidget(self.buttons)
         self.resize(720, self.sizeHint().height())
         self.origin_label.setBuddy(self.origin_edit)
+        chain = (self.body_radio, self.person_radio, self.title_box, self.origin_edit,
+                 self.address_edit, self.forwarded_edit, self.ordinal_edit)  # fmt: skip
+        for before, after in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(before, after)
         self.person_radio.toggled.connect(lambda _on: self._kind_changed())
         self._kind_changed()
         self.content_edit.setFocus()
@@ -98,17 +109,33 @@ class EditPetitionDialog(GuardedDialog):
         """The kind of petitioner: "person" for a citizen, else "body"."""
         return "person" if self.person_radio.isChecked() else "body"
 
+    def origin(self) -> str:
+        """The origin as it would be registered: a person's name after the title chosen."""
+        text = self.origin_edit.text()
+        return person_origin(self.title_box.currentText(), text) if self._person_shown else text
+
     def _kind_changed(self) -> None:
-        # A body is answered by its name, so only a person's address is asked for.
+        # A body is answered by its name, so only a person's address is asked for; a person's
+        # title stands in its own box, as in vào sổ, and goes back into the name for a body.
         person = self.raised_by() == "person"
+        if person and not self._person_shown:
+            name = self.origin_edit.text().strip()
+            for title in PERSON_TITLES:
+                if name.casefold().startswith(f"{title.casefold()} "):
+                    self.title_box.setCurrentText(title)
+                    self.origin_edit.setText(name[len(title) :].strip())
+        elif not person and self._person_shown:
+            self.origin_edit.setText(self.origin())
+        self._person_shown = person
+        self.title_box.setVisible(person)
         self.origin_label.setText(ORIGIN_LABEL[self.raised_by()])
-        self.origin_edit.setPlaceholderText("Ông Trần Văn Bình" if person else "Tỉnh, cơ quan…")
+        self.origin_edit.setPlaceholderText("Trần Văn Bình" if person else "Tỉnh, cơ quan…")
         self.address_edit.setEnabled(person)
 
     def snapshot(self) -> object:
         """The values on screen."""
         return (
-            self.origin_edit.text(),
+            self.origin(),
             self.ordinal_edit.text(),
             self.field_box.currentData(),
             self.summary_edit.text(),
