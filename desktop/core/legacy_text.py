@@ -239,14 +239,14 @@ def detect(texts: Iterable[str]) -> Encoding | None:
     """The legacy encoding the texts are in, by character statistics; None for Unicode text.
 
     A word counts for an encoding when it converts to a Vietnamese syllable of two letters or
-    more and does not read as Unicode Vietnamese (_evidence); the text is legacy when at least
-    two words and half of its non-ASCII words count, and it has no letter only Unicode has.
+    more and does not read as Unicode Vietnamese (_evidence); the texts are legacy when at least
+    two words and half of the non-ASCII words count, texts with letters only Unicode has left out.
     """
     score: dict[Encoding, int] = {"tcvn3": 0, "vni": 0}
     non_ascii = 0
     for text in texts:
         if has_unicode_letters(text):
-            return None
+            continue  # Unicode already; the legacy text beside it (a mixed file) still counts
         for word in _WORD.findall(text):
             if word.isascii():
                 continue

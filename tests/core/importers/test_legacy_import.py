@@ -162,3 +162,19 @@ def test_a_unicode_run_under_an_old_font_name_is_kept(tmp_path: Path, unicode_do
     path = tmp_path / "marked.docx"
     document.save(str(path))
     assert parse_file(path).rows == parse_file(unicode_docx).rows
+
+
+def test_a_mixed_file_without_font_names_converts_only_its_legacy_text(
+    tmp_path: Path, unicode_docx: Path
+) -> None:
+    twin = parse_file(unicode_docx)
+
+    def table_rows(paragraph: Paragraph) -> bool:  # the petitions in VNI, the letter in Unicode
+        return any(r.origin in paragraph.text for r in twin.rows) or "Đề nghị" in paragraph.text
+
+    legacy = ls.legacy_docx(
+        unicode_docx, tmp_path / "mixed.docx", "vni", fonts=False, which=table_rows
+    )
+    parsed = parse_file(legacy)
+    assert parsed.rows == twin.rows and _meta(parsed) == _meta(twin)
+    assert parsed.converted is not None and parsed.converted.encodings == ("vni",)
