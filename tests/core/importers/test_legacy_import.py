@@ -178,3 +178,25 @@ def test_a_mixed_file_without_font_names_converts_only_its_legacy_text(
     parsed = parse_file(legacy)
     assert parsed.rows == twin.rows and _meta(parsed) == _meta(twin)
     assert parsed.converted is not None and parsed.converted.encodings == ("vni",)
+
+
+def test_the_font_may_come_from_the_styles_alone(tmp_path: Path) -> None:
+    # Word 97 files: no font on the runs, .VnTime in the Normal style, .VnTimeH in a heading's.
+    document = docx.Document()
+    document.styles["Normal"].font.name = ".VnTime"
+    heading = document.styles.add_style("Tieu de", 1)  # a paragraph style based on Normal
+    heading.base_style = document.styles["Normal"]
+    heading.font.name = ".VnTimeH"
+    document.add_paragraph(ls.encode_upper("Ủy ban nhân dân tỉnh Bến Tre"), style="Tieu de")
+    document.add_paragraph(ls.encode("Số: 15/UBND-KT", "tcvn3"))
+    table = document.add_table(rows=2, cols=3)
+    header = ["STT", "Địa phương", "Kiến nghị"]  # lower case: .VnTime has no toned capitals
+    rows = [header, ["1", "Bến Tre", "Đề nghị hỗ trợ."]]
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = ls.encode(value, "tcvn3")
+    path = tmp_path / "word97.docx"
+    document.save(str(path))
+    parsed = parse_file(path)
+    assert [(r.origin, r.content) for r in parsed.rows] == [("Bến Tre", "Đề nghị hỗ trợ.")]
+    assert parsed.sender == "Ủy ban nhân dân tỉnh Bến Tre" and parsed.sender_ref == "15/UBND-KT"
