@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 # C0/C1 controls except tab and newline: python-docx refuses them and they never mean anything.
 # Also lone surrogates and the two non-characters XML forbids (python-docx would refuse them).
@@ -50,9 +51,11 @@ def new_style_tones(text: str) -> str:
     return _OLD_TONE_RE.sub(lambda m: _OLD_TONE[m.group(1)], unicodedata.normalize("NFC", text))
 
 
-def _combining_class() -> str:
+@cache
+def _combining() -> re.Pattern[str]:
     # Every code point with a non-zero canonical combining class (all of them sit below
     # U+20000), as ranges of one regex class: complete, and one pass of C code per string.
+    # Built on the first fold, not at import: the scan costs ~0.1 s of the window's start.
     ranges: list[list[int]] = []
     for cp in range(0x300, 0x20000):
         if unicodedata.combining(chr(cp)):
@@ -60,10 +63,8 @@ def _combining_class() -> str:
                 ranges[-1][1] = cp
             else:
                 ranges.append([cp, cp])
-    return "".join(f"\\U{a:08x}-\\U{b:08x}" if a != b else f"\\U{a:08x}" for a, b in ranges)
-
-
-_COMBINING = re.compile(f"[{_combining_class()}]+")
+    marks = "".join(f"\\U{a:08x}-\\U{b:08x}" if a != b else f"\\U{a:08x}" for a, b in ranges)
+    return re.compile(f"[{marks}]+")
 
 
 def fold(text: str | None) -> str:
@@ -74,7 +75,7 @@ def fold(text: str | None) -> str:
     # a per-character unicodedata.combining() loop, which matters for a million petitions.
     # Lowercase first: some lowercase forms carry marks of their own ("İ" → "i̇").
     decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return _COMBINING.sub("", decomposed)
+    return _combining().sub("", decomposed)
 
 
 # Vietnamese alphabetical order (as ICU's "vi" collation, which QCollator uses): letters with
