@@ -14,7 +14,6 @@ from desktop.core import documents as docs
 from desktop.core import search as fts
 from desktop.core.types import PetitionFilter, Query, Snippet, Store
 from desktop.ui.context import UiContext
-from desktop.ui.dialogs.complete_part import open_complete_part
 from desktop.ui.models.petition_table_model import (
     COL_RECEIVED,
     LEAD,
@@ -140,6 +139,8 @@ class PetitionsScreen(RegisterColumns):
         if not ids:
             self.status.setText("Chọn kiến nghị có đơn vị đã hoàn thành phần việc trước.")
             return False
+        from desktop.ui.dialogs.complete_part import open_complete_part  # loads when first used
+
         return open_complete_part(self.ctx, self.window(), ids[0])
 
     def current_filter(self) -> PetitionFilter:
