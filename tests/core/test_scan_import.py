@@ -20,6 +20,7 @@ from db import petitions as pet
 from desktop.core.importers import ImportFailed, ParsedImport
 from desktop.core.importers.grid_lines import find_grids
 from desktop.core.importers.model import ParsedRow
+from desktop.core.importers.page_images import opened_pages
 from desktop.core.importers.scan_table import OcrCancelled, needs_ocr, ocr_text, parse_scan
 from desktop.core.intake import ImportOverrides, import_file
 from desktop.core.session import Session
@@ -189,6 +190,18 @@ def test_a_damaged_scan_is_refused_in_vietnamese(
     with pytest.raises(ImportFailed) as caught:
         parse_scan(path)
     assert problem in str(caught.value)
+
+
+@pytest.mark.engine_free
+def test_a_tiff_s_frames_are_its_pages(scans: dict[str, Path], tmp_path: Path) -> None:
+    letter, table = Image.open(scans["letter"]), Image.open(scans["png"])
+    tiff = tmp_path / "5606.tif"
+    letter.save(tiff, save_all=True, append_images=[table], compression="tiff_lzw")
+    with opened_pages(tiff) as (count, pages):
+        frames = list(pages)
+    assert count == 2 and [f.size for f in frames] == [letter.size, table.size]
+    assert all(f.mode == "L" for f in frames) and needs_ocr(tiff)
+    assert len(find_grids(frames[1])) == 1 and find_grids(frames[0]) == []
 
 
 @pytest.mark.engine_free
