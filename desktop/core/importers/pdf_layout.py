@@ -6,9 +6,10 @@ rebuilt here the way a reader does:
 
 - Paragraphs. A line ends its paragraph when the next line's first word would have fitted after
   it (word processors wrap only when the next word does not fit), when the next line starts
-  with a list marker ("+", "-", "•"), when a taller gap separates them, or when the next line is
-  indented. So the "+" sub-points of a petition stay separate paragraphs of its cell, as in the
-  DOCX, and a date wrapped over two lines ("trước ngày 15 tháng / 09 năm 2020") is read whole.
+  with a list marker ("+", "•", or "-" after a line ending a sentence), when a taller gap
+  separates them, or when the next line is indented. So the "+" sub-points of a petition stay
+  separate paragraphs of its cell, as in the DOCX, and a date wrapped over two lines
+  ("trước ngày 15 tháng / 09 năm 2020") is read whole.
 - Grids. pdfplumber finds each ruled cell's box; a cell spanning several rows (a locality merged
   down, as Word prints a vertical merge) is one box over several row bands. Each grid position
   gets the box covering it, with `continued` set below its first row, exactly as the DOCX reader
@@ -25,7 +26,11 @@ Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, fr
 
 # Two x positions closer than this are one ruling line (lines are drawn with a width).
 _SNAP = 2.0
-_MARKERS = ("+", "-", "–", "•", "*")
+_BULLETS = ("+", "•")
+# A dash also joins words ("kinh tế - xã hội" may wrap before it): a list item only after a
+# line that ends a sentence or an item.
+_DASHES = ("-", "–", "*")
+_ENDS = (".", ";", ":", "!", "?")
 
 
 @dataclass(frozen=True)
@@ -137,7 +142,9 @@ def paragraphs(lines: Sequence[Line], left: float, right: float) -> list[str]:
 
 def _starts_paragraph(before: Line, line: Line, left: float, right: float) -> bool:
     first = line.words[0]
-    if first.text in _MARKERS or first.text[:1] == "+":
+    if first.text in _BULLETS or first.text[:1] == "+":
+        return True
+    if first.text in _DASHES and before.text.endswith(_ENDS):
         return True
     size = max(before.height, line.height)
     if line.top - before.bottom > 0.6 * size:
