@@ -11,9 +11,12 @@ with the fonts switched to Times New Roman or Arial.
 from __future__ import annotations
 
 import functools
+import html
 import io
+import itertools
+import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -38,10 +41,13 @@ _NAMESPACES = (
     "http://purl.oclc.org/ooxml/spreadsheetml/main",  # Strict Open XML
 )
 _STYLES, _SHARED = "xl/styles.xml", "xl/sharedStrings.xml"
+_RAW_TEXT = re.compile(r"<(?:\w+:)?t(?:\s[^>]*)?>([^<]*)</(?:\w+:)?t>")
+_RAW_FONT = re.compile(r"<(?:\w+:)?rFont\s+val=\"([^\"]*)\"")
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 # Inline strings need the whole sheet in memory; Excel writes shared strings instead (openpyxl
 # writes rich text inline). Larger sheets keep their inline strings as they are.
 _MAX_INLINE_SHEET = 8 * 1024 * 1024
+_SAMPLE = 1_000
 
 
 @functools.cache
@@ -83,15 +89,17 @@ def convert_workbook(
         xf_legacy = _xf_legacy(styles)
         shared = _xml(archive, _SHARED)
         sheets = [info for info in archive.infolist() if is_worksheet(info.filename)]
-        inline: dict[str, Element] = {
-            info.filename: _xml(archive, info.filename)
+        raw_inline = {
+            info.filename: raw
             for info in sheets
-            if info.file_size <= _MAX_INLINE_SHEET and b'"inlineStr"' in archive.read(info)
+            if info.file_size <= _MAX_INLINE_SHEET and b'"inlineStr"' in (raw := archive.read(info))
+        }
+        if not any(xf_legacy) and not _may_be_legacy(shared, raw_inline.values()):
+            return None, None  # the common case: a Unicode workbook, read no further
+        inline: dict[str, Element] = {
+            name: etree.fromstring(raw, _parser()) for name, raw in raw_inline.items()
         }
         refs: dict[int, list[tuple[str, str, Legacy]]] = {}
-        strings = [root for root in (shared, *inline.values()) if root is not None]
-        if not any(xf_legacy) and not _may_be_legacy(strings):
-            return None, None  # the common case: a Unicode workbook, read no further
         for info in sheets:  # which cells show which string, in which font
             with archive.open(info) as source:
                 _scan_sheet(info.filename, source, xf_legacy, refs)
@@ -117,11 +125,22 @@ def convert_workbook(
     return out.getvalue(), converted
 
 
-def _may_be_legacy(roots: list[Element]) -> bool:
-    """A run in a legacy font, or text that reads as legacy: worth reading the sheets for."""
-    if any(font_encoding(f.get("val")) for root in roots for f in root.iter(*_tags("rFont"))):
-        return True
-    return detect(t.text or "" for root in roots for t in root.iter(*_tags("t"))) is not None
+def _may_be_legacy(shared: Element | None, sheets: Iterable[bytes]) -> bool:
+    """A run in a legacy font, or text that reads as legacy: worth reading the sheets for.
+
+    The statistics look at the first _SAMPLE strings of each part: a workbook whose first
+    thousand strings read as Unicode is taken for a Unicode one.
+    """
+    fonts = [f.get("val") for f in shared.iter(*_tags("rFont"))] if shared is not None else []
+    texts: list[str] = []
+    if shared is not None:
+        texts.extend(t.text or "" for t in itertools.islice(shared.iter(*_tags("t")), _SAMPLE))
+    for raw in sheets:  # a quick look at the inline strings, without building the sheet
+        text = raw.decode("utf-8", "replace")
+        fonts.extend(_RAW_FONT.findall(text))
+        found = itertools.islice(_RAW_TEXT.finditer(text), _SAMPLE)
+        texts.extend(html.unescape(match.group(1)) for match in found)
+    return any(font_encoding(f) for f in fonts) or detect(texts) is not None
 
 
 def _xf_legacy(styles: Element | None) -> list[Legacy]:
