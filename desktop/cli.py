@@ -20,6 +20,7 @@ from desktop import (
     task_commands,
     transfer_commands,
     user_commands,
+    verify_commands,
 )
 from desktop import cli_types as t
 from desktop.cli_types import parse_date
@@ -163,6 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
     c.add_argument("--unit", type=name("--unit"), help="mã đơn vị soạn thảo (mặc định: VP)")
     c.add_argument("--signer", type=name("--signer"), help="họ tên người ký")
+    verify_commands.add_signing_arguments(c, t.path)  # --sign-p12, --sign-pkcs11, …
     c.add_argument("--json", action="store_true")
     c = command("record", cmd_record, "vào sổ văn bản đi số của văn bản làm ngoài phần mềm")
     c.add_argument("reference", type=name("số/ký hiệu"), help="số/ký hiệu, ví dụ 15/BTTTT-VP")
@@ -223,6 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
     notice_report_commands.add_parsers(command, parse_date)  # notice-report
     attach_commands.add_parsers(command)  # attach, index-attachments
     legacy_commands.add_parsers(command)  # convert-legacy
+    verify_commands.add_parsers(command, t.input_path)  # verify
     return p
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import sys
 from collections.abc import Callable
@@ -16,6 +17,7 @@ from desktop.core.errors import DomainError
 from desktop.core.files import check_writable
 from desktop.core.letters import register as letters
 from desktop.core.letters.model import Letter
+from desktop.verify_commands import signing_key
 
 LetterRenderer = Callable[[Letter, dt.date], bytes]
 
@@ -35,19 +37,28 @@ def _letter_renderer(args: argparse.Namespace) -> tuple[str, LetterRenderer]:
 
 
 def cmd_letter(args: argparse.Namespace) -> int:
+    key = signing_key(args)  # the flags checked, the password read, before anything opens
     session = open_session(args)
     fmt, render = _letter_renderer(args)
     out = Path(args.out)
-    done = letters.print_reply(
-        session,
-        args.id,
-        lambda letter: render(letter, session.today()),
-        out,
-        issue=args.issue,
-        answer=args.answer,
-        drafting_unit=args.unit,
-        signer_name=args.signer,
-    )
+    with contextlib.ExitStack() as stack:
+        if key is not None:
+            from desktop.core.signatures.letters import signing_renderer
+            from desktop.core.signatures.sign import open_signer
+
+            # Opened (password, PIN checked) before issuing; signed inside its transaction.
+            signer = stack.enter_context(open_signer(key))
+            render = signing_renderer(signer, agency_copy=args.agency_copy)
+        done = letters.print_reply(
+            session,
+            args.id,
+            lambda letter: render(letter, session.today()),
+            out,
+            issue=args.issue,
+            answer=args.answer,
+            drafting_unit=args.unit,
+            signer_name=args.signer,
+        )
     letter = done.letter
     number = letter.number_text.removeprefix("Số: ")
     if done.state == "reprint":
@@ -62,6 +73,10 @@ def cmd_letter(args: argparse.Namespace) -> int:
         message = f"Đã ghi dự thảo công văn (chưa cấp số) ra «{out}»."
         if done.missing_answer:
             message += " Còn thiếu nội dung trả lời (--answer hoặc ghi trả lời trước)."
+    if key is not None:
+        message += " Đã ký số" + (
+            " (chữ ký số của cơ quan trên bản sao)." if args.agency_copy else "."
+        )
     if not letter.signer_name:
         print('Chú ý: công văn chưa có họ tên người ký (thêm --signer "Họ Tên").', file=sys.stderr)
     data = {
@@ -72,6 +87,7 @@ def cmd_letter(args: argparse.Namespace) -> int:
         "issued_on": iso_or_none(letter.issued_on),
         "petition_ids": list(letter.petition_ids),
         "format": fmt,
+        "signed": key is not None,
         "out": str(out.resolve()),
     }
     emit(args, data, lambda: print(message))

@@ -6,11 +6,23 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from desktop.core.errors import DomainError
+from desktop.core.files import FileWriteError, check_writable, write_atomic
+from desktop.core.letters import register
+from desktop.core.letters.file_names import incoming_numbers, suggested_name
 from desktop.core.letters.model import Letter
-from desktop.core.signatures.sign import SignatureBox, SigningError, copy_box, sign_pdf
+from desktop.core.session import Session
+from desktop.core.signatures.sign import (
+    SignatureBox,
+    SigningError,
+    SigningKey,
+    copy_box,
+    open_signer,
+    sign_pdf,
+)
 
 
 def signed_pdf(
@@ -63,3 +75,26 @@ def signing_renderer(
         return signed_pdf(letter, today, signer, agency_copy=agency_copy)
 
     return render
+
+
+def issue_signed(
+    session: Session, letter_id: int, key: SigningKey, folder: Path
+) -> tuple[Letter, Path]:
+    """Ban hành và ký số a reply letter: numbered, its petitions answered and its PDF signed in
+    one transaction (a signature that fails numbers nothing), the file written into `folder`
+    under its usual name after the commit. Returns the issued letter and the file."""
+    check_writable(folder / "x.pdf")
+    with open_signer(key) as signer, session.store.write():
+        letter = register.issue_reply(session, letter_id)
+        data = signed_pdf(letter, session.today(), signer)
+        numbers = incoming_numbers(session, letter.petition_ids)
+        dest = folder / suggested_name(letter, ".pdf", incoming_nos=numbers)
+        check_writable(dest, len(data))
+    try:
+        write_atomic(dest, data)
+    except FileWriteError as exc:
+        raise DomainError(
+            f"Đã cấp số {letter.number_text.removeprefix('Số: ')} nhưng chưa ghi được tệp đã ký"
+            f" số: {exc} Mở công văn trong Văn bản đi để lưu lại."
+        ) from exc
+    return letter, dest

@@ -29,6 +29,7 @@ from desktop.core.signatures.appearance import (
 from desktop.core.signatures.verify import VIETNAM
 
 SIGNER_FIELD = "ChuKySoNguoiKy"
+SIGNATURE_BYTES = 16384  # a CMS signature with a chain of a few certificates takes 5–8 KB
 AGENCY_FIELD = "ChuKySoCoQuan"
 PAGE_RIGHT_MARGIN = 15 * 72 / 25.4  # the letter's (letter-format.md)
 COPY_EDGE = 4 * 72 / 25.4  # the copy's signature 4 mm under the page's top edge
@@ -84,7 +85,6 @@ def copy_box(page_width: float, page_height: float) -> SignatureBox:
 def _p12_signer(key: P12Key) -> Any:
     from asn1crypto import pkcs12 as asn1_pkcs12
     from cryptography.hazmat.primitives.serialization import pkcs12
-    from pyhanko.sign import signers
 
     try:
         data = key.path.read_bytes()
@@ -93,7 +93,7 @@ def _p12_signer(key: P12Key) -> Any:
     except OSError as exc:
         raise SigningError(f"Không đọc được tệp «{key.path}»: {exc.strerror or exc}.") from None
     try:
-        pkcs12.load_key_and_certificates(data, key.password.encode())
+        private, cert, chain = pkcs12.load_key_and_certificates(data, key.password.encode())
     except ValueError:
         try:  # the container reads, so it is the password that does not open it
             _ = asn1_pkcs12.Pfx.load(data)["auth_safe"]["content_type"].native
@@ -102,22 +102,63 @@ def _p12_signer(key: P12Key) -> Any:
                 f"Tệp «{key.path.name}» không phải tệp chứng thư số PKCS#12 (.p12, .pfx)."
             ) from None
         raise SigningError("mật khẩu tệp chứng thư số không đúng") from None
-    signer = signers.SimpleSigner.load_pkcs12_data(data, (), passphrase=key.password.encode())
-    if signer is None or signer.signing_cert is None:
+    if private is None or cert is None:
         raise SigningError(f"Tệp «{key.path.name}» không có khóa và chứng thư để ký.")
-    return signer
+    return _kept_key_signer(private, cert, chain)
+
+
+def _kept_key_signer(private: Any, cert: Any, chain: Any) -> Any:
+    """pyHanko's SimpleSigner, with the private key parsed once: pyHanko parses it again for
+    every signature, and checking an RSA key costs more than the rest of a signature."""
+    from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+    from cryptography.hazmat.primitives.asymmetric.rsa import RSAPrivateKey
+    from pyhanko.keys.internal import (
+        translate_pyca_cryptography_cert_to_asn1,
+        translate_pyca_cryptography_key_to_asn1,
+    )
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator.registry import SimpleCertificateStore
+    from pyhanko_certvalidator.util import get_pyca_cryptography_hash
+
+    class KeptKeySigner(signers.SimpleSigner):
+        """SimpleSigner signing RSA PKCS#1 v1.5 with the key object it was given."""
+
+        def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+            mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)
+            if mechanism.signature_algo == "rsassa_pkcs1v15" and isinstance(private, RSAPrivateKey):
+                return private.sign(data, PKCS1v15(), get_pyca_cryptography_hash(digest_algorithm))
+            return bytes(super().sign_raw(data, digest_algorithm))
+
+    store = SimpleCertificateStore()  # type: ignore[no-untyped-call]
+    store.register_multiple([translate_pyca_cryptography_cert_to_asn1(c) for c in chain or ()])
+    return KeptKeySigner(
+        signing_key=translate_pyca_cryptography_key_to_asn1(private),
+        signing_cert=translate_pyca_cryptography_cert_to_asn1(cert),
+        cert_registry=store,
+    )
 
 
 @contextlib.contextmanager
 def _pkcs11_signer(key: Pkcs11Key) -> Iterator[Any]:
+    from pkcs11 import TokenFlag
     from pkcs11 import exceptions as p11
+    from pkcs11 import lib as p11_lib
     from pyhanko.sign.general import SigningError as HankoError
-    from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
+    from pyhanko.sign.pkcs11 import PKCS11Signer
 
     if not key.library.is_file():
         raise SigningError(f"Không tìm thấy thư viện PKCS#11 «{key.library}» của token.")
     try:
-        session = open_pkcs11_session(str(key.library), user_pin=key.pin)
+        slots = p11_lib(str(key.library)).get_slots(token_present=True)
+        # A reader may show empty slots beside the token (SoftHSM keeps a free one).
+        tokens = [
+            t for t in (s.get_token() for s in slots) if t.flags & TokenFlag.TOKEN_INITIALIZED
+        ]
+        if not tokens:
+            raise SigningError("Chưa cắm token chữ ký số (không thấy token nào).")
+        if len(tokens) > 1:
+            raise SigningError("Đang cắm nhiều token chữ ký số: chỉ để lại token cần dùng.")
+        session = tokens[0].open(user_pin=key.pin)
     except p11.PinIncorrect:
         raise SigningError("mã PIN của token chữ ký số không đúng") from None
     except p11.PinLocked:
@@ -128,9 +169,9 @@ def _pkcs11_signer(key: Pkcs11Key) -> Iterator[Any]:
         try:
             signer = PKCS11Signer(session, key_label=key.key_label)
             signer.signing_cert  # noqa: B018  # the key and its certificate are looked up here
-        except (p11.NoSuchKey, p11.MultipleObjectsReturned, HankoError) as exc:
+        except (p11.PKCS11Error, HankoError):
             raise SigningError(
-                f"Token không có khóa và chứng thư nhãn «{key.key_label}»: {exc}."
+                f"Token không có khóa và chứng thư nhãn «{key.key_label}»."
             ) from None
         yield signer
     finally:
@@ -230,7 +271,8 @@ def sign_pdf(
     try:
         writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
         pdf_signer = signers.PdfSigner(meta, signer, stamp_style=style, new_field_spec=spec)
-        out = pdf_signer.sign_pdf(writer)
+        # Room reserved for the signature: pyHanko would otherwise sign twice, once to measure.
+        out = pdf_signer.sign_pdf(writer, bytes_reserved=SIGNATURE_BYTES)
     except (HankoError, ValueError, KeyError) as exc:
         raise SigningError(f"Không ký số được văn bản: {exc}.") from None
     return bytes(out.getvalue())

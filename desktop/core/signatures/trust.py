@@ -150,3 +150,17 @@ def remove_root(session: Session, fingerprint: str) -> None:
         if len(kept) == len(have):
             raise DomainError("Chứng thư gốc này không có trong danh sách tin cậy.")
         _save(session, kept)
+
+
+def office_p12(store: Store) -> Path | None:
+    """The office's PKCS#12 file the issue dialog offers for «Ký số» (None: none set)."""
+    value = vocab.read_setting(store, vocab.SIGNING_P12)
+    return Path(value) if value else None
+
+
+def set_office_p12(session: Session, path: Path | None) -> None:
+    """Set (or, with None, clear) the office's PKCS#12 file; it must exist when set."""
+    permissions.require(session, "edit_settings")
+    if path is not None and not path.is_file():
+        raise DomainError(f"Không tìm thấy tệp chứng thư số «{path}».")
+    vocab.write_setting(session.store, vocab.SIGNING_P12, str(path) if path else "")

@@ -18,6 +18,7 @@ from desktop.core.text import clean
 from desktop.ui import ask, rights
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs import letter_common as common
+from desktop.ui.dialogs import sign_letter
 from desktop.ui.dialogs.routing_common import DirtyTracking
 from desktop.ui.qt import (
     QDialog,
@@ -362,12 +363,13 @@ class LetterDialog(DirtyTracking, QDialog):
         if self.base.number is not None:
             return False
         question = "Cấp số và ban hành công văn này? Các kiến nghị sẽ chuyển sang «Đã trả lời»."
-        if not ask.confirm(self, "Ban hành công văn", question):
+        signing = sign_letter.offer(self.ctx, self)  # Ký số, when the office has a .p12
+        if signing is None or not (signing.key or ask.confirm(self, "Ban hành công văn", question)):
             return False
         if not self.save_draft() or self.letter_id is None:
             return False
         try:
-            issued = register.issue_reply(self.ctx.session, self.letter_id)
+            issued, signed = sign_letter.issue(self.ctx, self.letter_id, signing)
         except DomainError as exc:
             self.error.setText(str(exc))
             ask.error(self, "Không ban hành được", str(exc))
@@ -376,7 +378,7 @@ class LetterDialog(DirtyTracking, QDialog):
         self._show_state(issued)
         self._fill(issued)
         self.mark_clean()
-        self.note.say(f"Đã ban hành: {issued.number_text.removeprefix('Số: ')}.")
+        self.note.say(f"Đã ban hành: {issued.number_text.removeprefix('Số: ')}.{signed}")
         self.ctx.changed()
         self.refresh_preview()
         return True

@@ -30,6 +30,7 @@ from desktop.ui.widgets.catalog_editor import shortcut
 from desktop.ui.widgets.date_edit import DateEdit
 from desktop.ui.widgets.deadline_rules_box import DeadlineRulesBox
 from desktop.ui.widgets.form_helpers import message_label, show_message
+from desktop.ui.widgets.signature_settings import SignatureSettings
 
 MAX_WIDTH = 1000
 DateCheck = Callable[[dt.date, tuple[dt.date, ...], tuple[dt.date, ...]], str]
@@ -215,6 +216,8 @@ class SettingsScreen(QWidget):
         layout.addLayout(days, 1)
         layout.addWidget(self.both_error)
         layout.addWidget(self.rules)
+        self.signatures = SignatureSettings(self.ctx)  # written at once, not with Lưu
+        layout.addWidget(self.signatures)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         outer = QHBoxLayout(self)

@@ -27,6 +27,7 @@ from desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from desktop.ui.widgets import signature_note
 from desktop.ui.widgets.similar_panel import SimilarPanel
 
 SIMILAR_TAB = "Kiến nghị tương tự"
@@ -48,8 +49,8 @@ def attachment_notes(d: PetitionDetails) -> str:
     return "".join(notes)
 
 
-def render(d: PetitionDetails) -> str:
-    """The pane's HTML."""
+def render(d: PetitionDetails, signatures: str = "") -> str:
+    """The pane's HTML (`signatures`: the attached PDFs' «Đã ký số» lines, once verified)."""
     p = d.petition
     out = [
         f"<h3>{_e(p.origin)}</h3>",
@@ -68,6 +69,7 @@ def render(d: PetitionDetails) -> str:
         if d.attachments:
             files = ", ".join(f"{_e(a.filename)} ({a.size // 1024 or 1} KB)" for a in d.attachments)
             out.append(f"<p><b>Tệp đính kèm:</b> {files}{attachment_notes(d)}</p>")
+        out.append(signatures)
     out.append("<h4>Giao xử lý</h4>")
     if d.assignments:
         out.append("<ul>")
@@ -209,6 +211,11 @@ class PetitionDetail(QWidget):
             self.browser.setHtml("<p><i>Kiến nghị không còn trong sổ.</i></p>")
         else:
             self.browser.setHtml(render(details))
+            signature_note.check(self.ctx, self, details, self._signatures_checked)
+
+    def _signatures_checked(self, petition_id: int, signatures: str) -> None:
+        if signatures and self.details is not None and self.details.petition.id == petition_id:
+            self.browser.setHtml(render(self.details, signatures))
 
     def _similar_loaded(self, count: int) -> None:
         self.tabs.setTabText(1, f"{SIMILAR_TAB} ({count})" if count else SIMILAR_TAB)
