@@ -7,11 +7,12 @@ PDF (Pillow), a PNG of one page, or a multi-page TIFF. No text layer survives.
 
 from __future__ import annotations
 
+import random
 import unicodedata
 from pathlib import Path
 
 import pypdfium2 as pdfium
-from PIL import Image
+from PIL import Image, ImageFilter
 
 SCAN_DPI = 200
 
@@ -35,6 +36,21 @@ def scanned_pdf(pdf: Path, out: Path, dpi: int = SCAN_DPI) -> Path:
 def scanned_image(pdf: Path, out: Path, *, page: int = 0, dpi: int = SCAN_DPI) -> Path:
     """One page of `pdf` as an image file (format from the suffix: .png, .jpg, .tif)."""
     rasterise(pdf, dpi)[page].save(out, dpi=(dpi, dpi))
+    return out
+
+
+def scuffed(image: Path, out: Path, *, degrees: float = 1.0, specks: int = 3000) -> Path:
+    """The scan as paper often gives it: turned a little, softened, with dust specks."""
+    page = Image.open(image).convert("L")
+    page = page.rotate(degrees, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    page = page.filter(ImageFilter.GaussianBlur(0.6))
+    pixels = page.load()
+    assert pixels is not None
+    rng = random.Random(1)  # the same dust every run
+    for _ in range(specks):
+        xy = (rng.randrange(page.width), rng.randrange(page.height))
+        pixels[xy] = rng.choice((0, 90, 200))
+    page.save(out)
     return out
 
 

@@ -8,6 +8,7 @@ merged cell does in Word: a locality written once for several rows, a heading ac
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -86,7 +87,12 @@ def _runs(mask: Image.Image, min_len: int) -> list[Line]:
 
 def _merge(runs: list[Line], gap: int) -> list[Line]:
     """Runs on neighbouring pixel rows that overlap make one line (a rule is a few px thick)."""
-    lines: list[list[int]] = []  # [first pos, last pos, start, end]
+    return [line for line, _ in _merged(runs, gap)]
+
+
+def _merged(runs: list[Line], gap: int) -> list[tuple[Line, float]]:
+    """The lines, each with its slope: how far its runs move across per pixel along it."""
+    lines: list[list[int]] = []  # [first pos, last pos, start, end, first centre×2, last centre×2]
     for run in runs:  # sorted by pos
         joined = False
         for line in reversed(lines):
@@ -95,11 +101,31 @@ def _merge(runs: list[Line], gap: int) -> list[Line]:
             if run.start <= line[3] and run.end >= line[2]:
                 line[1] = run.pos
                 line[2], line[3] = min(line[2], run.start), max(line[3], run.end)
+                line[5] = run.start + run.end
                 joined = True
                 break
         if not joined:
-            lines.append([run.pos, run.pos, run.start, run.end])
-    return [Line((a + b) // 2, s, e) for a, b, s, e in lines]
+            centre = run.start + run.end
+            lines.append([run.pos, run.pos, run.start, run.end, centre, centre])
+    out: list[tuple[Line, float]] = []
+    for first, last, start, end, top, bottom in lines:
+        across = (bottom - top) / 2
+        # A tilted rule is a staircase of runs: the first row's run at one end, the last's at
+        # the other. A level one, a few pixels thick, has its runs one above the other.
+        slope = (last - first) / across if abs(across) > (end - start) / 4 else 0.0
+        out.append((Line((first + last) // 2, start, end), slope))
+    return out
+
+
+def skew_degrees(page: Image.Image) -> float:
+    """The turn (degrees, as Image.rotate takes it) that levels the page's long ruling lines."""
+    mask = ink_mask(page)
+    # Short runs: a rule tilted by 3° is a staircase of steps about 40 px long at 200 dpi.
+    lines = _merged(_runs(mask, max(20, round(mask.width * 0.02))), gap=2)
+    slopes = sorted(s for line, s in lines if line.end - line.start >= mask.width * 0.3)
+    if not slopes:
+        return 0.0
+    return math.degrees(math.atan(slopes[len(slopes) // 2]))
 
 
 def ruling_lines(page: Image.Image) -> tuple[list[Line], list[Line]]:

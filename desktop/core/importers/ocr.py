@@ -10,6 +10,7 @@ of text per frame); `image_to_data` says which frame each word came from.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ PAGE_CONFIG = "--psm 3"  # automatic layout: the letterhead's two columns stay a
 CHUNK = 16  # cells per Tesseract call: about a second of work between two checks for Cancel
 _PADDING = 12  # white margin around a cell: Tesseract misreads text touching the image edge
 
+_SPECK = re.compile(r"[.,'`‘’\"“”·:;]+")
 _COLUMN_GAP_MM = 8  # a wider gap between two words on one line separates two columns
 
 _NO_TESSERACT = (
@@ -110,6 +112,8 @@ def _lines_by_page(data: dict[str, list[Any]], pages: int) -> list[list[str]]:
         word = str(word).strip()
         if not word:
             continue
+        if _SPECK.fullmatch(word):
+            continue  # a lone dot or comma on its own: dust on the scan, not writing
         # Tesseract numbers the frames of a TIFF from 1.
         page = int(data["page_num"][i]) - 1
         key = (int(data["block_num"][i]), int(data["par_num"][i]), int(data["line_num"][i]))
