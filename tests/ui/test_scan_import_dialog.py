@@ -101,6 +101,8 @@ def test_a_scanned_pdf_is_read_with_progress_and_a_corrected_cell_is_registered(
     work.worker.progressed.connect(lambda _d, _t: labels.append(work.dialog.labelText()))
     assert "Đang nhận dạng chữ «5606-quet.pdf»" in dialog.document_line.text()
     qtbot.waitUntil(lambda: work.dialog.isVisible(), timeout=OCR_TIMEOUT)
+    qtbot.waitUntil(lambda: bool(labels), timeout=OCR_TIMEOUT)
+    work.dialog.grab().save(str(Path(scan).with_name("scan-progress.png")))
     qtbot.waitUntil(lambda: dialog.current is not None, timeout=OCR_TIMEOUT)
     assert labels[:2] == ["Đang nhận dạng chữ trang 1/2…", "Đang nhận dạng chữ trang 2/2…"]
     assert _cells(dialog, COL_ORIGIN) == [origin for _, origin, _ in SEED_ROWS]

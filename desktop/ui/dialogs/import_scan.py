@@ -59,6 +59,7 @@ def read_scan(
         ctx, parent, f"Đang nhận dạng chữ «{path.name}»", job, on_done=on_done, on_error=on_done
     )
     dialog = work.dialog
+    dialog.setMinimumWidth(dialog.fontMetrics().horizontalAdvance(dialog.labelText()) + 80)
     # Connected after the long work's own label, so this one, per page, is what shows.
     work.worker.progressed.connect(
         lambda done, total: dialog.setLabelText(
