@@ -1,10 +1,22 @@
-"""Paragraphs rebuilt from a PDF's wrapped lines (pdf_layout), on lines placed by hand."""
+"""pdf_layout: paragraphs and grids rebuilt on lines placed by hand; its cheap characters."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pdfplumber
 import pytest
 
-from desktop.core.importers.pdf_layout import Line, Word, block_paragraphs, grid, paragraphs
+from desktop.core.importers.pdf_layout import (
+    Line,
+    Word,
+    block_paragraphs,
+    grid,
+    paragraphs,
+    read_objects,
+)
+from tests.core.importers import fixtures as fx
+from tests.pdf_samples import render_petition_pdf
 
 pytestmark = pytest.mark.engine_free
 
@@ -89,3 +101,24 @@ def test_a_box_spanning_rows_is_continued_below_its_first_row() -> None:
     assert all(cell is not None and cell.box == boxes[1] for cell in spanning)
     assert [cell.continued for cell in spanning if cell is not None] == [False, True, True]
     assert [row[2].continued for row in rows if row[2] is not None] == [False, False, False]
+
+
+def test_the_cheap_characters_give_pdfplumbers_own_words_and_tables(tmp_path: Path) -> None:
+    rows = fx.seed_rows()
+    rows[3][1] = fx.MERGED
+    path = render_petition_pdf(
+        tmp_path / "5606.pdf",
+        rows,
+        letter_number=fx.SEED_REF,
+        letter_date=fx.SEED_DATE,
+        reply_by=fx.SEED_REPLY_BY,
+    )
+    with pdfplumber.open(path) as ours, pdfplumber.open(path) as theirs:
+        for cheap, own in zip(ours.pages, theirs.pages, strict=True):
+            read_objects(cheap)
+            assert cheap.extract_words() == own.extract_words()
+            assert cheap.extract_text() == own.extract_text()
+            assert [t.cells for t in cheap.find_tables()] == [t.cells for t in own.find_tables()]
+            assert {k: len(v) for k, v in cheap.objects.items()} == {
+                k: len(v) for k, v in own.objects.items()
+            }

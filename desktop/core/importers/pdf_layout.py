@@ -22,6 +22,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from pdfminer.layout import LTChar, LTContainer
+
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, from the page top
 
 # Two x positions closer than this are one ruling line (lines are drawn with a width).
@@ -92,6 +94,53 @@ class GridCell:
 
     box: Box
     continued: bool
+
+
+def read_objects(page: Any) -> None:
+    """Fill a pdfplumber page's objects, its characters the cheap way (before any is read).
+
+    pdfplumber turns every pdfminer object into a dict of all its attributes, each resolved;
+    for the thousands of characters on a page of table that was half the reading time (20
+    pages: 2.2 s of CPU, 1.1 s this way, the same words and tables). The characters get the
+    attributes word and table finding use, computed as pdfplumber computes them; lines,
+    rectangles and curves still go through pdfplumber's own `process_object`.
+    """
+    height, (mb_x0, mb_top) = page.height, page.mediabox[:2]
+    objects: dict[str, list[dict[str, Any]]] = {}
+
+    def walk(layout: Iterable[Any]) -> None:
+        for obj in layout:
+            if isinstance(obj, LTChar):
+                top = height - obj.y1 + mb_top
+                found = {
+                    "object_type": "char",
+                    "page_number": page.page_number,
+                    "text": obj.get_text(),
+                    "fontname": obj.fontname,
+                    "size": obj.size,
+                    "adv": obj.adv,
+                    "upright": obj.upright,
+                    "matrix": obj.matrix,
+                    "x0": obj.x0 + mb_x0,
+                    "x1": obj.x1 + mb_x0,
+                    "y0": obj.y0,
+                    "y1": obj.y1,
+                    "width": obj.width,
+                    "height": obj.height,
+                    "top": top,
+                    "bottom": height - obj.y0 + mb_top,
+                    "doctop": page.initial_doctop + top,
+                }
+            elif isinstance(obj, LTContainer):
+                walk(obj)  # a figure: its children, as pdfplumber reads them without laparams
+                continue
+            else:
+                found = page.process_object(obj)
+            if found["object_type"] != "anno":
+                objects.setdefault(found["object_type"], []).append(found)
+
+    walk(page.layout)
+    page._objects = objects  # pdfplumber's own cache of `page.objects`
 
 
 def page_words(page: Any) -> list[Word]:

@@ -17,6 +17,7 @@ merged down across the break.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -52,6 +53,7 @@ from desktop.core.importers.pdf_layout import (
     lines_of,
     page_words,
     paragraphs,
+    read_objects,
 )
 
 __all__ = ["MAX_PAGES", "parse_pdf", "pdf_text"]
@@ -75,15 +77,24 @@ class _Table:
     index: int  # its place among the page's tables
     columns: list[float]
     rows: list[tuple[GridCell | None, ...]]
-    words: list[Word]
+    words: list[Word]  # the page's words, by the height of their middle
     boxes: tuple[Box, ...]
     _lines: dict[Box, list[Line]] = field(default_factory=dict)
+    _middles: list[float] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.words = sorted(self.words, key=_middle)
+        self._middles = [_middle(w) for w in self.words]
 
     def lines(self, box: Box) -> list[Line]:
         """The lines of text inside a cell's box (read once per box)."""
         hit = self._lines.get(box)
         if hit is None:
-            hit = self._lines[box] = lines_of(w for w in self.words if inside(w, box))
+            # Only the words at the box's height are looked at: a page has hundreds of cells.
+            band = self.words[
+                bisect_left(self._middles, box[1]) : bisect_right(self._middles, box[3])
+            ]
+            hit = self._lines[box] = lines_of(w for w in band if inside(w, box))
         return hit
 
     def text(self, cell: GridCell | None) -> str:
@@ -229,6 +240,7 @@ def _read(path: Path, progress: Progress | None, cancelled: Cancelled | None) ->
                 raise ImportFailed(path, "đã hủy đọc tệp, chưa ghi gì")
             if progress is not None:
                 progress(number - 1, total, f"Đang đọc trang {number}/{total}")
+            read_objects(page)
             words = page_words(page)
             pages.words.append(words)
             pages.unmapped += sum("(cid:" in word.text for word in words)
@@ -352,6 +364,10 @@ def _cell_paragraphs(lines: Sequence[Line], box: Box) -> list[str]:
     return paragraphs(lines, left, right)
 
 
+def _middle(word: Word) -> float:
+    return (word.top + word.bottom) / 2
+
+
 def _at(row: tuple[GridCell | None, ...], col: int) -> GridCell | None:
     return row[col] if col < len(row) else None
 
@@ -360,5 +376,13 @@ def _outside(pages: _Pages, used: set[tuple[int, Box]]) -> Iterator[str]:
     """The paragraphs of every page outside the petition table, page after page."""
     for number, words in enumerate(pages.words, start=1):
         boxes = [box for page, box in used if page == number]
+        if boxes:  # the tables' outlines: a word in one of their cells is inside them
+            outline = (
+                min(b[0] for b in boxes),
+                min(b[1] for b in boxes),
+                max(b[2] for b in boxes),
+                max(b[3] for b in boxes),
+            )
+            boxes = [outline]
         free = [w for w in words if not any(inside(w, box) for box in boxes)]
         yield from block_paragraphs(lines_of(free))
