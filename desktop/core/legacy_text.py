@@ -12,6 +12,8 @@ round-trip every Vietnamese letter through both.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -111,6 +113,8 @@ def _vni_decoder() -> dict[str, str]:
 
 
 _VNI_DECODE = _vni_decoder()
+# Two-character codes first, so "ôø" (ờ) is read before "ô" (ơ) alone.
+_VNI_CODE = re.compile("|".join(map(re.escape, sorted(_VNI_DECODE, key=len, reverse=True))))
 
 # Letters only Unicode has (and the combining marks of decomposed text): never legacy text.
 _UNICODE_ONLY = re.compile(
@@ -125,6 +129,7 @@ _SIGNS: dict[Encoding, frozenset[str]] = {
 }
 _SAMPLE_WORDS = 5_000  # enough words to tell; a whole 3-million-character file need not be read
 _SYMBOL_AREA = {cp: cp - 0xF000 for cp in range(0xF020, 0xF100)}
+_SYMBOL_CODE = re.compile("[\uf020-\uf0ff]")
 _WORD = re.compile(r"[^\s!-/:-@\[-`{-~]+")  # split on spaces and ASCII punctuation only
 
 
@@ -165,7 +170,8 @@ def convert_pieces(pieces: Sequence[str], encoding: Encoding, *, upper: bool = F
     A VNI letter is two characters and Word may split a run between them; the letter goes to
     the run where it starts.
     """
-    pieces = [p.translate(_SYMBOL_AREA) for p in pieces]  # symbol-charset fonts: U+F0xx
+    # A legacy font declared a symbol font: Word kept its codes at U+F0xx (rare; looked for).
+    pieces = [p.translate(_SYMBOL_AREA) if _SYMBOL_CODE.search(p) else p for p in pieces]
     if encoding == "tcvn3":
         out = [p.translate(_TCVN3_DECODE) for p in pieces]
     else:
@@ -174,20 +180,28 @@ def convert_pieces(pieces: Sequence[str], encoding: Encoding, *, upper: bool = F
 
 
 def _vni_pieces(pieces: Sequence[str]) -> list[str]:
+    def letter(match: re.Match[str]) -> str:
+        return _VNI_DECODE[match.group()]
+
+    if len(pieces) == 1:
+        return [_VNI_CODE.sub(letter, pieces[0])]
     text = "".join(pieces)
-    owner: list[int] = []  # the piece each character of text belongs to
-    for index, piece in enumerate(pieces):
-        owner.extend([index] * len(piece))
+    ends = list(itertools.accumulate(len(p) for p in pieces))  # where each piece ends in text
     out: list[list[str]] = [[] for _ in pieces]
+
+    def plain(start: int, stop: int) -> None:  # unconverted text, split at the pieces' ends
+        while start < stop:
+            owner = bisect.bisect_right(ends, start)
+            cut = min(stop, ends[owner])
+            out[owner].append(text[start:cut])
+            start = cut
+
     pos = 0
-    while pos < len(text):
-        pair = text[pos : pos + 2]
-        if len(pair) == 2 and pair in _VNI_DECODE:
-            out[owner[pos]].append(_VNI_DECODE[pair])
-            pos += 2
-        else:
-            out[owner[pos]].append(_VNI_DECODE.get(text[pos], text[pos]))
-            pos += 1
+    for match in _VNI_CODE.finditer(text):
+        plain(pos, match.start())
+        out[bisect.bisect_right(ends, match.start())].append(letter(match))
+        pos = match.end()
+    plain(pos, len(text))
     return ["".join(chars) for chars in out]
 
 
