@@ -6,8 +6,9 @@ a locality merged down several rows given to each, "+" sub-points kept inside th
 pdfplumber (MIT, over pdfminer.six) rather than PyMuPDF: PyMuPDF is AGPL-3.0 (or a paid
 licence), which would bind the whole desktop app; pdfplumber gives every word with its box and
 every ruling line, which is what rebuilding a table needs (pdf_layout.py), is pure Python, and
-comes with pypdfium2, which renders the pages of a scan. Its price is speed: about 0.1 s a page
-of table here (benchmarks/pdf_import.py), well inside the 3 s for 20 pages.
+comes with pypdfium2, which renders the pages of a scan. Its price is speed (pure Python over
+pdfminer): 20 pages of table took 2.2 s of CPU here, 0.8 s once the characters are read the
+cheap way (pdf_layout.read_objects; benchmarks/pdf_import.py), for a target of 3 s.
 
 A table continues on the next pages as long as their first table has the same columns (a Word
 table printed over several pages). There, a first row with neither STT nor locality is the rest
@@ -61,7 +62,7 @@ __all__ = ["MAX_PAGES", "parse_pdf", "pdf_text"]
 Progress = Callable[[int, int, str], None]
 Cancelled = Callable[[], bool]
 
-# A 5,000-row table (limits.MAX_ROWS) prints on about 1,000 pages; reading one costs ~0.1 s.
+# A 5,000-row table (limits.MAX_ROWS) prints on about 1,000 pages; reading one costs ~0.04 s.
 MAX_PAGES = 1_000
 _HEADER_SCAN_ROWS = 5
 _SAME_RULE = 3.0  # points: the same column rule on the next page
@@ -190,7 +191,11 @@ def pdf_text(path: Path) -> str | None:
     path = Path(path)
     _check_whole(path)
     with _opened(path) as pdf:
-        texts = [page.extract_text() or "" for page in pdf.pages]
+        texts = []
+        for page in pdf.pages:
+            read_objects(page)
+            texts.append(page.extract_text() or "")
+            page.close()
     text = tidy("\n\n".join(t for t in texts if t.strip()))
     if text.count("(cid:") > _UNMAPPED_SHARE * len(text.split()):
         return None  # glyph ids, not text: only OCR can read these pages
