@@ -24,6 +24,7 @@ from desktop.core.import_preview import near_duplicate_mark, near_duplicates_of
 from desktop.core.importers import ImportFailed
 from desktop.core.reference import load_reference_data
 from desktop.core.session import Session
+from desktop.core.signatures.documents import file_signatures
 from desktop.core.stores import open_store
 from desktop.core.types import Order, PetitionFilter, SimilarPetition
 
@@ -147,6 +148,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         "warnings": result.notices,
         "legacy": result.parsed.converted.notice if result.parsed.converted else None,
     }
+    signed = file_signatures(session.store, [Path(args.file)])  # a signed PDF: who, intact
+    data["signature"] = signed[0].result.as_json() if signed else None
     for notice in result.notices:  # a warning, not a refusal: stderr, before the result
         print(f"Cảnh báo: {notice}", file=sys.stderr)
     if result.dry_run:
@@ -170,6 +173,8 @@ def cmd_import(args: argparse.Namespace) -> int:
                 f"Đã vào sổ văn bản đến số {result.incoming_no}/{d.received_on.year}"
                 f" ({d.sender} {d.sender_ref}) với {result.imported} kiến nghị."
             )
+        for line in (line for f in signed for line in f.lines()):
+            print(line)
 
     emit(args, data, human)
     return 0

@@ -89,3 +89,32 @@ def test_verify_refuses_what_is_not_a_readable_pdf(run: Run, tmp_path: Path) -> 
         r = run("verify", str(path), "--json")
         assert r.code == 1 and message in r.err and r.out == "", (path, r.err)
         assert "Traceback" not in r.err
+
+
+def test_import_of_a_signed_pdf_reports_its_signature(
+    run: Run, db_path: Path, tmp_path: Path
+) -> None:
+    from tests.cli.test_cli_import_pdf import _pdf
+
+    plain = _pdf(tmp_path / "plain.pdf")
+    key = sign.P12Key(ca.signer().write_p12(tmp_path / "vpcp.p12"), ca.P12_PASSWORD)
+    path = tmp_path / "5606.pdf"
+    path.write_bytes(sign.sign_with(plain.read_bytes(), key, BOX))
+    r = run("import", str(path), "--received-on", "13/07/2020", "--dry-run")
+    assert r.code == 0, r.err
+    assert f"5606.pdf: Đã ký số: {ca.SIGNER_CN}, " in r.out and "— chưa tin cậy" in r.out
+    r = run("import", str(path), "--received-on", "13/07/2020", "--json")
+    assert r.code == 0, r.err
+    data = r.json()
+    assert data["imported"] == 6 and data["signature"]["signer"] == ca.SIGNER_CN
+    assert data["signature"]["intact"] is True and data["signature"]["trusted"] is False
+    r = run(
+        "import",
+        str(plain),
+        "--received-on",
+        "13/07/2020",
+        "--dry-run",
+        "--allow-duplicate",
+        "--json",
+    )
+    assert r.code == 0 and r.json()["signature"] is None  # an unsigned PDF says nothing

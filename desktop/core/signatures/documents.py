@@ -60,7 +60,10 @@ def file_signatures(store: Store, paths: list[Path]) -> list[FileSignatures]:
         if path.suffix.lower() != ".pdf":
             continue
         try:
-            result = verify.verify_pdf(verify.read_pdf(path), roots)
+            data = verify.read_pdf(path)
+            if not verify.may_be_signed(data):
+                continue
+            result = verify.verify_pdf(data, roots)
         except DomainError:
             continue
         if result.signed:

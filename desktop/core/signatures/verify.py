@@ -191,7 +191,8 @@ def verify_cached(digest: str, read: Callable[[], bytes], roots: Sequence[bytes]
         known = _cache.get(key)
     if known is not None:
         return known
-    result = verify_pdf(read(), roots)
+    data = read()
+    result = verify_pdf(data, roots) if may_be_signed(data) else PdfSignatures(())
     with _cache_lock:
         if len(_cache) >= _CACHE_SIZE:
             _cache.pop(next(iter(_cache)))
@@ -213,6 +214,8 @@ def read_pdf(path: Path) -> bytes:
         raise DomainError(f"Không đọc được tệp «{path}»: {exc.strerror or exc}.") from None
 
 
-def is_pdf(name: str, data: bytes) -> bool:
-    """A file to check for signatures: a PDF by its first bytes (or its name)."""
-    return data.lstrip()[:5] == b"%PDF-" or name.lower().endswith(".pdf")
+def may_be_signed(data: bytes) -> bool:
+    """Whether a PDF can hold a signature, without parsing it (nor importing pyHanko): every
+    signature dictionary stands in the file itself (never in an object stream: its /ByteRange
+    counts the file's bytes), so a file without "/ByteRange" has none."""
+    return b"/ByteRange" in data
