@@ -17,11 +17,17 @@ import pytest
 from PIL import Image, ImageDraw
 
 from db import petitions as pet
-from desktop.core.importers import ImportFailed, ParsedImport
+from desktop.core.importers import ImportFailed, ParsedImport, parse_file
 from desktop.core.importers.grid_lines import find_grids, skew_degrees
 from desktop.core.importers.model import ParsedRow
 from desktop.core.importers.page_images import opened_pages
-from desktop.core.importers.scan_table import OcrCancelled, needs_ocr, ocr_text, parse_scan
+from desktop.core.importers.scan_table import (
+    NeedsOcr,
+    OcrCancelled,
+    ocr_text,
+    parse_scan,
+    without_ocr,
+)
 from desktop.core.intake import ImportOverrides, import_file
 from desktop.core.session import Session
 from tests.core.importers.fixtures import seed_rows
@@ -69,7 +75,6 @@ def test_a_scanned_pdf_yields_the_petitions_and_the_letter(
     scanned: tuple[ParsedImport, list[tuple[int, int, str]]], scans: dict[str, Path]
 ) -> None:
     parsed, steps = scanned
-    assert needs_ocr(scans["pdf"]) and not needs_ocr(scans["text"])
     assert [r.origin for r in parsed.rows] == [origin for _, origin, _ in SEED_ROWS]
     assert [r.ordinal for r in parsed.rows] == [None, "1", "2", "3", "4", "5"]
     scores = [
@@ -136,17 +141,24 @@ class _Stop(Exception):
 
 
 @pytest.mark.engine_free
-def test_what_the_callers_progress_raises_passes_through(
-    scans: dict[str, Path], tmp_path: Path
-) -> None:
+def test_what_the_callers_progress_raises_passes_through(scans: dict[str, Path]) -> None:
     def stop(done: int, total: int, what: str) -> None:
         raise _Stop(what)
 
     with pytest.raises(_Stop, match="trang 1/2"):
         parse_scan(scans["pdf"], progress=stop)
-    docx = tmp_path / "bang.docx"
-    docx.write_bytes(b"PK\x03\x04 not an image")
-    assert needs_ocr(scans["png"]) and not needs_ocr(docx)
+
+
+@pytest.mark.engine_free
+def test_without_ocr_a_scan_says_so_and_a_text_pdf_is_read(scans: dict[str, Path]) -> None:
+    """What the desktop's preview asks: a scan is then read as long work, not in a query."""
+    with without_ocr():
+        for scan in (scans["pdf"], scans["png"]):
+            with pytest.raises(NeedsOcr):
+                parse_file(scan)
+        assert len(parse_file(scans["text"]).rows) == 6
+    with pytest.raises(NeedsOcr), without_ocr():  # the attachments' reader may ask the same
+        ocr_text(scans["letter"])
 
 
 @pytest.mark.engine_free
@@ -203,7 +215,7 @@ def test_a_tiff_s_frames_are_its_pages(scans: dict[str, Path], tmp_path: Path) -
     with opened_pages(tiff) as (count, pages):
         frames = list(pages)
     assert count == 2 and [f.size for f in frames] == [letter.size, table.size]
-    assert all(f.mode == "L" for f in frames) and needs_ocr(tiff)
+    assert all(f.mode == "L" for f in frames)
     assert len(find_grids(frames[1])) == 1 and find_grids(frames[0]) == []
 
 

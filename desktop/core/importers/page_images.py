@@ -96,23 +96,3 @@ def _flattened(frame: Image.Image) -> Image.Image:
         paper = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
         return Image.alpha_composite(paper, rgba).convert("L")
     return frame.convert("L")
-
-
-def has_text_layer(path: Path) -> bool:
-    """Whether a PDF has any text on its pages (a scan has none)."""
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        for index in range(min(len(pdf), MAX_PAGES)):
-            page = pdf[index]
-            try:
-                text = page.get_textpage()
-                try:
-                    if text.count_chars() > 0:
-                        return True
-                finally:
-                    text.close()
-            finally:
-                page.close()
-        return False
-    finally:
-        pdf.close()

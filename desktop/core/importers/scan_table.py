@@ -33,9 +33,10 @@ from desktop.core.importers.grid_lines import Grid, find_grids, ink_mask, skew_d
 from desktop.core.importers.limits import TextBudget
 from desktop.core.importers.model import ImportFailed, Kind, ParsedImport, ParsedRow
 from desktop.core.importers.ocr import OcrCancelled, read_blocks, read_page, require_vietnamese
-from desktop.core.importers.page_images import has_text_layer, is_pdf, opened_pages
+from desktop.core.importers.ocr_gate import NeedsOcr, require_allowed, without_ocr
+from desktop.core.importers.page_images import is_pdf, opened_pages
 
-__all__ = ["OcrCancelled", "needs_ocr", "ocr_text", "parse_scan"]
+__all__ = ["NeedsOcr", "OcrCancelled", "ocr_text", "parse_scan", "without_ocr"]
 
 Progress = Callable[[int, int, str], None]  # done, total, what ("trang 2/5")
 Cancelled = Callable[[], bool]
@@ -62,18 +63,6 @@ class _Table:
 class _Page:
     tables: list[_Table]
     outside: str  # the page's text outside its tables
-
-
-def needs_ocr(path: Path) -> bool:
-    """Whether the file is read by OCR: an image, or a PDF whose pages carry no text."""
-    path = Path(path)
-    try:
-        if is_pdf(path):
-            return not has_text_layer(path)
-        with Image.open(path):  # reads the header only
-            return True
-    except Exception:  # not an image, or damaged: the importer says what is wrong with it
-        return False
 
 
 class _Interrupted(Exception):
@@ -133,6 +122,7 @@ def ocr_text(
 def _read_pages(
     path: Path, progress: Progress | None, cancelled: Cancelled | None, *, tables: bool
 ) -> Iterator[_Page]:
+    require_allowed(path)
     require_vietnamese(path)
     with opened_pages(path) as (count, images):
         for index, image in enumerate(images):

@@ -8,6 +8,7 @@ from desktop.core import documents as docs
 from desktop.core import intake
 from desktop.core.import_preview import ImportPreview, preview_import
 from desktop.core.importers import ImportFailed, ParsedImport
+from desktop.core.importers.ocr_gate import NeedsOcr, without_ocr
 from desktop.core.intake import ImportOverrides, ImportResult
 from desktop.core.registry import DuplicateDocument
 from desktop.core.session import Session
@@ -23,7 +24,7 @@ from desktop.ui.dialogs.import_common import (
     preview_table,
     summary_label,
 )
-from desktop.ui.dialogs.import_scan import SCAN, Read, Scan, ScanSteps, is_scan
+from desktop.ui.dialogs.import_scan import SCAN, Read, Scan, ScanSteps
 from desktop.ui.dialogs.long_work import Cancelled, LongWork, Progress, run_long_work
 from desktop.ui.dialogs.notice_switch import NoticeFile, notice_or_refusal, open_notice_import
 from desktop.ui.models.import_preview_model import (
@@ -273,10 +274,11 @@ class ImportDialog(ScanSteps, QDialog):
         self._show_state(f"Đang đọc «{path.name}»…")
 
         def plan(store: Store) -> Outcome | Scan:
-            if scan is None and is_scan(path):
-                return SCAN
             try:
-                return preview_import(_worker_session(ctx, store), path, overrides, scan)
+                with without_ocr():  # a scan is read as long work, with progress and Hủy
+                    return preview_import(_worker_session(ctx, store), path, overrides, scan)
+            except NeedsOcr:
+                return SCAN
             except ImportFailed as exc:  # a notice has no table of petitions: its own preview
                 if scan is not None:
                     return explain(exc)

@@ -26,14 +26,6 @@ class Scan:
 SCAN = Scan()
 
 
-def is_scan(path: Path) -> bool:
-    """Whether the file is read by OCR (run off the UI thread: it opens the file)."""
-    # Imported here: Tesseract's wrapper and the page renderer load only when a file is read.
-    from desktop.core.importers.scan_table import needs_ocr
-
-    return needs_ocr(path)
-
-
 def read_scan(
     ctx: UiContext, parent: QWidget, path: Path, on_done: Callable[[Read], None]
 ) -> LongWork[Read]:

@@ -1,0 +1,39 @@
+"""Whether OCR may run here: a preview asks for a file "without OCR", and a scan then says so
+(NeedsOcr) instead of being read, so that the front end reads it as long work, with progress
+and Cancel, rather than inside a quick query. Kept apart from scan_table so that asking loads
+neither Tesseract's wrapper nor the page renderer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
+
+from desktop.core.importers.model import ImportFailed
+
+# A context variable, not a global: each worker thread runs in a context of its own.
+_allowed: ContextVar[bool] = ContextVar("kiennghi_ocr_allowed", default=True)
+
+
+class NeedsOcr(ImportFailed):
+    """The file is a scan; inside `without_ocr()` it is not read."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, "tệp là bản quét, cần nhận dạng chữ trước khi xem trước")
+
+
+@contextmanager
+def without_ocr() -> Iterator[None]:
+    """Within this block a scan raises NeedsOcr instead of being read (seconds a page)."""
+    token = _allowed.set(False)
+    try:
+        yield
+    finally:
+        _allowed.reset(token)
+
+
+def require_allowed(path: Path) -> None:
+    """Raise NeedsOcr inside `without_ocr()`."""
+    if not _allowed.get():
+        raise NeedsOcr(path)
