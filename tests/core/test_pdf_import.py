@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import time
+import zlib
 from datetime import date
 from pathlib import Path
 
@@ -167,6 +169,43 @@ def test_a_damaged_pdf_is_refused_in_vietnamese(tmp_path: Path, damage: str) -> 
     message = str(info.value)
     assert message.startswith("Tệp «hong.pdf»: tệp PDF bị hỏng"), message
     assert "Error" not in message and "Exception" not in message
+
+
+def _bomb_pdf(path: Path, inflated_mib: int) -> Path:
+    """A one-page PDF whose content stream inflates to `inflated_mib` MiB of spaces."""
+    packer = zlib.compressobj(9)
+    content = b"".join(packer.compress(b" " * 2**20) for _ in range(inflated_mib))
+    content += packer.flush()
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n%b\nendstream" % (len(content), content),
+    ]
+    out, offsets = bytearray(b"%PDF-1.4\n"), []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%b\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size 5 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    path.write_bytes(out)
+    return path
+
+
+def test_a_pdf_bomb_is_refused_before_it_is_inflated(tmp_path: Path) -> None:
+    path = _bomb_pdf(tmp_path / "bom.pdf", 200)
+    assert path.stat().st_size < 1_000_000
+    started = time.perf_counter()
+    with pytest.raises(ImportFailed) as info:
+        parse_file(path)
+    assert str(info.value) == (
+        "Tệp «bom.pdf»: tệp PDF có một luồng dữ liệu giải nén ra hơn 128 MB, vượt giới hạn; "
+        "tệp có thể là bom nén, không mở."
+    )
+    assert time.perf_counter() - started < 30
+    small = _bomb_pdf(tmp_path / "trang-trang.pdf", 2)  # 2 MiB of spaces: read, no text at all
+    assert parse_pdf(small) is None
 
 
 def test_a_pdf_with_a_password_is_refused_saying_so(tmp_path: Path) -> None:

@@ -56,6 +56,7 @@ from desktop.core.importers.pdf_layout import (
     paragraphs,
     read_objects,
 )
+from desktop.core.importers.pdf_streams import check_streams
 
 __all__ = ["MAX_PAGES", "parse_pdf", "pdf_text"]
 
@@ -190,6 +191,7 @@ def pdf_text(path: Path) -> str | None:
     """
     path = Path(path)
     _check_whole(path)
+    check_streams(path)
     with _opened(path) as pdf:
         texts = []
         for page in pdf.pages:
@@ -236,6 +238,7 @@ def _opened(path: Path) -> Iterator[Any]:
 
 def _read(path: Path, progress: Progress | None, cancelled: Cancelled | None) -> _Pages:
     _check_whole(path)
+    check_streams(path)
     pages = _Pages()
     with _opened(path) as pdf:
         pages.repaired = any(isinstance(x, PDFXRefFallback) for x in pdf.doc.xrefs)
