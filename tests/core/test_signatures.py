@@ -242,3 +242,16 @@ def test_trusted_roots_are_kept_in_the_settings(session, tmp_path: Path) -> None
     assert trust.root_certificates(session.store) == [ca.root().der()]
     with pytest.raises(DomainError, match="không có trong danh sách"):
         trust.remove_root(session, again[0].fingerprint)
+
+
+@pytest.mark.engine_free
+def test_the_agency_signing_a_signed_letter_keeps_both_signatures_intact(tmp_path: Path) -> None:
+    with sign.open_signer(p12(tmp_path, ca.agency())) as signer:
+        original = signed_pdf(make_letter(), TODAY, signer)
+        copy = sign.sign_pdf(
+            original, signer, sign.copy_box(595.2756, 841.8898), agency_copy=True, reference="X"
+        )
+    first, second = verify.verify_pdf(copy, [ca.root().der()]).signatures
+    assert (first.field, second.field) == (sign.SIGNER_FIELD, sign.AGENCY_FIELD)
+    assert first.intact and first.later_updates and first.trusted  # only a signature followed
+    assert second.intact and not second.later_updates and second.trusted
