@@ -9,12 +9,9 @@ the overdue list on a click keeps the reminder there all day without stopping an
 
 from __future__ import annotations
 
-import datetime as dt
-
 from desktop.core import agenda
 from desktop.core.agenda import ReminderCounts, format_count
-from desktop.core.session import Session
-from desktop.core.types import PetitionFilter, Store
+from desktop.core.types import PetitionFilter
 from desktop.ui.context import UiContext
 from desktop.ui.qt import (
     QApplication,
@@ -99,11 +96,6 @@ class Badge(QPushButton):
             self.setText(text)
 
 
-def load_counts(store: Store, actor: str, today: dt.date) -> ReminderCounts:
-    """The reminder counts through the core, on the caller's thread and connection."""
-    return agenda.office_reminders(Session(store, actor=actor, today=lambda: today))
-
-
 class Reminders(QObject):
     """Checks the deadlines at start, after every write and every 10 minutes."""
 
@@ -147,15 +139,14 @@ class Reminders(QObject):
     # -- checking -----------------------------------------------------------------------------
     def check(self) -> None:
         """Count again off the UI thread; a change in the numbers may notify."""
-        today = self.ctx.session.today()
-        actor = self.ctx.session.actor
-        self.ctx.runner.run_query(
-            lambda store: load_counts(store, actor, today),
+        self.ctx.runner.run_op(
+            agenda.office_reminders,
             self._arrived,
             key="reminders",
             on_error=lambda msg: self.badge.set_texts(
                 "Không kiểm tra được hạn xử lý.", "Chưa kiểm tra được hạn"
             ),
+            changes=False,
         )
 
     def _arrived(self, counts: ReminderCounts) -> None:

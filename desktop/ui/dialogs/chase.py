@@ -123,11 +123,8 @@ class ChaseDialog(QDialog):
         self.resize(640, self.sizeHint().height())
         self.unit.currentIndexChanged.connect(self._follow_choice)
         self.format.currentIndexChanged.connect(self._follow_choice)
-        session = ctx.session
-        ctx.runner.run_query(
-            lambda store: chasing.overdue_by_unit(session.on_store(store)),
-            self._loaded,
-            on_error=self._load_failed,
+        ctx.runner.run_op(
+            chasing.overdue_by_unit, self._loaded, on_error=self._load_failed, changes=False
         )
 
     # -- the choices -----------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from desktop.core import reference
 from desktop.core.errors import KienNghiError
 from desktop.core.notices import ParsedNotice
 from desktop.core.registry import DuplicateDocument
+from desktop.core.session import Session
 from desktop.core.tasks import (
     ImportedNotice,
     NoticeInput,
@@ -25,7 +26,6 @@ from desktop.core.tasks import (
     read_notice,
     task_inputs,
 )
-from desktop.core.types import Store
 from desktop.ui import ask, rights
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.duplicate_ask import register_anyway
@@ -203,19 +203,18 @@ class NoticeImportDialog(QDialog):
         self.path = Path(path)
         self.file_label.setText(f"Đang đọc «{self.path.name}»…")
         self.busy.show()
-        ctx, file = self.ctx, self.path
+        file = self.path
 
-        def job(store: Store) -> _Read | str:
-            session = ctx.session.on_store(store)
+        def job(session: Session) -> _Read | str:
             try:
                 parsed = read_notice(session, file)
             except KienNghiError as exc:
                 return str(exc)
-            units = [(u.name, u.code) for u in reference.units(store)]
+            units = [(u.name, u.code) for u in reference.units(session.store)]
             return _Read(parsed, notice_input(session, parsed), units)
 
-        self.ctx.runner.run_query(
-            job, self._loaded, key="notice-read", on_error=self._loaded
+        self.ctx.runner.run_op(
+            job, self._loaded, key="notice-read", on_error=self._loaded, changes=False
         )
 
     def _loaded(self, outcome: _Read | str) -> None:

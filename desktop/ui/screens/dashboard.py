@@ -11,7 +11,7 @@ from desktop.core import agenda, reports
 from desktop.core import petitions as pet
 from desktop.core.agenda import DueSoon, PeriodKind, format_count
 from desktop.core.session import Session
-from desktop.core.types import PetitionFilter, Stats, Store
+from desktop.core.types import PetitionFilter, Stats
 from desktop.ui.context import UiContext
 from desktop.ui.models.due_soon_model import COL_KIND, COL_SUMMARY, DueSoonModel
 from desktop.ui.qt import (
@@ -73,18 +73,15 @@ class DashboardData:
 
 
 def load_dashboard(
-    store: Store,
-    actor: str,
-    today: dt.date,
+    session: Session,
     first: dt.date | None,
     last: dt.date | None,
     kind: str | None = "petition",
 ) -> DashboardData:
     """Read the period's counts and the agenda of `kind` (None: both) through the core (on the
-    caller's thread)."""
-    session = Session(store, actor=actor, today=lambda: today)
+    caller's thread: a worker's session)."""
     return DashboardData(
-        first, last, today, reports.period_stats(session, first, last, kind=kind),
+        first, last, session.today(), reports.period_stats(session, first, last, kind=kind),
         agenda.due_soon(session, kind=kind), kind,
     )  # fmt: skip
 
@@ -304,14 +301,13 @@ class DashboardScreen(QWidget):
         if problem:
             return
         first, last = self.period()
-        today = self.ctx.session.today()
-        actor = self.ctx.session.actor
         kind = self.counted()
-        self.ctx.runner.run_query(
-            lambda store: load_dashboard(store, actor, today, first, last, kind),
+        self.ctx.runner.run_op(
+            lambda session: load_dashboard(session, first, last, kind),
             self._show,
             key="dashboard",
             on_error=lambda msg: self.period_error.setText(f"Không đọc được số liệu: {msg}"),
+            changes=False,
         )
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802

@@ -167,16 +167,16 @@ class OutgoingScreen(QWidget):
 
     def open_letter(self, letter_id: int) -> None:
         """Open a letter of the register: read off the UI thread, then its window."""
-        session = self.ctx.session
 
         def failed(message: str) -> None:
             ask.error(self, "Không mở được văn bản đi", message)
 
-        self.ctx.runner.run_query(
-            lambda store: letters.open_saved(session.on_store(store), letter_id),
+        self.ctx.runner.run_op(
+            lambda session: letters.open_saved(session, letter_id),
             self._open_saved,
             key="open",
             on_error=failed,
+            changes=False,
         )
 
     def _open_saved(self, saved: letters.SavedLetter) -> None:

@@ -15,7 +15,6 @@ from desktop.core import access, chasing, reference, unit_work
 from desktop.core.session import Session
 from desktop.core.tasks import TaskRow, tasks
 from desktop.core.tasks.notice_list import NoticeRef, notice_refs, notices_with_tasks
-from desktop.core.types import Store
 from desktop.core.vocabulary import OPEN_STATUSES, TASK_STATUS_LABELS, TASK_STATUSES
 from desktop.ui import rights, task_actions
 from desktop.ui.context import UiContext
@@ -166,7 +165,7 @@ class TasksScreen(QWidget):
     def reload(self, *, notices: bool = False) -> None:
         """Read the tasks under the filters again (and the notices to filter by, if asked)."""
         self._token += 1
-        token, ctx = self._token, self.ctx
+        token = self._token
         unit, status = self.unit_box.currentData(), self.status_box.currentData()
         document_id, overdue = self.notice_box.currentData(), self.overdue_box.isChecked()
         current = self.selected_task_id()
@@ -175,8 +174,7 @@ class TasksScreen(QWidget):
         want = self._want
         self.status.setText("Đang tải nhiệm vụ…")
 
-        def page(store: Store) -> _Page:
-            session = ctx.session.on_store(store)
+        def page(session: Session) -> _Page:
             rows = tasks(session, unit=unit, status=status, overdue=overdue,
                          document_id=document_id)  # fmt: skip
             refs = notice_refs(session, [r.document_id for r in rows if r.document_id])
@@ -184,12 +182,13 @@ class TasksScreen(QWidget):
             cells = [display_cells(r, refs) for r in rows]
             return _Page(rows, cells, choices, _refusals(session, want))
 
-        self.ctx.runner.run_query(
+        self.ctx.runner.run_op(
             page,
             lambda result: self._arrived(token, result),
             key="tasks",
             owner=self,
             on_error=lambda message: self.status.setText(f"Không tải được nhiệm vụ: {message}"),
+            changes=False,
         )
 
     def refresh(self) -> None:

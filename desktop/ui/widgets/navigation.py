@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from desktop.core.agenda import format_count
 from desktop.core.screen_counts import ScreenCounts, screen_counts
-from desktop.core.types import Store
 from desktop.ui.context import UiContext
 from desktop.ui.qt import (
     QBrush,
@@ -63,14 +62,10 @@ class Navigation(QListWidget):
 
     def refresh_counts(self) -> None:
         """Count the lists again in the background (the entries keep their numbers meanwhile)."""
-        session = self.ctx.session
-
-        def count(store: Store) -> ScreenCounts:
-            return screen_counts(session.on_store(store))
-
-        self.ctx.runner.run_query(
-            count, self._arrived, key="navigation-counts", owner=self, on_error=self._failed
-        )
+        self.ctx.runner.run_op(
+            screen_counts, self._arrived, key="navigation-counts", owner=self,
+            on_error=self._failed, changes=False,
+        )  # fmt: skip
 
     def _arrived(self, counts: ScreenCounts) -> None:
         self.counts = counts

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from desktop.core import dispatch
 from desktop.core.dates import format_date
 from desktop.core.errors import KienNghiError
+from desktop.core.session import Session
 from desktop.core.tasks import ProgressReport, TaskRow
 from desktop.core.tasks import progress as progress_of
 from desktop.core.tasks import task as task_of
 from desktop.core.tasks.notice_list import NoticeRef, notice_refs
-from desktop.core.types import Assignment, Store
+from desktop.core.types import Assignment
 from desktop.core.vocabulary import ASSIGNMENT_ROLE_LABELS as ROLE_LABELS
 from desktop.core.vocabulary import TASK_STATUS_LABELS, is_overdue
 from desktop.ui.context import UiContext
@@ -41,15 +42,14 @@ def _dmy(day: dt.date | None) -> str:
     return format_date(day)
 
 
-def load(ctx: UiContext, store: Store, task_id: int) -> TaskDetails:
-    """One task with its notice, assignments and reports, on a worker's connection."""
-    session = ctx.session.on_store(store)
+def load(session: Session, task_id: int) -> TaskDetails:
+    """One task with its notice, assignments and reports (on a worker's session)."""
     row = task_of(session, task_id)
     notices = notice_refs(session, [row.document_id] if row.document_id is not None else [])
     return TaskDetails(
         row,
         notices.get(row.document_id) if row.document_id is not None else None,
-        dispatch.assignments_of(store, task_id),
+        dispatch.assignments_of(session.store, task_id),
         progress_of(session, task_id),
     )
 
@@ -125,20 +125,20 @@ class TaskDetail(QWidget):
             self.details = None
             self.browser.setPlainText(EMPTY_TEXT)
             return
-        ctx = self.ctx
 
-        def read(store: Store) -> TaskDetails | str:
+        def read(session: Session) -> TaskDetails | str:
             try:
-                return load(ctx, store, task_id)
+                return load(session, task_id)
             except KienNghiError as exc:
                 return str(exc)
 
-        self.ctx.runner.run_query(
+        self.ctx.runner.run_op(
             read,
             lambda found: self._shown(task_id, found),
             key="task-detail",
             owner=self,
             on_error=lambda message: self._shown(task_id, message),
+            changes=False,
         )
 
     def _shown(self, task_id: int, found: TaskDetails | str) -> None:
