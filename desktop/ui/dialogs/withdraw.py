@@ -87,7 +87,14 @@ class ReinstateDialog(GuardedDialog):
         self.resize(640, self.sizeHint().height())
         self.save_button.setEnabled(False)
         self.mark_clean()
-        ctx.runner.run_query(withdrawn_petitions, self._loaded, key="withdrawn")
+        ctx.runner.run_query(
+            withdrawn_petitions,
+            self._loaded,
+            key="withdrawn",
+            on_error=lambda message: self.status.setText(
+                f"Không đọc được các kiến nghị đã rút: {message}"
+            ),  # Khôi phục stays disabled: nothing to choose
+        )
 
     def _loaded(self, rows: list[WithdrawnRow]) -> None:
         self.list.clear()

@@ -167,6 +167,9 @@ class SettingsScreen(QWidget):
         self.message.setWordWrap(True)
         self._build_layout()
         self._clean: tuple[object, ...] = ()
+        # Why the stored settings could not be read (None once they are shown): the form then
+        # holds defaults, and saving it would overwrite the real ones.
+        self.unread: str | None = None
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.revert)
         for line in (self.agency_name, self.agency_code, self.place):
@@ -245,10 +248,16 @@ class SettingsScreen(QWidget):
     # -- loading ----------------------------------------------------------------------------------
     def reload(self) -> None:
         """Read the stored settings (off the UI thread) and show them."""
-        self.ctx.runner.run_query(core.load_settings, self.show_settings, key="settings")
+        self.ctx.runner.run_query(
+            core.load_settings, self.show_settings, key="settings", on_error=self._load_failed
+        )
+
+    def _load_failed(self, message: str) -> None:
+        self.unread = message
+        self.message.setText(f"Không đọc được cài đặt: {message} Nhấn F5 để thử lại.")
 
     def _reload_if_clean(self) -> None:
-        if not self.is_dirty():
+        if self.unread is not None or not self.is_dirty():
             self.reload()
 
     def show_settings(self, s: AgencySettings) -> None:
@@ -263,6 +272,9 @@ class SettingsScreen(QWidget):
         self.rules.set_rules(s.deadline_rules)
         self.show_problems({})
         self._clean = self.snapshot()
+        if self.unread is not None:
+            self.unread = None
+            self.message.clear()
         self.loaded.emit()
 
     # -- editing ----------------------------------------------------------------------------------
@@ -303,6 +315,12 @@ class SettingsScreen(QWidget):
 
     def save(self) -> None:
         """Ctrl+S: check, write every setting, forget cached settings, refresh every screen."""
+        if self.unread is not None:
+            self.message.setText(
+                "Chưa đọc được cài đặt đang lưu nên chưa lưu gì (để không ghi đè chúng):"
+                f" {self.unread} Nhấn F5 để thử lại."
+            )
+            return
         try:
             core.save_settings(self.ctx.session, self.current())
         except core.SettingsInvalid as exc:

@@ -97,10 +97,19 @@ class DuplicateWarning(QWidget):
             if alive():
                 self._show(found)
 
+        def failed(message: str) -> None:
+            # In the yellow line, not a dialog: a box popping up at every pause in typing would
+            # stop the clerk; the petitions can still be registered.
+            if alive():
+                self._show([])
+                self.label.setText(html.escape(f"Không kiểm tra được trùng lặp: {message}"))
+                self.label.show()
+
         # Run even with nothing to check, so that an older answer still on its way is dropped.
         self.ctx.runner.run_query(
-            lambda store: find_duplicates(store, rows, day), done, key="near-duplicates", owner=self
-        )
+            lambda store: find_duplicates(store, rows, day), done, key="near-duplicates",
+            owner=self, on_error=failed,
+        )  # fmt: skip
 
     def toggle_list(self) -> None:
         """Xem / Ẩn the earlier petitions."""
