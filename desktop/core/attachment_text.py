@@ -133,7 +133,11 @@ def _docx_text(path: Path) -> str:
     import docx
     from docx.oxml.ns import qn
 
-    body = docx.Document(str(path)).element.body
+    from desktop.core.importers.legacy_docx import convert_document
+
+    document = docx.Document(str(path))
+    convert_document(document)  # text typed in TCVN3/VNI fonts searchable as Unicode
+    body = document.element.body
     lines = []
     for p in body.iter(qn("w:p")):
         parts = [t.text or "" for t in p.iter(qn("w:t"), qn("w:tab"))]
@@ -144,9 +148,15 @@ def _docx_text(path: Path) -> str:
 
 
 def _xlsx_text(path: Path) -> str:
+    import io
+
     import openpyxl
 
-    book = openpyxl.load_workbook(str(path), read_only=True, data_only=True)
+    from desktop.core.importers.legacy_xlsx import convert_workbook
+
+    converted, _ = convert_workbook(path)  # TCVN3/VNI cells searchable as Unicode
+    source = io.BytesIO(converted) if converted is not None else str(path)
+    book = openpyxl.load_workbook(source, read_only=True, data_only=True)
     try:
         lines, size = [], 0
         for sheet in book.worksheets:

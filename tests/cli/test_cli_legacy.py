@@ -143,3 +143,33 @@ def test_a_dry_run_of_a_legacy_file_writes_nothing(run: Run, db_path: Path, tmp_
     assert r.code == 0, r.err
     assert r.out.startswith("Đã chuyển từ mã VNI sang Unicode: ") and "Hải Phòng:" in r.out
     assert content_digest(db_path) == before
+
+
+def test_a_tcvn3_attachment_is_found_by_search_without_diacritics(
+    run: Run, db_path: Path, tmp_path: Path
+) -> None:
+    r = run("import", str(write_vpcp_docx(tmp_path / "u.docx")), "--json")
+    assert r.code == 0, r.err
+    document_id, first = r.json()["document_id"], r.json()["petition_ids"][0]
+    minutes = tmp_path / "bien-ban.docx"
+    document = docx.Document()
+    document.add_paragraph(ls.encode("Trạm BTS xã Cát Hải bị mất điện kéo dài", "tcvn3"))
+    document.paragraphs[0].runs[0].font.name = ".VnTime"
+    document.save(str(minutes))
+    sheet = tmp_path / "phu-luc.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append([ls.encode("Đề nghị cấp máy phát điện dự phòng", "vni")])  # type: ignore[union-attr]
+    book.active["A1"].font = openpyxl.styles.Font(name="VNI-Times")  # type: ignore[index]
+    book.save(sheet)
+    attached = run("attach", str(document_id), str(minutes), str(sheet))
+    assert attached.code == 0, attached.err
+    # Every petition of the document is found through its attachment, the text in Unicode.
+    hits = run("search", "cat hai mat dien", "--json").json()
+    assert sorted(h["id"] for h in hits) == sorted(r.json()["petition_ids"]) and first
+    assert {h["snippet"] for h in hits} == {
+        "trong tệp đính kèm: bien-ban.docx: Trạm BTS xã [Cát] [Hải] bị [mất] [điện] kéo dài"
+    }
+    sheet_hits = run("search", "may phat dien du phong", "--json").json()
+    assert {h["snippet"] for h in sheet_hits} == {
+        "trong tệp đính kèm: phu-luc.xlsx: Đề nghị cấp [máy] [phát] [điện] [dự] [phòng]"
+    }

@@ -15,6 +15,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from desktop.core.importers import ImportFailed, file_kind, reading
+from desktop.core.importers.legacy_docx import convert_document
 from desktop.core.importers.package import check_package
 
 __all__ = ["read_docx_paragraphs"]
@@ -30,6 +31,7 @@ def read_docx_paragraphs(path: Path) -> list[str]:
     with reading(path, kind):
         check_package(path, kind)
         document = docx.Document(str(path))
+        convert_document(document)  # a notice typed in TCVN3/VNI fonts reads as Unicode
         out: list[str] = []
         for block in document.iter_inner_content():
             if isinstance(block, Paragraph):

@@ -200,3 +200,14 @@ def test_the_font_may_come_from_the_styles_alone(tmp_path: Path) -> None:
     parsed = parse_file(path)
     assert [(r.origin, r.content) for r in parsed.rows] == [("Bến Tre", "Đề nghị hỗ trợ.")]
     assert parsed.sender == "Ủy ban nhân dân tỉnh Bến Tre" and parsed.sender_ref == "15/UBND-KT"
+
+
+@pytest.mark.parametrize("encoding", ENCODINGS)
+def test_a_legacy_notice_reads_as_its_unicode_twin(tmp_path: Path, encoding: Encoding) -> None:
+    # Seed 003, the conclusion notice, typed in TCVN3 or VNI: its tasks read the same.
+    from desktop.core.notices.docx_text import read_docx_paragraphs
+    from tests.notice_files import seed_paragraphs, write_notice_docx
+
+    twin = write_notice_docx(tmp_path / "tb.docx", seed_paragraphs("003"))
+    legacy = ls.legacy_docx(twin, tmp_path / "tb-cu.docx", encoding)
+    assert read_docx_paragraphs(legacy) == read_docx_paragraphs(twin)
