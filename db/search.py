@@ -298,13 +298,12 @@ def rank(
     # and the phrase is judged in Python. Only a full page needs older phrase matches.
     engine = _backend(store)
     reach = walk_reach(store, query, limit + 1)
-    everywhere = match_all(query, engine)
-    rows = _candidates(store, everywhere, f, limit + 1, reach=reach)
+    rows = _candidates(store, match_all(query, engine), f, limit + 1, reach=reach)
     more = len(rows) > limit
     rows = rows[:limit]
     # Petitions whose document's attachments alone have the words: after those that have them.
     extra = attachment_search.only_here(
-        store, query, everywhere, f, _COLUMNS, limit if order == "newest" else limit - len(rows)
+        store, query, f, _COLUMNS, limit if order == "newest" else limit - len(rows)
     )
     if order == "newest":
         rows = rows + extra
@@ -358,12 +357,9 @@ def count(store: Store, text: str, f: PetitionFilter | None = None, *, cap: int 
         return 0
     where, params = where_clause(f or PetitionFilter())
     engine = _backend(store)
-    everywhere = match_all(query, engine)
-    found = int(engine.count(store, everywhere, where, params, cap + 1))
-    if found > cap:
-        return found
-    f = f or PetitionFilter()
-    return found + attachment_search.count_only_here(store, query, everywhere, f, cap + 1 - found)
+    match = match_all(query, engine)
+    found = int(engine.count(store, match, where, params, cap + 1))
+    return attachment_search.count_with(store, query, engine, match, where, params, found, cap)
 
 
 def _hit(row: dict[str, object], query: Query, score: float) -> SearchHit:
@@ -430,5 +426,4 @@ def snippets(
         for r in rows
     }
     # Where the petition does not have the words, the attachment that has them says so.
-    everywhere = match_all(query, _backend(store))
-    return found | attachment_search.excerpts_elsewhere(store, ids, query, everywhere, lead=lead)
+    return found | attachment_search.excerpts_elsewhere(store, ids, query, lead=lead)
