@@ -128,3 +128,19 @@ def test_the_backfill_reads_what_was_stored_unread(session: Session, tmp_path: P
     assert [d.state for d in done] == ["indexed"] and repo.unread(store) == []
     assert search.search(store, "thiet bi dau cuoi")[0].id == r.petition_ids[0]
     assert at.index_unread(store) == []  # nothing read twice
+
+
+def test_attachment_hits_follow_the_filter_and_the_newest_order(
+    session: Session, tmp_path: Path
+) -> None:
+    doc, ids = _document(session, "Cáp quang biển hay bị đứt", "Giảm phí tên miền")
+    at.attach(session, doc, [write_docx(tmp_path / "a.docx", "Sự cố cáp quang biển")])
+    store = session.store
+    newest = search.search(store, "cap quang bien", order="newest")
+    assert sorted(h.id for h in newest) == sorted(ids)
+    assert next(h for h in newest if h.id == ids[1]).snippet.startswith(f"{HERE}a.docx: ")
+    only_hanoi = search.PetitionFilter(origin="ha noi")
+    assert len(search.search(store, "cap quang bien", only_hanoi)) == 2
+    elsewhere = search.PetitionFilter(origin="da nang")
+    assert search.search(store, "cap quang bien", elsewhere) == []
+    assert search.count(store, "cap quang bien", elsewhere) == 0
