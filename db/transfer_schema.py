@@ -35,6 +35,7 @@ LABELS = {
     "petitions": "kiến nghị",
     "incoming_documents": "văn bản đến",
     "attachments": "tệp đính kèm",
+    "attachment_texts": "chữ đọc từ tệp đính kèm",
     "assignments": "lượt giao xử lý",
     "replies": "trả lời",
     "reply_petitions": "liên kết trả lời – kiến nghị",
