@@ -46,6 +46,16 @@ SQL_ORDERS = {COL_NO: "received", COL_RECEIVED: "received", COL_ORIGIN: "origin"
 HTML_ROLE = USER + 1
 
 
+# A cell never shows more than this many characters, even across a 1920-pixel screen; the text
+# beyond is cut in the worker so a repaint does not shape it (the tooltip has it all).
+SHOWN_CHARS = 200
+
+
+def _shown(text: str) -> str:
+    text = text.replace("\n", " ")
+    return text if len(text) <= SHOWN_CHARS else text[: SHOWN_CHARS - 1] + "…"
+
+
 def _dmy(day: dt.date | None) -> str:
     return f"{day.day:02d}/{day.month:02d}/{day.year}" if day else ""
 
@@ -95,8 +105,8 @@ def display_cells(r: PetitionRow, excerpt: str = "") -> tuple[str, ...]:
     return (
         "" if r.incoming_no is None else str(r.incoming_no),
         _dmy(r.received_on),
-        r.origin,
-        r.summary.replace("\n", " "),
+        _shown(r.origin),
+        _shown(r.summary),
         r.field or "",
         r.lead_unit or "",
         _dmy(r.due_on),

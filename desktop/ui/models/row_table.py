@@ -11,6 +11,7 @@ from desktop.ui.qt import (
     QColor,
     QFont,
     QModelIndex,
+    QModelRoleDataSpan,
     QPersistentModelIndex,
     Qt,
 )
@@ -72,6 +73,16 @@ class OverdueRowsModel(RowTableModel):
         if role == USER:
             return self.rows[row].id
         return self.more_data(row, index.column(), role)
+
+    def multiData(self, index: Index, span: QModelRoleDataSpan) -> None:  # noqa: N802
+        # A delegate asks each cell it paints for a dozen roles. Answered in one call from Qt
+        # rather than one call each, a full repaint (a scroll) crosses into Python ~200 times
+        # instead of ~2,400, which was a third of its time.
+        data = self.data
+        for role_data in span:
+            value = data(index, role_data.role())
+            if value is not None:
+                role_data.setData(value)
 
     def more_data(self, row: int, col: int, role: int) -> Any:
         """The roles a particular register adds (tooltips, marked text); None by default."""
