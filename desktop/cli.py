@@ -103,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
     c = command("init", cmd_init, "tạo hoặc nâng cấp cơ sở dữ liệu, nạp danh mục")
     c.add_argument("--admin", type=name("--admin"), help="tạo quản trị viên đầu tiên tên này")
     c.add_argument("--json", action="store_true")
-    c = command("import", cmd_import, "nhập bảng kiến nghị từ tệp DOCX, XLSX hoặc PDF")
+    c = command("import", cmd_import, "nhập bảng kiến nghị từ tệp DOCX, XLSX, PDF hoặc ảnh quét")
     c.add_argument("file", type=t.input_path("tệp cần nhập"))
     c.add_argument("--sender", type=name("--sender"))
     c.add_argument("--sender-ref", type=name("--sender-ref"))
