@@ -84,6 +84,7 @@ class ScanSteps:
     scan_refusal: str | None  # why reading failed or stopped: not read again unasked
     reading: LongWork[Read] | None
     _debounce: QTimer
+    _asked: int  # preview requests; only the newest answer counts
 
     def read_again(self) -> None:
         """Xem trước (F5): preview again; a scan whose reading failed or was cancelled is read
@@ -111,6 +112,7 @@ class ScanSteps:
         """A cell corrected by the clerk: the scan's row changes, and the preview follows."""
         if self.scan is not None:
             self.scan = corrected(self.scan, row, name, text)
+            self._asked += 1  # a preview already on its way has the old text: dropped
             self._mark_stale()
             self._show_state("Đã sửa: đang xem trước lại…")
             self._debounce.start()
