@@ -25,7 +25,6 @@ Legacy = tuple[Encoding, bool] | None  # (encoding, upper-case H font) of a run;
 LABELS: dict[Encoding, str] = {"tcvn3": "TCVN3", "vni": "VNI"}
 
 _TONES = ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # huyền, sắc, hỏi, ngã, nặng
-_BASES = "aăâeêioôơuưy"  # the twelve vowels, each taking the five tones
 
 
 def _forms(base: str) -> list[str]:
@@ -73,7 +72,7 @@ _VNI_HORN = {"ơ": "ô", "ư": "ö"}
 
 def _vni_lower() -> dict[str, str]:
     table = dict(_VNI_SINGLE)
-    for base in "aeouy":
+    for base in "aeouy":  # (i takes single codes only; ỵ keeps its own, î)
         for letter, mark in zip(_forms(base), _VNI_TONE_MARKS, strict=True):
             table.setdefault(letter, base + mark)
     for hat in "âêô":
