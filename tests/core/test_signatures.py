@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
-from cryptography.hazmat.primitives.serialization import Encoding
+from cryptography.hazmat.primitives.serialization import Encoding, pkcs12
+from cryptography.hazmat.primitives.serialization import NoEncryption as NoEnc
 from reportlab.pdfgen.canvas import Canvas
 
 from desktop.core.errors import DomainError
@@ -129,6 +130,10 @@ def test_wrong_password_and_not_a_p12(tmp_path: Path) -> None:
         sign.sign_with(plain_pdf(), sign.P12Key(junk, "x"), BOX)
     with pytest.raises(sign.SigningError, match="Không tìm thấy"):
         sign.sign_with(plain_pdf(), sign.P12Key(tmp_path / "none.p12", "x"), BOX)
+    bare = tmp_path / "khong-mat-khau.p12"  # a file kept without a password: none is typed
+    who = ca.signer()
+    bare.write_bytes(pkcs12.serialize_key_and_certificates(b"k", who.key, who.cert, None, NoEnc()))
+    assert verify.verify_pdf(sign.sign_with(plain_pdf(), sign.P12Key(bare, ""), BOX)).intact
 
 
 def _field(data: bytes, name: str) -> tuple[int, tuple[float, ...]]:

@@ -93,7 +93,9 @@ def _p12_signer(key: P12Key) -> Any:
     except OSError as exc:
         raise SigningError(f"Không đọc được tệp «{key.path}»: {exc.strerror or exc}.") from None
     try:
-        private, cert, chain = pkcs12.load_key_and_certificates(data, key.password.encode())
+        # A file kept without a password opens with none, not with an empty one.
+        secret = key.password.encode() or None
+        private, cert, chain = pkcs12.load_key_and_certificates(data, secret)
     except ValueError:
         try:  # the container reads, so it is the password that does not open it
             _ = asn1_pkcs12.Pfx.load(data)["auth_safe"]["content_type"].native
