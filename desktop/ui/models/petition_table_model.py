@@ -120,6 +120,7 @@ class PetitionTableModel(PagedTableModel):
 
     headers = HEADERS
     due_column = COL_DUE
+    extra_roles = frozenset({TOOLTIP, HTML_ROLE})
     rows: list[PetitionRow]
 
     def __init__(self, runner: QueryRunner, today: dt.date) -> None:
