@@ -260,3 +260,14 @@ def test_the_agency_signing_a_signed_letter_keeps_both_signatures_intact(tmp_pat
     assert (first.field, second.field) == (sign.SIGNER_FIELD, sign.AGENCY_FIELD)
     assert first.intact and first.later_updates and first.trusted  # only a signature followed
     assert second.intact and not second.later_updates and second.trusted
+
+
+@pytest.mark.engine_free
+def test_mutilated_signed_pdfs_are_said_damaged_or_changed(signed: bytes) -> None:
+    start = signed.index(b"/Contents <") + len(b"/Contents <")
+    for damaged in (signed[:-2000], signed[:start] + b"0" * 64 + signed[start + 64 :]):
+        with pytest.raises(DomainError, match="^Tệp PDF bị hỏng, không đọc được"):
+            verify.verify_pdf(damaged, [ca.root().der()])
+    moved = signed.replace(b"/ByteRange [0 ", b"/ByteRange [5 ", 1)  # a shifted range
+    assert moved != signed
+    assert verify.verify_pdf(moved, [ca.root().der()]).intact is False

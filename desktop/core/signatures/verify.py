@@ -109,6 +109,7 @@ def _name_part(subject: Any, key: str) -> str:
 
 
 def _check(embedded: Any, context: Any) -> SignatureCheck:
+    from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.sign.diff_analysis import ModificationLevel
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.errors import SignatureValidationError
@@ -120,7 +121,7 @@ def _check(embedded: Any, context: Any) -> SignatureCheck:
     field = str(embedded.field_name)
     try:
         status = validate_pdf_signature(embedded, context)
-    except (SignatureValidationError, ValueError, KeyError) as exc:
+    except (SignatureValidationError, PdfError, ValueError, KeyError, TypeError) as exc:
         # A signature whose bytes no longer parse or add up is not an intact one.
         return SignatureCheck(field, signer, org, None, False, False, False, str(exc))
     at = status.timestamp_validity.timestamp if status.timestamp_validity else None
@@ -155,7 +156,7 @@ def verify_pdf(data: bytes, roots: Sequence[bytes] = ()) -> PdfSignatures:
 
     A file that is not a PDF, or one too damaged to read, is a DomainError."""
     from asn1crypto import x509 as asn1_x509
-    from pyhanko.pdf_utils.misc import PdfReadError
+    from pyhanko.pdf_utils.misc import PdfError
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko_certvalidator import ValidationContext
 
@@ -165,8 +166,9 @@ def verify_pdf(data: bytes, roots: Sequence[bytes] = ()) -> PdfSignatures:
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         embedded = list(reader.embedded_signatures)
-    except (PdfReadError, ValueError, KeyError, TypeError, IndexError) as exc:
-        raise DomainError(f"Tệp PDF bị hỏng, không đọc được: {exc}.") from None
+    except (PdfError, ValueError, KeyError, TypeError, IndexError):
+        # The library's words (English, about its parser) would tell a clerk nothing more.
+        raise DomainError("Tệp PDF bị hỏng, không đọc được (cấu trúc tệp hoặc chữ ký).") from None
     trust = [asn1_x509.Certificate.load(der) for der in roots]
     checks = []
     for sig in embedded:
