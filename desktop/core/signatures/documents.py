@@ -11,7 +11,7 @@ from db import documents as docs
 from db.models import Attachment
 from db.store import Store
 from desktop.core.errors import DomainError
-from desktop.core.signatures import trust, verify
+from desktop.core.signatures import verify
 from desktop.core.signatures.verify import PdfSignatures
 
 
@@ -38,6 +38,9 @@ def is_pdf_attachment(a: Attachment) -> bool:
 
 def document_signatures(store: Store, document_id: int) -> list[FileSignatures]:
     """The signed PDFs attached to a document (unsigned and unreadable ones left out)."""
+    # cryptography (the roots' certificates) loads here, in the worker, not with the window.
+    from desktop.core.signatures import trust
+
     roots = trust.root_certificates(store)
     out: list[FileSignatures] = []
     for a in docs.attachments_of(store, document_id):
@@ -54,6 +57,8 @@ def document_signatures(store: Store, document_id: int) -> list[FileSignatures]:
 
 def file_signatures(store: Store, paths: list[Path]) -> list[FileSignatures]:
     """The signed PDFs among files about to be attached (registration reports them)."""
+    from desktop.core.signatures import trust
+
     roots = trust.root_certificates(store)
     out: list[FileSignatures] = []
     for path in paths:
