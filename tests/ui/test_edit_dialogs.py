@@ -163,10 +163,11 @@ def test_withdraw_then_reinstate_from_the_dialogs(
 ) -> None:
     d = _dialog(qtbot, WithdrawDialog(ctx, reg.petition_ids[1], screen))
     d.save_button.click()
-    assert d.isVisible() and "Chưa nhập lý do" in d.error.text()
+    qtbot.waitUntil(lambda: "Chưa nhập lý do" in d.error.text(), timeout=3000)
+    assert d.isVisible()
     type_text(d.reason, "Trùng với kiến nghị mã 1")
     d.save_button.click()
-    assert d.result() == QDialog.DialogCode.Accepted
+    qtbot.waitUntil(lambda: d.result() == QDialog.DialogCode.Accepted, timeout=3000)
     qtbot.waitUntil(lambda: _origins(screen) == ["Thái Bình"], timeout=3000)
 
     r = _dialog(qtbot, ReinstateDialog(ctx, screen))
@@ -175,7 +176,7 @@ def test_withdraw_then_reinstate_from_the_dialogs(
     assert item.startswith(f"Mã {reg.petition_ids[1]} — Vĩnh Phúc")
     assert "Trùng với kiến nghị mã 1" in item
     r.save_button.click()
-    assert r.result() == QDialog.DialogCode.Accepted
+    qtbot.waitUntil(lambda: r.result() == QDialog.DialogCode.Accepted, timeout=3000)
     qtbot.waitUntil(lambda: sorted(_origins(screen)) == ["Thái Bình", "Vĩnh Phúc"], timeout=3000)
     text = _select(qtbot, screen, "Vĩnh Phúc", "Khôi phục")
     assert "Rút: Trùng với kiến nghị mã 1" in text

@@ -22,9 +22,12 @@ from desktop.core.session import Session
 from desktop.ui import excepthook
 from desktop.ui.bus import DataBus
 from desktop.ui.context import UiContext
+from desktop.ui.dialogs.withdraw import WithdrawDialog
+from desktop.ui.qt import QDialog, Qt
 from desktop.ui.worker import QueryRunner
 from tests import accounts
 from tests.conftest import Clock
+from tests.ui.conftest import type_text
 
 accounts_template = accounts.accounts_template  # the five accounts of tests/accounts.py
 accounts_db = accounts.accounts_db
@@ -123,3 +126,38 @@ def test_a_refused_op_shows_why_and_changes_nothing(
     assert pet.events_of(store, petition_id) == before
     assert pet.get_petition(store, petition_id).status == "registered"
     assert done == [] and changes == []
+
+
+def test_a_dialog_saves_through_the_runner_as_the_signed_in_clerk(
+    qtbot: QtBot, clerk: UiContext, petition_id: int, store: Store
+) -> None:
+    changes = _changes(clerk)
+    d = WithdrawDialog(clerk, petition_id)
+    qtbot.addWidget(d)
+    d.show()
+    type_text(d.reason, "Vào sổ nhầm, trùng với văn bản khác")
+    qtbot.mouseClick(d.save_button, Qt.MouseButton.LeftButton)
+    assert not d.save_button.isEnabled()  # Lưu waits for the answer; the window keeps painting
+    qtbot.waitUntil(lambda: d.result() == QDialog.DialogCode.Accepted, timeout=5000)
+    assert pet.get_petition(store, petition_id) is None  # withdrawn from the register
+    assert pet.events_of(store, petition_id)[-1].actor == "vanthu"
+    assert changes == [True]
+
+
+def test_a_dialog_shows_the_refusal_and_keeps_what_was_typed(
+    qtbot: QtBot, officer: UiContext, petition_id: int, store: Store
+) -> None:
+    before = pet.events_of(store, petition_id)
+    d = WithdrawDialog(officer, petition_id)
+    qtbot.addWidget(d)
+    d.show()
+    type_text(d.reason, "Vào sổ nhầm")
+    qtbot.mouseClick(d.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: d.error.isVisible(), timeout=5000)
+    assert d.error.text() == (
+        "Người dùng «cv_vt» (chuyên viên, Cục Viễn thông) không được sửa, rút hoặc khôi phục"
+        " kiến nghị và văn bản đến: việc này cần vai trò văn thư."
+    )
+    assert d.isVisible() and d.save_button.isEnabled()
+    assert d.reason.toPlainText() == "Vào sổ nhầm"
+    assert pet.events_of(store, petition_id) == before

@@ -3,9 +3,10 @@ error labels next to fields, and the heading naming the petitions being worked o
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from desktop.core import petitions as pet
+from desktop.core.session import Session
 from desktop.core.types import Store
 from desktop.ui import ask
 from desktop.ui.context import UiContext
@@ -91,10 +92,36 @@ class GuardedDialog(DirtyTracking, QDialog):
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.save)
         self.error = error_label()
+        self.writing = False  # a write sent to the runner has not answered yet
 
     def save(self) -> None:
         """Validate and write; subclasses override."""
         raise NotImplementedError
+
+    def write(
+        self, op: Callable[[Session], object], *, on_refused: Callable[[], None] | None = None
+    ) -> None:
+        """Run the write `op(session)` off the UI thread as the signed-in user (a write takes
+        one to three frames on the office server); the dialog closes once it is committed
+        (the screens refresh), or shows the refusal and stays open with what was typed."""
+        if self.writing:
+            return  # Enter pressed again while the first Lưu is on its way
+        self.writing = True
+        self.save_button.setEnabled(False)
+        set_error(self.error, "")
+
+        def refused(message: str) -> None:
+            self.writing = False
+            self.save_button.setEnabled(True)
+            set_error(self.error, message)
+            if on_refused is not None:
+                on_refused()
+
+        def done(_result: object) -> None:
+            self.writing = False
+            self.accept()
+
+        self.ctx.runner.run_op(op, done, owner=self, on_error=refused)
 
     def saved(self) -> None:
         """After a write: every screen refreshes, the dialog closes."""
@@ -103,6 +130,8 @@ class GuardedDialog(DirtyTracking, QDialog):
 
     def reject(self) -> None:
         """Esc or Hủy: ask before dropping what was typed."""
+        if self.writing:
+            return  # the write may be committed already: its answer closes the dialog
         if self.is_dirty() and not ask.confirm(
             self, self.windowTitle(), "Bỏ những gì đã nhập và đóng cửa sổ này?"
         ):

@@ -7,7 +7,6 @@ from __future__ import annotations
 from desktop.core import corrections
 from desktop.core.correction_reads import WithdrawnRow, withdrawn_petitions
 from desktop.core.dates import format_datetime
-from desktop.core.errors import DomainError
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.routing_common import GuardedDialog, petitions_heading, set_error
 from desktop.ui.qt import (
@@ -58,14 +57,11 @@ class WithdrawDialog(GuardedDialog):
 
     def save(self) -> None:
         """Withdraw, or say why not (no reason, withdrawn already by another window…)."""
-        set_error(self.error, "")
-        try:
-            corrections.withdraw(self.ctx.session, self.petition_id, self.reason.toPlainText())
-        except DomainError as exc:
-            set_error(self.error, str(exc))
-            self.reason.setFocus()
-            return
-        self.saved()
+        petition_id, reason = self.petition_id, self.reason.toPlainText()
+        self.write(
+            lambda session: corrections.withdraw(session, petition_id, reason),
+            on_refused=self.reason.setFocus,
+        )
 
 
 class ReinstateDialog(GuardedDialog):
@@ -120,12 +116,8 @@ class ReinstateDialog(GuardedDialog):
         if item is None:
             set_error(self.error, "Chọn kiến nghị cần khôi phục.")
             return
-        try:
-            corrections.reinstate(self.ctx.session, int(item.data(ID_ROLE)))
-        except DomainError as exc:
-            set_error(self.error, str(exc))
-            return
-        self.saved()
+        petition_id = int(item.data(ID_ROLE))
+        self.write(lambda session: corrections.reinstate(session, petition_id))
 
 
 def open_withdraw(ctx: UiContext, parent: QWidget | None, petition_id: int) -> bool:
