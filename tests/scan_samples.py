@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import unicodedata
+from datetime import date
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -52,6 +53,24 @@ def scuffed(image: Path, out: Path, *, degrees: float = 1.0, specks: int = 3000)
         pixels[xy] = rng.choice((0, 90, 200))
     page.save(out)
     return out
+
+
+def blank_origin_scan(folder: Path) -> Path:
+    """A two-row table page scanned as PNG, the second row's origin cell left empty."""
+    from tests.pdf_samples import render_petition_pdf
+
+    rows = [
+        ["1", "Bến Tre", ["Xây dựng khu công nghệ thông tin tập trung"]],
+        ["2", None, ["Hoàn thiện trục tích hợp quốc gia"]],
+    ]
+    text = render_petition_pdf(
+        folder / "thieu.pdf",
+        rows,
+        letter_number="5606/VPCP-QHĐP",
+        letter_date=date(2020, 7, 10),
+        reply_by=date(2020, 9, 15),
+    )
+    return scanned_image(text, folder / "thieu.png", page=1)
 
 
 def distance(a: str, b: str) -> int:

@@ -22,8 +22,10 @@ from desktop.core.importers.grid_lines import find_grids, skew_degrees
 from desktop.core.importers.model import ParsedRow
 from desktop.core.importers.page_images import opened_pages
 from desktop.core.importers.scan_table import (
+    UNREAD,
     NeedsOcr,
     OcrCancelled,
+    for_correction,
     ocr_text,
     parse_scan,
     without_ocr,
@@ -33,7 +35,13 @@ from desktop.core.session import Session
 from tests.core.importers.fixtures import seed_rows
 from tests.core.importers.seed import SEED_LETTER, SEED_ROWS
 from tests.pdf_samples import render_petition_pdf
-from tests.scan_samples import accuracy, scanned_image, scanned_pdf, scuffed
+from tests.scan_samples import (
+    accuracy,
+    blank_origin_scan,
+    scanned_image,
+    scanned_pdf,
+    scuffed,
+)
 
 D = dt.date
 FLOOR = 0.97  # reached here: 0.99+ on the contents, origins exact
@@ -205,6 +213,20 @@ def test_a_damaged_scan_is_refused_in_vietnamese(
     with pytest.raises(ImportFailed) as caught:
         parse_scan(path)
     assert problem in str(caught.value)
+
+
+@pytest.mark.engine_free
+def test_a_row_whose_origin_was_not_read_is_kept_for_the_clerk_only_when_correcting(
+    tmp_path: Path,
+) -> None:
+    png = blank_origin_scan(tmp_path)
+    with pytest.raises(ImportFailed) as caught:
+        parse_scan(png)  # the CLI: the same refusal as for a DOCX with the cell empty
+    assert "thiếu địa phương" in str(caught.value)
+    with for_correction():  # the desktop: the clerk types it in the preview
+        parsed = parse_scan(png)
+    assert [(r.ordinal, r.origin) for r in parsed.rows] == [("1", "Bến Tre"), ("2", UNREAD)]
+    assert parsed.rows[1].content == "Hoàn thiện trục tích hợp quốc gia"
 
 
 @pytest.mark.engine_free

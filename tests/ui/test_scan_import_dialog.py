@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from db import documents as docs
 from db import petitions as pet
+from desktop.core.importers.ocr_gate import UNREAD
 from desktop.ui import ask
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.import_file import ImportDialog
@@ -20,7 +21,7 @@ from tests.core.importers.fixtures import seed_rows
 from tests.core.importers.seed import SEED_ROWS
 from tests.helpers import content_digest
 from tests.pdf_samples import render_petition_pdf
-from tests.scan_samples import scanned_pdf
+from tests.scan_samples import blank_origin_scan, scanned_pdf
 from tests.ui.conftest import type_text
 
 D = dt.date
@@ -183,3 +184,31 @@ def test_cancel_stops_the_reading_and_nothing_is_written(
     assert work is not None
     work.cancel()
     qtbot.waitUntil(lambda: dialog.reading is None, timeout=OCR_TIMEOUT)
+
+
+def test_a_cell_ocr_could_not_read_is_typed_before_vao_so(
+    qtbot: QtBot, ctx: UiContext, dialog: ImportDialog, tmp_path: Path, informed: list[str]
+) -> None:
+    dialog.set_path(blank_origin_scan(tmp_path))
+    qtbot.waitUntil(lambda: dialog.current is not None, timeout=OCR_TIMEOUT)
+    assert _cells(dialog, COL_ORIGIN) == ["Bến Tre", UNREAD]
+    assert not dialog.import_button.isEnabled()  # nothing registered with a cell unread
+    assert dialog.error.text().startswith(
+        "Chưa đọc được nơi kiến nghị hoặc nội dung ở dòng 2 của bảng: nhấp đúp"
+    )
+    editor = _edit(qtbot, dialog, 1, COL_ORIGIN)
+    assert isinstance(editor, QLineEdit) and editor.text() == UNREAD
+    editor.selectAll()
+    type_text(editor, "Thái Bình")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.import_button.isEnabled())
+    assert dialog.error.isHidden()
+    with qtbot.waitSignal(dialog.imported, timeout=20_000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    doc = docs.find_by_number(ctx.session.store, 2026, 1)
+    assert doc is not None
+    stored = pet.petitions_of_document(ctx.session.store, doc.id)
+    assert [(p.origin, p.content) for p in stored] == [
+        ("Bến Tre", "Xây dựng khu công nghệ thông tin tập trung"),
+        ("Thái Bình", "Hoàn thiện trục tích hợp quốc gia"),
+    ]

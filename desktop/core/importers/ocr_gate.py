@@ -1,7 +1,8 @@
 """Whether OCR may run here: a preview asks for a file "without OCR", and a scan then says so
 (NeedsOcr) instead of being read, so that the front end reads it as long work, with progress
-and Cancel, rather than inside a quick query. Kept apart from scan_table so that asking loads
-neither Tesseract's wrapper nor the page renderer."""
+and Cancel, rather than inside a quick query. And whether the rows will be corrected: then a
+cell OCR could not read is marked UNREAD instead of refusing the whole scan. Kept apart from
+scan_table so that asking loads neither Tesseract's wrapper nor the page renderer."""
 
 from __future__ import annotations
 
@@ -12,8 +13,11 @@ from pathlib import Path
 
 from desktop.core.importers.model import ImportFailed
 
-# A context variable, not a global: each worker thread runs in a context of its own.
+# Context variables, not globals: each worker thread runs in a context of its own.
 _allowed: ContextVar[bool] = ContextVar("kiennghi_ocr_allowed", default=True)
+_correcting: ContextVar[bool] = ContextVar("kiennghi_ocr_correcting", default=False)
+# Put where OCR read nothing in a row's origin or content, for the clerk to type it.
+UNREAD = "(chưa đọc được, hãy nhập)"
 
 
 class NeedsOcr(ImportFailed):
@@ -37,3 +41,19 @@ def require_allowed(path: Path) -> None:
     """Raise NeedsOcr inside `without_ocr()`."""
     if not _allowed.get():
         raise NeedsOcr(path)
+
+
+@contextmanager
+def for_correction() -> Iterator[None]:
+    """Within this block a row with its origin or content unread is kept, that cell UNREAD
+    (the desktop's preview, where the clerk corrects); elsewhere the scan is refused."""
+    token = _correcting.set(True)
+    try:
+        yield
+    finally:
+        _correcting.reset(token)
+
+
+def correcting() -> bool:
+    """Whether the rows read will be corrected by the clerk before anything is written."""
+    return _correcting.get()

@@ -33,10 +33,25 @@ from desktop.core.importers.grid_lines import Grid, find_grids, ink_mask, skew_d
 from desktop.core.importers.limits import TextBudget
 from desktop.core.importers.model import ImportFailed, Kind, ParsedImport, ParsedRow
 from desktop.core.importers.ocr import OcrCancelled, read_blocks, read_page, require_vietnamese
-from desktop.core.importers.ocr_gate import NeedsOcr, require_allowed, without_ocr
+from desktop.core.importers.ocr_gate import (
+    UNREAD,
+    NeedsOcr,
+    correcting,
+    for_correction,
+    require_allowed,
+    without_ocr,
+)
 from desktop.core.importers.page_images import is_pdf, opened_pages
 
-__all__ = ["NeedsOcr", "OcrCancelled", "ocr_text", "parse_scan", "without_ocr"]
+__all__ = [
+    "UNREAD",
+    "NeedsOcr",
+    "OcrCancelled",
+    "for_correction",
+    "ocr_text",
+    "parse_scan",
+    "without_ocr",
+]
 
 Progress = Callable[[int, int, str], None]  # done, total, what ("trang 2/5")
 Cancelled = Callable[[], bool]
@@ -268,13 +283,29 @@ def _table_rows(
                     cells[role] = Cell(None, True)
                 else:
                     cells[role] = Cell(table.texts[root], not continued)
-            parsed = assemble_row(path, number, cells)
+            parsed = _assembled(path, number, cells)
             if parsed is not None:
                 out.append(budget.take(parsed))
         offset += grid.rows
     if not out:
         raise no_rows(path)
     return tuple(out)
+
+
+def _assembled(path: Path, number: int, cells: dict[Role, Cell]) -> ParsedRow | None:
+    """assemble_row; for a clerk to correct, a row missing its origin or content is kept with
+    that cell UNREAD (OCR may have missed faint writing) rather than refusing the scan."""
+    try:
+        return assemble_row(path, number, cells)
+    except ImportFailed:
+        if not correcting():
+            raise
+        texts = {role: cells.get(role, Cell(None)).value for role in ("origin", "content")}
+        filled = {role: bool(tidy(str(value or ""))) for role, value in texts.items()}
+        if filled["origin"] == filled["content"]:
+            raise  # another problem (a date, a length): the same refusal as for a DOCX
+        missing: Role = "content" if filled["origin"] else "origin"
+        return assemble_row(path, number, {**cells, missing: Cell(UNREAD, True)})
 
 
 def _at(roots: tuple[Root, ...], col: int) -> Root | None:

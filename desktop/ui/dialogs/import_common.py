@@ -79,6 +79,14 @@ def preview_table(model: QAbstractItemModel) -> QTableView:
     return table
 
 
+def correctable(table: QTableView, text_column: int) -> None:
+    """Cells the model lets be edited open on a double-click or F2; the text in a tall box."""
+    table.setItemDelegateForColumn(text_column, TextCellDelegate(table))
+    table.setEditTriggers(
+        QTableView.EditTrigger.DoubleClicked | QTableView.EditTrigger.EditKeyPressed
+    )
+
+
 class TextCellDelegate(QStyledItemDelegate):
     """Edits a cell's whole text (all its lines, the "+ …" points) in a taller box; Tab keeps."""
 

@@ -6,9 +6,8 @@ from pathlib import Path
 
 from desktop.core import documents as docs
 from desktop.core import intake
-from desktop.core.import_preview import ImportPreview, preview_import
+from desktop.core.import_preview import ImportPreview
 from desktop.core.importers import ImportFailed, ParsedImport
-from desktop.core.importers.ocr_gate import NeedsOcr, without_ocr
 from desktop.core.intake import ImportOverrides, ImportResult
 from desktop.core.registry import DuplicateDocument
 from desktop.core.session import Session
@@ -17,16 +16,16 @@ from desktop.ui import ask
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.duplicate_ask import register_anyway
 from desktop.ui.dialogs.import_common import (
-    TextCellDelegate,
+    correctable,
     explain,
     header_box,
     preview_summary,
     preview_table,
     summary_label,
 )
-from desktop.ui.dialogs.import_scan import SCAN, Read, Scan, ScanSteps
+from desktop.ui.dialogs.import_scan import Read, Scan, ScanSteps, preview_plan, unread_cells
 from desktop.ui.dialogs.long_work import Cancelled, LongWork, Progress, run_long_work
-from desktop.ui.dialogs.notice_switch import NoticeFile, notice_or_refusal, open_notice_import
+from desktop.ui.dialogs.notice_switch import NoticeFile, open_notice_import
 from desktop.ui.models.import_preview_model import (
     COL_CONTENT,
     COL_DUE,
@@ -48,7 +47,6 @@ from desktop.ui.qt import (
     QShortcut,
     QStringListModel,
     Qt,
-    QTableView,
     QTimer,
     QVBoxLayout,
     QWidget,
@@ -126,10 +124,7 @@ class ImportDialog(ScanSteps, QDialog):
         self.document_line = summary_label()
         self.model = ImportPreviewModel()
         self.table = preview_table(self.model)
-        self.table.setItemDelegateForColumn(COL_CONTENT, TextCellDelegate(self.table))
-        self.table.setEditTriggers(
-            QTableView.EditTrigger.DoubleClicked | QTableView.EditTrigger.EditKeyPressed
-        )
+        correctable(self.table, COL_CONTENT)
         header = self.table.horizontalHeader()
         for col, width in ((COL_ORDINAL, 50), (COL_ORIGIN, 180), (COL_DUE, 100),
                            (COL_DUPLICATE, 280)):  # fmt: skip
@@ -269,23 +264,10 @@ class ImportDialog(ScanSteps, QDialog):
             self._show_state("Chưa thể vào sổ tệp này.", error=self.scan_refusal)
             return
         self._asked += 1
-        asked, path, overrides, ctx = self._asked, self.path, self.overrides(), self.ctx
-        scan = self.scan
+        asked, path = self._asked, self.path
         self._show_state(f"Đang đọc «{path.name}»…")
-
-        def plan(store: Store) -> Outcome | Scan:
-            try:
-                with without_ocr():  # a scan is read as long work, with progress and Hủy
-                    return preview_import(_worker_session(ctx, store), path, overrides, scan)
-            except NeedsOcr:
-                return SCAN
-            except ImportFailed as exc:  # a notice has no table of petitions: its own preview
-                if scan is not None:
-                    return explain(exc)
-                return notice_or_refusal(_worker_session(ctx, store), path, explain(exc))
-
         self.ctx.runner.run_query(
-            plan,
+            preview_plan(self.ctx, path, self.overrides(), self.scan),
             lambda outcome: self._previewed(asked, outcome),
             key="import-preview",
             owner=self,
@@ -323,7 +305,9 @@ class ImportDialog(ScanSteps, QDialog):
         n = len(preview.rows)
         self.document_line.setText(preview_summary(preview, scanned=self.scan is not None))
         self.model.set_rows(preview.rows)
-        self.error.hide()
+        unread = unread_cells(preview)  # a scan's cell OCR could not read: typed first
+        self.import_button.setEnabled(not unread)
+        show_message(self.error, unread)
         self.import_button.setText(f"Vào sổ {n} kiến nghị")
 
     def _show_state(self, text: str, *, error: str = "") -> None:

@@ -8,11 +8,15 @@ from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
 
+from desktop.core.import_preview import ImportPreview, preview_import
 from desktop.core.importers import ImportFailed, ParsedImport
+from desktop.core.importers.ocr_gate import UNREAD, NeedsOcr, for_correction, without_ocr
+from desktop.core.intake import ImportOverrides
 from desktop.core.types import Store
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.import_common import explain
 from desktop.ui.dialogs.long_work import Cancelled, LongWork, Progress, run_long_work
+from desktop.ui.dialogs.notice_switch import notice_or_refusal
 from desktop.ui.qt import QTimer, QWidget
 
 CANCELLED = "Đã hủy nhận dạng chữ. Bấm «Xem trước (F5)» để đọc lại tệp."
@@ -24,6 +28,27 @@ class Scan:
 
 
 SCAN = Scan()
+
+
+def preview_plan(
+    ctx: UiContext, path: Path, overrides: ImportOverrides, scan: ParsedImport | None
+) -> Callable[[Store], object]:
+    """The preview query: a scan not read yet answers SCAN (to be read as long work), a file
+    without a petition table may be a notice (its own preview), else the ImportPreview."""
+
+    def plan(store: Store) -> object:
+        session = ctx.session.on_store(store)  # the worker's connection, the same user
+        try:
+            with without_ocr():  # a scan is read as long work, with progress and Hủy
+                return preview_import(session, path, overrides, scan)
+        except NeedsOcr:
+            return SCAN
+        except ImportFailed as exc:
+            if scan is not None:
+                return explain(exc)
+            return notice_or_refusal(session, path, explain(exc))
+
+    return plan
 
 
 def read_scan(
@@ -41,7 +66,8 @@ def read_scan(
                 progress(done, total)
 
         try:
-            return parse_file(path, progress=report, cancelled=lambda: progress.cancelled)
+            with for_correction():  # a cell OCR could not read is left for the clerk to type
+                return parse_file(path, progress=report, cancelled=lambda: progress.cancelled)
         except OcrCancelled:
             return None
         except ImportFailed as exc:
@@ -59,6 +85,17 @@ def read_scan(
         )
     )
     return work
+
+
+def unread_cells(preview: ImportPreview) -> str:
+    """What Vào sổ waits for: the rows whose origin or content OCR could not read ("" if none)."""
+    rows = [str(i + 1) for i, row in enumerate(preview.rows) if UNREAD in (row.origin, row.content)]
+    if not rows:
+        return ""
+    return (
+        f"Chưa đọc được nơi kiến nghị hoặc nội dung ở dòng {', '.join(rows)} của bảng: nhấp đúp"
+        " vào ô «(chưa đọc được, hãy nhập)» để nhập, rồi vào sổ."
+    )
 
 
 def corrected(scan: ParsedImport, row: int, name: str, text: str) -> ParsedImport:
