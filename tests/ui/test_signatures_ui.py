@@ -117,3 +117,37 @@ def test_a_pdf_changed_after_signing_is_said_in_red(
     assert "#b00020" in CHANGED_STYLE
     detail.grab().save(str(tmp_path / "detail-changed.png"))
     print(tmp_path)
+
+
+def test_vao_so_with_a_signed_pdf_says_its_signature_in_the_status_bar(
+    qtbot: QtBot, ctx: UiContext, tmp_path: Path, signed_pdf: bytes
+) -> None:
+    from desktop.ui.dialogs.register_document import RegisterDocumentDialog
+    from desktop.ui.qt import QMainWindow, Qt
+    from tests.ui.conftest import type_text
+
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    dialog = RegisterDocumentDialog(ctx, window)  # the window owns it, as in the app
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.completions_ready)
+    type_text(dialog.sender_edit, "Văn phòng Chính phủ")
+    type_text(dialog.sender_ref, "5606/VPCP-QHĐP")
+    scan = tmp_path / "cong-van-5606.pdf"
+    scan.write_bytes(signed_pdf)
+    dialog.pick_files = lambda: [scan]  # type: ignore[method-assign]
+    qtbot.mouseClick(dialog.files.add_button, Qt.MouseButton.LeftButton)
+    row = dialog.grid.rows[0]
+    type_text(row.origin, "Hải Phòng")
+    type_text(row.content, "Đề nghị phủ sóng di động các xã đảo.")
+    with qtbot.waitSignal(dialog.registered):
+        qtbot.keyClick(row.origin, Qt.Key.Key_Return)
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: "Đã ký số" in bar.currentMessage(), timeout=20000)
+    assert bar.currentMessage().startswith(
+        f"Chữ ký số — cong-van-5606.pdf: Đã ký số: {ca.SIGNER_CN}, "
+    )
+    assert bar.currentMessage().endswith(
+        "— chưa tin cậy (chứng thư không thuộc gốc tin cậy đã cài)"
+    )

@@ -34,6 +34,7 @@ from desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from desktop.ui.widgets import signature_note
 from desktop.ui.widgets.attachment_list import AttachmentList
 from desktop.ui.widgets.date_edit import INVALID_STYLE, DateEdit
 from desktop.ui.widgets.duplicate_warning import DuplicateWarning
@@ -369,6 +370,7 @@ class RegisterDocumentDialog(QDialog):
         self.result_registered = done
         if files:  # their text for search, read off the UI thread (OCR is slow)
             read_attachments(self.ctx, done.document_id)
+            signature_note.report_registered(self.ctx, self.parent(), done.document_id)
         self.ctx.changed()
         self.registered.emit(done)
         self.accept()

@@ -13,9 +13,11 @@ from desktop.core.signatures.documents import (
     is_pdf_attachment,
 )
 from desktop.core.signatures.verify import moment, verdict
+from desktop.core.types import Store
 from desktop.ui.context import UiContext
 from desktop.ui.qt import QObject
 
+REPORT_MS = 20_000  # the status bar's report after Vào sổ
 CHANGED_STYLE = "color:#b00020; font-weight:bold"  # đã bị sửa sau khi ký
 UNTRUSTED_STYLE = "color:#a05a00"  # chưa tin cậy
 
@@ -51,3 +53,22 @@ def check(
             pid, f"<p><i>Không kiểm tra được chữ ký số: {html.escape(message)}</i></p>"
         ),
     )
+
+
+def report_registered(ctx: UiContext, window: QObject | None, document_id: int) -> None:
+    """After Vào sổ: the signed PDFs among the files attached, said in the window's status bar
+    («Chữ ký số: tệp.pdf: Đã ký số: …, … — nguyên vẹn»), verified off the UI thread."""
+    status_bar = getattr(window, "statusBar", None)
+    if window is None or status_bar is None:
+        return
+
+    def lines(store: Store) -> str:
+        files = document_signatures(store, document_id)
+        return "; ".join(line for f in files for line in f.lines())
+
+    def show(text: str) -> None:
+        if text:
+            status_bar().showMessage(f"Chữ ký số — {text}", REPORT_MS)
+
+    ctx.runner.run_query(lines, show, key=f"signed-{document_id}", owner=window,
+                         on_error=lambda _message: None)  # fmt: skip  # the detail says it too
