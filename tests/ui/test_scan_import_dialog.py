@@ -15,7 +15,7 @@ from desktop.ui import ask
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.import_file import ImportDialog
 from desktop.ui.dialogs.import_scan import CANCELLED
-from desktop.ui.models.import_preview_model import COL_CONTENT, COL_ORIGIN
+from desktop.ui.models.import_preview_model import COL_CONTENT, COL_ORIGIN, UNREAD_BACKGROUND
 from desktop.ui.qt import QDialog, QLineEdit, QPlainTextEdit, QPushButton, Qt, QWidget
 from tests.core.importers.fixtures import seed_rows
 from tests.core.importers.seed import SEED_ROWS
@@ -192,10 +192,15 @@ def test_a_cell_ocr_could_not_read_is_typed_before_vao_so(
     dialog.set_path(blank_origin_scan(tmp_path))
     qtbot.waitUntil(lambda: dialog.current is not None, timeout=OCR_TIMEOUT)
     assert _cells(dialog, COL_ORIGIN) == ["Bến Tre", UNREAD]
+    tint = dialog.model.index(1, COL_ORIGIN).data(Qt.ItemDataRole.BackgroundRole)
+    assert tint == UNREAD_BACKGROUND  # the cell to type stands out
+    assert dialog.model.index(1, COL_CONTENT).data(Qt.ItemDataRole.BackgroundRole) is None
     assert not dialog.import_button.isEnabled()  # nothing registered with a cell unread
     assert dialog.error.text().startswith(
         "Chưa đọc được nơi kiến nghị hoặc nội dung ở dòng 2 của bảng: nhấp đúp"
     )
+    qtbot.wait(50)  # the layout pass after the new texts
+    dialog.grab().save(str(tmp_path / "scan-unread.png"))
     editor = _edit(qtbot, dialog, 1, COL_ORIGIN)
     assert isinstance(editor, QLineEdit) and editor.text() == UNREAD
     editor.selectAll()

@@ -6,6 +6,7 @@ from dataclasses import replace
 from typing import Any
 
 from desktop.core.import_preview import PreviewRow
+from desktop.core.importers.ocr_gate import UNREAD
 from desktop.ui.qt import (
     QAbstractTableModel,
     QColor,
@@ -19,6 +20,7 @@ COL_ORDINAL, COL_ORIGIN, COL_CONTENT, COL_DUE, COL_DUPLICATE = range(5)
 HEADERS = ("STT", "Nơi kiến nghị", "Nội dung (dòng đầu)", "Hạn", "Có thể trùng")
 # The same pale yellow as the Vào sổ dialog's "Có thể trùng" warning.
 DUPLICATE_BACKGROUND = QColor("#fff3bf")
+UNREAD_BACKGROUND = QColor("#ffd8d8")  # a scan's cell OCR could not read: to be typed
 
 Index = QModelIndex | QPersistentModelIndex
 # What the clerk may correct in the rows of a scan read by OCR, by column: the PreviewRow field.
@@ -99,6 +101,9 @@ class ImportPreviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and row.near_duplicate is not None:
             earlier = row.near_duplicate
             return f"{row.mark}: {earlier.origin} — {earlier.summary}"
+        unread = col in EDITABLE and getattr(row, EDITABLE[col]) == UNREAD
+        if role == Qt.ItemDataRole.BackgroundRole and unread:
+            return UNREAD_BACKGROUND
         if role == Qt.ItemDataRole.BackgroundRole and row.near_duplicate is not None:
             return DUPLICATE_BACKGROUND
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (COL_ORDINAL, COL_DUE):
