@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, cast
 
 from db import terms
@@ -425,5 +425,27 @@ def rows_by_ids(store: Store, ids: Sequence[int]) -> list[PetitionRow]:
 
 def count(store: Store, f: PetitionFilter = PetitionFilter()) -> int:
     """How many petitions match the filter."""
+    if replace(f, order="received", descending=True) == PetitionFilter(kind=f.kind):
+        return _count_all(store, f.kind)
     where, params = where_clause(f)
     return int(store.scalar(f"SELECT count(*) FROM petitions p WHERE {where}", params))
+
+
+def _count_all(store: Store, kind: str | None) -> int:
+    # The whole register (the navigation's count after every save): "deleted_at IS NULL AND
+    # kind = ?" reads every row (0.5 s at 200,000); all rows less the withdrawn and the other
+    # kind is counted on small indexes (25 ms). A partial index would serve it too, but SQLite
+    # then prefers it for the register's pages and sorts them (6 ms → 4.5 s).
+    total, withdrawn, tasks, withdrawn_tasks = (
+        int(store.scalar(f"SELECT count(*) FROM petitions{where}"))
+        for where in (
+            "",
+            " WHERE deleted_at IS NOT NULL",
+            " WHERE kind = 'task'",
+            " WHERE kind = 'task' AND deleted_at IS NOT NULL",
+        )
+    )
+    live_tasks, live = tasks - withdrawn_tasks, total - withdrawn
+    if kind is None:
+        return live
+    return live_tasks if kind == "task" else live - live_tasks
