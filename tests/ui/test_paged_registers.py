@@ -164,3 +164,32 @@ def test_the_outgoing_register_pages_from_the_drafts_into_the_issued_letters(
     lost_table.back()  # type: ignore[attr-defined]
     ctx.changed()
     qtbot.waitUntil(lambda: screen.model.rowCount() == 2, timeout=5000)  # the first page
+
+
+def test_the_petition_register_asks_again_for_a_failed_page_when_scrolled(
+    qtbot: QtBot, ctx: UiContext, monkeypatch: pytest.MonkeyPatch, lost_table: object
+) -> None:
+    from desktop.ui.models import petition_table_model
+    from desktop.ui.screens.petitions import PetitionsScreen
+
+    monkeypatch.setattr(petition_table_model, "PAGE", PAGE)
+    register_document(
+        ctx.session,
+        DocumentInput(received_on=dt.date(2026, 11, 2), sender="Văn phòng Chính phủ"),
+        [PetitionInput("Thái Bình", f"Kiến nghị số {i} về chuyển đổi số") for i in range(PAGE + 3)],
+    )
+    screen = PetitionsScreen(ctx)
+    qtbot.addWidget(screen)
+    screen.resize(1200, 500)
+    screen.show()
+    qtbot.waitUntil(lambda: screen.model.rowCount() == PAGE and not screen.model.busy)
+    lost_table("petitions")  # type: ignore[operator]
+    _scroll_to_bottom(qtbot, screen)  # type: ignore[arg-type]
+    qtbot.waitUntil(lambda: "Không tải được danh sách" in screen.status.text(), timeout=5000)
+    assert screen.status.text().endswith("Nhấn F5 hoặc cuộn xuống để thử lại.")
+    assert screen.model.rowCount() == PAGE and not screen.model.busy
+    lost_table.back()  # type: ignore[attr-defined]
+    screen.table.setFocus()
+    qtbot.keyClick(screen.table, Qt.Key.Key_End)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == PAGE + 3, timeout=5000)
+    assert "Không tải được" not in screen.status.text()

@@ -14,6 +14,7 @@ from desktop.core import documents as docs
 from desktop.core import search as fts
 from desktop.core.types import PetitionFilter, Query, Snippet, Store
 from desktop.ui.context import UiContext
+from desktop.ui.models.paged_model import retry_on_scroll
 from desktop.ui.models.petition_table_model import (
     COL_RECEIVED,
     LEAD,
@@ -108,6 +109,7 @@ class PetitionsScreen(RegisterColumns):
         self.model.modelAboutToBeReset.connect(self._remember_selection)
         self.model.loaded.connect(self._loaded)
         self.model.failed.connect(self._load_failed)
+        retry_on_scroll(self.table, self.model)
         # The petition selected before the rows were reloaded: selected again when it is back.
         self._follow: int | None = None
         ctx.bus.changed.connect(self.refresh)
@@ -370,7 +372,9 @@ class PetitionsScreen(RegisterColumns):
 
     def _load_failed(self, message: str) -> None:
         self._first_on_load, self._follow = None, None
-        self.status.setText(f"Không tải được danh sách kiến nghị: {message} Nhấn F5 để thử lại.")
+        self.status.setText(
+            f"Không tải được danh sách kiến nghị: {message} Nhấn F5 hoặc cuộn xuống để thử lại."
+        )
 
     def selected_ids(self) -> list[int]:
         """Petitions of the selected rows, in view order."""
