@@ -38,11 +38,74 @@ def cmd_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def _root_json(root: Any) -> dict[str, Any]:
+    return {
+        "name": root.name,
+        "organization": root.organization,
+        "not_after": root.not_after.isoformat(),
+        "fingerprint": root.fingerprint,
+    }
+
+
+def cmd_trust_add(args: argparse.Namespace) -> int:
+    """`trust-root add FILE…`: install root CA certificates (as Cài đặt → Chữ ký số does)."""
+    from desktop.core.signatures import trust
+
+    session = open_session(args)
+    new = trust.add_roots(session, [Path(f) for f in args.files])
+    emit(
+        args,
+        {"added": [_root_json(r) for r in new]},
+        lambda: print(
+            "\n".join(f"Đã thêm chứng thư gốc tin cậy: {r.label}." for r in new)
+            or "Các chứng thư này đã có trong danh sách tin cậy."
+        ),
+    )
+    return 0
+
+
+def cmd_trust_list(args: argparse.Namespace) -> int:
+    """`trust-root list`: the trusted roots with their SHA-256 fingerprints."""
+    from desktop.core.signatures import trust
+
+    roots = trust.trusted_roots(open_session(args).store)
+
+    def human() -> None:
+        if not roots:
+            print("Chưa cài chứng thư gốc tin cậy nào.")
+        for r in roots:
+            print(f"{r.fingerprint}  {r.label}")
+
+    emit(args, [_root_json(r) for r in roots], human)
+    return 0
+
+
+def cmd_trust_remove(args: argparse.Namespace) -> int:
+    """`trust-root remove FINGERPRINT`: no longer trust one root."""
+    from desktop.core.signatures import trust
+
+    trust.remove_root(open_session(args), args.fingerprint.lower())
+    print("Đã bỏ chứng thư gốc khỏi danh sách tin cậy.")
+    return 0
+
+
 def add_parsers(command: Callable[..., Any], path: Callable[[str], Callable[[str], str]]) -> None:
-    """`verify`."""
+    """`verify`, and `trust-root add|list|remove` (the roots signatures are trusted to)."""
     c = command("verify", cmd_verify, "kiểm tra chữ ký số của tệp PDF")
     c.add_argument("file", type=path("tệp PDF cần kiểm tra"))
     c.add_argument("--json", action="store_true")
+    c = command("trust-root", None, "chứng thư gốc tin cậy để kiểm tra chữ ký số (quản trị viên)")
+    sub = c.add_subparsers(title="việc", metavar="VIỆC", parser_class=type(c), required=True)
+    a = sub.add_parser("add", help="cài chứng thư gốc (.cer, .crt, .pem)")
+    a.set_defaults(func=cmd_trust_add)
+    a.add_argument("files", nargs="+", type=path("tệp chứng thư gốc"))
+    a.add_argument("--json", action="store_true")
+    a = sub.add_parser("list", help="liệt kê chứng thư gốc tin cậy")
+    a.set_defaults(func=cmd_trust_list)
+    a.add_argument("--json", action="store_true")
+    a = sub.add_parser("remove", help="bỏ một chứng thư gốc (theo dấu SHA-256)")
+    a.set_defaults(func=cmd_trust_remove)
+    a.add_argument("fingerprint", help="dấu SHA-256 (như trust-root list in ra)")
 
 
 def add_signing_arguments(c: argparse.ArgumentParser, path: Callable[[str], Any]) -> None:

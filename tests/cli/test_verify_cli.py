@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives import serialization
 
 from db import open_store
 from desktop.core.session import Session
@@ -118,3 +119,29 @@ def test_import_of_a_signed_pdf_reports_its_signature(
         "--json",
     )
     assert r.code == 0 and r.json()["signature"] is None  # an unsigned PDF says nothing
+
+
+def test_trust_root_add_list_remove(run: Run, tmp_path: Path) -> None:
+    admin = {"user": "qt"}  # on the office server a settings change is the admin's
+    root, other = tmp_path / "root.cer", tmp_path / "other.pem"
+    root.write_bytes(ca.root().der())
+    other.write_bytes(ca.other_root().pem())
+    r = run("trust-root", "add", str(root), str(other), "--json", **admin)
+    assert r.code == 0, r.err
+    added = r.json()["added"]
+    assert [a["name"] for a in added] == ["Root CA thử nghiệm quốc gia", "Root CA không tin cậy"]
+    r = run("trust-root", "add", str(root), **admin)
+    assert (r.code, r.out.strip()) == (0, "Các chứng thư này đã có trong danh sách tin cậy.")
+    listed = run("trust-root", "list", "--json", **admin).json()
+    assert [x["fingerprint"] for x in listed] == [a["fingerprint"] for a in added]
+    path = _signed(tmp_path)
+    assert run("verify", str(path), "--json").json()["trusted"] is True
+    r = run("trust-root", "remove", added[0]["fingerprint"].upper(), **admin)
+    assert r.code == 0 and "Đã bỏ" in r.out
+    assert run("verify", str(path), "--json").json()["trusted"] is False
+    leaf = tmp_path / "leaf.pem"
+    leaf.write_bytes(ca.signer().cert.public_bytes(serialization.Encoding.PEM))
+    r = run("trust-root", "add", str(leaf), **admin)
+    assert r.code == 1 and "không phải chứng thư gốc" in r.err and "Traceback" not in r.err
+    r = run("trust-root", "remove", "abc", **admin)
+    assert r.code == 1 and "không có trong danh sách" in r.err
