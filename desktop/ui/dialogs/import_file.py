@@ -60,7 +60,10 @@ from desktop.ui.widgets.form_helpers import (
     show_message,
 )
 
-FILE_FILTER = "Bảng kiến nghị, thông báo giao nhiệm vụ (*.docx *.xlsx *.pdf);;Tất cả các tệp (*)"
+FILE_FILTER = (
+    "Bảng kiến nghị, thông báo giao nhiệm vụ (*.docx *.xlsx *.pdf *.png *.jpg *.jpeg *.tif *.tiff)"
+    ";;Tất cả các tệp (*)"
+)
 REPREVIEW_DELAY_MS = 300
 EMPTY_TEXT = (
     "Chọn tệp Word (.docx) hoặc Excel (.xlsx), PDF hay ảnh quét (.png, .jpg, .tif) có bảng kiến"
