@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import importlib
 
+# Imported as modules (cheap: no class is built), and so that PyInstaller sees them and bundles
+# Qt's libraries and plugins; the other modules are in build_installer.spec's hidden imports.
+from PySide6 import QtCore, QtGui, QtWidgets  # noqa: F401
 from shiboken6 import isValid as is_alive  # whether a Qt object's C++ side still exists
 
 # Searched in this order; the later modules load only when a name is not in the earlier ones.

@@ -24,10 +24,10 @@ from desktop.ui.models.petition_table_model import (
 from desktop.ui.qt import (
     QEvent,
     QKeyEvent,
-    QLabel,
     QModelIndex,
     QObject,
     QPoint,
+    QSizePolicy,
     QSplitter,
     Qt,
     QTimer,
@@ -36,6 +36,7 @@ from desktop.ui.qt import (
 from desktop.ui.screens.petition_menu import petition_menu
 from desktop.ui.screens.petitions_status import COUNT_CAP, status_line
 from desktop.ui.screens.register_columns import RegisterColumns
+from desktop.ui.widgets.elided_label import ElidedLabel
 from desktop.ui.widgets.filter_bar import FilterBar
 from desktop.ui.widgets.petition_detail import PetitionDetail
 from desktop.ui.widgets.search_box import ORDERS
@@ -74,7 +75,10 @@ class PetitionsScreen(RegisterColumns):
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.detail)
         self.splitter.setSizes([500, 260])
-        self.status = QLabel()
+        # Its text changes with every search and page: elided rather than widening the screen,
+        # so a new text repaints the label alone, not the whole window laid out again.
+        self.status = ElidedLabel()
+        self.status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.filters)
         layout.addWidget(self.splitter)
