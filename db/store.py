@@ -213,10 +213,10 @@ class Store:
 
     def repair_search(self) -> None:
         """Rebuild the search index and its vocabulary from the petitions (after outside writes)."""
-        from db import migrations
+        from db.search_schema import rebuild_search
 
         with self.write() as conn:
-            migrations.rebuild_search(conn)
+            rebuild_search(conn)
 
     def tune_for_bulk(self) -> None:
         """Settings for one long bulk load by this connection (demo data)."""

@@ -11,7 +11,7 @@ any failure; a file is written under a temporary name and renamed only once veri
 
 Speed: COPY FROM STDIN on PostgreSQL, executemany in batches on SQLite, with the search
 index's triggers off during the load and the index rebuilt once from the copied folded
-columns (`migrations.rebuild_search`). The app's seal capture is kept out (the copied seals
+columns (`search_schema.rebuild_search`). The app's seal capture is kept out (the copied seals
 are the evidence): the file is loaded over a connection without the TEMP seal triggers, and
 on the server the triggers are switched off for the load (by the tables' owner; what they
 recorded otherwise is dropped from `seal_pending` before the commit).
@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from db import migrations
+from db import migrations, search_schema
 from db import transfer_schema as ts
 from db.bulk import advance_identity
 from db.engine import POSTGRESQL, Connection, dialect_of
@@ -383,7 +383,7 @@ def _load_file(
             conn.execute(f"DROP TRIGGER {name}")  # made again by rebuild_search below
         copied = _copy_all(source.conn, conn, plan, progress)
         _announce(progress, "search_terms")
-        migrations.rebuild_search(conn)
+        search_schema.rebuild_search(conn)
         conn.execute("COMMIT")
     except BaseException:
         with contextlib.suppress(sqlite3.Error):
