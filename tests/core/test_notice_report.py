@@ -14,7 +14,8 @@ from docx.oxml.ns import qn
 
 from desktop.core import audit, tasks
 from desktop.core.errors import DomainError
-from desktop.core.letters.docx_render import SLACK_PT, text_width
+from desktop.core.letters.docx_render import SLACK_PT
+from desktop.core.letters.text_metrics import text_width
 from desktop.core.registry import DocumentInput, PetitionInput, register_document
 from desktop.core.session import Session
 from desktop.core.tasks.report import STATE_LABELS, NoticeReport, NoticeReportRow, notice_name

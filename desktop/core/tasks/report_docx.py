@@ -21,8 +21,8 @@ from docx.table import Table, _Cell
 
 from db.text import fold
 from desktop.core.letters import docx_render as base
-from desktop.core.letters.docx_render import Look
 from desktop.core.letters.model import Letter
+from desktop.core.letters.text_metrics import Look, balanced_lines, text_width
 from desktop.core.tasks.report import HEADINGS, OVERDUE, NoticeReport, NoticeReportRow
 
 TITLE, SUBJECT, AS_OF = Look(14, bold=True), Look(14, bold=True), Look(14, italic=True)
@@ -99,9 +99,9 @@ def _title(doc: DocxDocument, report: NoticeReport, width: float) -> None:
     cell = table.cell(0, 0)
     base._add(cell, "BÁO CÁO", TITLE, before=18)
     subject = f"Tình hình thực hiện {report.name}"
-    lines = base.balanced_lines(base._line(subject), SUBJECT, 0.7 * width)
+    lines = balanced_lines(base._line(subject), SUBJECT, 0.7 * width)
     base._add(cell, "\n".join(lines), SUBJECT)
-    longest = max(base.text_width(line, SUBJECT) for line in lines)
+    longest = max(text_width(line, SUBJECT) for line in lines)
     base._rule(cell, width, base.AGENCY_RULE_RATIO * longest)  # 1/3 to 1/2 of the line
     base._add(cell, f"(Tính đến ngày {report.as_of:%d/%m/%Y})", AS_OF, before=6)
 

@@ -29,12 +29,11 @@ import resources
 from desktop.core.letters.docx_render import (
     PPR_ORDER,
     TBLPR_ORDER,
-    Look,
     docx_bytes,
     render_docx,
-    text_width,
 )
 from desktop.core.letters.model import Letter
+from desktop.core.letters.text_metrics import Look, text_width
 
 TODAY = dt.date(2026, 11, 23)
 TNR = "Times New Roman"
