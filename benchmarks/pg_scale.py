@@ -30,10 +30,11 @@ from benchmarks.timing import summary, timed  # noqa: E402
 from db import open_store, stats  # noqa: E402
 from db import petitions as pet  # noqa: E402
 from db.engine import is_postgres_url  # noqa: E402
+from db.petition_filter import PetitionFilter  # noqa: E402
 from db.store import Store  # noqa: E402
 
 
-def deep_page(store: Store, f: pet.PetitionFilter, pages: int) -> Callable[[], object]:
+def deep_page(store: Store, f: PetitionFilter, pages: int) -> Callable[[], object]:
     """The page after `pages` pages, from the cursor the model would hold by then."""
     cursor = None
     for _ in range(pages):
@@ -58,16 +59,16 @@ def main() -> None:
     today = dt.date(newest, 12, 1)
     cases: dict[str, Callable[[], object]] = {}
     for order in ("received", "origin", "due"):
-        f = pet.PetitionFilter(order=order)
+        f = PetitionFilter(order=order)
         cases[f"register_{order}_first"] = lambda f=f: pet.page_rows(store, f, limit=200)
         cases[f"register_{order}_page_11"] = deep_page(store, f, 10)
     filters = {
-        "status_assigned": pet.PetitionFilter(status=("assigned",)),
-        "status_clarify": pet.PetitionFilter(status=("clarify",)),
-        "unit": pet.PetitionFilter(unit_code=unit),
-        "year": pet.PetitionFilter(year=newest - 1),
-        "origin": pet.PetitionFilter(origin=origin),
-        "overdue": pet.PetitionFilter(overdue_on=today),
+        "status_assigned": PetitionFilter(status=("assigned",)),
+        "status_clarify": PetitionFilter(status=("clarify",)),
+        "unit": PetitionFilter(unit_code=unit),
+        "year": PetitionFilter(year=newest - 1),
+        "origin": PetitionFilter(origin=origin),
+        "overdue": PetitionFilter(overdue_on=today),
     }
     for name, f in filters.items():
         cases[f"register_filter_{name}"] = lambda f=f: pet.page_rows(store, f, limit=200)

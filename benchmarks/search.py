@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.timing import summary, timed  # noqa: E402
-from db import open_store, search, search_fts5, search_pg, similar  # noqa: E402
+from db import open_store, search, search_fts5, search_pg, search_query, similar  # noqa: E402
 from db.engine import is_postgres_url  # noqa: E402
 from db.store import Store  # noqa: E402
 
@@ -99,10 +99,12 @@ def desktop_search(store: Store, text: str) -> object:
 
 
 def bare_bm25(store: Store, text: str) -> Callable[[], object]:
-    parsed = search.parse(text)
+    parsed = search_query.parse(text)
     assert parsed is not None
     postgres = store.dialect == "postgresql"
-    match = search.match_all(search.expand(store, parsed), search_pg if postgres else search_fts5)
+    match = search_query.match_all(
+        search_query.expand(store, parsed), search_pg if postgres else search_fts5
+    )
 
     def run() -> object:
         if postgres:

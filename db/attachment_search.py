@@ -25,11 +25,11 @@ from db.attachment_text import available
 from db.engine import POSTGRESQL
 from db.excerpts import BOUND, Snippet, best_snippet
 from db.models import SearchHit
-from db.petitions import PetitionFilter, where_clause
+from db.petition_filter import PetitionFilter, where_clause
 from db.store import Store
 
 if TYPE_CHECKING:
-    from db.search import Query
+    from db.search_query import Query
 
 PREFIX = "trong tệp đính kèm: "
 # The key marking a row `only_here` found (the hit's excerpt is then the attachment's).

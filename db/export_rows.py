@@ -1,7 +1,7 @@
 """Rows of the register's Excel export: a petition with its document, units and latest reply.
 
 Read a page at a time (never the whole register): the register's own filter and order
-(db/petitions.py), or the ids of a search's matches walked newest first (db/search.py's
+(db/petition_filter.py), or the ids of a search's matches walked newest first (db/search.py's
 bounded index walk, page after page). The supporting units and the replies of a page come in
 two more queries for its ids, so no group_concat (whose order neither engine promises).
 """
@@ -13,10 +13,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import cast
 
-from db import search, search_fts5, search_pg
+from db import search, search_fts5, search_pg, search_query
 from db.engine import POSTGRESQL, Row
 from db.models import Status
-from db.petitions import Cursor, PetitionFilter, keyset_page, where_clause
+from db.petition_filter import Cursor, PetitionFilter, keyset_page, where_clause
 from db.store import Store
 from db.util import must_date, to_date
 
@@ -151,12 +151,12 @@ def search_id_pages(
 ) -> Iterator[list[int]]:
     """Every petition matching the words under the filter (the screen's search), newest first,
     `limit` ids at a time: the index is walked back from the last page, never ranked whole."""
-    parsed = search.parse(text)
+    parsed = search_query.parse(text)
     if parsed is None:
         return
-    query = search.expand(store, parsed)
+    query = search_query.expand(store, parsed)
     engine = search_pg if store.dialect == POSTGRESQL else search_fts5
-    match = search.match_all(query, engine)
+    match = search_query.match_all(query, engine)
     where, params = where_clause(f)
     reach = search.walk_reach(store, query, limit)
     below = 1 << 62
@@ -172,4 +172,4 @@ def search_id_pages(
 
 def search_count(store: Store, text: str, f: PetitionFilter) -> int:
     """How many petitions the search matches under the filter (all of them, for progress)."""
-    return search.count(store, text, f, cap=1 << 40) if search.parse(text) else 0
+    return search.count(store, text, f, cap=1 << 40) if search_query.parse(text) else 0

@@ -22,7 +22,8 @@ from typing import cast
 from db import search_fts5, search_pg, terms
 from db.engine import POSTGRESQL
 from db.models import Status
-from db.petitions import PetitionFilter, display_summary, where_clause
+from db.petition_filter import PetitionFilter, where_clause
+from db.petitions import display_summary
 from db.store import Store
 from db.text import clean, fold, new_style_tones
 from db.util import must_date, to_date

@@ -25,7 +25,7 @@ from db.models import (
     StatusEvent,
 )
 from db.parties import Parties
-from db.petitions import Cursor, PetitionFilter
+from db.petition_filter import Cursor, PetitionFilter
 from db.store import Store
 from desktop.core import vocabulary
 

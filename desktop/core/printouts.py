@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from db import audit as repo
-from db import petitions as pet
 from db.errors import KienNghiError
+from db.petition_filter import PetitionFilter
 from db.text import clean
 from desktop.core import audit, permissions
 from desktop.core.audit import PRINT, AuditEvent
@@ -65,7 +65,7 @@ def prepare(
     headers: Sequence[str],
     rows: Sequence[Sequence[object]],
     screen: str,
-    petition_filter: pet.PetitionFilter | None = None,
+    petition_filter: PetitionFilter | None = None,
     search: str = "",
     unmasked: bool = False,
 ) -> PrintSheet:

@@ -10,12 +10,12 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from db import export_rows
+from db import export_rows, search_query
 from db import petitions as pet
-from db import search as search_repo
 from db import stats as stats_repo
 from db.kinds import Kind
 from db.models import Stats
+from db.petition_filter import Cursor, PetitionFilter
 from desktop.core import audit, permissions, xlsx_out
 from desktop.core.agenda import check_kind
 from desktop.core.errors import DomainError
@@ -89,7 +89,7 @@ def register_filter(
     unit: str | None = None,
     year: int | None = None,
     overdue: bool = False,
-) -> pet.PetitionFilter:
+) -> PetitionFilter:
     """The register's filter from a command line's words; a Vietnamese error for a bad one."""
     unknown = [s for s in status if s not in STATUS_LABELS]
     if unknown:
@@ -99,7 +99,7 @@ def register_filter(
     found = find_unit(session.store, unit) if unit else None
     if unit and found is None:
         raise DomainError(f"Không có đơn vị «{unit}» trong danh mục.")
-    return pet.PetitionFilter(
+    return PetitionFilter(
         status=tuple(status),
         unit_code=found.code if found else None,
         year=year,
@@ -113,7 +113,7 @@ def _slug(text: str, limit: int = 40) -> str:
 
 
 def export_file_name(
-    f: pet.PetitionFilter, search: str, today: dt.date, ids: Sequence[int] | None = None
+    f: PetitionFilter, search: str, today: dt.date, ids: Sequence[int] | None = None
 ) -> str:
     """A file name saying what is exported: `kien-nghi-qua-han-THH-2026-tim-bts-….xlsx`."""
     if ids is not None:
@@ -138,9 +138,7 @@ def export_file_name(
     return f"{stem}-{today:%Y-%m-%d}.xlsx"
 
 
-def describe_scope(
-    f: pet.PetitionFilter, search: str = "", ids: Sequence[int] | None = None
-) -> str:
+def describe_scope(f: PetitionFilter, search: str = "", ids: Sequence[int] | None = None) -> str:
     """What an export will hold, in the clerk's words (for the export dialog)."""
     if ids is not None:
         return "Các kiến nghị mã " + ", ".join(str(i) for i in ids) + "."
@@ -200,7 +198,7 @@ def locality_finder(names: Sequence[str]) -> Callable[[str], str]:
 def export_register(
     session: Session,
     dest: Path,
-    f: pet.PetitionFilter | None = None,
+    f: PetitionFilter | None = None,
     progress: Callable[[int, int], bool] | None = None,
     *,
     search: str = "",
@@ -226,9 +224,9 @@ def export_register(
         audit.require_unmask(session)
     audit.check_recordable(session)
     check_writable(dest)  # a read-only or missing folder is said before a single row is read
-    f = f or pet.PetitionFilter()
+    f = f or PetitionFilter()
     search = search.strip()
-    if search and search_repo.parse(search) is None:
+    if search and search_query.parse(search) is None:
         raise DomainError(f"Câu tìm «{search}» không có chữ hay số nào để tìm.")
     store = session.store
     if ids is not None:
@@ -325,7 +323,7 @@ def _print_setup(ws: xlsx_out.Sheet) -> None:
 
 
 def _pages(
-    store: Store, f: pet.PetitionFilter, search: str, ids: Sequence[int] | None
+    store: Store, f: PetitionFilter, search: str, ids: Sequence[int] | None
 ) -> Iterator[list[export_rows.ExportRow]]:
     """The rows to export, a page at a time: the ids given, in their order; the search's
     matches newest first; or the register in the filter's order (the screen's)."""
@@ -337,7 +335,7 @@ def _pages(
         for ids in export_rows.search_id_pages(store, search, f, limit=PAGE):
             yield export_rows.rows_by_ids(store, ids)
         return
-    after: pet.Cursor | None = None
+    after: Cursor | None = None
     while True:
         rows, after = export_rows.page(store, f, limit=PAGE, after=after)
         if rows:
@@ -346,7 +344,7 @@ def _pages(
             return
 
 
-def filter_detail(f: pet.PetitionFilter) -> dict[str, object]:
+def filter_detail(f: PetitionFilter) -> dict[str, object]:
     """The filters an export was made with, as the audit log keeps them (JSON values)."""
     return {
         "status": list(f.status),

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from db import petitions as pet
-from db.petitions import PetitionFilter
+from db.petition_filter import PetitionFilter
 from desktop.core.session import Session
 
 

@@ -26,9 +26,10 @@ from db.models import (
     Unit,
     UnitBuckets,
 )
-from db.petitions import Cursor, PetitionFilter
+from db.petition_filter import Cursor, PetitionFilter
 from db.routing import LetterRow
-from db.search import Order, Query
+from db.search import Order
+from db.search_query import Query
 from db.similar import SimilarPetition
 from db.store import Store, StoreError
 

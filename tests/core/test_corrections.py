@@ -8,6 +8,7 @@ from db import agenda as db_agenda
 from db import documents as docs
 from db import history, lookups, open_store, registers, search, similar, stats
 from db import petitions as pet
+from db.petition_filter import PetitionFilter
 from db.store import Store
 from desktop.core import corrections, workflow
 from desktop.core.corrections import DocumentEdit, PetitionEdit
@@ -67,7 +68,7 @@ def test_edit_petition_keeps_old_and_new_and_search_follows(
     assert _ids(session.store, "chu ky so") == [pid]
     assert _ids(session.store, "truc tich hop") == []
     assert _ids(session.store, "thai nguyen") == [pid]
-    rows = pet.page_rows(session.store, pet.PetitionFilter(order="origin", descending=False))[0]
+    rows = pet.page_rows(session.store, PetitionFilter(order="origin", descending=False))[0]
     assert [r.origin for r in rows] == ["Thái Nguyên", "Vĩnh Phúc"]
     assert session.store.check() == []  # the vocabulary moved with the words
 
@@ -145,7 +146,7 @@ def test_withdrawn_petitions_leave_every_list_and_come_back(
         period = stats.stats(store, today=today)
         return {
             "register": pid in [r.id for r in pet.list_rows(store)],
-            "paged": pid in [r.id for r in pet.page_rows(store, pet.PetitionFilter())[0]],
+            "paged": pid in [r.id for r in pet.page_rows(store, PetitionFilter())[0]],
             "search rows": [r.id for r in pet.rows_by_ids(store, [pid])] == [pid],
             "origins": "Vĩnh Phúc" in lookups.known_origins(store),
             "count": pet.count(store) == 2,

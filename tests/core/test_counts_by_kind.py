@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pytest
 
 from db import petitions as db_petitions
+from db.petition_filter import PetitionFilter, where_clause
 from desktop.core import agenda, corrections, reports, tasks, unit_work, workflow
 from desktop.core.errors import DomainError
 from desktop.core.session import Session
@@ -202,11 +203,11 @@ def test_a_whole_register_counted_on_indexes_agrees_with_the_filter(
     corrections.withdraw(session, first["t_"], "Vào sổ nhầm")
     store = session.store
     for kind in KINDS:
-        f = db_petitions.PetitionFilter(kind=kind)
-        where, params = db_petitions.where_clause(f)
+        f = PetitionFilter(kind=kind)
+        where, params = where_clause(f)
         scanned = store.scalar(f"SELECT count(*) FROM petitions p WHERE {where}", params)
         assert db_petitions.count(store, f) == scanned
-    assert [db_petitions.count(store, db_petitions.PetitionFilter(kind=k)) for k in KINDS] == [
+    assert [db_petitions.count(store, PetitionFilter(kind=k)) for k in KINDS] == [
         4,
         5,
         9,

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from db import petitions as pet
+from db.petition_filter import PetitionFilter
 from desktop.core import audit, reports
 from desktop.core.errors import DomainError
 from desktop.core.registry import DocumentInput, PetitionInput, register_document
@@ -87,14 +87,14 @@ def test_a_sheet_a_clerk_can_use(session: Session, tmp_path: Path) -> None:
 def test_only_what_the_filter_selects(session: Session, tmp_path: Path) -> None:
     ids = seed(session)
     today = session.today()
-    cases: list[tuple[pet.PetitionFilter, set[int]]] = [
-        (pet.PetitionFilter(year=2026), {ids["answered"], ids["overdue"]}),
-        (pet.PetitionFilter(status=("answered",)), {ids["answered"]}),
-        (pet.PetitionFilter(unit_code="BC"), {ids["answered"], ids["overdue"]}),
-        (pet.PetitionFilter(unit_code="THH"), {ids["answered"]}),
-        (pet.PetitionFilter(overdue_on=today), {ids["overdue"], ids["old"]}),  # 2025's is too
-        (pet.PetitionFilter(overdue_on=today, year=2026), {ids["overdue"]}),
-        (pet.PetitionFilter(origin="Cử tri tỉnh Phú Yên"), {ids["old"]}),
+    cases: list[tuple[PetitionFilter, set[int]]] = [
+        (PetitionFilter(year=2026), {ids["answered"], ids["overdue"]}),
+        (PetitionFilter(status=("answered",)), {ids["answered"]}),
+        (PetitionFilter(unit_code="BC"), {ids["answered"], ids["overdue"]}),
+        (PetitionFilter(unit_code="THH"), {ids["answered"]}),
+        (PetitionFilter(overdue_on=today), {ids["overdue"], ids["old"]}),  # 2025's is too
+        (PetitionFilter(overdue_on=today, year=2026), {ids["overdue"]}),
+        (PetitionFilter(origin="Cử tri tỉnh Phú Yên"), {ids["old"]}),
     ]
     for i, (f, expected) in enumerate(cases):
         dest = tmp_path / f"so-{i}.xlsx"
@@ -105,7 +105,7 @@ def test_only_what_the_filter_selects(session: Session, tmp_path: Path) -> None:
 def test_in_the_order_the_list_shows(session: Session, tmp_path: Path) -> None:
     ids = seed(session)
     dest = tmp_path / "so.xlsx"
-    reports.export_register(session, dest, pet.PetitionFilter(order="received", descending=False))
+    reports.export_register(session, dest, PetitionFilter(order="received", descending=False))
     assert [r["Mã"] for r in _rows(dest)] == [ids["old"], ids["answered"], ids["overdue"]]
 
 
@@ -116,7 +116,7 @@ def test_the_search_the_screen_runs(session: Session, tmp_path: Path) -> None:
     assert reports.export_register(session, dest, search="tram bts") == 1
     assert [r["Mã"] for r in _rows(dest)] == [ids["answered"]]
     # Search and filter together: "vùng" is in two petitions, one of them received in 2025.
-    reports.export_register(session, dest, pet.PetitionFilter(year=2025), search="vung")
+    reports.export_register(session, dest, PetitionFilter(year=2025), search="vung")
     assert [r["Mã"] for r in _rows(dest)] == [ids["old"]]
     assert reports.export_register(session, dest, search="không có chữ này") == 0
     (*_, event) = audit.exports(session)
@@ -144,7 +144,7 @@ def test_a_search_of_many_pages_is_read_whole(
 
 def test_the_audit_log_keeps_the_filters(session: Session, tmp_path: Path) -> None:
     seed(session)
-    f = pet.PetitionFilter(status=("assigned",), unit_code="BC", overdue_on=session.today())
+    f = PetitionFilter(status=("assigned",), unit_code="BC", overdue_on=session.today())
     reports.export_register(session, tmp_path / "so.xlsx", f, search="buu chinh")
     (event,) = audit.exports(session)
     assert event.detail["rows"] == 1 and event.detail["masked"] is True
@@ -169,16 +169,14 @@ def test_bad_input_writes_nothing(session: Session, tmp_path: Path) -> None:
 
 def test_the_file_name_says_what_was_exported() -> None:
     today = D(2026, 12, 1)
-    assert (
-        reports.export_file_name(pet.PetitionFilter(), "", today) == "so-kien-nghi-2026-12-01.xlsx"
-    )
-    f = pet.PetitionFilter(status=("assigned",), unit_code="THH", year=2026, overdue_on=today)
+    assert reports.export_file_name(PetitionFilter(), "", today) == "so-kien-nghi-2026-12-01.xlsx"
+    f = PetitionFilter(status=("assigned",), unit_code="THH", year=2026, overdue_on=today)
     assert (
         reports.export_file_name(f, "Trạm BTS", today)
         == "kien-nghi-dang-xu-ly-qua-han-THH-2026-tim-tram-bts-2026-12-01.xlsx"
     )
     assert (
-        reports.export_file_name(pet.PetitionFilter(document_id=4), "", today)
+        reports.export_file_name(PetitionFilter(document_id=4), "", today)
         == "kien-nghi-van-ban-4-2026-12-01.xlsx"
     )
 
@@ -196,18 +194,18 @@ def test_exactly_the_petitions_a_list_shows_alone(session: Session, tmp_path: Pa
     ids = seed(session)
     dest = tmp_path / "mot.xlsx"
     chosen = [ids["overdue"], ids["old"]]
-    assert reports.export_register(session, dest, pet.PetitionFilter(year=2026), ids=chosen) == 2
+    assert reports.export_register(session, dest, PetitionFilter(year=2026), ids=chosen) == 2
     assert [r["Mã"] for r in _rows(dest)] == chosen  # in the list's order, the filter aside
     (event,) = audit.exports(session)
     assert event.detail["filters"]["ids"] == chosen
-    assert reports.export_file_name(pet.PetitionFilter(), "", D(2026, 12, 1), ids=[5]) == (
+    assert reports.export_file_name(PetitionFilter(), "", D(2026, 12, 1), ids=[5]) == (
         "kien-nghi-ma-5-2026-12-01.xlsx"
     )
 
 
 def test_the_scope_in_the_clerks_words() -> None:
-    assert reports.describe_scope(pet.PetitionFilter()) == "Toàn bộ sổ kiến nghị."
-    f = pet.PetitionFilter(status=("assigned",), unit_code="THH", overdue_on=D(2026, 11, 23))
+    assert reports.describe_scope(PetitionFilter()) == "Toàn bộ sổ kiến nghị."
+    f = PetitionFilter(status=("assigned",), unit_code="THH", overdue_on=D(2026, 11, 23))
     assert reports.describe_scope(f, " bts ") == (
         "Các kiến nghị đang hiện trong danh sách: trạng thái Đang xử lý; quá hạn ngày"
         " 23/11/2026; đơn vị THH; khớp «bts» (mọi kết quả, mới nhất trước)."

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from db import open_store
-from db.petitions import PetitionFilter
+from db.petition_filter import PetitionFilter
 from db.store import Store
 from desktop.core import audit, printouts
 from desktop.core.errors import DomainError

@@ -12,6 +12,7 @@ import pytest
 from openpyxl import Workbook
 
 from db import petitions as pet
+from db.petition_filter import PetitionFilter
 from desktop.core import reports, workflow, xlsx_out
 from desktop.core.letters import register as letters
 from desktop.core.registers import RegisterKind, register_rows, render_register_xlsx
@@ -129,7 +130,7 @@ def _seed_hostile(session: Session) -> set[str]:
     workflow.assign(session, ids[0], "THH")
     letter = letters.draft_reply(session, ids[:2], answer=HOSTILE[0])
     letters.issue_reply(session, letter)
-    stored = {p.origin for p in pet.list_rows(session.store, pet.PetitionFilter(), limit=50)}
+    stored = {p.origin for p in pet.list_rows(session.store, PetitionFilter(), limit=50)}
     # Stored as the importer and the forms clean it (ends trimmed), whatever it begins with.
     assert "=cmd|' /C calc'!A0" in stored and "=1+1" in stored and "-1" in stored
     return stored

@@ -7,7 +7,8 @@ import pytest
 
 from db import history, open_store, search_fts5, search_pg
 from db import petitions as pet
-from db.search import match_all, match_phrase, parse, search
+from db.search import search
+from db.search_query import match_all, match_phrase, parse
 from db.store import Store
 from tests.pgcluster import Cluster
 

@@ -16,6 +16,7 @@ import pytest
 
 from db import migrations, open_store
 from db import petitions as pet
+from db.petition_filter import PetitionFilter
 from desktop.core import tasks, workflow
 from desktop.core.reference import load_reference_data
 from desktop.core.registry import DocumentInput, PetitionInput, register_document
@@ -66,8 +67,8 @@ def test_petitions_of_schema_10_stay_sealed_and_are_petitions(empty_target: Any)
     )  # fmt: skip
     tasks.report_progress(session, task_id, "Đã gửi báo cáo.", done=True)
     assert pet.count(store) == 2
-    assert pet.count(store, pet.PetitionFilter(kind="task")) == 1
-    assert pet.count(store, pet.PetitionFilter(kind=None)) == 3
+    assert pet.count(store, PetitionFilter(kind="task")) == 1
+    assert pet.count(store, PetitionFilter(kind=None)) == 3
     assert store.check() == []
     workflow.reply(session, [ids[0]], "answered", "Đã xử lý.")
     assert store.check() == []

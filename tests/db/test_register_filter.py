@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from db import petitions as pet
-from db.petitions import PetitionFilter
+from db.petition_filter import PetitionFilter
 from db.store import Store
 from desktop.core.session import Session
 

@@ -8,9 +8,9 @@ import unicodedata
 
 import pytest
 
-from db import excerpts, history, search
+from db import excerpts, history, search, search_query
 from db import petitions as pet
-from db.petitions import PetitionFilter
+from db.petition_filter import PetitionFilter
 from db.store import Store
 from desktop.core import workflow
 from desktop.core.registry import DocumentInput, PetitionInput, register_document
@@ -109,7 +109,7 @@ def test_last_word_is_a_prefix_while_typing(store: Store) -> None:
 
 def test_prefix_completes_rare_words_beyond_the_most_used(store: Store) -> None:
     # More than COMPLETIONS words start with "th": the typed letters still match as a word.
-    for i in range(search.COMPLETIONS + 5):
+    for i in range(search_query.COMPLETIONS + 5):
         _add(store, "Huế", f"th{chr(97 + i % 26)}{chr(97 + i // 26)}x")
     rare = _add(store, "Huế", "thzz")
     assert rare in _ids(store, "thzz")
@@ -187,7 +187,7 @@ def test_limit_and_more(store: Store) -> None:
 
 
 def test_snippet_marks_whole_words_in_the_original_text() -> None:
-    q = search.parse("dinh danh xac th")
+    q = search_query.parse("dinh danh xac th")
     assert q is not None
     text = "Triển khai định danh và xác thực điện tử cho người dân"
     cut = excerpts.best_snippet((text,), q.words, open_last=q.open_last)
@@ -262,7 +262,7 @@ def test_common_words_give_the_newest_matches_whichever_way_they_are_read(store:
         for i in range(25)
     ]
     other = _add(store, "Cao Bằng", "Cáp quang trường học", dt.date(2026, 2, 1))
-    query = search.expand(store, search.parse("dich vu cong") or search.Query(()))
+    query = search_query.expand(store, search_query.parse("dich vu cong") or search_query.Query(()))
     walks = search.walk_reach(store, query, 11)
     assert (walks is not None) == (store.dialect == "postgresql")
     assert _ids(store, "dich vu cong", limit=10, order="newest") == ids[::-1][:10]
@@ -286,9 +286,9 @@ def test_the_walk_in_any_window_gives_the_newest_matches(store: Store, reach: in
         for i in range(40)
     ]
     engine = search_pg if store.dialect == "postgresql" else search_fts5
-    query = search.parse("song di dong", prefix_last=False)
+    query = search_query.parse("song di dong", prefix_last=False)
     assert query is not None
-    match = search.match_all(query, engine)
+    match = search_query.match_all(query, engine)
     rows = engine.candidates(store, "p.id", match, "1 = 1", [], 1 << 62, 5, reach)
     assert [r[0] for r in rows] == [ids[i] for i in (37, 35, 5, 3, 1)]
 
@@ -300,9 +300,9 @@ def test_a_walk_too_short_is_completed_from_the_index(store: Store) -> None:
     for i in range(20):
         _add(store, "Lai Châu", f"Trường học số {i}")
     engine = search_pg if store.dialect == "postgresql" else search_fts5
-    query = search.parse("song di dong", prefix_last=False)
+    query = search_query.parse("song di dong", prefix_last=False)
     assert query is not None
-    match = search.match_all(query, engine)
+    match = search_query.match_all(query, engine)
     below = ids[-1] + 100
     # A window of 3 ids holds none of them: the rest must come from the index, newest first.
     rows = engine.candidates(store, "p.id", match, "1 = 1", [], below, 4, 3)

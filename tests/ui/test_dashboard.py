@@ -4,6 +4,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from db import petitions as pet
+from db.petition_filter import PetitionFilter
 from desktop.core import vocabulary, workflow
 from desktop.core.registry import DocumentInput, PetitionInput, register_document
 from desktop.ui.context import UiContext
@@ -126,20 +127,20 @@ def test_clicking_a_number_opens_the_filtered_list(
     period = {"received_from": SEED_FROM, "received_to": SEED_TO}
     with qtbot.waitSignal(board.open_list) as sig:
         qtbot.mouseClick(board.unanswered_card, Qt.MouseButton.LeftButton)
-    assert sig.args == [pet.PetitionFilter(status=vocabulary.OPEN_STATUSES, **period)]
+    assert sig.args == [PetitionFilter(status=vocabulary.OPEN_STATUSES, **period)]
     with qtbot.waitSignal(board.open_list) as sig:
         qtbot.mouseClick(board.clarify_card, Qt.MouseButton.LeftButton)
-    assert sig.args == [pet.PetitionFilter(status=("clarify",), **period)]
+    assert sig.args == [PetitionFilter(status=("clarify",), **period)]
     with qtbot.waitSignal(board.open_list) as sig:
         qtbot.mouseClick(board.received_card, Qt.MouseButton.LeftButton)
-    assert sig.args == [pet.PetitionFilter(**period)]
+    assert sig.args == [PetitionFilter(**period)]
     # From the keyboard: Alt+4 is the overdue number.
     board.activateWindow()
     board.period_box.setFocus()
     with qtbot.waitSignal(board.open_list) as sig:
         qtbot.keyClick(board.period_box, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
     f = sig.args[0]
-    assert f == pet.PetitionFilter(overdue_on=D(2023, 12, 28), **period)
+    assert f == PetitionFilter(overdue_on=D(2023, 12, 28), **period)
     # The filter finds exactly the petitions behind the number.
     assert pet.count(board.ctx.session.store, f) == 28
 
@@ -157,7 +158,7 @@ def test_clicking_a_bar_opens_that_units_list(
     with qtbot.waitSignal(board.open_list) as sig:
         qtbot.mouseClick(board.unit_chart.view.viewport(), Qt.MouseButton.LeftButton, pos=pos)
     assert sig.args == [
-        pet.PetitionFilter(unit_code="THH", received_from=SEED_FROM, received_to=SEED_TO)
+        PetitionFilter(unit_code="THH", received_from=SEED_FROM, received_to=SEED_TO)
     ]
 
 

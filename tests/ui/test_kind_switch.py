@@ -8,6 +8,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from db import petitions as pet
+from db.petition_filter import PetitionFilter
 from desktop.ui.context import UiContext
 from desktop.ui.models import due_soon_model as due_cols
 from desktop.ui.models import unit_work_model as work_cols
@@ -92,10 +93,10 @@ def test_dashboard_numbers_open_the_list_of_the_kind_shown(
     with qtbot.waitSignal(board.open_list) as sig:
         qtbot.mouseClick(board.overdue_card, Qt.MouseButton.LeftButton)
     f = sig.args[0]
-    assert f == pet.PetitionFilter(overdue_on=kind_office.TODAY, kind="task", **YEAR)
+    assert f == PetitionFilter(overdue_on=kind_office.TODAY, kind="task", **YEAR)
     assert pet.count(board.ctx.session.store, f) == 2  # exactly the number on the card
     _switch(qtbot, board, None)
-    assert board.unit_filter("THH") == pet.PetitionFilter(unit_code="THH", kind=None, **YEAR)
+    assert board.unit_filter("THH") == PetitionFilter(unit_code="THH", kind=None, **YEAR)
     assert pet.count(board.ctx.session.store, board.card_filter("received")) == 11
 
 

@@ -96,7 +96,7 @@ def test_model_pages_by_key(qtbot: QtBot, ctx: UiContext) -> None:
 
 
 def test_dashboard_number_opens_the_filtered_register(qtbot: QtBot, window: MainWindow) -> None:
-    from db.petitions import PetitionFilter
+    from db.petition_filter import PetitionFilter
 
     window.show_screen("dashboard")
     window.dashboard.open_list.emit(PetitionFilter(overdue_on=window.ctx.session.today()))

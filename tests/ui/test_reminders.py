@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from pytestqt.qtbot import QtBot
 
-from db import petitions as pet
+from db.petition_filter import PetitionFilter
 from desktop.core import workflow
 from desktop.core.agenda import ReminderCounts
 from desktop.core.registry import DocumentInput, PetitionInput, register_document
@@ -67,7 +67,7 @@ def test_startup_notice_in_the_status_bar(
     assert notified == []  # the startup notice is the status line, not a popup
     with qtbot.waitSignal(r.open_list) as sig:
         qtbot.mouseClick(r.badge, Qt.MouseButton.LeftButton)
-    assert sig.args == [pet.PetitionFilter(overdue_on=D(2026, 11, 23))]
+    assert sig.args == [PetitionFilter(overdue_on=D(2026, 11, 23))]
 
 
 def test_notice_before_counts_and_when_quiet(
