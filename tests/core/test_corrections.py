@@ -212,7 +212,8 @@ def test_received_date_moves_the_petitions_but_never_the_year(
         (DocumentEdit(received_on=D(2025, 12, 31)), "số đến 1/2026 là số của năm 2026"),
         (DocumentEdit(received_on=D(2026, 11, 30)), "ở tương lai"),
         (DocumentEdit(sender_date=D(2026, 11, 20)), "sau ngày đến 03/11/2026"),
-        (DocumentEdit(reply_by=D(2026, 10, 1)), "trước ngày văn bản 30/10/2026"),
+        # Before the received day (the check Vào sổ makes), and so before the letter's own day.
+        (DocumentEdit(reply_by=D(2026, 10, 1)), "Hạn trả lời 01/10/2026 trước ngày đến 03/11/2026"),
         (DocumentEdit(sender=" "), "Cơ quan gửi không được để trống"),
         (DocumentEdit(sender_ref="5606/VPCP-QHĐP"), "Không có gì thay đổi"),
     ):
