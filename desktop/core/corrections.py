@@ -53,6 +53,9 @@ DOCUMENT_LABELS = {
     "received_on": "ngày đến",
     "deleted_at": "rút khỏi sổ",
 }
+# How a document's edit begins the note of each of its petitions' events (the history finds
+# the document's changes by it: desktop/core/petitions.py).
+DOCUMENT_EDIT_NOTE = "Sửa văn bản đến"
 
 Change = tuple[str, str | None, str | None]  # field, old value, new value (as text)
 
@@ -263,7 +266,7 @@ def edit_document(
         if "sender_ref" in values:  # its petitions are found by the document's number
             history.set_search_document(conn, document_id, str(values["sender_ref"]))
         note = (
-            f"Sửa văn bản đến số {d.incoming_no}/{d.year}: "
+            f"{DOCUMENT_EDIT_NOTE} số {d.incoming_no}/{d.year}: "
             + ", ".join(DOCUMENT_LABELS[n] for n in values)
         )
         for p in petitions:

@@ -27,11 +27,12 @@ from db.models import (
 from db.parties import Parties
 from db.petition_filter import Cursor, PetitionFilter
 from db.store import Store
-from desktop.core import vocabulary
+from desktop.core.corrections import DOCUMENT_EDIT_NOTE, DOCUMENT_LABELS, PETITION_LABELS
+from desktop.core.dates import format_date
 
 __all__ = [
-    "OPEN_STATUSES",
     "PetitionDetails",
+    "ShownChange",
     "get_petition",
     "list_rows",
     "load_details",
@@ -39,9 +40,8 @@ __all__ = [
     "rows_by_ids",
 ]
 
-# Kept for the screens that take it from here (desktop/ui/screens/dashboard.py,
-# desktop/ui/models/petition_table_model.py); the group is vocabulary's.
-OPEN_STATUSES = vocabulary.OPEN_STATUSES
+# Fields whose stored value is an ISO day, shown dd/mm/yyyy in the history.
+_DATE_FIELDS = frozenset({"received_on", "sender_date", "reply_by"})
 
 
 def page_rows(
@@ -80,6 +80,35 @@ class PetitionDetails:
     parties: Parties = field(default_factory=Parties)  # who raised it, through whom it came
     # What was read of each attachment for search (none yet for a file still being read).
     attachment_texts: list[att.AttachmentText] = field(default_factory=list)
+
+    def changes_with(self, event: StatusEvent) -> list[ShownChange]:
+        """The fields a correction changed with this history event, old → new, as shown.
+
+        A document's edit records its changes once, for the document, with no event of its
+        own; each of its petitions' events of the same moment stands for it."""
+        own = [c for c in self.changes if c.event_id == event.id]
+        if event.note.startswith(DOCUMENT_EDIT_NOTE):
+            own += [c for c in self.changes if c.entity == "document" and c.at == event.at]
+        return [_shown(c) for c in own if c.field != "deleted_at"]  # withdrawal says so itself
+
+
+@dataclass(frozen=True)
+class ShownChange:
+    """One corrected field as the history reads it: its label and the old and new values
+    (days as dd/mm/yyyy; None when the field was empty)."""
+
+    label: str
+    old: str | None
+    new: str | None
+
+
+def _shown(c: FieldChange) -> ShownChange:
+    labels = DOCUMENT_LABELS if c.entity == "document" else PETITION_LABELS
+
+    def value(text: str | None) -> str | None:
+        return format_date(text) if text is not None and c.field in _DATE_FIELDS else text
+
+    return ShownChange(labels[c.field], value(c.old_value), value(c.new_value))
 
 
 def load_details(store: Store, petition_id: int) -> PetitionDetails | None:

@@ -9,13 +9,28 @@ the answers offered for reuse: the answer part only (desktop/core/letters/answer
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Sequence
 
 from db import similar as db_similar
 from db.similar import SimilarPetition, near_duplicates, similar, similar_to_petition
 from db.store import Store
 
-__all__ = ["near_duplicates", "similar", "similar_to_petition", "similar_to_petitions"]
+__all__ = [
+    "DUPLICATE_MIN_CHARS",
+    "DuplicatesFound",
+    "find_duplicates",
+    "near_duplicates",
+    "similar",
+    "similar_to_petition",
+    "similar_to_petitions",
+]
+
+# Contents shorter than this are too short to call anything a duplicate ("Đề nghị hỗ trợ").
+DUPLICATE_MIN_CHARS = 12
+
+# (index of the typed row, its near duplicates best first), only for rows that have some.
+DuplicatesFound = list[tuple[int, list[SimilarPetition]]]
 
 
 def similar_to_petitions(
@@ -36,3 +51,14 @@ def _reusable(s: SimilarPetition) -> SimilarPetition:
     return dataclasses.replace(
         s, reply=dataclasses.replace(s.reply, text=reusable_answer(s.reply.text))
     )
+
+
+def find_duplicates(store: Store, rows: Sequence[tuple[str, str]], on: dt.date) -> DuplicatesFound:
+    """Có thể trùng: near duplicates of each typed (origin, content) row long enough to tell."""
+    out: DuplicatesFound = []
+    for i, (origin, content) in enumerate(rows):
+        if origin.strip() and len(content.strip()) >= DUPLICATE_MIN_CHARS:
+            found = near_duplicates(store, content, origin, on)
+            if found:
+                out.append((i, found))
+    return out

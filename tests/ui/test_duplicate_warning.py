@@ -12,7 +12,6 @@ from desktop.core.registry import DocumentInput, PetitionInput, register_documen
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.register_document import RegisterDocumentDialog
 from desktop.ui.qt import QDialog, Qt, QWidget
-from desktop.ui.widgets import duplicate_warning
 from tests.ui.conftest import type_text
 
 TEXT = "Đề nghị Bộ TTTT hướng dẫn định mức chi phí thuê dịch vụ công nghệ thông tin cho cấp tỉnh"
@@ -105,9 +104,3 @@ def test_saving_still_works_with_the_warning_shown(
     (pid,) = saved.args[0].petition_ids
     p = pet.get_petition(ctx.session.store, pid)
     assert p is not None and p.origin == "Hà Tĩnh" and p.content == RETYPED and pid != earlier
-
-
-def test_short_contents_are_not_checked(ctx: UiContext, earlier: int) -> None:
-    rows = [("Hà Tĩnh", "Đề nghị"), ("", TEXT), ("Hà Tĩnh", TEXT)]
-    found = duplicate_warning.find_duplicates(ctx.session.store, rows, dt.date(2026, 11, 23))
-    assert [(row, [s.id for s in dups]) for row, dups in found] == [(2, [earlier])]

@@ -14,6 +14,7 @@ from db import history, open_store
 from db import petitions as pet
 from desktop.core import corrections
 from desktop.core.intake import import_file
+from desktop.core.petitions import load_details
 from desktop.core.registry import DocumentInput, PetitionInput, Registered, register_document
 from desktop.core.session import Session
 from desktop.ui import ask
@@ -29,7 +30,7 @@ from desktop.ui.models.petition_table_model import COL_ORIGIN
 from desktop.ui.qt import QDialog, QPoint, Qt, QWidget
 from desktop.ui.screens.petitions import PetitionsScreen
 from desktop.ui.screens.registers import DocumentsScreen
-from desktop.ui.widgets.petition_detail import load_details, render
+from desktop.ui.widgets.petition_detail import render
 from tests.core.importers.fixtures import write_petitions_xlsx, write_vpcp_docx
 from tests.helpers import content_digest
 from tests.ui.conftest import type_text

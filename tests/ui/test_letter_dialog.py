@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from db import letters as reg
 from db import petitions as pet
-from desktop.core.letters import pdf_render
+from desktop.core.letters import batch, pdf_render
 from desktop.core.letters.kinds import ANSWER_PLACEHOLDER
 from desktop.core.registry import DocumentInput, PetitionInput, register_document
 from desktop.ui.context import UiContext
@@ -196,7 +196,7 @@ def test_batch_cancel_leaves_nothing(
         holder[0].cancel()  # Cancel pressed while the first letter is written
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(letter_batch, "render_pdf", render_then_cancel)
+    monkeypatch.setattr(batch, "render_pdf", render_then_cancel)
     work = letter_batch.batch_letters(ctx, None, ids)
     assert work is not None
     holder.append(work)

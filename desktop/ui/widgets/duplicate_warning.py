@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
-from desktop.core.similar import near_duplicates
-from desktop.core.types import SimilarPetition, Store
+from desktop.core.dates import format_date
+from desktop.core.similar import DuplicatesFound, find_duplicates
+from desktop.core.types import SimilarPetition
 from desktop.ui.context import UiContext
 from desktop.ui.qt import QLabel, QResizeEvent, Qt, QTimer, QVBoxLayout, QWidget, Signal
 from desktop.ui.widgets.similar_panel import SimilarPanel, alive_flag
 
 CHECK_DELAY_MS = 400  # typing pauses shorter than this start no check
-MIN_CHARS = 12  # shorter contents are too short to call anything a duplicate
 SHOWN_ROWS = 3
 SUMMARY_CHARS = 120
 LIST_HEIGHT = 260  # at most, under the grid; the list scrolls beyond
@@ -23,20 +23,6 @@ WARNING_STYLE = (
     " padding: 4px 6px;"
 )
 
-# (row of the grid, its near duplicates best first)
-Found = list[tuple[int, list[SimilarPetition]]]
-
-
-def find_duplicates(store: Store, rows: Sequence[tuple[str, str]], on: dt.date) -> Found:
-    """Near duplicates of each (origin, content) row long enough to tell."""
-    out: Found = []
-    for i, (origin, content) in enumerate(rows):
-        if origin.strip() and len(content.strip()) >= MIN_CHARS:
-            found = near_duplicates(store, content, origin, on)
-            if found:
-                out.append((i, found))
-    return out
-
 
 def warning_text(s: SimilarPetition) -> str:
     """Có thể trùng: kiến nghị của {origin} ngày {dd/mm/yyyy} (giống {score}) — {summary}."""
@@ -44,7 +30,7 @@ def warning_text(s: SimilarPetition) -> str:
     if len(summary) > SUMMARY_CHARS:
         summary = summary[: SUMMARY_CHARS - 1] + "…"
     return (
-        f"Có thể trùng: kiến nghị của {s.origin} ngày {s.received_on:%d/%m/%Y}"
+        f"Có thể trùng: kiến nghị của {s.origin} ngày {format_date(s.received_on)}"
         f" (giống {s.score:.0%}) — {summary}"
     )
 
@@ -64,7 +50,7 @@ class DuplicateWarning(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self._rows, self._day = rows, day
-        self.found: Found = []
+        self.found: DuplicatesFound = []
         self._alive = alive_flag(self)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -93,7 +79,7 @@ class DuplicateWarning(QWidget):
         rows, day = list(self._rows()), self._day() or self.ctx.session.today()
         alive = self._alive
 
-        def done(found: Found) -> None:
+        def done(found: DuplicatesFound) -> None:
             if alive():
                 self._show(found)
 
@@ -130,7 +116,7 @@ class DuplicateWarning(QWidget):
             return ""
         return html.unescape(self.label.text().split("<a ", 1)[0].replace("<br>", "\n")).strip()
 
-    def _show(self, found: Found) -> None:
+    def _show(self, found: DuplicatesFound) -> None:
         self.found = found
         if not found:
             self.label.hide()

@@ -7,7 +7,6 @@ import datetime as dt
 import html
 
 from desktop.core import access
-from desktop.core.corrections import DOCUMENT_LABELS, PETITION_LABELS
 from desktop.core.dates import format_date, format_datetime
 from desktop.core.letters.addressees import parties_line
 from desktop.core.petitions import PetitionDetails, load_details
@@ -113,25 +112,15 @@ def _parties(d: PetitionDetails) -> str:
     return f"<p><b>Người kiến nghị:</b> {_e(who)}{came}</p>"
 
 
-def _value(name: str, value: str | None) -> str:
+def _value(value: str | None) -> str:
     if value is None:
         return "<i>(trống)</i>"
-    if name in ("received_on", "sender_date", "reply_by"):
-        value = format_date(value)
     return "«" + _e(value if len(value) <= 300 else value[:299] + "…") + "»"
 
 
 def _changes(d: PetitionDetails, ev: StatusEvent) -> str:
-    """The fields a correction changed, old → new (a document's edit matches by its stamp)."""
-    own = [c for c in d.changes if c.event_id == ev.id]
-    if ev.note.startswith("Sửa văn bản đến"):
-        own += [c for c in d.changes if c.entity == "document" and c.at == ev.at]
-    lines = [
-        f"{_e((DOCUMENT_LABELS if c.entity == 'document' else PETITION_LABELS)[c.field])}:"
-        f" {_value(c.field, c.old_value)} → {_value(c.field, c.new_value)}"
-        for c in own
-        if c.field != "deleted_at"
-    ]
+    """The fields a correction changed with this event, old → new."""
+    lines = [f"{_e(c.label)}: {_value(c.old)} → {_value(c.new)}" for c in d.changes_with(ev)]
     return "".join(f"<br>&nbsp;&nbsp;{line}" for line in lines)
 
 
