@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from db.engine import Connection, Row, group_concat
-from db.models import OPEN_SQL
+from db.models import OPEN_SQL, Role
 from db.store import Store, StoreError
 from db.text import clean, new_style_tones
 from db.util import iso, must_date, new_uuid, now_iso, to_date
@@ -87,7 +87,7 @@ class OverdueAssignment:
     """A unit's assignment past its due date on a petition still waiting for a reply."""
 
     assignment_id: int
-    role: str
+    role: Role
     due_on: dt.date
     instructions: str
     petition_id: int

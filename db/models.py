@@ -11,13 +11,15 @@ Outcome = Literal["answered", "clarify", "escalated"]
 Role = Literal["lead", "support"]
 
 # The data layer's copies of two status groups of desktop/core/vocabulary.py (db never imports
-# desktop; tests/core/test_vocabulary.py checks they agree). In SQL the overdue rule of
-# `vocabulary.is_overdue` reads `p.status IN ({OPEN_SQL}) AND p.due_on < :today` (a NULL due
-# date compares unknown, so an item without one is never overdue).
+# desktop; tests/core/test_vocabulary.py checks they agree).
 OPEN_STATUSES: tuple[Status, ...] = ("registered", "assigned")
 REPLIED_STATUSES: tuple[Status, ...] = ("answered", "clarify", "escalated", "closed")
 OPEN_SQL = ", ".join(f"'{s}'" for s in OPEN_STATUSES)
 REPLIED_SQL = ", ".join(f"'{s}'" for s in REPLIED_STATUSES)
+# The overdue rule of `vocabulary.is_overdue` in SQL, on a petition (or task) row `p`, today as
+# the one `?` parameter; a NULL due date compares unknown, so an item without one is never
+# overdue. The one copy: the register's filter, the task register's and the statistics use it.
+OVERDUE_SQL = f"p.status IN ({OPEN_SQL}) AND p.due_on < ?"
 
 
 @dataclass(frozen=True)

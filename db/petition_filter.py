@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from db.engine import Row
-from db.models import OPEN_SQL
+from db.models import OVERDUE_SQL
 from db.store import Store
 from db.text import clean, fold
 from db.util import iso
@@ -79,8 +79,7 @@ def where_clause(f: PetitionFilter) -> tuple[str, list[Any]]:
         clauses.append("p.received_on <= ?")
         params.append(iso(f.received_to))
     if f.overdue_on:
-        # The overdue rule (desktop/core/vocabulary.py: is_overdue), in SQL.
-        clauses.append(f"p.status IN ({OPEN_SQL}) AND p.due_on < ?")
+        clauses.append(OVERDUE_SQL)
         params.append(iso(f.overdue_on))
     return " AND ".join(clauses), params
 

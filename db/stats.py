@@ -17,7 +17,7 @@ from typing import Any
 
 from db.engine import Row
 from db.kinds import Kind, kind_sql
-from db.models import OPEN_SQL, Stats, UnitBuckets
+from db.models import OPEN_SQL, OVERDUE_SQL, Stats, UnitBuckets
 from db.store import Store
 from db.util import iso
 
@@ -60,8 +60,7 @@ def stats(
           count(*) FILTER (WHERE p.status = 'clarify') AS clarify,
           count(*) FILTER (WHERE p.status = 'escalated') AS escalated,
           count(*) FILTER (WHERE p.status IN ({OPEN_SQL})) AS unanswered,
-          -- The overdue rule (desktop/core/vocabulary.py: is_overdue), in SQL.
-          count(*) FILTER (WHERE p.status IN ({OPEN_SQL}) AND p.due_on < ?) AS overdue
+          count(*) FILTER (WHERE {OVERDUE_SQL}) AS overdue
         FROM petitions p WHERE {where}
         """,
         [t, *params],

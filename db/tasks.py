@@ -18,7 +18,7 @@ from typing import Any
 
 from db.ddl import run_script
 from db.engine import POSTGRESQL, Connection, Row, dialect_of
-from db.models import OPEN_SQL
+from db.models import OVERDUE_SQL
 from db.store import Store
 from db.text import clean, new_style_tones
 from db.util import iso, must_date, new_uuid, now_iso, to_date
@@ -219,8 +219,7 @@ def _where(f: TaskFilter) -> tuple[str, list[Any]]:
         clauses.append(f"p.status IN ({', '.join('?' for _ in f.statuses)})")
         params.extend(f.statuses)
     if f.overdue_on is not None:
-        # The overdue rule (desktop/core/vocabulary.py: is_overdue), in SQL.
-        clauses.append(f"p.status IN ({OPEN_SQL}) AND p.due_on < ?")
+        clauses.append(OVERDUE_SQL)
         params.append(iso(f.overdue_on))
     if f.document_id is not None:
         clauses.append("p.document_id = ?")

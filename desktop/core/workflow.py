@@ -22,16 +22,13 @@ from db import routing
 from db.models import Assignment, Outcome, Petition, Role, StatusEvent, Unit
 from db.text import clean
 from desktop.core import permissions
+from desktop.core import vocabulary as vocab
 from desktop.core.dates import format_datetime
 from desktop.core.errors import ConflictError, DomainError
 from desktop.core.letters.numbering import record_reference
 from desktop.core.registry import default_due
 from desktop.core.session import Session
 from desktop.core.vocabulary import ASSIGNABLE, CLOSABLE, OUTCOMES, REPLYABLE
-
-# Re-exported for the screens that still take it from here (desktop/ui/models/
-# petition_table_model.py, desktop/ui/widgets/filter_bar.py); the labels are vocabulary's.
-from desktop.core.vocabulary import STATUS_LABELS as STATUS_LABELS
 
 
 def _petition(session: Session, petition_id: int) -> Petition:
@@ -65,9 +62,9 @@ def _changed_since(session: Session, p: Petition, seen: int) -> str:
     event = _last_change(session, p.id, seen)
     if event is None:
         return f"Kiến nghị {p.id} vừa được thay đổi; hãy xem lại rồi làm lại."
-    what = event.note or STATUS_LABELS.get(event.to_status, event.to_status)
+    what = event.note or vocab.STATUS_LABELS.get(event.to_status, event.to_status)
     if event.to_status in OUTCOMES and event.from_status != event.to_status:
-        head = f"Kiến nghị {p.id} đã được ghi trả lời («{STATUS_LABELS[event.to_status]}»)"
+        head = f"Kiến nghị {p.id} đã được ghi trả lời («{vocab.STATUS_LABELS[event.to_status]}»)"
     else:
         head = f"Kiến nghị {p.id} vừa được thay đổi ({what})"
     return f"{head} lúc {_when(event)} bởi {event.actor}; hãy xem lại rồi làm lại."
@@ -85,7 +82,7 @@ def check_seen(session: Session, p: Petition, seen: Mapping[int, int] | int | No
 def _refuse_state(session: Session, p: Petition, action: str) -> DomainError:
     """Why a petition in its current state cannot take `action`, with who put it there."""
     event = _last_change(session, p.id)
-    label = STATUS_LABELS[p.status]
+    label = vocab.STATUS_LABELS[p.status]
     if p.status in OUTCOMES and event is not None and event.to_status == p.status:
         return DomainError(
             f"Kiến nghị {p.id} đã được ghi trả lời («{label}») lúc {_when(event)} bởi"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import importlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,13 +16,10 @@ from desktop.core import vocabulary as vocab
 
 ROOT = Path(__file__).resolve().parents[2]
 VOCABULARY = ROOT / "desktop" / "core" / "vocabulary.py"
-# Files that still write a copy, each with the reason; a copy anywhere else fails the test.
-# petition_table_model.py was being edited by another engineer when the vocabulary landed:
-# its `_overdue` is to become `vocabulary.is_overdue` (issue #12, item 1).
-KNOWN_OVERDUE_COPIES = {ROOT / "desktop" / "ui" / "models" / "petition_table_model.py"}
-# dashboard.py was being edited too; its card titles «Đã trả lời», «Đã hoàn thành», «Cần làm rõ»
-# are to be taken from vocabulary.STATUS_LABELS / TASK_STATUS_LABELS.
-KNOWN_LABEL_COPIES = {ROOT / "desktop" / "ui" / "screens" / "dashboard.py"}
+# Files allowed to write a copy, each with its reason: none (migrations keep frozen copies of
+# the statuses and roles, but as lists of stored words, which these checks do not look for).
+KNOWN_OVERDUE_COPIES: set[Path] = set()
+KNOWN_LABEL_COPIES: set[Path] = set()
 
 
 def _sources() -> list[Path]:
@@ -73,6 +72,35 @@ def test_the_overdue_rule_is_written_once() -> None:
     assert found == []
 
 
+def _taken_elsewhere(source: str) -> list[str]:
+    """Names of the vocabulary imported from another desktop module (a re-export of it)."""
+    return [
+        alias.name
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.ImportFrom)
+        and (node.module or "").startswith("desktop.")
+        and node.module != "desktop.core.vocabulary"
+        for alias in node.names
+        if alias.name in vocab.__all__
+    ]
+
+
+def test_the_vocabulary_is_taken_from_the_vocabulary() -> None:
+    """No module hands on the vocabulary's words (`from desktop.core.workflow import
+    STATUS_LABELS` once did): there is one place to take them from."""
+    found = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for path in [*_sources(), *(ROOT / "tests").rglob("*.py")]
+        for name in _taken_elsewhere(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+    assert _taken_elsewhere("from desktop.core.workflow import STATUS_LABELS as STATUS_LABELS")
+    assert not _taken_elsewhere("from desktop.core.vocabulary import STATUS_LABELS, is_overdue")
+    # Nor as an attribute of the two modules that used to hand them on.
+    for module, name in (("workflow", "STATUS_LABELS"), ("petitions", "OPEN_STATUSES")):
+        assert not hasattr(importlib.import_module(f"desktop.core.{module}"), name)
+
+
 def test_the_guards_see_a_copy() -> None:
     """The two checks above fail on a copy written as the code used to write it."""
     copy = (
@@ -102,6 +130,16 @@ def test_db_sql_states_the_open_statuses_of_the_vocabulary() -> None:
     ]
     assert found == []
     assert listed.search("WHERE p.status IN ('registered', 'assigned')")  # the check can see one
+    # The overdue rule in SQL is db.models.OVERDUE_SQL, written nowhere else in db.
+    assert models.OVERDUE_SQL == "p.status IN ('registered', 'assigned') AND p.due_on < ?"
+    rule = re.compile(r"IN \(\{OPEN_SQL\}\)\s+AND\s+\w+\.due_on\s*<")
+    again = [
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "db").rglob("*.py")
+        if p.name != "models.py" and rule.search(p.read_text(encoding="utf-8"))
+    ]
+    assert again == []
+    assert rule.search('f"p.status IN ({OPEN_SQL}) AND p.due_on < ?"')
 
 
 def test_statuses_and_roles_match_the_schema_types() -> None:

@@ -90,7 +90,7 @@ def chase_items(
     petitions: list[str] = []
     task_lines: list[str] = []
     for a in late:
-        role = "chủ trì" if a.role == "lead" else "phối hợp"
+        role = vocab.ASSIGNMENT_ROLE_LABELS[a.role].lower()  # chủ trì, phối hợp
         task = tasks.get(a.petition_id)
         days = late_by[a.due_on]
         terms = f"(giao {role}, {_deadline(task, a.due_on)}, quá hạn {days} ngày làm việc);"

@@ -15,9 +15,10 @@ from dataclasses import replace
 from typing import Any, cast
 
 from desktop.core import petitions as pet
+from desktop.core.dates import format_date
 from desktop.core.search import marked, matched_spans
 from desktop.core.types import Cursor, PetitionFilter, PetitionRow, Query, Snippet, Store
-from desktop.core.workflow import STATUS_LABELS
+from desktop.core.vocabulary import STATUS_LABELS, is_overdue
 from desktop.ui.models.paged_model import PAGE, Item, Page, PagedTableModel
 from desktop.ui.models.row_table import TOOLTIP, USER
 from desktop.ui.qt import QCollator, QLocale, Qt
@@ -57,11 +58,7 @@ def _shown(text: str) -> str:
 
 
 def _dmy(day: dt.date | None) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year}" if day else ""
-
-
-def _overdue(r: PetitionRow, today: dt.date) -> bool:
-    return r.status in pet.OPEN_STATUSES and r.due_on is not None and r.due_on < today
+    return format_date(day, empty="")
 
 
 def excerpt_html(snippet: Snippet) -> str:
@@ -188,7 +185,7 @@ class PetitionTableModel(PagedTableModel):
             items: list[Item] = []
             for r in rows:
                 text, origin, excerpt = search_marks(r, excerpts.get(r.id), query)
-                items.append((r, display_cells(r, text), _overdue(r, today), (origin, excerpt)))
+                items.append((r, display_cells(r, text), is_overdue(r, today), (origin, excerpt)))
             return Page(items, following)
 
         return page
@@ -254,7 +251,7 @@ class PetitionTableModel(PagedTableModel):
 
     def is_overdue(self, r: PetitionRow) -> bool:
         """Overdue rows stand out."""
-        return _overdue(r, self.today)
+        return is_overdue(r, self.today)
 
     def petition_id(self, row: int) -> int | None:
         """The petition shown on a row."""

@@ -8,10 +8,10 @@ from dataclasses import dataclass, replace
 from typing import cast
 
 from desktop.core import agenda, reports
-from desktop.core import petitions as pet
 from desktop.core.agenda import DueSoon, PeriodKind, format_count
 from desktop.core.session import Session
 from desktop.core.types import PetitionFilter, Stats
+from desktop.core.vocabulary import OPEN_STATUSES, STATUS_LABELS, TASK_STATUS_LABELS
 from desktop.ui.context import UiContext
 from desktop.ui.models.due_soon_model import COL_KIND, COL_SUMMARY, DueSoonModel
 from desktop.ui.qt import (
@@ -46,7 +46,13 @@ SETTINGS_KEY = "dashboard/period"
 KIND_KEY = "dashboard/kind"
 # What the cards say, per kind: a task is done (hoàn thành), a petition answered (trả lời).
 UNANSWERED = {"petition": "Chưa trả lời", "task": "Chưa hoàn thành", None: "Chưa xong"}
-ANSWERED = {"petition": "Đã trả lời", "task": "Đã hoàn thành", None: "Đã trả lời, hoàn thành"}
+ANSWERED = {
+    "petition": STATUS_LABELS["answered"],  # Đã trả lời
+    "task": TASK_STATUS_LABELS["answered"],  # Đã hoàn thành
+    None: STATUS_LABELS["answered"] + ", hoàn thành",
+}
+# The clarify card counts petitions and tasks alike: the short word said of both (Cần làm rõ).
+CLARIFY = TASK_STATUS_LABELS["clarify"]
 
 
 def empty_text(kind: str | None, received: int) -> str:
@@ -190,7 +196,7 @@ class DashboardScreen(QWidget):
     def _build_cards(self) -> None:
         self.received_card = StatCard("Tiếp nhận", "Alt+1", "Mọi kiến nghị nhận trong kỳ")
         self.unanswered_card = StatCard("Chưa trả lời", "Alt+2", "Kiến nghị chưa có trả lời")
-        self.clarify_card = StatCard("Cần làm rõ", "Alt+3", "Đã trả lời nhưng cần làm rõ thêm")
+        self.clarify_card = StatCard(CLARIFY, "Alt+3", "Đã trả lời nhưng cần làm rõ thêm")
         self.overdue_card = StatCard("Quá hạn", "Alt+4", "Chưa trả lời và đã quá hạn")
         self.cards = (self.received_card, self.unanswered_card, self.clarify_card,
                       self.overdue_card)  # fmt: skip
@@ -326,7 +332,7 @@ class DashboardScreen(QWidget):
         self._say_kind(data.kind)
         self.secondary.setText(
             f"{ANSWERED[data.kind]}: {format_count(s.answered)}   ·   "
-            f"Vượt thẩm quyền, đã báo cáo: {format_count(s.escalated)}"
+            f"{STATUS_LABELS['escalated']}: {format_count(s.escalated)}"
         )
         self._fill_chart(s, data.kind)
         self._fill_agenda(data.due)
@@ -374,7 +380,7 @@ class DashboardScreen(QWidget):
         f = self._base_filter()
         today = self.data.today if self.data else self.ctx.session.today()
         if name == "unanswered":
-            return replace(f, status=pet.OPEN_STATUSES)
+            return replace(f, status=OPEN_STATUSES)
         if name == "clarify":
             return replace(f, status=("clarify",))
         if name == "overdue":

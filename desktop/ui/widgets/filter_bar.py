@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from desktop.core import documents as docs
 from desktop.core import reference as ref
 from desktop.core.types import PetitionFilter
-from desktop.core.workflow import STATUS_LABELS
+from desktop.core.vocabulary import STATUS_LABELS
 from desktop.ui.context import UiContext
 from desktop.ui.qt import (
     QCheckBox,
