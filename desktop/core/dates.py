@@ -11,7 +11,20 @@ import datetime as dt
 
 DATE_FORMAT = "%d/%m/%Y"
 DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+TIME_FORMAT = "%H:%M"
+FILE_DATE_FORMAT = "%d-%m-%Y"  # a file name cannot hold a slash
 EMPTY = "—"
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A typed `dd/mm/yyyy` (or d/m/yyyy) as a date; None when it is not a real date."""
+    text = text.strip()
+    if len(text.rsplit("/", 1)[-1]) != 4:  # strptime would take "30/11/2" as year 2
+        return None
+    try:
+        return dt.datetime.strptime(text, DATE_FORMAT).date()
+    except ValueError:
+        return None
 
 
 def format_date(day: dt.date | str | None, empty: str = EMPTY) -> str:
@@ -37,3 +50,13 @@ def format_datetime(moment: dt.datetime | str | None, empty: str = EMPTY) -> str
         return dt.datetime.fromisoformat(moment).strftime(DATETIME_FORMAT)
     except ValueError:
         return moment
+
+
+def format_time(moment: dt.datetime) -> str:
+    """The time of day of a moment, HH:MM (a note that says when something was just done)."""
+    return moment.strftime(TIME_FORMAT)
+
+
+def format_file_date(day: dt.date) -> str:
+    """A day as dd-mm-yyyy, for the name of a file the clerk saves."""
+    return day.strftime(FILE_DATE_FORMAT)

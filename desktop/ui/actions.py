@@ -151,7 +151,7 @@ def backup(ctx: UiContext, parent: QWidget | None) -> LongWork[Any] | None:
     dest = ask_save_path(
         parent,
         "Sao lưu cơ sở dữ liệu",
-        f"{stem}-sao-luu-{ctx.session.today():%Y-%m-%d}.db",
+        f"{stem}-sao-luu-{ctx.session.today().isoformat()}.db",  # ISO: copies sort by day
         "Cơ sở dữ liệu (*.db)",
         confirm_overwrite=False,  # an existing file is refused below, never replaced
     )

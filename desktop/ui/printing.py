@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core import printouts
+from desktop.core.dates import format_date
 from desktop.core.errors import KienNghiError
 from desktop.core.printouts import PrintSheet
 from desktop.core.session import Session
@@ -67,7 +68,7 @@ def sheet_html(sheet: PrintSheet) -> str:
         "<style>table{border-collapse:collapse} th,td{border:1px solid #444;padding:2px 4px;"
         "font-size:8pt;vertical-align:top} th{background:#eee}</style>"
         f"<h3>{html.escape(sheet.title)}</h3>"
-        f"<p>In ngày {sheet.printed_on:%d/%m/%Y}, {len(sheet.rows)} dòng.{note}</p>"
+        f"<p>In ngày {format_date(sheet.printed_on)}, {len(sheet.rows)} dòng.{note}</p>"
         f"<table width='100%'><tr>{head}</tr>{body}</table>"
     )
 

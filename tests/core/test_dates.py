@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 
 from desktop.core import workflow
-from desktop.core.dates import format_date, format_datetime
+from desktop.core.dates import (
+    format_date,
+    format_datetime,
+    format_file_date,
+    format_time,
+    parse_date,
+)
 from desktop.core.errors import DomainError
 from desktop.core.registry import DocumentInput, PetitionInput, register_document
 from desktop.core.session import Session
@@ -43,3 +50,31 @@ def test_a_refusal_says_when_in_the_same_form(session: Session) -> None:
     with pytest.raises(DomainError) as refused:
         workflow.reply(session, r.petition_ids, "answered", "Lần nữa")
     assert re.search(r" lúc \d{2}/\d{2}/\d{4} \d{2}:\d{2} bởi tester", str(refused.value))
+
+
+def test_typed_days_are_read_as_written() -> None:
+    assert parse_date("01/12/2026") == dt.date(2026, 12, 1)
+    assert parse_date(" 1/2/2026 ") == dt.date(2026, 2, 1)
+    for wrong in ("30/11/2", "31/11/2026", "2026-12-01", "", "hôm nay"):
+        assert parse_date(wrong) is None, wrong
+
+
+def test_times_and_file_names() -> None:
+    assert format_time(dt.datetime(2026, 12, 1, 8, 5)) == "08:05"
+    assert format_file_date(dt.date(2026, 12, 1)) == "01-12-2026"
+
+
+def test_the_screens_write_no_date_format_of_their_own() -> None:
+    """Every day or moment desktop/ui shows goes through desktop/core/dates.py."""
+    ui = Path(__file__).resolve().parents[2] / "desktop" / "ui"
+    own = re.compile(r"%[dmYyHMS]\b.*['\"]|strftime\(|:%[dmYH]")
+    files = list(ui.rglob("*.py"))
+    assert len(files) > 50
+    found = [
+        f"{p.relative_to(ui)}:{n}: {line.strip()}"
+        for p in files
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), start=1)
+        if own.search(line) and 'setLabelFormat("%d")' not in line  # a chart axis's number
+    ]
+    assert found == []
+    assert own.search('text = f"{day:%d/%m/%Y}"') and own.search("day.strftime(FORMAT)")

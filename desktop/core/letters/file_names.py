@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from db import documents as docs
 from db import petitions as pet
+from desktop.core.dates import format_file_date
 from desktop.core.letters.model import Letter
 from desktop.core.session import Session
 
@@ -58,7 +59,7 @@ def suggested_name(
     else:
         what, short = subject or "cong van", ""
     if letter.number is not None:
-        day = f" {letter.issued_on:%d-%m-%Y}" if letter.issued_on else ""
+        day = f" {format_file_date(letter.issued_on)}" if letter.issued_on else ""
         stem = f"Cong van {letter.number:02d}-{_safe(letter.symbol)}{day} {what}"
     else:
         stem = f"Du thao {what}" + (f" - {short}" if short else "")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 
 from desktop.core import reference, tasks
+from desktop.core.dates import format_date
 from desktop.core.errors import DomainError
 from desktop.core.notices import read_deadline
 from desktop.ui.context import UiContext
@@ -79,7 +80,7 @@ class AddTaskDialog(GuardedDialog):
         found = read_deadline(text, calendar=session.calendar, rules=tasks.deadline_rules(session))
         if found.due_on is not None:
             self.due.setDate(found.due_on)
-            self.computed.setText(f"Tính theo cách ghi: {found.due_on:%d/%m/%Y}.")
+            self.computed.setText(f"Tính theo cách ghi: {format_date(found.due_on)}.")
         elif found.problem:
             self.computed.setText(f"{found.problem} Hãy nhập hạn.")
         else:

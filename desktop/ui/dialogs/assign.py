@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from desktop.core import dispatch, workflow
 from desktop.core import petitions as pet
 from desktop.core import reference as ref
+from desktop.core.dates import format_date
 from desktop.core.errors import DomainError
 from desktop.core.types import Assignment, Store
 from desktop.core.vocabulary import ASSIGNMENT_ROLE_LABELS as ROLE_LABELS
@@ -170,8 +171,8 @@ class AssignDialog(GuardedDialog):
         row = max(self.current_list.currentRow(), 0)
         self.current_list.clear()
         for a in self.current:
-            done = f", hoàn thành {a.completed_on:%d/%m/%Y}" if a.completed_on else ""
-            text = f"{ROLE_LABELS[a.role]}: {a.unit_name} — hạn {a.due_on:%d/%m/%Y}{done}"
+            done = f", hoàn thành {format_date(a.completed_on)}" if a.completed_on else ""
+            text = f"{ROLE_LABELS[a.role]}: {a.unit_name} — hạn {format_date(a.due_on)}{done}"
             item = QListWidgetItem(text)
             item.setData(CODE_ROLE, a.unit_code)
             item.setData(ROLE_ROLE, a.role)
@@ -255,8 +256,8 @@ class AssignDialog(GuardedDialog):
             return ask.confirm(
                 self,
                 "Hạn xử lý đã qua",
-                f"Hạn xử lý {due:%d/%m/%Y} đã qua (hôm nay là {today:%d/%m/%Y}): kiến nghị sẽ"
-                " quá hạn ngay khi giao. Vẫn giao với hạn này?",
+                f"Hạn xử lý {format_date(due)} đã qua (hôm nay là {format_date(today)}): kiến"
+                " nghị sẽ quá hạn ngay khi giao. Vẫn giao với hạn này?",
             )
         calendar = session.calendar
         if calendar.is_working_day(due):
@@ -270,8 +271,8 @@ class AssignDialog(GuardedDialog):
         if ask.confirm(
             self,
             "Hạn xử lý vào ngày nghỉ",
-            f"Hạn xử lý {due:%d/%m/%Y} là {kind}, không phải ngày làm việc. Dời sang ngày làm"
-            f" việc kế tiếp, {nearest:%d/%m/%Y}?",
+            f"Hạn xử lý {format_date(due)} là {kind}, không phải ngày làm việc. Dời sang ngày làm"
+            f" việc kế tiếp, {format_date(nearest)}?",
         ):
             self.due_edit.setDate(nearest)
         return True

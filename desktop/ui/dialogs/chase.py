@@ -12,6 +12,7 @@ from typing import Any
 
 from desktop.core import chasing
 from desktop.core.chasing import ChaseResult, UnitOverdue
+from desktop.core.dates import format_date
 from desktop.core.types import Store
 from desktop.ui import ask, rights
 from desktop.ui.context import UiContext
@@ -132,7 +133,7 @@ class ChaseDialog(QDialog):
         self.units, self.loaded = units, True
         if not units:
             self.summary.setText(
-                f"Đến ngày {self.today:%d/%m/%Y}, không đơn vị nào có kiến nghị hoặc nhiệm vụ"
+                f"Đến ngày {format_date(self.today)}, không đơn vị nào có kiến nghị hoặc nhiệm vụ"
                 " quá hạn: không có công văn đôn đốc nào để soạn."
             )
             self.write_button.setEnabled(False)
@@ -141,7 +142,7 @@ class ChaseDialog(QDialog):
         tasks = sum(u.tasks for u in units)
         total = _count(UnitOverdue(units[0].unit, petitions, tasks))
         self.summary.setText(
-            f"Đến ngày {self.today:%d/%m/%Y}, {len(units)} đơn vị còn {total} quá hạn."
+            f"Đến ngày {format_date(self.today)}, {len(units)} đơn vị còn {total} quá hạn."
             " Mỗi đơn vị một công văn đôn đốc."
         )
         self.unit.blockSignals(True)

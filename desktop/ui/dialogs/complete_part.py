@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from desktop.core import dispatch, workflow
+from desktop.core.dates import format_date
 from desktop.core.errors import DomainError
 from desktop.core.types import Assignment
 from desktop.core.vocabulary import ASSIGNMENT_ROLE_LABELS as ROLE_LABELS
@@ -31,8 +32,8 @@ MAX_LIST_PX = 720  # wider than this, a line breaks before its due date
 
 def assignment_text(a: Assignment) -> str:
     """One line per assignment: role, unit, due date, and when it was done."""
-    done = f" — đã hoàn thành {a.completed_on:%d/%m/%Y}" if a.completed_on else ""
-    return f"{ROLE_LABELS[a.role]}: {a.unit_name} — hạn {a.due_on:%d/%m/%Y}{done}"
+    done = f" — đã hoàn thành {format_date(a.completed_on)}" if a.completed_on else ""
+    return f"{ROLE_LABELS[a.role]}: {a.unit_name} — hạn {format_date(a.due_on)}{done}"
 
 
 class CompletePartDialog(GuardedDialog):

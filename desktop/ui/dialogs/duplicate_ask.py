@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from desktop.core.dates import format_date
 from desktop.core.types import IncomingDocument
 from desktop.ui import ask
 from desktop.ui.qt import QWidget
@@ -11,9 +12,9 @@ TITLE = "Văn bản đã vào sổ"
 
 def duplicate_question(d: IncomingDocument) -> str:
     """Which số đến the văn bản already has, and the question."""
-    dated = f" ngày {d.sender_date:%d/%m/%Y}" if d.sender_date else ""
+    dated = f" ngày {format_date(d.sender_date)}" if d.sender_date else ""
     return (
-        f"Văn bản này đã vào sổ: số đến {d.incoming_no}/{d.year} ngày {d.received_on:%d/%m/%Y}"
+        f"Văn bản này đã vào sổ: số đến {d.incoming_no}/{d.year} ngày {format_date(d.received_on)}"
         f" (mã {d.id}), {d.sender_ref}{dated} của {d.sender}.\n\n"
         "Vẫn vào sổ? Chỉ chọn Có nếu đây là một văn bản khác."
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from desktop.core.dates import format_date
 from desktop.core.import_preview import ImportPreview
 from desktop.core.importers import ImportFailed
 from desktop.ui.qt import (
@@ -34,15 +35,15 @@ def explain(exc: ImportFailed) -> str:
 def preview_summary(preview: ImportPreview, *, scanned: bool = False) -> str:
     """What "Vào sổ" will register: the document, its petitions, the warnings to look at."""
     d = preview.document
-    parts = [f"ngày đến {d.received_on:%d/%m/%Y}", d.sender]
+    parts = [f"ngày đến {format_date(d.received_on)}", d.sender]
     if d.sender_ref:
         parts.append(f"số {d.sender_ref}")
     if d.sender_date:
-        parts.append(f"ngày {d.sender_date:%d/%m/%Y}")
+        parts.append(f"ngày {format_date(d.sender_date)}")
     if d.summary:
         parts.append(d.summary)
     if d.reply_by:
-        parts.append(f"hạn trả lời {d.reply_by:%d/%m/%Y}")
+        parts.append(f"hạn trả lời {format_date(d.reply_by)}")
     n = len(preview.rows)
     return (
         f"Sẽ vào sổ văn bản đến số {preview.incoming_no}/{preview.year} với {n} kiến nghị:\n"

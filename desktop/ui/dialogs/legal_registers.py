@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from desktop.core import registers
+from desktop.core.dates import format_file_date
 from desktop.core.registers import RegisterKind
 from desktop.core.types import Store
 from desktop.ui import actions, ask
@@ -80,7 +81,7 @@ class LegalRegisterDialog(QDialog):
             return
         fmt, kind = str(self.format_box.currentData()), self.kind()
         title = registers.TITLES[kind].capitalize()
-        name = f"{title} {first:%d-%m-%Y} đến {last:%d-%m-%Y}.{fmt}"
+        name = f"{title} {format_file_date(first)} đến {format_file_date(last)}.{fmt}"
         pattern = "PDF (*.pdf)" if fmt == "pdf" else "Excel (*.xlsx)"
         path = actions.ask_save_path(self, "Lưu sổ", name, pattern)
         if path is None:

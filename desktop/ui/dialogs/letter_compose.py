@@ -9,6 +9,7 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
+from desktop.core.dates import format_date, format_time
 from desktop.core.errors import DomainError
 from desktop.core.letters import register
 from desktop.core.letters.file_names import incoming_numbers, suggested_name
@@ -258,7 +259,7 @@ class LetterDialog(DirtyTracking, QDialog):
 
     def _show_state(self, letter: Letter) -> None:
         issued = letter.number is not None
-        when = f" ngày {letter.issued_on:%d/%m/%Y}" if letter.issued_on else ""
+        when = f" ngày {format_date(letter.issued_on)}" if letter.issued_on else ""
         state = f"<b>{letter.number_text}</b>{when} — đã ban hành" if issued else "Dự thảo"
         self.number_label.setText(state)
         for field in self._fields():
@@ -328,7 +329,7 @@ class LetterDialog(DirtyTracking, QDialog):
         self.error.setText("")
         self.mark_clean()
         self._remember_signer()
-        self.note.say(f"Đã lưu nháp lúc {dt.datetime.now():%H:%M} vào sổ văn bản đi.")
+        self.note.say(f"Đã lưu nháp lúc {format_time(dt.datetime.now())} vào sổ văn bản đi.")
         self.ctx.changed()
         return True
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desktop.core.dates import format_date
 from desktop.core.letters import register
 from desktop.core.letters.file_names import suggested_name
 from desktop.ui.context import UiContext
@@ -41,7 +42,7 @@ class LetterView(QDialog):
         self.ctx, self.saved = ctx, saved
         letter = saved.letter
         number = letter.number_text.removeprefix("Số: ")
-        when = f" ngày {letter.issued_on:%d/%m/%Y}" if letter.issued_on else ""
+        when = f" ngày {format_date(letter.issued_on)}" if letter.issued_on else ""
         self.setWindowTitle(f"Văn bản đi số {number}{when}")
         facts = [
             f"<b>Số {_escape(number)}</b>{when} — đã ban hành",

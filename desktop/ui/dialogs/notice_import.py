@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from desktop.core import reference
+from desktop.core.dates import format_date
 from desktop.core.errors import KienNghiError
 from desktop.core.notices import ParsedNotice
 from desktop.core.registry import DuplicateDocument
@@ -232,7 +233,7 @@ class NoticeImportDialog(QDialog):
         self.file_label.setText(f"Tệp «{name}»: {notice.kind or 'văn bản'} giao nhiệm vụ.")
         self.number_label.setText(notice.number or "(không ghi)")
         self.date_label.setText(
-            f"{notice.issued_on:%d/%m/%Y}" if notice.issued_on else "(không ghi)"
+            format_date(notice.issued_on) if notice.issued_on else "(không ghi)"
         )
         self.title_label.setText(notice.title or "(không ghi)")
         signer = ", ".join(x for x in (notice.signer_title.replace("\n", " "), notice.signer) if x)

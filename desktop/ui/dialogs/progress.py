@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.core import dispatch
+from desktop.core.dates import format_date
 from desktop.core.errors import KienNghiError
 from desktop.core.tasks import report_progress, task
 from desktop.core.vocabulary import ASSIGNMENT_ROLE_LABELS as ROLE_LABELS
@@ -52,7 +53,7 @@ class ProgressDialog(GuardedDialog):
         user = ctx.session.user
         own = user.unit_code if user is not None else None
         for a in dispatch.assignments_of(ctx.session.store, task_id):
-            done = f" — đã hoàn thành {a.completed_on:%d/%m/%Y}" if a.completed_on else ""
+            done = f" — đã hoàn thành {format_date(a.completed_on)}" if a.completed_on else ""
             label = f"{a.unit_name} ({ROLE_LABELS.get(a.role, a.role).lower()}){done}"
             self.unit_box.addItem(label, a.unit_code)
         if own and self.unit_box.findData(own) >= 0:

@@ -8,6 +8,7 @@ from desktop.core import documents as docs
 from desktop.core import reference as ref
 from desktop.core import register_form as form
 from desktop.core import registry
+from desktop.core.dates import format_date
 from desktop.core.errors import DomainError
 from desktop.core.register_form import DocumentDraft
 from desktop.core.registry import DocumentInput, DuplicateDocument, Registered
@@ -147,7 +148,9 @@ class RegisterDocumentDialog(DocumentFormLayout, QDialog):
             return
         due = registry.default_due(self.ctx.session, received, None)
         days = self.ctx.session.deadline_days
-        self.due_hint.setText(f"Để trống: hạn {due:%d/%m/%Y} ({days} ngày làm việc từ ngày đến)")
+        self.due_hint.setText(
+            f"Để trống: hạn {format_date(due)} ({days} ngày làm việc từ ngày đến)"
+        )
 
     # -- attachments ----------------------------------------------------------------------------
     def pick_files(self) -> list[Path]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from desktop.core import workflow
+from desktop.core.dates import format_date
 from desktop.core.errors import DomainError
 from desktop.core.types import Outcome
 from desktop.ui.context import UiContext
@@ -143,7 +144,7 @@ class ReplyDialog(GuardedDialog):
             self.date_edit.setFocus()
             return
         if day > self.ctx.session.today():
-            set_error(self.date_error, f"Ngày trả lời {day:%d/%m/%Y} ở tương lai.")
+            set_error(self.date_error, f"Ngày trả lời {format_date(day)} ở tương lai.")
             self.date_edit.setFocus()
             return
         text = self.text_edit.toPlainText().strip()

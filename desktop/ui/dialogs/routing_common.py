@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from desktop.core import petitions as pet
+from desktop.core.dates import format_date
 from desktop.core.session import Session
 from desktop.core.types import Store
 from desktop.ui import ask
@@ -48,7 +49,7 @@ def petitions_heading(store: Store, petition_ids: Sequence[int]) -> str:
         p = shown[0]
         text = p.summary or p.content
         text = text if len(text) <= 240 else text[:239] + "…"
-        return f"{p.origin}, nhận ngày {p.received_on:%d/%m/%Y}: {text}"
+        return f"{p.origin}, nhận ngày {format_date(p.received_on)}: {text}"
     names = ", ".join(p.origin for p in shown)
     more = len(petition_ids) - len(shown)
     return names + (f" và {more} kiến nghị khác" if more > 0 else "")

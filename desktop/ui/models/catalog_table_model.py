@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from desktop.core.dates import format_date
 from desktop.core.text import fold
 from desktop.ui.qt import (
     QAbstractTableModel,
@@ -26,7 +27,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 def dmy(day: dt.date | None) -> str:
     """A date as dd/mm/yyyy ('' for none)."""
-    return f"{day:%d/%m/%Y}" if day else ""
+    return format_date(day, empty="")
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.core.agenda import DueItem, days_left_text
+from desktop.core.dates import format_date
 from desktop.core.vocabulary import TASK_STATUS_LABELS
 from desktop.ui.qt import (
     QAbstractTableModel,
@@ -69,7 +70,7 @@ class DueSoonModel(QAbstractTableModel):
         r, col = item.row, index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if col == COL_DUE:
-                return f"{r.due_on:%d/%m/%Y}"
+                return format_date(r.due_on)
             if col == COL_LEFT:
                 return days_left_text(item.days_left)
             if col == COL_KIND:

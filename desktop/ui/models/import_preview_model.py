@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from desktop.core.dates import format_date
 from desktop.core.import_preview import PreviewRow
 from desktop.core.importers.ocr_gate import UNREAD
 from desktop.ui.qt import (
@@ -95,7 +96,7 @@ class ImportPreviewModel(QAbstractTableModel):
                 return row.first_line
             if col == COL_DUPLICATE:
                 return row.mark
-            return f"{row.due_on:%d/%m/%Y}"
+            return format_date(row.due_on)
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_CONTENT:
             return row.content
         if role == Qt.ItemDataRole.ToolTipRole and row.near_duplicate is not None:

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+from desktop.core.dates import format_date
 from desktop.core.tasks import TaskInput
 from desktop.core.text import fold
 from desktop.core.vocabulary import ASSIGNMENT_ROLE_LABELS
@@ -112,7 +113,8 @@ class NoticeTasksModel(RowTableModel):
         due, received = r.task.due_on, self.received_on
         if due is not None and received is not None and due < received:
             said.append(
-                f"Hạn {due:%d/%m/%Y} trước ngày đến {received:%d/%m/%Y}: sửa hạn hoặc ngày đến."
+                f"Hạn {format_date(due)} trước ngày đến {format_date(received)}: sửa hạn hoặc"
+                " ngày đến."
             )
         unit = r.task.unit.strip()
         if not unit:
@@ -145,7 +147,7 @@ class NoticeTasksModel(RowTableModel):
         if col == COL_DUE_TEXT:
             return t.due_text
         if col == COL_DUE:
-            return f"{t.due_on:%d/%m/%Y}" if t.due_on else ""
+            return format_date(t.due_on, empty="")
         return self.problem(row)
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:

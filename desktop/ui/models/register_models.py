@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any, cast
 
 from desktop.core import documents as docs
+from desktop.core.dates import format_date
 from desktop.core.letters import register as letters
 from desktop.core.types import DocumentRow, LetterRow, Store
 from desktop.ui.models.paged_model import PAGE, Item, Page, PagedTableModel
@@ -19,7 +20,7 @@ LETTER_HEADERS = ("Số", "Ngày ban hành", "Trích yếu", "Nơi nhận", "Ng�
 
 
 def _dmy(day: dt.date | None) -> str:
-    return f"{day:%d/%m/%Y}" if day else ""
+    return format_date(day, empty="")
 
 
 def _document_cells(d: DocumentRow) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from desktop.core.dates import format_date
 from desktop.core.tasks import TaskRow
 from desktop.core.tasks.notice_list import NoticeRef
 from desktop.core.vocabulary import ASSIGNMENT_ROLE_LABELS, TASK_STATUS_LABELS, is_overdue
@@ -42,7 +43,7 @@ HEADERS = (
 
 
 def _dmy(day: dt.date | None) -> str:
-    return f"{day:%d/%m/%Y}" if day else ""
+    return format_date(day, empty="")
 
 
 def short_field(heading: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from desktop.core.dates import format_date
 from desktop.core.unit_work import UnitTask
 from desktop.core.vocabulary import ASSIGNMENT_ROLE_LABELS as ROLE_LABELS
 from desktop.core.vocabulary import STATUS_LABELS, TASK_STATUS_LABELS
@@ -95,10 +96,10 @@ class UnitWorkModel(QAbstractTableModel):
         r = task.row
         labels = TASK_STATUS_LABELS if task.is_task else STATUS_LABELS
         return (
-            f"{r.due_on:%d/%m/%Y}",
+            format_date(r.due_on),
             KIND_TEXT.get(r.kind, r.kind),
             "" if r.incoming_no is None else str(r.incoming_no),
-            f"{r.received_on:%d/%m/%Y}",
+            format_date(r.received_on),
             r.origin,
             r.summary,
             ROLE_LABELS[r.role],

@@ -9,6 +9,7 @@ from typing import cast
 
 from desktop.core import agenda, reports
 from desktop.core.agenda import DueSoon, PeriodKind, format_count
+from desktop.core.dates import format_date
 from desktop.core.session import Session
 from desktop.core.types import PetitionFilter, Stats
 from desktop.core.vocabulary import OPEN_STATUSES, STATUS_LABELS, TASK_STATUS_LABELS
@@ -358,14 +359,14 @@ class DashboardScreen(QWidget):
         self.due_model.set_items(due.items, due.kind)
         self.due_table.setColumnHidden(COL_KIND, due.kind == "petition")
         self.agenda_box.setTitle(
-            f"Đến hạn trong {due.days} ngày làm việc tới (đến {due.until:%d/%m/%Y})"
+            f"Đến hạn trong {due.days} ngày làm việc tới (đến {format_date(due.until)})"
         )
         if due.items:
             self.due_stack.setCurrentWidget(self.due_table)
         else:
             self.due_empty.setText(
                 f"Không có {agenda.KIND_NOUNS[due.kind]} nào đến hạn"
-                f" từ hôm nay đến {due.until:%d/%m/%Y}."
+                f" từ hôm nay đến {format_date(due.until)}."
             )
             self.due_stack.setCurrentWidget(self.due_empty)
 

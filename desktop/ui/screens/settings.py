@@ -6,7 +6,9 @@ import datetime as dt
 from collections.abc import Callable
 
 from desktop.core import agency_settings as core
+from desktop.core import vocabulary as vocab
 from desktop.core.agency_settings import AgencySettings
+from desktop.core.dates import format_date
 from desktop.ui import ask, rights
 from desktop.ui.context import UiContext
 from desktop.ui.qt import (
@@ -33,6 +35,12 @@ from desktop.ui.widgets.form_helpers import message_label, show_message
 from desktop.ui.widgets.signature_settings import SignatureSettings
 
 MAX_WIDTH = 1000
+# The form's fields by their setting keys, as the core's problems name them.
+NAME, CODE, PLACE, DEADLINE, MAKEUP, RULES = (
+    key.name
+    for key in (vocab.AGENCY_NAME, vocab.AGENCY_CODE, vocab.PLACE, vocab.DEFAULT_DEADLINE_DAYS,
+                vocab.MAKEUP_WORKDAYS, vocab.DEADLINE_RULES)
+)  # fmt: skip
 DateCheck = Callable[[dt.date, tuple[dt.date, ...], tuple[dt.date, ...]], str]
 
 
@@ -113,7 +121,7 @@ class DayList(QGroupBox):
     def _render(self) -> None:
         self.list.clear()
         for day in self.days:
-            item = QListWidgetItem(f"{day:%d/%m/%Y}  ({core.weekday_name(day)})")
+            item = QListWidgetItem(f"{format_date(day)}  ({core.weekday_name(day)})")
             self.list.addItem(item)
         if not self.days:
             placeholder = QListWidgetItem(self.empty_text)
@@ -157,10 +165,7 @@ class SettingsScreen(QWidget):
         self.rules = DeadlineRulesBox()
         self.days_off.check = lambda d: core.check_day_off(d, self._off(), self._makeup())
         self.makeup.check = lambda d: core.check_makeup_day(d, self._off(), self._makeup())
-        self.errors = {
-            key: message_label()
-            for key in ("agency_name", "agency_code", "place", "default_deadline_days")
-        }
+        self.errors = {key: message_label() for key in (NAME, CODE, PLACE, DEADLINE)}
         self.save_button = QPushButton("&Lưu cài đặt (Ctrl+S)")
         self.revert_button = QPushButton("&Bỏ thay đổi (Esc)")
         self.message = QLabel()
@@ -184,10 +189,10 @@ class SettingsScreen(QWidget):
         agency = QGroupBox("Cơ quan")
         form = QFormLayout(agency)
         rows = (
-            ("agency_name", "&Tên cơ quan:", self.agency_name, "In ở góc trái văn bản đi"),
-            ("agency_code", "&Ký hiệu:", self.agency_code, "Dùng trong số văn bản: 123/BTTTT-VP"),
-            ("place", "Đị&a danh:", self.place, "Dòng «Hà Nội, ngày … tháng … năm …»"),
-            ("default_deadline_days", "T&hời hạn mặc định:", self.deadline,
+            (NAME, "&Tên cơ quan:", self.agency_name, "In ở góc trái văn bản đi"),
+            (CODE, "&Ký hiệu:", self.agency_code, "Dùng trong số văn bản: 123/BTTTT-VP"),
+            (PLACE, "Đị&a danh:", self.place, "Dòng «Hà Nội, ngày … tháng … năm …»"),
+            (DEADLINE, "T&hời hạn mặc định:", self.deadline,
              "Khi văn bản đến không ghi hạn trả lời"),
         )  # fmt: skip
         for key, label, widget, hint in rows:
@@ -310,8 +315,8 @@ class SettingsScreen(QWidget):
         """Each message next to its field."""
         for key, label in self.errors.items():
             show_message(label, problems.get(key, ""))
-        show_message(self.both_error, problems.get("makeup_workdays", ""))
-        self.rules.show_problem(problems.get("deadline_rules", ""))
+        show_message(self.both_error, problems.get(MAKEUP, ""))
+        self.rules.show_problem(problems.get(RULES, ""))
 
     def save(self) -> None:
         """Ctrl+S: check, write every setting, forget cached settings, refresh every screen."""
@@ -326,8 +331,8 @@ class SettingsScreen(QWidget):
         except core.SettingsInvalid as exc:
             self.show_problems(exc.problems)
             self.message.clear()
-            widgets = {"agency_name": self.agency_name, "agency_code": self.agency_code,
-                       "place": self.place, "default_deadline_days": self.deadline}  # fmt: skip
+            widgets = {NAME: self.agency_name, CODE: self.agency_code, PLACE: self.place,
+                       DEADLINE: self.deadline}  # fmt: skip
             first = next((widgets[k] for k in exc.problems if k in widgets), None)
             if first is not None:
                 first.setFocus()

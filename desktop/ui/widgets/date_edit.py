@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from desktop.core.dates import format_date, parse_date
 from desktop.ui.qt import (
     QCalendarWidget,
     QDate,
@@ -19,17 +20,6 @@ from desktop.ui.qt import (
 )
 
 INVALID_STYLE = "QLineEdit { border: 1px solid #b00020; background: #fff4f4; }"
-
-
-def parse_dmy(text: str) -> dt.date | None:
-    """`dd/mm/yyyy` (or d/m/yyyy) to a date; None when it is not a real date."""
-    text = text.strip()
-    if len(text.rsplit("/", 1)[-1]) != 4:  # strptime would take "30/11/2" as year 2
-        return None
-    try:
-        return dt.datetime.strptime(text, "%d/%m/%Y").date()
-    except ValueError:
-        return None
 
 
 class DateEdit(QWidget):
@@ -67,11 +57,11 @@ class DateEdit(QWidget):
 
     def date(self) -> dt.date | None:
         """The date typed or picked; None when empty or not a real date."""
-        return parse_dmy(self.line.text())
+        return parse_date(self.line.text())
 
     def setDate(self, value: dt.date | None) -> None:  # noqa: N802 - Qt naming
         """Show a date (None empties the field)."""
-        self.line.setText(f"{value:%d/%m/%Y}" if value else "")
+        self.line.setText(format_date(value, empty=""))
         if value:
             self.calendar.setSelectedDate(QDate(value.year, value.month, value.day))
 

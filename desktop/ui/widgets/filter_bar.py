@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from desktop.core import documents as docs
 from desktop.core import reference as ref
+from desktop.core.dates import format_date
 from desktop.core.types import PetitionFilter
 from desktop.core.vocabulary import STATUS_LABELS
 from desktop.ui.context import UiContext
@@ -36,7 +37,7 @@ KIND_LABELS = {None: "Cả kiến nghị và nhiệm vụ", "task": "Nhiệm v�
 
 
 def _dmy(day: dt.date) -> str:
-    return f"{day:%d/%m/%Y}"
+    return format_date(day)
 
 
 @dataclass(frozen=True)

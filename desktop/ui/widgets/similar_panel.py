@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 
+from desktop.core.dates import format_date
 from desktop.core.similar import similar_to_petitions
 from desktop.core.types import SimilarPetition
 from desktop.core.vocabulary import STATUS_LABELS
@@ -57,7 +58,7 @@ def _short(text: str, chars: int) -> str:
 def heading_html(s: SimilarPetition) -> str:
     """Origin, received date, status and likeness on one line."""
     return (
-        f"<b>{html.escape(s.origin)}</b> · {s.received_on:%d/%m/%Y} · "
+        f"<b>{html.escape(s.origin)}</b> · {format_date(s.received_on)} · "
         f"{html.escape(STATUS_LABELS.get(s.status, s.status))} · "
         f"<span style='color:#1d5fa8'><b>giống {s.score:.0%}</b></span>"
     )
@@ -71,7 +72,7 @@ def reply_html(s: SimilarPetition) -> str:
     letter = f", văn bản <nobr>{html.escape(r.letter_ref)}</nobr>" if r.letter_ref else ""
     outcome = html.escape(STATUS_LABELS.get(r.outcome, r.outcome))
     return (
-        f"<span style='color:{MUTED}'>Trả lời ngày {r.replied_on:%d/%m/%Y} — {outcome}"
+        f"<span style='color:{MUTED}'>Trả lời ngày {format_date(r.replied_on)} — {outcome}"
         f"{letter}:</span><br>{html.escape(_short(r.text, REPLY_CHARS))}"
     )
 

@@ -65,10 +65,10 @@ def render(d: TaskDetails, today: dt.date) -> str:
     ]
     if d.notice is not None:
         n = d.notice
-        own = f"số {n.number}" + (f" ngày {n.issued_on:%d/%m/%Y}" if n.issued_on else "") + ", "
+        own = f"số {n.number}" + (f" ngày {format_date(n.issued_on)}" if n.issued_on else "") + ", "
         said = (own if n.number else "") + f"văn bản đến số {n.incoming_no}/{n.year}, nhận ngày"
         title = f"<br><i>{_e(n.title)}</i>" if n.title else ""
-        out.append(f"<p><b>Thông báo:</b> {_e(said)} {n.received_on:%d/%m/%Y}{title}</p>")
+        out.append(f"<p><b>Thông báo:</b> {_e(said)} {format_date(n.received_on)}{title}</p>")
     support = "; ".join(t.support_units) or "—"
     out.append(
         f"<p><b>Lĩnh vực:</b> {_e(short_field(t.field) or '—')} &nbsp; <b>Chủ trì:</b>"
