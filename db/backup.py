@@ -31,6 +31,9 @@ from db.opening import os_reason, quick_check, sqlite_reason
 from db.store import BACKUP_DIR_NAME, SqliteStore, Store, StoreError
 
 PAGES_PER_STEP = 256
+# The setting of how many automatic backups to keep, and its default (desktop/core/vocabulary.py
+# names it BACKUP_KEEP; db cannot import it, so tests/core/test_vocabulary.py checks they agree).
+KEEP_KEY = "backup_keep"
 DEFAULT_KEEP = 10
 DAILY = "hang-ngay"
 BEFORE_RESTORE = "truoc-khoi-phuc"
@@ -252,7 +255,7 @@ def backup_with_progress(
 def keep_setting(store: Store) -> int:
     """How many automatic backups to keep (setting `backup_keep`, at least 1)."""
     try:
-        row = store.conn.execute("SELECT value FROM settings WHERE key = 'backup_keep'").fetchone()
+        row = store.conn.execute("SELECT value FROM settings WHERE key = ?", [KEEP_KEY]).fetchone()
     except sqlite3.Error:  # no settings table yet (a file being created)
         return DEFAULT_KEEP
     try:

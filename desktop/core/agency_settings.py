@@ -130,26 +130,28 @@ def check_settings(s: AgencySettings) -> Problems:
     """Problems of the settings (empty when they can be saved)."""
     problems: Problems = {}
     if not clean(s.agency_name):
-        problems["agency_name"] = "Cần nhập tên cơ quan."
+        problems[vocab.AGENCY_NAME.name] = "Cần nhập tên cơ quan."
     code = clean(s.agency_code)
     if not code:
-        problems["agency_code"] = "Cần nhập ký hiệu cơ quan (dùng trong số văn bản, ví dụ BTTTT)."
+        problems[vocab.AGENCY_CODE.name] = (
+            "Cần nhập ký hiệu cơ quan (dùng trong số văn bản, ví dụ BTTTT)."
+        )
     elif _BAD_CODE.search(code):
-        problems["agency_code"] = "Ký hiệu không được chứa khoảng trắng hoặc dấu «/»."
+        problems[vocab.AGENCY_CODE.name] = "Ký hiệu không được chứa khoảng trắng hoặc dấu «/»."
     if not clean(s.place):
-        problems["place"] = "Cần nhập địa danh (dòng «Hà Nội, ngày … tháng … năm …»)."
+        problems[vocab.PLACE.name] = "Cần nhập địa danh (dòng «Hà Nội, ngày … tháng … năm …»)."
     if not MIN_DEADLINE_DAYS <= s.default_deadline_days <= MAX_DEADLINE_DAYS:
-        problems["default_deadline_days"] = (
+        problems[vocab.DEFAULT_DEADLINE_DAYS.name] = (
             f"Thời hạn mặc định phải từ {MIN_DEADLINE_DAYS} đến {MAX_DEADLINE_DAYS} ngày làm việc."
         )
     both = sorted(set(s.extra_days_off) & set(s.makeup_workdays))
     if both:
-        problems["makeup_workdays"] = (
+        problems[vocab.MAKEUP_WORKDAYS.name] = (
             f"Ngày {both[0]:%d/%m/%Y} vừa là ngày nghỉ thêm vừa là ngày làm bù."
         )
     rules = check_rules(s.deadline_rules)
     if rules:
-        problems["deadline_rules"] = rules
+        problems[vocab.DEADLINE_RULES.name] = rules
     return problems
 
 

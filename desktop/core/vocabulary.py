@@ -20,7 +20,8 @@ The Vietnamese terms, each explained once:
 - *cài đặt* (settings) of the agency (cơ quan): its name, its ký hiệu (code used in letter
   numbers such as `123/BTTTT-VP`), its địa danh (place line «Hà Nội, ngày …»), the default
   deadline in working days, extra days off (ngày nghỉ thêm) and make-up working days (ngày
-  làm bù), numbering per unit, the signer (người ký) and the rules reading notice deadlines.
+  làm bù), numbering per unit, the signer (người ký), the rules reading notice deadlines and
+  how many automatic backups to keep.
 
 The data layer cannot import this module (db never imports desktop); its SQL writes the open
 statuses and the overdue rule in its own words, each naming this module, and the test checks
@@ -42,6 +43,7 @@ __all__ = [
     "ANSWERED_STATUSES",
     "ASSIGNABLE",
     "ASSIGNMENT_ROLE_LABELS",
+    "BACKUP_KEEP",
     "CLOSABLE",
     "Dated",
     "OPEN_STATUSES",
@@ -164,6 +166,9 @@ DEADLINE_RULES: SettingKey[dict[str, Any] | None] = SettingKey("deadline_rules",
 TRUSTED_ROOTS: SettingKey[Sequence[str]] = SettingKey("trusted_roots", ())
 # The office's PKCS#12 file (a path) the issue dialog offers for "Ký số"; "" when none.
 SIGNING_P12 = SettingKey("signing_p12", "")
+# How many automatic backups of the file to keep. The data layer reads it itself, before a
+# migration (db/backup.py: KEEP_KEY, DEFAULT_KEEP, checked against this by the vocabulary test).
+BACKUP_KEEP = SettingKey("backup_keep", 10)
 SETTINGS: tuple[SettingKey[Any], ...] = (
     AGENCY_NAME,
     AGENCY_CODE,
@@ -176,6 +181,7 @@ SETTINGS: tuple[SettingKey[Any], ...] = (
     DEADLINE_RULES,
     TRUSTED_ROOTS,
     SIGNING_P12,
+    BACKUP_KEEP,
 )
 # A letter's place line is never empty: an agency that has not set its place is in the capital.
 LETTER_PLACE_UNSET = "Hà Nội"

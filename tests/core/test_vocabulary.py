@@ -5,12 +5,13 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import importlib
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import get_args
 
-from db import models
+from db import backup, models
 from db.models import Outcome, Role, Status
 from desktop.core import vocabulary as vocab
 
@@ -195,3 +196,48 @@ def test_no_setting_key_is_read_by_its_string() -> None:
         if p.parts[-2:] != ("db", "reference.py") and inline.search(p.read_text(encoding="utf-8"))
     ]
     assert found == []
+
+
+def test_every_setting_has_one_default() -> None:
+    """The shipped settings name only keys of the vocabulary and repeat none of their defaults;
+    db's own reader of the backup count agrees with the vocabulary's key."""
+    seed = json.loads((ROOT / "resources" / "reference" / "settings.json").read_text("utf-8"))
+    keys = {k.name: k for k in vocab.SETTINGS}
+    assert set(seed) <= set(keys)
+    assert [name for name, value in seed.items() if value == keys[name].default] == []
+    key = vocab.BACKUP_KEEP
+    assert (key.name, key.default) == (backup.KEEP_KEY, backup.DEFAULT_KEEP)
+
+
+def _setting_strings(source: str, names: set[str]) -> list[str]:
+    """String constants naming a setting, outside `__all__` lists (which name functions)."""
+    tree = ast.parse(source)
+    exported = {
+        id(c)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets)
+        for c in ast.walk(node.value)
+    }
+    return [
+        node.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and node.value in names and id(node) not in exported
+    ]
+
+
+def test_no_setting_is_named_by_its_raw_key() -> None:
+    """desktop/ and db/ name a setting by its typed key, never as a string of its own."""
+    # `place` and `signer` are also columns of letters and notices (read as r["place"]).
+    names = {k.name for k in vocab.SETTINGS} - {"place", "signer"}
+    allowed = {VOCABULARY, ROOT / "db" / "backup.py"}  # db's copy of one key, checked above
+    found = [
+        f"{p.relative_to(ROOT)}: {name}"
+        for top in ("desktop", "db")
+        for p in (ROOT / top).rglob("*.py")
+        if p not in allowed and p.name != "migrations.py"
+        for name in _setting_strings(p.read_text(encoding="utf-8"), names)
+    ]
+    assert found == []
+    assert _setting_strings('problems["agency_name"] = "x"', names) == ["agency_name"]
+    assert _setting_strings('__all__ = ["deadline_rules"]', names) == []
