@@ -80,26 +80,31 @@ class OverdueRowsModel(RowTableModel):
         # A delegate asks each cell it paints for a dozen roles. Answered in one call from Qt
         # rather than one call each, a full repaint (a scroll) crosses into Python ~200 times
         # instead of ~2,400, which was a third of its time.
+        # Qt reuses the span from cell to cell: every role is set, an absent one cleared, or the
+        # red and bold of an overdue row would carry on into the cells painted after it.
         row = index.row()
         if row < 0 or row >= len(self.rows):
+            for role_data in span:
+                role_data.clearData()
             return
-        col, extra = index.column(), self.extra_roles
+        col, extra, overdue = index.column(), self.extra_roles, self.overdue[row]
         for role_data in span:
             role = role_data.role()
+            value: Any = None
             if role == DISPLAY:
-                role_data.setData(self.cells[row][col])
+                value = self.cells[row][col]
             elif role == FOREGROUND:
-                if self.overdue[row]:
-                    role_data.setData(OVERDUE_BRUSH)
+                value = OVERDUE_BRUSH if overdue else None
             elif role == FONT:
-                if self.overdue[row] and col == self.due_column:
-                    role_data.setData(BOLD)
+                value = BOLD if overdue and col == self.due_column else None
             elif role == USER:
-                role_data.setData(self.rows[row].id)
+                value = self.rows[row].id
             elif role in extra:
                 value = self.more_data(row, col, role)
-                if value is not None:
-                    role_data.setData(value)
+            if value is None:
+                role_data.clearData()
+            else:
+                role_data.setData(value)
 
     def more_data(self, row: int, col: int, role: int) -> Any:
         """The roles a particular register adds (tooltips, marked text); None by default."""

@@ -14,6 +14,7 @@ from desktop.ui.context import UiContext
 from desktop.ui.qt import (
     QCheckBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QKeySequence,
@@ -22,6 +23,7 @@ from desktop.ui.qt import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     Qt,
     QVBoxLayout,
@@ -228,8 +230,15 @@ class SettingsScreen(QWidget):
         layout.addWidget(self.signatures)
         layout.addLayout(buttons)
         layout.addWidget(self.message)
+        # In a scroll area: with the signature box the form is taller than a 1366x768 screen
+        # leaves it, and it must not make the window grow past the screen.
+        scroll = QScrollArea()
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         outer = QHBoxLayout(self)
-        outer.addWidget(content, 1)
+        outer.addWidget(scroll, 1)
         rights.gate(content, self.ctx.session, "edit_settings")  # shown to all, edited by admins
         outer.addStretch(0)
         chain: list[QWidget] = [
