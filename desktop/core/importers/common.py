@@ -12,7 +12,7 @@ from typing import Literal
 
 from db.text import clean, fold, new_style_tones
 from desktop.core.importers.limits import thousands
-from desktop.core.importers.model import ImportFailed, ParsedRow
+from desktop.core.importers.model import ImportFailed, Metadata, ParsedRow
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
 MAX_CELL_CHARS = 20_000
@@ -211,17 +211,6 @@ _REPLY = re.compile(rf"(?:truoc|cham\s+nhat(?:\s+la)?|han\s+chot(?:\s+la)?)\s+{_
 _SUMMARY_LINE = re.compile(r"(?:v\s*/\s*v|ve\s+viec)\b")
 _SEPARATOR = re.compile(r"[\W_]*")
 _MOTTO = ("cong hoa xa hoi", "doc lap", "dang cong san")
-
-
-@dataclass
-class Metadata:
-    """Document details found in the text around the table."""
-
-    sender: str | None = None
-    sender_ref: str | None = None
-    sender_date: date | None = None
-    reply_by: date | None = None
-    summary: str | None = None
 
 
 def _checked_date(path: Path, groups: tuple[str | None, ...], shown: str, row: int | None) -> date:

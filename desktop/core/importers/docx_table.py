@@ -32,7 +32,7 @@ from desktop.core.importers.common import (
 )
 from desktop.core.importers.legacy_docx import convert_document
 from desktop.core.importers.limits import TextBudget
-from desktop.core.importers.model import ImportFailed, ParsedImport, ParsedRow
+from desktop.core.importers.model import ImportFailed, ParsedImport, ParsedRow, parsed_import
 
 Element = Any  # an lxml element; lxml ships no type information
 
@@ -89,17 +89,7 @@ def parse_docx(path: Path) -> ParsedImport:
                 tables = [tbl, *_continuation_tables(tbl, width)]
                 rows = _rows(path, tables, row.index, roles, texts)
                 meta = scan_metadata(path, ((t, None) for t in _outside_lines(body, tables)))
-                return ParsedImport(
-                    path=path,
-                    kind="docx",
-                    sender=meta.sender,
-                    sender_ref=meta.sender_ref,
-                    sender_date=meta.sender_date,
-                    reply_by=meta.reply_by,
-                    summary=meta.summary,
-                    rows=rows,
-                    converted=converted,
-                )
+                return parsed_import(path, "docx", meta, rows, converted)
     raise not_found(path)
 
 

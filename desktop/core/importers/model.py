@@ -41,6 +41,38 @@ class ParsedImport:
     converted: LegacyConversion | None = None  # text converted from TCVN3/VNI, if any
 
 
+@dataclass
+class Metadata:
+    """Document details found in the text around the table."""
+
+    sender: str | None = None
+    sender_ref: str | None = None
+    sender_date: date | None = None
+    reply_by: date | None = None
+    summary: str | None = None
+
+
+def parsed_import(
+    path: Path,
+    kind: Kind,
+    meta: Metadata,
+    rows: tuple[ParsedRow, ...],
+    converted: LegacyConversion | None = None,
+) -> ParsedImport:
+    """A parsed file whose document details are those read in the text around its table."""
+    return ParsedImport(
+        path=path,
+        kind=kind,
+        sender=meta.sender,
+        sender_ref=meta.sender_ref,
+        sender_date=meta.sender_date,
+        reply_by=meta.reply_by,
+        summary=meta.summary,
+        rows=rows,
+        converted=converted,
+    )
+
+
 class ImportFailed(KienNghiError):
     """Import refused; the Vietnamese message names the file, the row (if any) and the problem."""
 

@@ -41,7 +41,7 @@ from desktop.core.importers.common import (
     tidy,
 )
 from desktop.core.importers.limits import MAX_ROWS, TextBudget, thousands, too_many_rows
-from desktop.core.importers.model import ImportFailed, ParsedImport, ParsedRow
+from desktop.core.importers.model import ImportFailed, ParsedImport, ParsedRow, parsed_import
 from desktop.core.importers.pdf_layout import (
     Box,
     GridCell,
@@ -162,16 +162,7 @@ def parse_pdf(
             rows = _rows(path, tables, row_index, roles)
             used = {(t.page, box) for t in tables for box in t.boxes}
             meta = scan_metadata(path, ((text, None) for text in _outside(pages, used)))
-            return ParsedImport(
-                path=path,
-                kind="pdf",
-                sender=meta.sender,
-                sender_ref=meta.sender_ref,
-                sender_date=meta.sender_date,
-                reply_by=meta.reply_by,
-                summary=meta.summary,
-                rows=rows,
-            )
+            return parsed_import(path, "pdf", meta, rows)
     if any(not words for words in pages.words):
         return None  # a typed cover letter before a scanned table: the table is for OCR
     # Rebuilt from a damaged file, the text may have lost the very table: say it is damaged.

@@ -31,7 +31,7 @@ from desktop.core.importers.common import (
 )
 from desktop.core.importers.grid_lines import Grid, find_grids, ink_mask, skew_degrees
 from desktop.core.importers.limits import TextBudget
-from desktop.core.importers.model import ImportFailed, Kind, ParsedImport, ParsedRow
+from desktop.core.importers.model import ImportFailed, ParsedImport, ParsedRow, parsed_import
 from desktop.core.importers.ocr import OcrCancelled, read_blocks, read_page, require_vietnamese
 from desktop.core.importers.ocr_gate import (
     UNREAD,
@@ -111,17 +111,7 @@ def parse_scan(
     meta = scan_metadata(
         path, ((line, None) for page in pages for line in page.outside.split("\n"))
     )
-    kind: Kind = "pdf" if is_pdf(path) else "image"
-    return ParsedImport(
-        path=path,
-        kind=kind,
-        sender=meta.sender,
-        sender_ref=meta.sender_ref,
-        sender_date=meta.sender_date,
-        reply_by=meta.reply_by,
-        summary=meta.summary,
-        rows=rows,
-    )
+    return parsed_import(path, "pdf" if is_pdf(path) else "image", meta, rows)
 
 
 def ocr_text(
