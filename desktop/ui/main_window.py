@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from desktop.core import access
 from desktop.core.types import PetitionFilter
-from desktop.ui import ask, correction_actions, rights
+from desktop.ui import actions, ask, correction_actions, rights
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.chase_text import MENU_TEXT as CHASE
 from desktop.ui.dialogs.legal_registers_text import MENU_TEXT as LEGAL_REGISTERS
@@ -148,9 +148,14 @@ class MainWindow(MainScreens, QMainWindow):
         imp = self._action("&Tệp", "Nhập từ tệp…", QKeySequence("Ctrl+I"), self.import_file)
         self._menus["&Tệp"].addSeparator()
         self._action("&Tệp", "Xuất sổ ra Excel…", QKeySequence("Ctrl+E"),  # what the list shows
-                     self.export_register)  # fmt: skip
-        self._action("&Tệp", "Sao lưu…", QKeySequence("Ctrl+B"), self.backup)
-        self._action("&Tệp", "Tạo dữ liệu mẫu…", None, self.generate_demo)
+                     lambda: actions.export_register(
+                         self.ctx, self, self.current_petitions().export_filter()))  # fmt: skip
+        self._action(
+            "&Tệp", "Sao lưu…", QKeySequence("Ctrl+B"), lambda: actions.backup(self.ctx, self)
+        )
+        self._action(
+            "&Tệp", "Tạo dữ liệu mẫu…", None, lambda: actions.generate_demo(self.ctx, self)
+        )
         self._action("&Tệp", "In danh sách…", QKeySequence.StandardKey.Print, self.print_list)
         self._action("&Tệp", LEGAL_REGISTERS, None, self.legal_registers)
         self._menus["&Tệp"].addSeparator()
@@ -332,25 +337,6 @@ class MainWindow(MainScreens, QMainWindow):
         from desktop.ui.dialogs.letter_batch import batch_letters
 
         batch_letters(self.ctx, self, ids)
-
-    # Export, backup and demo data (desktop/ui/actions.py) are imported on first use.
-    def export_register(self) -> None:
-        """Ctrl+E: the register as Excel, as the list shows it (filters, search, overdue)."""
-        from desktop.ui import actions
-
-        actions.export_register(self.ctx, self, self.current_petitions().export_filter())
-
-    def backup(self) -> None:
-        """Ctrl+B: a backup copy, where the clerk chooses."""
-        from desktop.ui import actions
-
-        actions.backup(self.ctx, self)
-
-    def generate_demo(self) -> None:
-        """Tệp → Tạo dữ liệu mẫu…"""
-        from desktop.ui import actions
-
-        actions.generate_demo(self.ctx, self)
 
     def refresh(self) -> None:
         """F5: reload every screen."""
