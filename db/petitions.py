@@ -337,16 +337,12 @@ def _count_all(store: Store, kind: str | None) -> int:
     # kind = ?" reads every row (0.5 s at 200,000); all rows less the withdrawn and the other
     # kind is counted on small indexes (25 ms). A partial index would serve it too, but SQLite
     # then prefers it for the register's pages and sorts them (6 ms → 4.5 s).
-    total, withdrawn, tasks, withdrawn_tasks = (
-        int(store.scalar(f"SELECT count(*) FROM petitions{where}"))
-        for where in (
-            "",
-            " WHERE deleted_at IS NOT NULL",
-            " WHERE kind = 'task'",
-            " WHERE kind = 'task' AND deleted_at IS NOT NULL",
-        )
+    row = store.one(
+        "SELECT (SELECT count(*) FROM petitions)"
+        " - (SELECT count(*) FROM petitions WHERE deleted_at IS NOT NULL) AS live,"
+        " (SELECT count(*) FROM petitions WHERE kind = 'task' AND deleted_at IS NULL) AS tasks"
     )
-    live_tasks, live = tasks - withdrawn_tasks, total - withdrawn
+    live, live_tasks = (int(row["live"]), int(row["tasks"])) if row is not None else (0, 0)
     if kind is None:
         return live
     return live_tasks if kind == "task" else live - live_tasks
