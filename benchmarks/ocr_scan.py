@@ -30,9 +30,8 @@ from desktop.core.import_preview import preview_import  # noqa: E402
 from desktop.core.importers import parse_file  # noqa: E402
 from desktop.core.intake import ImportOverrides  # noqa: E402
 from desktop.core.session import Session  # noqa: E402
-from tests.core.importers import fixtures as fx  # noqa: E402
 from tests.core.importers.seed import SEED_ROWS  # noqa: E402
-from tests.pdf_samples import render_petition_pdf  # noqa: E402
+from tests.pdf_samples import render_seed_pdf  # noqa: E402
 from tests.scan_samples import accuracy, scanned_pdf  # noqa: E402
 
 TARGET_SECONDS = 60.0
@@ -45,14 +44,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        text = render_petition_pdf(
-            folder / "5606.pdf",
-            fx.seed_rows(),
-            letter_number=fx.SEED_REF,
-            letter_date=fx.SEED_DATE,
-            reply_by=fx.SEED_REPLY_BY,
-            pages=args.pages,
-        )
+        text = render_seed_pdf(folder / "5606.pdf", pages=args.pages)
         drawn = len(parse_file(text).rows)  # the text layer says how many rows were drawn
         scan = scanned_pdf(text, folder / "5606-scan.pdf", dpi=args.dpi)
         marks: list[float] = []  # OCR reports each page as it starts, then once at the end

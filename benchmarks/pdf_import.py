@@ -26,8 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from benchmarks.timing import measured_cli  # noqa: E402
 from desktop.core.importers import parse_file  # noqa: E402
-from tests.core.importers import fixtures as fx  # noqa: E402
-from tests.pdf_samples import render_petition_pdf  # noqa: E402
+from tests.pdf_samples import render_seed_pdf  # noqa: E402
 
 TARGET_SECONDS = 3.0
 
@@ -39,14 +38,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        pdf = render_petition_pdf(
-            folder / "5606.pdf",
-            fx.seed_rows(),
-            letter_number=fx.SEED_REF,
-            letter_date=fx.SEED_DATE,
-            reply_by=fx.SEED_REPLY_BY,
-            pages=args.pages,
-        )
+        pdf = render_seed_pdf(folder / "5606.pdf", pages=args.pages)
         parse_file(pdf)  # imports pdfminer's modules and reads the file into the page cache
         walls, cpus = [], []
         rows = 0

@@ -37,6 +37,7 @@ from reportlab.platypus import (
 )
 
 from desktop.core.letters.fonts import register_fonts
+from tests.core.importers import fixtures as fx
 from tests.core.importers.fixtures import MERGED, CellValue
 from tests.core.importers.seed import (
     ANNEX_TITLE,
@@ -95,6 +96,21 @@ def render_petition_pdf(
         )
     path.write_bytes(data)
     return path
+
+
+def render_seed_pdf(
+    path: Path, rows: Sequence[Sequence[CellValue]] | None = None, *, pages: int | None = None
+) -> Path:
+    """Seed 000's letter (its number, date and reply-by date) with `rows`, by default its own
+    six petitions, as a text PDF at `path`."""
+    return render_petition_pdf(
+        path,
+        fx.seed_rows() if rows is None else rows,
+        letter_number=fx.SEED_REF,
+        letter_date=fx.SEED_DATE,
+        reply_by=fx.SEED_REPLY_BY,
+        pages=pages,
+    )
 
 
 def _fill_pages(

@@ -7,19 +7,13 @@ from pathlib import Path
 from tests.cli.conftest import Run
 from tests.core.importers import fixtures as fx
 from tests.helpers import content_digest
-from tests.pdf_samples import render_petition_pdf
+from tests.pdf_samples import render_seed_pdf
 
 
 def _pdf(path: Path) -> Path:
     rows = fx.seed_rows()
     rows[3][1] = rows[4][1] = fx.MERGED  # Phú Yên's locality merged down two rows
-    return render_petition_pdf(
-        path,
-        rows,
-        letter_number=fx.SEED_REF,
-        letter_date=fx.SEED_DATE,
-        reply_by=fx.SEED_REPLY_BY,
-    )
+    return render_seed_pdf(path, rows)
 
 
 def test_import_a_text_pdf_registers_its_petitions(run: Run, db_path: Path, tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 from tests.cli.conftest import Run
 from tests.core.importers import fixtures as fx
 from tests.helpers import content_digest
-from tests.pdf_samples import render_petition_pdf
+from tests.pdf_samples import render_seed_pdf
 from tests.scan_samples import scanned_pdf
 
 
@@ -19,13 +19,7 @@ def scan(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("scan-cli")
     rows = fx.seed_rows()
     rows[3][1] = rows[4][1] = fx.MERGED
-    text = render_petition_pdf(
-        folder / "5606.pdf",
-        rows,
-        letter_number=fx.SEED_REF,
-        letter_date=fx.SEED_DATE,
-        reply_by=fx.SEED_REPLY_BY,
-    )
+    text = render_seed_pdf(folder / "5606.pdf", rows)
     return scanned_pdf(text, folder / "5606-quet.pdf")
 
 

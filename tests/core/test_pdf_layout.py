@@ -16,7 +16,7 @@ from desktop.core.importers.pdf_layout import (
     read_objects,
 )
 from tests.core.importers import fixtures as fx
-from tests.pdf_samples import render_petition_pdf
+from tests.pdf_samples import render_seed_pdf
 
 pytestmark = pytest.mark.engine_free
 
@@ -106,13 +106,7 @@ def test_a_box_spanning_rows_is_continued_below_its_first_row() -> None:
 def test_the_cheap_characters_give_pdfplumbers_own_words_and_tables(tmp_path: Path) -> None:
     rows = fx.seed_rows()
     rows[3][1] = fx.MERGED
-    path = render_petition_pdf(
-        tmp_path / "5606.pdf",
-        rows,
-        letter_number=fx.SEED_REF,
-        letter_date=fx.SEED_DATE,
-        reply_by=fx.SEED_REPLY_BY,
-    )
+    path = render_seed_pdf(tmp_path / "5606.pdf", rows)
     with pdfplumber.open(path) as ours, pdfplumber.open(path) as theirs:
         for cheap, own in zip(ours.pages, theirs.pages, strict=True):
             read_objects(cheap)

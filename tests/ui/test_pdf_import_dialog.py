@@ -16,7 +16,7 @@ from desktop.ui.dialogs.import_file import ImportDialog
 from desktop.ui.models.import_preview_model import COL_CONTENT, COL_ORIGIN
 from desktop.ui.qt import QDialog, Qt, QWidget
 from tests.core.importers import fixtures as fx
-from tests.pdf_samples import render_petition_pdf
+from tests.pdf_samples import render_seed_pdf
 
 
 @pytest.fixture
@@ -36,13 +36,7 @@ def test_a_text_pdf_is_previewed_and_registered(
 ) -> None:
     rows = fx.seed_rows()
     rows[3][1] = rows[4][1] = fx.MERGED
-    path = render_petition_pdf(
-        tmp_path / "5606.pdf",
-        rows,
-        letter_number=fx.SEED_REF,
-        letter_date=fx.SEED_DATE,
-        reply_by=fx.SEED_REPLY_BY,
-    )
+    path = render_seed_pdf(tmp_path / "5606.pdf", rows)
     dialog = ImportDialog(ctx, path=path)
     qtbot.addWidget(dialog, before_close_func=_discard)
     dialog.show()
