@@ -29,7 +29,6 @@ from desktop.commands import (
     cmd_assign,
     cmd_demo,
     cmd_gui,
-    cmd_import,
     cmd_init,
     cmd_list,
     cmd_reply,
@@ -40,6 +39,7 @@ from desktop.commands import (
 from desktop.core import vocabulary
 from desktop.core.errors import KienNghiError
 from desktop.core.stores import default_db_path
+from desktop.import_commands import cmd_import
 from desktop.maintenance_commands import cmd_backup, cmd_check, cmd_restore
 from desktop.print_commands import cmd_export, cmd_letter, cmd_record, cmd_register
 
