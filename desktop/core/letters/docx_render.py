@@ -7,14 +7,10 @@ legal length and the dashes of several recipients line up under the colon of `K�
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import io
 import math
-import re
-import unicodedata
 from pathlib import Path
-from typing import Any
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -26,9 +22,9 @@ from docx.shared import Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from db.text import clean
 from desktop.core.files import write_atomic
 from desktop.core.letters.model import Letter, check_printable, is_address
+from desktop.core.letters.printed import COPIES_LABEL, printed_letter
 from desktop.core.letters.text_metrics import Look, balanced_lines, text_width
 
 FONT = "Times New Roman"
@@ -71,34 +67,6 @@ TBLPR_ORDER = (
 )  # fmt: skip
 
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")  # clean() keeps these; XML forbids them
-
-
-def _text(value: str) -> str:
-    return clean(_NOT_XML.sub("", value))
-
-
-def _line(value: str) -> str:
-    return " ".join(_text(value).split())
-
-
-def _caps(value: str) -> str:
-    # upper() can leave a string that is no longer NFC (ΐ → Ϊ́).
-    return unicodedata.normalize("NFC", _line(value).upper())
-
-
-_CAPS_FIELDS = ("agency", "parent_agency", "national_title", "signer_authority", "signer_title")
-_LINE_FIELDS = ("symbol", "subject", "signer_name", "place", "motto")
-
-
-def _printed(letter: Letter) -> Letter:
-    """The letter as printed: every field cleaned, CAPS fields upper-cased, empty items dropped."""
-    fields: dict[str, Any] = {name: _caps(getattr(letter, name)) for name in _CAPS_FIELDS}
-    fields |= {name: _line(getattr(letter, name)) for name in _LINE_FIELDS}
-    fields["recipients"] = tuple(r for r in map(_line, letter.recipients) if r)
-    fields["copies"] = tuple(c for c in map(_line, letter.copies) if c)
-    fields["body"] = tuple(p for item in letter.body for p in _text(item).split("\n") if p.strip())
-    return dataclasses.replace(letter, **fields)
 
 
 def _insert(parent: BaseOxmlElement, child: BaseOxmlElement, order: tuple[str, ...]) -> None:
@@ -273,7 +241,7 @@ def _signature(doc: DocxDocument, lt: Letter, widths: list[float]) -> None:
     table = _table(doc, widths, rows=1)
     table.rows[0]._tr.get_or_add_trPr().append(_element("w:cantSplit"))
     cell = table.cell(0, 0)
-    _add(cell, "Nơi nhận:", NOI_NHAN, LEFT, before=12)
+    _add(cell, COPIES_LABEL, NOI_NHAN, LEFT, before=12)
     dash = text_width("- ", COPY)
     for line in lt.copy_lines():
         _add(cell, line, COPY, LEFT, left=dash, hanging=dash)
@@ -314,7 +282,7 @@ def build_docx(letter: Letter, today: dt.date) -> DocxDocument:
     section.left_margin, section.right_margin = MARGIN_LEFT, MARGIN_RIGHT
     section.header_distance = section.footer_distance = HEADER_DISTANCE
     width = (PAGE_WIDTH.twips - MARGIN_LEFT.twips - MARGIN_RIGHT.twips) / 20
-    lt = _printed(letter)
+    lt = printed_letter(letter)
     widths = _columns(lt, width)
     _header(doc, lt, today, widths)
     _recipients(doc, lt, width)

@@ -1,17 +1,15 @@
 """The công văn as PDF (reportlab), in the layout of Decree 30/2020 (shared/docs/letter-format.md).
 
 Same words as the DOCX renderer: every printed line comes from `Letter`'s own methods, listed
-in reading order by `printed_lines`. User text is cleaned (NFC, no control characters) and
-escaped, since reportlab paragraphs are markup.
+in reading order by `printed.printed_lines`. User text is cleaned there (`printed_letter`) and
+escaped here, since reportlab paragraphs are markup.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import io
 import re
-import unicodedata
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -34,10 +32,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from db.text import clean
 from desktop.core.files import write_atomic
 from desktop.core.letters.fonts import BOLD, BOLD_ITALIC, ITALIC, REGULAR, register_fonts
 from desktop.core.letters.model import Letter, check_printable, is_address
+from desktop.core.letters.printed import COPIES_LABEL, printed_caps, printed_letter, printed_line
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_TOP = 20 * mm
@@ -77,53 +75,7 @@ SLACK = 2.0  # a header line computed to fit exactly must not wrap
 GUTTER = 5 * mm
 
 RECIPIENT_LABEL = "Kính gửi:"
-COPIES_LABEL = "Nơi nhận:"
 _SPACE_RUN = re.compile(r" {2,}")
-_NOT_TEXT = re.compile("[\ud800-\udfff\ufffe\uffff]")  # clean() keeps them; no font has them
-
-
-def _line(text: str) -> str:
-    """One printed line: cleaned, inner newlines and space runs folded to single spaces."""
-    return " ".join(clean(_NOT_TEXT.sub("", text)).split())
-
-
-def _caps(text: str) -> str:
-    # upper() can leave a string that is no longer NFC (ΐ → Ϊ́).
-    return unicodedata.normalize("NFC", _line(text).upper())
-
-
-def _cleaned(letter: Letter) -> Letter:
-    """The letter as printed: every field cleaned, CAPS fields upper-cased, empty items dropped."""
-    body = tuple(
-        p for item in letter.body for p in clean(_NOT_TEXT.sub("", item)).split("\n") if p.strip()
-    )
-    return dataclasses.replace(
-        letter,
-        agency=_caps(letter.agency),
-        symbol=_line(letter.symbol),
-        subject=_line(letter.subject),
-        recipients=tuple(r for r in map(_line, letter.recipients) if r),
-        body=body,
-        signer_authority=_caps(letter.signer_authority),
-        signer_title=_caps(letter.signer_title),
-        signer_name=_line(letter.signer_name),
-        copies=tuple(c for c in map(_line, letter.copies) if c),
-        place=_line(letter.place),
-        parent_agency=_caps(letter.parent_agency),
-        national_title=_caps(letter.national_title),
-        motto=_line(letter.motto),
-    )
-
-
-def printed_lines(letter: Letter, today: dt.date) -> list[str]:
-    """Every line the letter prints, in reading order (left header column before the right)."""
-    lt = _cleaned(letter)
-    lines = [lt.parent_agency, lt.agency, lt.number_text, lt.subject]
-    lines += [lt.national_title, lt.motto, lt.date_text(today)]
-    lines += lt.recipient_lines() if lt.recipients else []
-    lines += [*lt.body, lt.signer_authority, lt.signer_title, lt.signer_name]
-    lines += [COPIES_LABEL, *lt.copy_lines()]
-    return [line for line in lines if line]
 
 
 def _markup(text: str) -> str:
@@ -343,7 +295,7 @@ def _signature(
 def _story(
     letter: Letter, today: dt.date, places: list[SignaturePlace] | None = None
 ) -> list[Flowable]:
-    lt = _cleaned(letter)
+    lt = printed_letter(letter)
     widths = _columns(lt)
     body: list[Flowable] = [
         _para(text, REGULAR, BODY_SIZE, TA_JUSTIFY, firstLineIndent=FIRST_LINE_INDENT,
@@ -386,8 +338,8 @@ def pdf_with_signature_place(letter: Letter, today: dt.date) -> tuple[bytes, Sig
         rightMargin=MARGIN_RIGHT,
         topMargin=MARGIN_TOP,
         bottomMargin=MARGIN_BOTTOM,
-        title=_line(letter.subject),
-        author=_caps(letter.agency),
+        title=printed_line(letter.subject),
+        author=printed_caps(letter.agency),
         creator="Sổ Kiến Nghị",
         lang="vi-VN",
         initialFontName=REGULAR,

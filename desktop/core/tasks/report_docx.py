@@ -22,6 +22,7 @@ from docx.table import Table, _Cell
 from db.text import fold
 from desktop.core.letters import docx_render as base
 from desktop.core.letters.model import Letter
+from desktop.core.letters.printed import printable, printed_letter, printed_line
 from desktop.core.letters.text_metrics import Look, balanced_lines, text_width
 from desktop.core.tasks.report import HEADINGS, OVERDUE, NoticeReport, NoticeReportRow
 
@@ -99,7 +100,7 @@ def _title(doc: DocxDocument, report: NoticeReport, width: float) -> None:
     cell = table.cell(0, 0)
     base._add(cell, "BÁO CÁO", TITLE, before=18)
     subject = f"Tình hình thực hiện {report.name}"
-    lines = balanced_lines(base._line(subject), SUBJECT, 0.7 * width)
+    lines = balanced_lines(printed_line(subject), SUBJECT, 0.7 * width)
     base._add(cell, "\n".join(lines), SUBJECT)
     longest = max(text_width(line, SUBJECT) for line in lines)
     base._rule(cell, width, base.AGENCY_RULE_RATIO * longest)  # 1/3 to 1/2 of the line
@@ -111,7 +112,7 @@ def _new_row(table: Table) -> tuple[_Cell, ...]:
 
 
 def _cell(cell: _Cell, text: str, look: Look, align: WD_ALIGN_PARAGRAPH) -> None:
-    base._add(cell, base._text(text), look, align)
+    base._add(cell, printable(text), look, align)
 
 
 def _tasks(doc: DocxDocument, report: NoticeReport, width: float) -> None:
@@ -161,7 +162,7 @@ def report_docx(
     section.left_margin, section.right_margin = base.MARGIN_LEFT, base.MARGIN_RIGHT
     section.header_distance = section.footer_distance = base.HEADER_DISTANCE
     width = (base.PAGE_HEIGHT.twips - base.MARGIN_LEFT.twips - base.MARGIN_RIGHT.twips) / 20
-    lt = base._printed(dataclasses.replace(letter, body=intro))
+    lt = printed_letter(dataclasses.replace(letter, body=intro))
     widths = base._columns(lt, width)
     base._header(doc, lt, today, widths)
     _title(doc, report, width)

@@ -21,7 +21,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 import resources
 from desktop.core.letters.model import Letter
-from desktop.core.letters.pdf_render import pdf_bytes, printed_lines, render_pdf
+from desktop.core.letters.pdf_render import pdf_bytes, render_pdf
+from desktop.core.letters.printed import printed_lines
 
 TODAY = dt.date(2026, 11, 23)
 PAGE_W, PAGE_H = 595.2756, 841.8898
