@@ -1,7 +1,8 @@
 """Long menu actions (export, backup, demo data), each in a worker with progress and Cancel.
 
 Each function returns the running `LongWork` (or None when the clerk backed out before it
-started). The file dialog goes through `ask_save_path`, which tests replace.
+started, or another long job runs). The file dialog goes through `ask_save_path`, which tests
+replace.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from desktop.core import reports
 from desktop.core.backups import backup_with_progress
 from desktop.core.errors import DomainError
 from desktop.core.session import Session
-from desktop.core.types import PetitionFilter, Store
+from desktop.core.types import PetitionFilter
 from desktop.ui import ask
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs import export_options
@@ -23,7 +24,6 @@ from desktop.ui.qt import QFileDialog, QInputDialog, QWidget
 DEMO_BATCH = 500
 DEMO_DEFAULT = 5_000
 DEMO_MAX = 1_000_000
-_running: set[LongWork[Any]] = set()
 
 
 def ask_save_path(
@@ -46,18 +46,6 @@ def ask_count(parent: QWidget | None, title: str, label: str, value: int) -> int
     """A whole number from the clerk (1 … 1.000.000); None when cancelled. Tests patch this."""
     number, ok = QInputDialog.getInt(parent, title, label, value, 1, DEMO_MAX, 1000)
     return int(number) if ok else None
-
-
-def _worker_session(ctx: UiContext, store: Store) -> Session:
-    """A session over the worker's own connection, acting as the clerk on the same today."""
-    return ctx.session.on_store(store)  # the signed-in user too: the core checks their rights
-
-
-def _keep(work: LongWork[Any]) -> LongWork[Any]:
-    # The runner must outlive the menu slot that started it; dropped when its thread ends.
-    _running.add(work)
-    work.worker.finished.connect(lambda: _running.discard(work))
-    return work
 
 
 class _Reporting:
@@ -115,12 +103,12 @@ def export_register(
     if dest.suffix.lower() != ".xlsx":
         dest = dest.with_name(dest.name + ".xlsx")
 
-    def job(store: Store, progress: Progress) -> int:
+    def job(session: Session, progress: Progress) -> int:
         progress(0, 0)
         report = _Reporting(progress)
         try:
             return reports.export_register(
-                _worker_session(ctx, store), dest, f, report,
+                session, dest, f, report,
                 search=search, ids=ids, unmasked=unmasked,
             )  # fmt: skip
         except DomainError:
@@ -132,15 +120,14 @@ def export_register(
         note = " (không che số điện thoại, số CCCD; đã ghi nhật ký)" if unmasked else ""
         ask.inform(parent, "Xuất sổ", f"Đã xuất {count} kiến nghị ra «{dest}»{note}.")
 
-    return _keep(
-        run_long_work(
-            ctx,
-            parent,
-            "Đang xuất sổ kiến nghị",
-            job,
-            on_done=done,
-            on_error=lambda msg: ask.error(parent, "Không xuất được sổ", msg),
-        )
+    return run_long_work(
+        ctx,
+        parent,
+        "Đang xuất sổ kiến nghị",
+        job,
+        on_done=done,
+        on_error=lambda msg: ask.error(parent, "Không xuất được sổ", msg),
+        changes=False,  # only its audit record is written, and no screen shows that
     )
 
 
@@ -161,20 +148,19 @@ def backup(ctx: UiContext, parent: QWidget | None) -> LongWork[Any] | None:
         ask.error(parent, "Không sao lưu được", "Không thể sao lưu đè lên chính tệp đang mở.")
         return None
 
-    def job(store: Store, progress: Progress) -> Path:
+    def job(session: Session, progress: Progress) -> Path:
         progress(0, 0)
-        backup_with_progress(store, dest, progress)
+        backup_with_progress(session.store, dest, progress)
         return dest
 
-    return _keep(
-        run_long_work(
-            ctx,
-            parent,
-            "Đang sao lưu",
-            job,
-            on_done=lambda path: ask.inform(parent, "Sao lưu", f"Đã sao lưu vào «{path}»."),
-            on_error=lambda msg: ask.error(parent, "Không sao lưu được", msg),
-        )
+    return run_long_work(
+        ctx,
+        parent,
+        "Đang sao lưu",
+        job,
+        on_done=lambda path: ask.inform(parent, "Sao lưu", f"Đã sao lưu vào «{path}»."),
+        on_error=lambda msg: ask.error(parent, "Không sao lưu được", msg),
+        changes=False,
     )
 
 
@@ -194,13 +180,13 @@ def generate_demo(
     if not ask.confirm(parent, "Tạo dữ liệu mẫu", question):
         return None
 
-    def job(store: Store, progress: Progress) -> int:
+    def job(session: Session, progress: Progress) -> int:
         progress(0, count)
         report = _Reporting(progress)
         from desktop.core import demo  # on use: its vocabulary costs ~0.1 s at start-up
 
         written = demo.generate_demo(
-            _worker_session(ctx, store),
+            session,
             count,
             progress=report,
             one_transaction=True,
@@ -212,13 +198,11 @@ def generate_demo(
     def done(n: int) -> None:
         ask.inform(parent, "Tạo dữ liệu mẫu", f"Đã tạo {n:,} kiến nghị mẫu.".replace(",", "."))
 
-    return _keep(
-        run_long_work(
-            ctx,
-            parent,
-            "Đang tạo dữ liệu mẫu",
-            job,
-            on_done=done,
-            on_error=lambda msg: ask.error(parent, "Không tạo được dữ liệu mẫu", msg),
-        )
+    return run_long_work(
+        ctx,
+        parent,
+        "Đang tạo dữ liệu mẫu",
+        job,
+        on_done=done,
+        on_error=lambda msg: ask.error(parent, "Không tạo được dữ liệu mẫu", msg),
     )

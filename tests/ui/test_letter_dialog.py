@@ -168,7 +168,7 @@ def test_batch_by_origin_writes_two_of_each(
     before = _letter_count(ctx)
     work = letter_batch.batch_letters(ctx, None, ids, monkey_folder)
     assert isinstance(work, LongWork)
-    with qtbot.waitSignal(work.worker.finished_ok, timeout=30_000):
+    with qtbot.waitSignal(work.ended, timeout=30_000):
         pass
     work.wait()
     names = sorted(p.name for p in monkey_folder.iterdir())
@@ -200,7 +200,7 @@ def test_batch_cancel_leaves_nothing(
     work = letter_batch.batch_letters(ctx, None, ids)
     assert work is not None
     holder.append(work)
-    with qtbot.waitSignal(work.worker.was_cancelled, timeout=30_000):
+    with qtbot.waitSignal(work.ended, timeout=30_000):
         pass
     work.wait()
     assert work.cancelled

@@ -14,9 +14,9 @@ from pytestqt.qtbot import QtBot
 
 import db.backup
 from db import open_store
-from db.store import Store
 from desktop.core.errors import DomainError
 from desktop.core.registry import DocumentInput, PetitionInput, register_document
+from desktop.core.session import Session
 from desktop.ui import actions, ask
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.long_work import LongWork, Progress, run_long_work
@@ -43,10 +43,10 @@ def test_cancel_rolls_back_what_the_job_wrote(qtbot: QtBot, ctx: UiContext) -> N
     before = content_digest(path)
     done: list[object] = []
 
-    def job(store: Store, progress: Progress) -> int:
+    def job(session: Session, progress: Progress) -> int:
         deadline = time.monotonic() + 20
         i = 0
-        with store.write() as conn:
+        with session.store.write() as conn:
             while time.monotonic() < deadline:  # until Cancel makes progress() raise
                 conn.execute("INSERT INTO settings (key, value) VALUES (?, '1')", [f"x{i}"])
                 i += 1
@@ -69,11 +69,11 @@ def test_window_keeps_processing_events_while_the_job_runs(qtbot: QtBot, ctx: Ui
     done: list[int] = []
     ticks: list[int] = []
 
-    def job(store: Store, progress: Progress) -> int:
+    def job(session: Session, progress: Progress) -> int:
         progress(0, 1)
         assert release.wait(20)
         progress(1, 1)
-        return int(store.scalar("SELECT count(*) FROM units"))
+        return int(session.store.scalar("SELECT count(*) FROM units"))
 
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(1))
@@ -94,8 +94,8 @@ def test_an_exception_is_reported_through_on_error(qtbot: QtBot, ctx: UiContext)
     errors: list[str] = []
     done: list[object] = []
 
-    def job(store: Store, progress: Progress) -> None:
-        with store.write() as conn:
+    def job(session: Session, progress: Progress) -> None:
+        with session.store.write() as conn:
             conn.execute("INSERT INTO settings (key, value) VALUES ('half', '1')")
             progress(1, 2)
             raise DomainError("Tệp hỏng ở dòng 3.")
@@ -119,14 +119,14 @@ class Gate:
 
         def gated_run(ctx: UiContext, parent: Any, title: str, job: Callable[..., Any],
                       **kw: Any) -> LongWork[Any]:  # fmt: skip
-            def gated_job(store: Store, progress: Progress) -> Any:
+            def gated_job(session: Session, progress: Progress) -> Any:
                 def report(done: int, total: int) -> None:
                     if done > 0 and not self.reached.is_set():
                         self.reached.set()
                         self.proceed.wait(20)
                     progress(done, total)
 
-                return job(store, report)
+                return job(session, report)
 
             return real(ctx, parent, title, gated_job, **kw)
 

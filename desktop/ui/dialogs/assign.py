@@ -10,7 +10,8 @@ from desktop.core import petitions as pet
 from desktop.core import reference as ref
 from desktop.core.dates import format_date
 from desktop.core.errors import DomainError
-from desktop.core.types import Assignment, Store
+from desktop.core.session import Session
+from desktop.core.types import Assignment
 from desktop.core.vocabulary import ASSIGNMENT_ROLE_LABELS as ROLE_LABELS
 from desktop.ui import ask
 from desktop.ui.context import UiContext
@@ -295,13 +296,11 @@ class AssignDialog(GuardedDialog):
         self.saved()
 
     def _save_in_background(self, plan: dispatch.RoutingPlan) -> None:
-        session, ids, seen = self.ctx.session, self.petition_ids, self.seen
+        ids, seen = self.petition_ids, self.seen
 
-        def job(store: Store, progress: Progress) -> int:
-            worker = session.on_store(store)
+        def job(worker: Session, progress: Progress) -> int:
             return dispatch.apply_routing(worker, ids, plan, progress, seen=seen)
 
-        self.save_button.setEnabled(False)
         self.work = run_long_work(
             self.ctx,
             self,
@@ -310,8 +309,11 @@ class AssignDialog(GuardedDialog):
             on_done=lambda _n: self.accept(),
             on_error=lambda msg: set_error(self.error, msg),
         )
-        # LongWork says nothing when Cancel was pressed; its thread ending covers every case.
-        self.work.worker.finished.connect(self._background_ended)
+        if self.work is None:
+            return  # another long job runs: the clerk was told
+        self.save_button.setEnabled(False)
+        # LongWork says nothing when Cancel was pressed; `ended` covers every case.
+        self.work.ended.connect(self._background_ended)
 
     def _background_ended(self) -> None:
         self.work = None

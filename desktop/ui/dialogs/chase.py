@@ -13,7 +13,7 @@ from typing import Any
 from desktop.core import chasing
 from desktop.core.chasing import ChaseResult, UnitOverdue
 from desktop.core.dates import format_date
-from desktop.core.types import Store
+from desktop.core.session import Session
 from desktop.ui import ask, rights
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.chase_text import TITLE
@@ -217,22 +217,26 @@ class ChaseDialog(QDialog):
             question = f"Tệp «{dest.name}» đã có. Ghi đè bằng công văn mới?"
             if not ask.confirm(self, TITLE, question):
                 return None
-        signed_in = self.ctx.session
 
-        def job(store: Store, progress: Progress) -> list[ChaseResult]:
-            session = signed_in.on_store(store)  # the worker's connection, the same user
+        def job(session: Session, progress: Progress) -> list[ChaseResult]:
             if unit is not None:
                 progress(0, 1)
                 return [chasing.write_chase(session, unit.unit.code, dest, issue=issue)]
             return chasing.write_chases(session, dest, issue=issue, fmt=fmt, progress=progress)
 
-        self.write_button.setEnabled(False)
         title = "Đang soạn công văn đôn đốc"
         self.work = run_long_work(
             self.ctx, self, title, job, on_done=self._written, on_error=self._failed
         )
-        self.work.worker.was_cancelled.connect(lambda: self.write_button.setEnabled(True))
+        if self.work is not None:  # else another long job runs: the clerk was told
+            self.write_button.setEnabled(False)
+            self.work.ended.connect(self._ended)
         return self.work
+
+    def _ended(self) -> None:
+        # After the answer, whatever it was (Hủy says nothing): the button works again.
+        self.work = None
+        self.write_button.setEnabled(True)
 
     def _written(self, results: list[ChaseResult]) -> None:
         self.results = results

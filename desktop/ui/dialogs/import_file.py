@@ -11,60 +11,31 @@ from desktop.core.importers import ImportFailed, ParsedImport
 from desktop.core.intake import ImportOverrides, ImportResult
 from desktop.core.registry import DuplicateDocument
 from desktop.core.session import Session
-from desktop.core.types import Store
 from desktop.ui import ask
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.duplicate_ask import register_anyway
-from desktop.ui.dialogs.import_common import (
-    correctable,
-    explain,
-    header_box,
-    preview_summary,
-    preview_table,
-    summary_label,
-)
+from desktop.ui.dialogs.import_common import explain, preview_summary
+from desktop.ui.dialogs.import_file_layout import ImportFormLayout
 from desktop.ui.dialogs.import_scan import Read, Scan, ScanSteps, preview_plan, unread_cells
 from desktop.ui.dialogs.long_work import Cancelled, LongWork, Progress, run_long_work
 from desktop.ui.dialogs.notice_switch import NoticeFile, open_notice_import
-from desktop.ui.models.import_preview_model import (
-    COL_CONTENT,
-    COL_DUE,
-    COL_DUPLICATE,
-    COL_ORDINAL,
-    COL_ORIGIN,
-    ImportPreviewModel,
-)
 from desktop.ui.qt import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
     QKeySequence,
-    QLabel,
-    QLineEdit,
-    QPushButton,
     QShortcut,
-    QStringListModel,
-    Qt,
     QTimer,
-    QVBoxLayout,
     QWidget,
     Signal,
 )
-from desktop.ui.widgets.date_edit import DateEdit
-from desktop.ui.widgets.form_helpers import (
-    chain_tab_order,
-    complete_from,
-    message_label,
-    show_message,
-)
+from desktop.ui.widgets.form_helpers import show_message
 
 FILE_FILTER = (
     "Bảng kiến nghị, thông báo giao nhiệm vụ (*.docx *.xlsx *.pdf *.png *.jpg *.jpeg *.tif *.tiff)"
     ";;Tất cả các tệp (*)"
 )
 REPREVIEW_DELAY_MS = 300
+BUSY = "Chưa vào sổ: một việc khác đang chạy. Khi việc đó xong, bấm «Vào sổ» lại."
 EMPTY_TEXT = (
     "Chọn tệp Word (.docx) hoặc Excel (.xlsx), PDF hay ảnh quét (.png, .jpg, .tif) có bảng kiến"
     " nghị, hay thông báo (Ctrl+O)."
@@ -72,12 +43,7 @@ EMPTY_TEXT = (
 Outcome = ImportPreview | ImportResult | NoticeFile | str  # a str is the clerk-facing refusal
 
 
-def _worker_session(ctx: UiContext, store: Store) -> Session:
-    """A session over a worker thread's own connection: the same signed-in user, the same today."""
-    return ctx.session.on_store(store)
-
-
-class ImportDialog(ScanSteps, QDialog):
+class ImportDialog(ScanSteps, ImportFormLayout, QDialog):
     """Chọn tệp, xem trước, vào sổ: nothing is written before the clerk presses "Vào sổ"."""
 
     imported = Signal(object)  # ImportResult, after the write
@@ -107,74 +73,6 @@ class ImportDialog(ScanSteps, QDialog):
         ctx.runner.run_query(lambda store: docs.known_senders(store, limit=1000), self._senders)
         if path is not None:
             self.set_path(path)
-
-    def _build(self) -> None:
-        self.path_line = QLineEdit(placeholderText="Chưa chọn tệp")
-        self.path_line.setReadOnly(True)
-        self.path_line.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.choose_button = QPushButton("Chọn tệp… (Ctrl+O)")
-        self.sender_edit = QLineEdit()
-        self.sender_model = QStringListModel(self)
-        complete_from(self.sender_edit, self.sender_model)
-        self.sender_ref = QLineEdit()
-        self.sender_date = DateEdit()
-        self.received_on = DateEdit(self.ctx.session.today())
-        self.reply_by = DateEdit()
-        dates = (self.sender_date, self.received_on, self.reply_by)
-        for date_edit in dates:
-            date_edit.setMaximumWidth(150)
-        self.date_errors = {date_edit: message_label() for date_edit in dates}
-        self.document_line = summary_label()
-        self.model = ImportPreviewModel()
-        self.table = preview_table(self.model)
-        correctable(self.table, COL_CONTENT)
-        header = self.table.horizontalHeader()
-        for col, width in ((COL_ORDINAL, 50), (COL_ORIGIN, 180), (COL_DUE, 100),
-                           (COL_DUPLICATE, 280)):  # fmt: skip
-            self.table.setColumnWidth(col, width)
-        header.setSectionResizeMode(COL_CONTENT, QHeaderView.ResizeMode.Stretch)
-        self.error = message_label()
-        self.buttons = QDialogButtonBox()
-        self.preview_button = QPushButton("Xem trước (F5)")
-        self.import_button = QPushButton("Vào sổ")
-        self.cancel_button = QPushButton("Hủy (Esc)")
-        for button, role in (
-            (self.preview_button, QDialogButtonBox.ButtonRole.ActionRole),
-            (self.import_button, QDialogButtonBox.ButtonRole.AcceptRole),
-            (self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole),
-        ):
-            self.buttons.addButton(button, role)  # fmt: skip
-
-        file_row = QHBoxLayout()
-        file_row.addWidget(QLabel("Tệp:"))
-        file_row.addWidget(self.path_line, 1)
-        file_row.addWidget(self.choose_button)
-        box, g = header_box("Thay cho thông tin trong tệp (để trống: lấy theo tệp)")
-        g.addWidget(QLabel("Cơ quan gửi:"), 0, 0)
-        g.addWidget(self.sender_edit, 0, 1, 1, 3)
-        g.addWidget(QLabel("Số, ký hiệu:"), 1, 0)
-        g.addWidget(self.sender_ref, 1, 1)
-        g.addWidget(QLabel("Ngày văn bản:"), 1, 2)
-        g.addWidget(self.sender_date, 1, 3)
-        g.addWidget(self.date_errors[self.sender_date], 2, 3)
-        g.addWidget(QLabel("Ngày đến:"), 3, 0)
-        g.addWidget(self.received_on, 3, 1)
-        g.addWidget(QLabel("Hạn trả lời:"), 3, 2)
-        g.addWidget(self.reply_by, 3, 3)
-        g.addWidget(self.date_errors[self.received_on], 4, 1)
-        g.addWidget(self.date_errors[self.reply_by], 4, 3)
-        layout = QVBoxLayout(self)
-        layout.addLayout(file_row)
-        layout.addWidget(box)
-        layout.addWidget(self.document_line)
-        layout.addWidget(self.error)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.buttons)
-        chain_tab_order([
-            self.choose_button, self.sender_edit, self.sender_ref, self.sender_date.line,
-            self.received_on.line, self.reply_by.line, self.table, self.preview_button,
-            self.import_button, self.cancel_button,
-        ])  # fmt: skip
 
     def _connect(self) -> None:
         self._debounce = QTimer(self, singleShot=True, interval=REPREVIEW_DELAY_MS)
@@ -269,12 +167,13 @@ class ImportDialog(ScanSteps, QDialog):
         self._asked += 1
         asked, path = self._asked, self.path
         self._show_state(f"Đang đọc «{path.name}»…")
-        self.ctx.runner.run_query(
-            preview_plan(self.ctx, path, self.overrides(), self.scan),
+        self.ctx.runner.run_op(
+            preview_plan(path, self.overrides(), self.scan),
             lambda outcome: self._previewed(asked, outcome),
             key="import-preview",
             owner=self,
             on_error=lambda message: self._previewed(asked, message),
+            changes=False,
         )
 
     def _senders(self, names: list[str]) -> None:
@@ -329,17 +228,15 @@ class ImportDialog(ScanSteps, QDialog):
             return
         again = existing is not None
         path, overrides, scan = preview.path, self.overrides(), self.scan
-        ctx = self.ctx
 
-        def job(store: Store, progress: Progress) -> Outcome | None:
+        def job(session: Session, progress: Progress) -> Outcome | None:
             try:
                 # One outer transaction: Cancel even after the rows are written rolls back.
-                with store.write():
+                with session.store.write():
                     progress(0, 1)
                     result = intake.import_file(
-                        _worker_session(ctx, store), path, overrides, allow_duplicate=again,
-                        parsed=scan,
-                    )  # fmt: skip
+                        session, path, overrides, allow_duplicate=again, parsed=scan
+                    )
                     progress(1, 1)
             except ImportFailed as exc:
                 return explain(exc)
@@ -349,11 +246,14 @@ class ImportDialog(ScanSteps, QDialog):
                 return None  # rolled back by the with block
             return result
 
-        self.import_button.setEnabled(False)
         self.work = run_long_work(
-            ctx, self, f"Đang vào sổ «{path.name}»", job,
+            self.ctx, self, f"Đang vào sổ «{path.name}»", job,
             on_done=self._imported, on_error=self._import_failed,
         )  # fmt: skip
+        if self.work is None:  # another long job runs: the clerk was told; nothing written
+            show_message(self.error, BUSY)
+            return
+        self.import_button.setEnabled(False)
 
     def _imported(self, outcome: Outcome | None) -> None:
         self.work = None

@@ -12,7 +12,7 @@ from desktop.core.import_preview import ImportPreview, preview_import
 from desktop.core.importers import ImportFailed, ParsedImport
 from desktop.core.importers.ocr_gate import UNREAD, NeedsOcr, for_correction, without_ocr
 from desktop.core.intake import ImportOverrides
-from desktop.core.types import Store
+from desktop.core.session import Session
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.import_common import explain
 from desktop.ui.dialogs.long_work import Cancelled, LongWork, Progress, run_long_work
@@ -20,6 +20,7 @@ from desktop.ui.dialogs.notice_switch import notice_or_refusal
 from desktop.ui.qt import QTimer, QWidget
 
 CANCELLED = "Đã hủy nhận dạng chữ. Bấm «Xem trước (F5)» để đọc lại tệp."
+BUSY = "Chưa nhận dạng chữ: một việc khác đang chạy. Khi việc đó xong, bấm «Xem trước (F5)»."
 Read = ParsedImport | str | None  # what was read, why not (for the clerk), or None: cancelled
 
 
@@ -31,13 +32,13 @@ SCAN = Scan()
 
 
 def preview_plan(
-    ctx: UiContext, path: Path, overrides: ImportOverrides, scan: ParsedImport | None
-) -> Callable[[Store], object]:
-    """The preview query: a scan not read yet answers SCAN (to be read as long work), a file
-    without a petition table may be a notice (its own preview), else the ImportPreview."""
+    path: Path, overrides: ImportOverrides, scan: ParsedImport | None
+) -> Callable[[Session], object]:
+    """The preview (a read-only `run_op`): a scan not read yet answers SCAN (to be read as long
+    work), a file without a petition table may be a notice (its own preview), else the
+    ImportPreview."""
 
-    def plan(store: Store) -> object:
-        session = ctx.session.on_store(store)  # the worker's connection, the same user
+    def plan(session: Session) -> object:
         try:
             with without_ocr():  # a scan is read as long work, with progress and Hủy
                 return preview_import(session, path, overrides, scan)
@@ -53,10 +54,11 @@ def preview_plan(
 
 def read_scan(
     ctx: UiContext, parent: QWidget, path: Path, on_done: Callable[[Read], None]
-) -> LongWork[Read]:
-    """Start reading the scan: "Đang nhận dạng chữ trang 2/5…" in a progress window with Hủy."""
+) -> LongWork[Read] | None:
+    """Start reading the scan: "Đang nhận dạng chữ trang 2/5…" in a progress window with Hủy;
+    None while another long job runs."""
 
-    def job(store: Store, progress: Progress) -> Read:
+    def job(_session: Session, progress: Progress) -> Read:
         from desktop.core.importers import parse_file
         from desktop.core.importers.ocr import OcrCancelled
 
@@ -74,16 +76,18 @@ def read_scan(
             return explain(exc)
 
     work = run_long_work(
-        ctx, parent, f"Đang nhận dạng chữ «{path.name}»", job, on_done=on_done, on_error=on_done
+        ctx,
+        parent,
+        f"Đang nhận dạng chữ «{path.name}»",
+        job,
+        on_done=on_done,
+        on_error=on_done,
+        changes=False,  # the file is read; nothing is written before Vào sổ
+        label=lambda done, total: f"Đang nhận dạng chữ trang {min(done + 1, total)}/{total}…",
     )
-    dialog = work.dialog
-    dialog.setMinimumWidth(dialog.fontMetrics().horizontalAdvance(dialog.labelText()) + 80)
-    # Connected after the long work's own label, so this one, per page, is what shows.
-    work.worker.progressed.connect(
-        lambda done, total: dialog.setLabelText(
-            f"Đang nhận dạng chữ trang {min(done + 1, total)}/{total}…"
-        )
-    )
+    if work is not None:
+        dialog = work.dialog
+        dialog.setMinimumWidth(dialog.fontMetrics().horizontalAdvance(dialog.labelText()) + 80)
     return work
 
 
@@ -134,6 +138,9 @@ class ScanSteps:
         path = self.path
         self._show_state(f"Đang nhận dạng chữ «{path.name}»…")
         self.reading = read_scan(self.ctx, self, path, lambda read: self._scanned(path, read))
+        if self.reading is None:  # another long job runs (the clerk was told): F5 tries again
+            self.scan_refusal = BUSY
+            self.preview()
 
     def _scanned(self, path: Path, read: Read) -> None:
         self.reading = None

@@ -9,7 +9,7 @@ from pathlib import Path
 from desktop.core import registers
 from desktop.core.dates import format_file_date
 from desktop.core.registers import RegisterKind
-from desktop.core.types import Store
+from desktop.core.session import Session
 from desktop.ui import actions, ask
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.legal_registers_text import MENU_TEXT  # noqa: F401
@@ -87,16 +87,13 @@ class LegalRegisterDialog(QDialog):
         if path is None:
             return
         dest = path if path.suffix.lower() == f".{fmt}" else path.with_suffix(f".{fmt}")
-        session = self.ctx.session
         render = registers.render_register_pdf if fmt == "pdf" else registers.render_register_xlsx
 
-        def job(store: Store, _progress: Progress) -> int:
-            worker = session.on_store(store)
-            rows = registers.register_rows(worker, kind, first, last)
-            render(worker, kind, first, last, dest)
+        def job(session: Session, _progress: Progress) -> int:
+            rows = registers.register_rows(session, kind, first, last)
+            render(session, kind, first, last, dest)
             return len(rows)
 
-        self.save_button.setEnabled(False)
         self.work = run_long_work(
             self.ctx,
             self,
@@ -104,24 +101,21 @@ class LegalRegisterDialog(QDialog):
             job,
             on_done=lambda n: self._saved(title, n, dest),
             on_error=self._failed,
+            changes=False,  # the register is read into a file (its audit record: no screen)
         )
+        if self.work is not None:  # else another long job runs: the clerk was told
+            self.save_button.setEnabled(False)
+            self.work.ended.connect(self._ended)
 
     def _ended(self) -> None:
-        # The answer comes just before the thread ends: let it end before the dialog (its
-        # parent) may be deleted, or Qt destroys a running thread and the process crashes.
-        if self.work is not None:
-            self.work.wait(5000)
         self.work = None
+        self.save_button.setEnabled(True)
 
     def _saved(self, title: str, rows: int, dest: Path) -> None:
-        self._ended()
-        self.save_button.setEnabled(True)
         ask.inform(self, "Đã lưu sổ", f"Đã lưu {title.lower()} ({rows} dòng) vào «{dest}».")
         self.accept()
 
     def _failed(self, message: str) -> None:
-        self._ended()
-        self.save_button.setEnabled(True)
         set_error(self.error, message)
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop.core.letters.batch import group_by_origin, write_letters
-from desktop.core.types import Store
+from desktop.core.session import Session
 from desktop.ui import ask
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.long_work import LongWork, Progress, run_long_work
@@ -23,7 +23,8 @@ def ask_folder(parent: QWidget | None) -> Path | None:
 def batch_letters(
     ctx: UiContext, parent: QWidget | None, petition_ids: list[int], folder: Path | None = None
 ) -> LongWork[list[Path]] | None:
-    """Write reply letters for petitions grouped by origin, with progress; None if not started."""
+    """Write reply letters for petitions grouped by origin, with progress; None if not started
+    (nothing chosen, no folder, or another long job runs)."""
     groups = group_by_origin(ctx.session.store, petition_ids)
     if not groups:
         ask.error(parent, "Công văn hàng loạt", "Chưa chọn kiến nghị để soạn công văn.")
@@ -31,11 +32,9 @@ def batch_letters(
     folder = folder or ask_folder(parent)
     if folder is None:
         return None
-    signed_in = ctx.session
 
-    def job(store: Store, progress: Progress) -> list[Path]:
-        # The worker's own connection, the signed-in user (a server refuses anyone else).
-        return write_letters(signed_in.on_store(store), groups, folder, progress)
+    def job(session: Session, progress: Progress) -> list[Path]:
+        return write_letters(session, groups, folder, progress)
 
     def done(paths: list[Path]) -> None:
         n = len(paths) // 2
