@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from pathlib import Path
 
 from desktop.core.dates import format_date, format_time
 from desktop.core.errors import DomainError
 from desktop.core.letters import register
-from desktop.core.letters.file_names import incoming_numbers, suggested_name
+from desktop.core.letters.file_names import incoming_numbers
 from desktop.core.letters.kinds import ANSWER_PLACEHOLDER, latest_answer, reply_letter
 from desktop.core.letters.model import Letter, with_drafting_unit
 from desktop.core.text import clean
@@ -20,6 +19,7 @@ from desktop.ui import ask, rights
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs import letter_common as common
 from desktop.ui.dialogs import sign_letter
+from desktop.ui.dialogs.letter_files import LetterFiles
 from desktop.ui.dialogs.routing_common import DirtyTracking
 from desktop.ui.qt import (
     QDialog,
@@ -28,7 +28,6 @@ from desktop.ui.qt import (
     QKeySequence,
     QLabel,
     QLineEdit,
-    QPdfDocument,
     QPlainTextEdit,
     QPushButton,
     QShortcut,
@@ -52,7 +51,7 @@ def _lines(edit: QPlainTextEdit) -> tuple[str, ...]:
     return tuple(c for c in (clean(x).strip() for x in edit.toPlainText().split("\n")) if c)
 
 
-class LetterDialog(DirtyTracking, QDialog):
+class LetterDialog(DirtyTracking, LetterFiles, QDialog):
     """The reply letter to petitions: its wording on the left, page 1 as printed on the right.
 
     Opened on petitions it finds their letter (issued, else the draft) or words a new one;
@@ -74,7 +73,7 @@ class LetterDialog(DirtyTracking, QDialog):
         self.letter_id: int | None = saved.id if saved else None
         self.kind = saved.kind if saved else register.KIND_REPLY
         self.base = saved.letter if saved else self._initial()
-        self._incoming = (
+        self.incoming_nos = (
             list(saved.incoming_nos) if saved else incoming_numbers(ctx.session, self.petition_ids)
         )
         self.setWindowTitle(
@@ -304,13 +303,9 @@ class LetterDialog(DirtyTracking, QDialog):
         self.page.show_letter(self.letter(), self.ctx.session.today())
 
     # -- actions ----------------------------------------------------------------------------
-    def ask_path(self, title: str, name: str, pattern: str) -> Path | None:
-        """Where to save a file; tests patch this."""
-        return common.ask_path(self, title, name, pattern)
-
-    def _file_name(self, suffix: str) -> str:
-        reply = self.kind == register.KIND_REPLY
-        return suggested_name(self.letter(), suffix, incoming_nos=self._incoming, reply=reply)
+    def file_saved(self) -> None:
+        """A DOCX or PDF written: its signer is the one offered next time."""
+        self._remember_signer()
 
     def save_draft(self) -> bool:
         """Keep the wording as a draft in the outgoing register (new or updated)."""
@@ -332,32 +327,6 @@ class LetterDialog(DirtyTracking, QDialog):
         self.note.say(f"Đã lưu nháp lúc {format_time(dt.datetime.now())} vào sổ văn bản đi.")
         self.ctx.changed()
         return True
-
-    def _save_file(self, title: str, suffix: str, pattern: str) -> Path | None:
-        dest = self.ask_path(title, self._file_name(suffix), pattern)
-        if dest is None:
-            return None
-        written = common.write_file(self, self.letter(), dest, self.ctx.session.today())
-        if written is not None:
-            self._remember_signer()
-            self.note.saved(written)
-        return written
-
-    def save_docx(self) -> Path | None:
-        """Write the letter as DOCX where the clerk chooses."""
-        return self._save_file("Lưu công văn (DOCX)", ".docx", "Word (*.docx)")
-
-    def save_pdf(self) -> Path | None:
-        """Write the letter as PDF where the clerk chooses."""
-        return self._save_file("Lưu công văn (PDF)", ".pdf", "PDF (*.pdf)")
-
-    def print_letter(self) -> None:
-        """Print preview of the letter's PDF pages, then the printer."""
-        common.print_letter(self.letter(), self.ctx.session.today(), self, self.show_print_preview)
-
-    def show_print_preview(self, doc: QPdfDocument) -> None:
-        """The print preview dialog painting `doc`; tests patch this."""
-        common.preview_and_print(self, doc, self._file_name(""))
 
     def issue(self) -> bool:
         """Ban hành: save, number the letter and mark its petitions answered."""

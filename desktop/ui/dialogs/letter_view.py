@@ -6,20 +6,18 @@ is rendered again from those, so it carries the same number and date (and the sa
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from desktop.core.dates import format_date
 from desktop.core.letters import register
-from desktop.core.letters.file_names import suggested_name
+from desktop.core.letters.model import Letter
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs import letter_common as common
 from desktop.ui.dialogs.letter_compose import LetterDialog
+from desktop.ui.dialogs.letter_files import LetterFiles
 from desktop.ui.qt import (
     QDialog,
     QHBoxLayout,
     QKeySequence,
     QLabel,
-    QPdfDocument,
     QPushButton,
     QShortcut,
     Qt,
@@ -32,7 +30,7 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;")
 
 
-class LetterView(QDialog):
+class LetterView(LetterFiles, QDialog):
     """An issued letter, read-only: its particulars, its pages, Lưu DOCX, Lưu PDF and In."""
 
     def __init__(
@@ -40,6 +38,7 @@ class LetterView(QDialog):
     ) -> None:
         super().__init__(parent)
         self.ctx, self.saved = ctx, saved
+        self.kind, self.incoming_nos = saved.kind, saved.incoming_nos
         letter = saved.letter
         number = letter.number_text.removeprefix("Số: ")
         when = f" ngày {format_date(letter.issued_on)}" if letter.issued_on else ""
@@ -92,42 +91,14 @@ class LetterView(QDialog):
             self.page.show_letter(letter, ctx.session.today())
         close_button.setFocus()
 
-    def _file_name(self, suffix: str) -> str:
-        reply = self.saved.kind == register.KIND_REPLY
-        return suggested_name(
-            self.saved.letter, suffix, incoming_nos=self.saved.incoming_nos, reply=reply
-        )
-
-    def ask_path(self, title: str, name: str, pattern: str) -> Path | None:
-        """Where to save a file; tests patch this."""
-        return common.ask_path(self, title, name, pattern)
-
-    def _save(self, title: str, suffix: str, pattern: str) -> Path | None:
-        dest = self.ask_path(title, self._file_name(suffix), pattern)
-        if dest is None:
-            return None
-        written = common.write_file(self, self.saved.letter, dest, self.ctx.session.today())
-        if written is not None:
-            self.note.saved(written)
-        return written
-
-    def save_docx(self) -> Path | None:
-        """The issued letter as DOCX where the clerk chooses."""
-        return self._save("Lưu công văn (DOCX)", ".docx", "Word (*.docx)")
-
-    def save_pdf(self) -> Path | None:
-        """The issued letter as PDF where the clerk chooses."""
-        return self._save("Lưu công văn (PDF)", ".pdf", "PDF (*.pdf)")
+    def letter(self) -> Letter:
+        """The issued letter as it was signed."""
+        return self.saved.letter
 
     def print_letter(self) -> None:
         """Print the issued letter again: preview, then the printer."""
         if not self.saved.external:
-            today = self.ctx.session.today()
-            common.print_letter(self.saved.letter, today, self, self.show_print_preview)
-
-    def show_print_preview(self, doc: QPdfDocument) -> None:
-        """The print preview dialog painting `doc`; tests patch this."""
-        common.preview_and_print(self, doc, self._file_name(""))
+            super().print_letter()
 
 
 def open_saved_letter(
