@@ -18,14 +18,9 @@ from desktop.ui.models.paged_model import retry_on_scroll
 from desktop.ui.models.petition_table_model import (
     COL_RECEIVED,
     LEAD,
-    SQL_ORDERS,
     PetitionTableModel,
 )
 from desktop.ui.qt import (
-    QEvent,
-    QKeyEvent,
-    QModelIndex,
-    QObject,
     QPoint,
     QSizePolicy,
     QSplitter,
@@ -34,6 +29,7 @@ from desktop.ui.qt import (
     QVBoxLayout,
 )
 from desktop.ui.screens.petition_menu import petition_menu
+from desktop.ui.screens.petitions_keys import PetitionKeys
 from desktop.ui.screens.petitions_status import COUNT_CAP, status_line
 from desktop.ui.screens.register_columns import RegisterColumns
 from desktop.ui.widgets.elided_label import ElidedLabel
@@ -45,12 +41,11 @@ SEARCH_DELAY_MS = 250
 # The best 200 are listed (the status line gives the total): ranking and excerpts of 500
 # took 30-115 ms at a million petitions, 200 take about half.
 SEARCH_LIMIT = 200
-CTRL = Qt.KeyboardModifier.ControlModifier
 # What a search sends back: ids best first, an excerpt of each, the words parsed.
 Found = tuple[list[int], dict[int, Snippet], Query | None]
 
 
-class PetitionsScreen(RegisterColumns):
+class PetitionsScreen(PetitionKeys, RegisterColumns):
     """The register; the filter bar narrows it, the search box replaces it by matches."""
 
     def __init__(self, ctx: UiContext, *, overdue_only: bool = False) -> None:
@@ -262,37 +257,6 @@ class PetitionsScreen(RegisterColumns):
             self._use_rank_order()
             self.apply()
 
-    # -- keyboard -----------------------------------------------------------------------------
-    def first_result(self, *, focus: bool) -> None:
-        """Select the first result (Enter in the search box); `focus`: move the keyboard to the
-        results too (Down). A search still waiting selects it when it arrives."""
-        if self._debounce.isActive():
-            self.apply()
-        if self._searching or self.model.busy:
-            self._first_on_load = focus
-            return
-        self._select_first(focus)
-
-    def _select_first(self, focus: bool) -> None:
-        if self.model.rowCount() == 0:
-            return
-        self.table.selectRow(0)
-        self.table.scrollToTop()
-        if focus:
-            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-
-    def open_detail(self, index: QModelIndex) -> None:
-        """Enter or double-click on a row: its detail, with the keyboard in it (Esc goes back)."""
-        pid = self.model.petition_id(index.row())
-        if pid is None:
-            return
-        if pid != self.detail.petition_id:
-            self.detail.show_petition(pid)
-        top, bottom = self.splitter.sizes()
-        if bottom == 0:  # the clerk dragged the pane shut: open it again
-            self.splitter.setSizes([max(1, top - 260), 260])
-        self.detail.browser.setFocus(Qt.FocusReason.OtherFocusReason)
-
     def show_similar(self, petition_id: int) -> None:
         """A similar petition clicked in the detail: its row when listed, else its detail alone."""
         rows = [r for r in range(self.model.rowCount()) if self.model.petition_id(r) == petition_id]
@@ -306,45 +270,6 @@ class PetitionsScreen(RegisterColumns):
                 f"Đang xem kiến nghị mã {petition_id} (không nằm trong danh sách đang hiện)."
             )
         self.detail.tabs.setCurrentIndex(0)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
-            return False
-        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if watched is self.table and event.key() == Qt.Key.Key_End and mods == CTRL:
-            return self._to_last_row()
-        if mods:
-            return False
-        if watched is self.table and event.key() == Qt.Key.Key_Up:
-            if self.table.currentIndex().row() <= 0:
-                self.search_box.setFocus(Qt.FocusReason.OtherFocusReason)
-                return True
-        elif watched is self.table and event.key() == Qt.Key.Key_Escape:
-            if self.filters.active():  # Esc: the search and every filter gone
-                self.filters.clear_all()
-                return True
-        elif watched is self.detail.browser and event.key() == Qt.Key.Key_Escape:
-            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
-            return True
-        return False
-
-    def _to_last_row(self) -> bool:
-        """Ctrl+End in a register longer than its loaded pages: its true last row is the first
-        of the other order, one page away (walking every page of a million rows is not); the
-        list turns round, the arrow and the status line say so. Else Qt's own Ctrl+End."""
-        if self.model.ids is not None or not self.model.canFetchMore(QModelIndex()):
-            return False
-        header = self.table.horizontalHeader()
-        column = header.sortIndicatorSection()
-        if column not in SQL_ORDERS:
-            column = COL_RECEIVED
-        descending = self.model.filter.descending
-        self._first_on_load, self._follow = True, None
-        # Through the header, as a click would: the arrow shows the order the rows are in.
-        header.setSortIndicator(
-            column, Qt.SortOrder.AscendingOrder if descending else Qt.SortOrder.DescendingOrder
-        )
-        return True
 
     def refresh(self) -> None:
         """After a write (or F5): reload the rows and the detail pane, filters kept; after a
