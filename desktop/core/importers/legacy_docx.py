@@ -10,24 +10,21 @@ saves.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from docx.document import Document
 from docx.opc.part import XmlPart
 from docx.oxml.ns import qn
 
+from desktop.core.importers.legacy_nodes import Element, convert_nodes
 from desktop.core.legacy_text import (
     Legacy,
     LegacyConversion,
     Tally,
-    convert_pieces,
     detect,
     font_encoding,
     resolve,
     unicode_font,
 )
-
-Element = Any  # an lxml element; lxml ships no type information
 
 _P, _R, _T, _TC = qn("w:p"), qn("w:r"), qn("w:t"), qn("w:tc")
 _RPR, _PPR, _RFONTS = qn("w:rPr"), qn("w:pPr"), qn("w:rFonts")
@@ -100,15 +97,8 @@ def _convert_group(runs: list[Element], key: tuple[Element, Legacy] | None, tall
     if legacy is None:
         return
     encoding, upper = legacy
-    nodes = [t for r in runs for t in r.iter(_T)]
-    before = [t.text or "" for t in nodes]
-    after = convert_pieces(before, encoding, upper=upper)
-    if after == before:
+    if not convert_nodes([t for r in runs for t in r.iter(_T)], encoding, upper=upper):
         return
-    for node, text in zip(nodes, after, strict=True):
-        node.text = text
-        if text != text.strip():  # a leading or trailing space must survive the save
-            node.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     cell = p.getparent()
     while cell is not None and cell.tag != _TC:
         cell = cell.getparent()

@@ -23,19 +23,18 @@ from typing import IO, Any
 
 from lxml import etree
 
+from desktop.core.importers.legacy_nodes import Element, convert_nodes
 from desktop.core.importers.package import is_worksheet
 from desktop.core.legacy_text import (
     Legacy,
     LegacyConversion,
     Tally,
-    convert_pieces,
     detect,
     font_encoding,
     resolve,
     unicode_font,
 )
 
-Element = Any  # an lxml element; lxml ships no type information
 _NAMESPACES = (
     "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
     "http://purl.oclc.org/ooxml/spreadsheetml/main",  # Strict Open XML
@@ -43,7 +42,6 @@ _NAMESPACES = (
 _STYLES, _SHARED = "xl/styles.xml", "xl/sharedStrings.xml"
 _RAW_TEXT = re.compile(r"<(?:\w+:)?t(?:\s[^>]*)?>([^<]*)</(?:\w+:)?t>")
 _RAW_FONT = re.compile(r"<(?:\w+:)?rFont\s+val=\"([^\"]*)\"")
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 # Inline strings need the whole sheet in memory; Excel writes shared strings instead (openpyxl
 # writes rich text inline). Larger sheets keep their inline strings as they are.
 _MAX_INLINE_SHEET = 8 * 1024 * 1024
@@ -234,18 +232,11 @@ def _convert(items: list[_Item]) -> Tally:
             while end < len(resolved) and resolved[end][1] == resolved[start][1]:
                 end += 1
             legacy = resolved[start][1]
-            if legacy is not None:
-                nodes = [t for t, _ in resolved[start:end]]
-                before = [t.text or "" for t in nodes]
-                after = convert_pieces(before, legacy[0], upper=legacy[1])
-                if after != before:
-                    for node, text in zip(nodes, after, strict=True):
-                        node.text = text
-                        if text != text.strip():
-                            node.set(_XML_SPACE, "preserve")
-                    tally.encodings.add(legacy[0])  # a string no cell shows counts no cell
-                    for cell in item.cells:
-                        tally.add(legacy[0], cell)
+            nodes = [t for t, _ in resolved[start:end]]
+            if legacy is not None and convert_nodes(nodes, legacy[0], upper=legacy[1]):
+                tally.encodings.add(legacy[0])  # a string no cell shows counts no cell
+                for cell in item.cells:
+                    tally.add(legacy[0], cell)
             start = end
     return tally
 
