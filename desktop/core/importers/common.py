@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from functools import lru_cache
@@ -121,6 +121,15 @@ def is_numbering_row(texts: Iterable[str]) -> bool:
     """True for the "(1) (2) (3)" row printed under a header."""
     filled = [t for t in texts if t]
     return len(filled) >= 2 and all(_NUMBERING_CELL.fullmatch(t) for t in filled)
+
+
+# A table's header is in its first rows (a title row or two may come first inside the table).
+HEADER_SCAN_ROWS = 5
+
+
+def is_heading_row(texts: Sequence[str]) -> bool:
+    """A row that is no petition: the header repeated on a later page, or "(1) (2) (3)"."""
+    return match_header(texts) is not None or is_numbering_row(texts)
 
 
 # ---- dates -----------------------------------------------------------------------------------

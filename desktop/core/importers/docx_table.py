@@ -18,12 +18,13 @@ import docx
 from docx.oxml.ns import qn
 
 from desktop.core.importers.common import (
+    HEADER_SCAN_ROWS,
     MAX_CELL_CHARS,
     Cell,
     Role,
     assemble_row,
     guard_length,
-    is_numbering_row,
+    is_heading_row,
     match_header,
     no_rows,
     not_found,
@@ -49,7 +50,6 @@ _GRID_BEFORE, _GRID_SPAN, _V_MERGE, _VAL = (
 _SECT_PR = qn("w:sectPr")
 # Word writes a text box twice (mc:Choice for new readers, mc:Fallback for old); read one.
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-_HEADER_SCAN_ROWS = 5
 _MAX_SPAN = 64
 
 
@@ -82,7 +82,7 @@ def parse_docx(path: Path) -> ParsedImport:
     texts = _TextCache()
     for tbl in body.iter(_TBL):
         grid = _grid(tbl)
-        for row in grid[:_HEADER_SCAN_ROWS]:
+        for row in grid[:HEADER_SCAN_ROWS]:
             roles = match_header(texts.header(c) for c in row.cells)
             if roles is not None:
                 width = max(len(r.cells) for r in grid)
@@ -105,7 +105,7 @@ def _rows(
         for row in grid[header_index + 1 if table_no == 0 else 0 :]:
             number = offset + row.index + 1
             own = [texts.own(c) for c in row.cells]
-            if match_header(own) is not None or is_numbering_row(own):
+            if is_heading_row(own):
                 # A header repeated on a later page, or the "(1) (2) (3)" row: a merge that
                 # starts there carries column names, not values.
                 dead.update(c.top for c in row.cells if c is not None)

@@ -30,10 +30,11 @@ from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect, PDFXR
 from pdfplumber.utils.exceptions import PdfminerException
 
 from desktop.core.importers.common import (
+    HEADER_SCAN_ROWS,
     Cell,
     Role,
     assemble_row,
-    is_numbering_row,
+    is_heading_row,
     match_header,
     no_rows,
     not_found,
@@ -65,7 +66,6 @@ Cancelled = Callable[[], bool]
 
 # A 5,000-row table (limits.MAX_ROWS) prints on about 1,000 pages; reading one costs ~0.04 s.
 MAX_PAGES = 1_000
-_HEADER_SCAN_ROWS = 5
 _SAME_RULE = 3.0  # points: the same column rule on the next page
 _UNMAPPED_SHARE = 0.05
 _TAIL = 2048  # "%%EOF" ends a whole PDF; a download cut short has none in its last bytes
@@ -152,7 +152,7 @@ def parse_pdf(
     if not pages.readable:
         return None
     for position, table in enumerate(pages.tables):
-        for row_index, row in enumerate(table.rows[:_HEADER_SCAN_ROWS]):
+        for row_index, row in enumerate(table.rows[:HEADER_SCAN_ROWS]):
             roles = match_header(
                 "" if c is None or c.continued else table.text(c)[:300] for c in row
             )
@@ -284,7 +284,7 @@ def _rows(
             row = table.rows[index]
             number = offset + index + 1
             own = ["" if c is None or c.continued else tidy(table.text(c)) for c in row]
-            if match_header(own) is not None or is_numbering_row(own):
+            if is_heading_row(own):
                 dead.update((table.page, c.box) for c in row if c is not None)
                 continue
             origin, content = _at(row, roles["origin"]), _at(row, roles["content"])

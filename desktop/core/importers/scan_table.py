@@ -3,7 +3,7 @@
 Each page is rendered (pypdfium2) or read (Pillow; a TIFF's frames are its pages); its ruled
 tables are found from their lines (grid_lines), each cell is read by Tesseract with the
 Vietnamese model (ocr), and the rows are built by the same rules as a DOCX table's
-(common.match_header, is_numbering_row, assemble_row). The text outside the tables gives the
+(common.match_header, is_heading_row, assemble_row). The text outside the tables gives the
 letter's number, date and reply-by date (common.scan_metadata). OCR makes mistakes: the
 desktop lets the clerk correct the rows in the preview before anything is written.
 """
@@ -19,10 +19,11 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 from desktop.core.importers.common import (
+    HEADER_SCAN_ROWS,
     Cell,
     Role,
     assemble_row,
-    is_numbering_row,
+    is_heading_row,
     match_header,
     no_rows,
     not_found,
@@ -57,7 +58,6 @@ Progress = Callable[[int, int, str], None]  # done, total, what ("trang 2/5")
 Cancelled = Callable[[], bool]
 Root = tuple[int, int]
 
-_HEADER_SCAN_ROWS = 5
 _LEVEL_DEGREES = 0.1  # less than this turns a row by under 3 px across an A4 table at 200 dpi
 _INSET = 3  # pixels kept off a cell's ruling lines, beyond the line itself
 # A line that starts a new point inside a cell: "+ …", "- …", "• …", "a) …", "1. …".
@@ -227,7 +227,7 @@ def _join_lines(lines: list[str]) -> str:
 def _rows(path: Path, tables: list[_Table]) -> tuple[ParsedRow, ...]:
     """The petitions of the first table with a recognised header and of its continuations."""
     for start, table in enumerate(tables):
-        for i in range(min(table.grid.rows, _HEADER_SCAN_ROWS)):
+        for i in range(min(table.grid.rows, HEADER_SCAN_ROWS)):
             roles = match_header(_own_texts(table, i))
             if roles is not None:
                 same = [table]
@@ -257,7 +257,7 @@ def _table_rows(
         for i in range(header_row + 1 if number_in == 0 else 0, grid.rows):
             number = offset + i + 1
             own = _own_texts(table, i)
-            if match_header(own) is not None or is_numbering_row(own):
+            if is_heading_row(own):
                 dead.update(grid.roots[i])  # a header repeated on a later page, "(1) (2) (3)"
                 continue
             roots = grid.roots[i]

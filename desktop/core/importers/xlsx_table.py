@@ -27,7 +27,7 @@ from desktop.core.importers.common import (
     Role,
     assemble_row,
     cell_text,
-    is_numbering_row,
+    is_heading_row,
     match_header,
     no_rows,
     not_found,
@@ -137,7 +137,7 @@ def _parse(path: Path, rows: Iterable[Sequence[object]], merges: _Merges) -> Par
                 preamble.extend((t, number) for t in texts if t and len(t) <= MAX_META_LINE)
             continue
         texts = [_short(v) for v in values]
-        if match_header(texts) is not None or is_numbering_row(texts):
+        if is_heading_row(texts):
             continue  # a repeated header or the "(1) (2) (3)" row
         cells: dict[Role, Cell] = {}
         for role, index in roles.items():

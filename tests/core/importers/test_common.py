@@ -15,6 +15,7 @@ from desktop.core.importers.common import (
     agency_case,
     aligned_fold,
     cell_text,
+    is_heading_row,
     is_numbering_row,
     match_header,
     scan_metadata,
@@ -63,6 +64,12 @@ def test_numbering_row() -> None:
     assert is_numbering_row(["1", "2", "3", ""])
     assert not is_numbering_row(["1", "Bến Tre", "..."])
     assert not is_numbering_row(["6", "", ""])
+
+
+def test_heading_rows_are_skipped_and_petitions_are_not() -> None:
+    assert is_heading_row(["STT", "Địa phương", "Nội dung kiến nghị"])  # repeated on page 2
+    assert is_heading_row(["(1)", "(2)", "(3)"])
+    assert not is_heading_row(["6", "Bến Tre", "Đề nghị nâng cấp quốc lộ 60."])
 
 
 @pytest.mark.parametrize(
