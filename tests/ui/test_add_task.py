@@ -14,6 +14,7 @@ from desktop.ui.qt import Qt
 from tests.conftest import Clock
 from tests.helpers import content_digest
 from tests.ui.conftest import type_text
+from tests.ui.saving import refused, save_off_the_ui_thread
 
 
 @pytest.fixture
@@ -46,6 +47,7 @@ def test_a_task_typed_from_a_directive_is_registered_with_its_units(
     assert "29/09/2023" in dialog.computed.text()
     with qtbot.waitSignal(ctx.bus.changed, timeout=3000):
         qtbot.keyClick(dialog.content, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert not dialog.isVisible()
     (task_id,) = dialog.task_ids
     row = tasks.task(ctx.session, task_id)
     assert (row.lead_code, row.lead_unit) == ("CĐSQG", "Cục Chuyển đổi số quốc gia")
@@ -62,12 +64,29 @@ def test_a_refused_task_says_why_and_writes_nothing(
     _fill(dialog, "")
     dialog.due.setDate(dt.date(2023, 1, 5))  # before the directive was received
     dialog.save_button.click()
-    assert dialog.isVisible() and dialog.task_ids == []
-    assert "trước ngày vào sổ 16/06/2023" in dialog.error.text()
+    assert not dialog.save_button.isEnabled()  # the write is on its way
+    refused(qtbot, ctx, dialog, dialog.error, "trước ngày vào sổ 16/06/2023", dialog.save_button)
+    assert dialog.task_ids == []
     assert not dialog.error.text().startswith("Nhiệm vụ 1")
+    assert dialog.origin.text().startswith("Văn phòng Chính phủ")  # what was typed is kept
     assert content_digest(ctx.session.store.target) == before
     dialog.content.clear()
     dialog.due.setDate(None)
     dialog.save_button.click()
-    assert "chưa có nội dung" in dialog.error.text()
+    refused(qtbot, ctx, dialog, dialog.error, "chưa có nội dung", dialog.save_button)
     assert content_digest(ctx.session.store.target) == before
+
+
+def test_the_task_is_written_off_the_ui_thread_once_for_two_enters(
+    qtbot: QtBot, dialog: AddTaskDialog, ctx: UiContext
+) -> None:
+    _fill(dialog, "Quý III/2023")
+
+    def enter_twice() -> None:
+        qtbot.keyClick(dialog.due_text, Qt.Key.Key_Return)
+        qtbot.keyClick(dialog.due_text, Qt.Key.Key_Return)  # Lưu is disabled: nothing more
+
+    save_off_the_ui_thread(qtbot, ctx, dialog, enter_twice, dialog.save_button)
+    (task_id,) = dialog.task_ids
+    listed = tasks.tasks(ctx.session)
+    assert [t.id for t in listed] == [task_id]

@@ -15,6 +15,7 @@ from desktop.ui.context import UiContext
 from desktop.ui.dialogs.assign import AssignDialog
 from desktop.ui.qt import QDialog, Qt
 from tests.ui.conftest import type_text
+from tests.ui.saving import wait_accepted
 
 pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support raise", "This plugin does not support grabbing the keyboard"
@@ -75,7 +76,7 @@ def test_a_past_due_date_is_asked_and_no_keeps_the_dialog_open(
     assert _due(ctx, pid) == before
     replies.append(True)
     qtbot.keyClick(d.due_edit.line, Qt.Key.Key_Return)
-    assert d.result() == QDialog.DialogCode.Accepted
+    wait_accepted(qtbot, ctx, d)
     assert _due(ctx, pid) == dt.date(2026, 11, 20)
 
 
@@ -100,7 +101,7 @@ def test_a_day_off_is_offered_the_next_working_day(
     d = _dialog(qtbot, ctx, pid, typed)
     replies.append(True)  # "Dời sang ngày làm việc kế tiếp?" yes
     qtbot.keyClick(d.due_edit.line, Qt.Key.Key_Return)
-    assert d.result() == QDialog.DialogCode.Accepted
+    wait_accepted(qtbot, ctx, d)
     assert kind in asked[0] and f"{moved:%d/%m/%Y}" in asked[0]
     assert _due(ctx, pid) == moved
 
@@ -112,7 +113,8 @@ def test_a_day_off_kept_when_the_clerk_says_no(
     d = _dialog(qtbot, ctx, pid, "05/12/2026")
     replies.append(False)
     qtbot.keyClick(d.due_edit.line, Qt.Key.Key_Return)
-    assert d.result() == QDialog.DialogCode.Accepted and len(asked) == 1
+    wait_accepted(qtbot, ctx, d)
+    assert len(asked) == 1
     assert _due(ctx, pid) == dt.date(2026, 12, 5)
 
 
@@ -126,4 +128,5 @@ def test_the_petitions_own_date_is_not_questioned(
     type_text(d.lead_edit, "Cục Tin học hóa")
     d.completer.popup().hide()
     qtbot.keyClick(d.due_edit.line, Qt.Key.Key_Return)
-    assert d.result() == QDialog.DialogCode.Accepted and asked == []
+    wait_accepted(qtbot, ctx, d)
+    assert asked == []

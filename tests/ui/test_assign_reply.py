@@ -25,6 +25,7 @@ from desktop.ui.screens.petitions import PetitionsScreen
 from desktop.ui.widgets.petition_detail import PetitionDetail
 from tests.helpers import content_digest
 from tests.ui.conftest import type_text
+from tests.ui.saving import wait_accepted, wait_text
 
 NOV_2 = dt.date(2026, 11, 2)
 DialogT = TypeVar("DialogT", bound=QDialog)
@@ -124,7 +125,7 @@ def test_assign_by_completion_then_list_detail_and_stats_show_it(
     assert "Cục An toàn thông tin" in d.supports.chosen.text()
     type_text(d.instructions, "Trả lời trước ngày 30/11")
     qtbot.keyClick(d.due_edit.line, Qt.Key.Key_Return)  # Enter saves
-    assert d.result() == QDialog.DialogCode.Accepted
+    wait_accepted(qtbot, ctx, d)
 
     qtbot.waitUntil(
         lambda: _rows(screen).get("Thái Bình") == ("Cục Tin học hóa", "Đang xử lý"), timeout=3000
@@ -149,7 +150,7 @@ def test_reply_then_list_detail_and_stats_show_it(
     type_text(d.text_edit, "Bộ đã hướng dẫn địa phương triển khai trục tích hợp.")
     qtbot.keyClicks(d.letter_edit, "1234/BTTTT-THH")
     qtbot.keyClick(d.letter_edit, Qt.Key.Key_Return)
-    assert d.result() == QDialog.DialogCode.Accepted
+    wait_accepted(qtbot, ctx, d)
 
     qtbot.waitUntil(
         lambda: _rows(screen).get("Thái Bình") == ("Cục Tin học hóa", "Đã trả lời, cần làm rõ"),
@@ -175,7 +176,7 @@ def test_assign_two_selected_petitions_at_once(
     qtbot.keyClicks(d.lead_edit, "thh")  # the code, any case
     d.completer.popup().hide()
     qtbot.keyClick(d.lead_edit, Qt.Key.Key_Return)
-    assert d.result() == QDialog.DialogCode.Accepted
+    wait_accepted(qtbot, ctx, d)
     qtbot.waitUntil(
         lambda: set(_rows(screen).values()) == {("Cục Tin học hóa", "Đang xử lý")}, timeout=3000
     )
@@ -193,8 +194,10 @@ def test_a_refusal_for_one_petition_changes_nothing(
     d.completer.popup().hide()
     d.support_list.item(0).setCheckState(Qt.CheckState.Checked)
     d.save_button.click()
+    wait_text(qtbot, ctx, d.error, "không giao được")
     assert d.isVisible() and d.result() != QDialog.DialogCode.Accepted
-    assert "Vĩnh Phúc" in d.error.text() and "không giao được" in d.error.text()
+    assert "Vĩnh Phúc" in d.error.text() and d.save_button.isEnabled()
+    assert d.lead_edit.text() == "Cục Viễn thông"  # what was typed is kept
     assert d.error.isVisible()
     assert content_digest(path) == before
 
@@ -219,7 +222,7 @@ def test_unknown_unit_is_named_next_to_the_field(
     type_text(d.lead_edit, "tần số")  # a part only one unit has
     d.completer.popup().hide()
     qtbot.keyClick(d.lead_edit, Qt.Key.Key_Return)
-    assert d.result() == QDialog.DialogCode.Accepted
+    wait_accepted(qtbot, ctx, d)
     assert [a.unit_code for a in routing.assignments_of(ctx.session.store, ids[0])] == ["CTS"]
 
 
@@ -240,7 +243,7 @@ def test_reassign_lead_and_withdraw_a_supporting_unit(
     d.withdraw_button.click()
     assert d.checked_codes() == [] and "sẽ thôi giao" in d.current_list.item(1).text()
     qtbot.keyClick(d.lead_edit, Qt.Key.Key_Return)
-    assert d.result() == QDialog.DialogCode.Accepted
+    wait_accepted(qtbot, ctx, d)
     now = routing.assignments_of(ctx.session.store, ids[0])
     assert [(a.unit_code, a.role) for a in now] == [("CVT", "lead")]
     qtbot.waitUntil(
@@ -278,7 +281,7 @@ def test_reply_needs_text_and_ctrl_enter_saves(
     assert "ở tương lai" in d.date_error.text() and d.isVisible()
     d.date_edit.line.setText("20/11/2026")
     qtbot.keyClick(d.text_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    assert d.result() == QDialog.DialogCode.Accepted
+    wait_accepted(qtbot, ctx, d)
     for pid in ids:
         p = pet.get_petition(ctx.session.store, pid)
         assert p is not None and p.status == "escalated"
@@ -298,10 +301,12 @@ def test_complete_part_lists_the_units_and_marks_one_done(
     d.unit_list.setCurrentRow(1)
     d.date_edit.line.setText("20/11/2026")
     qtbot.keyClick(d.date_edit.line, Qt.Key.Key_Return)
+    wait_text(qtbot, ctx, d.date_error, "trước ngày giao")
     assert d.date_error.text() == "Ngày hoàn thành 20/11/2026 trước ngày giao 23/11/2026."
+    assert d.isVisible() and d.unit_list.currentRow() == 1
     d.date_edit.line.setText("23/11/2026")
     qtbot.keyClick(d.date_edit.line, Qt.Key.Key_Return)
-    assert d.result() == QDialog.DialogCode.Accepted
+    wait_accepted(qtbot, ctx, d)
     done = {a.unit_code: a.completed_on for a in routing.assignments_of(ctx.session.store, ids[0])}
     assert done == {"THH": None, "CATTT": dt.date(2026, 11, 23)}
     again = _dialog(qtbot, CompletePartDialog(ctx, ids[0], None))
@@ -370,8 +375,9 @@ def test_a_reply_saved_after_another_clerk_replied_is_refused_with_who_and_when(
     before = content_digest(ctx.session.store.target)
     type_text(d.text_edit, "Câu trả lời thứ hai.")
     d.save()
+    message = wait_text(qtbot, ctx, d.error, "đã được ghi trả lời")
     assert d.result() != QDialog.DialogCode.Accepted
-    message = d.error.text()
+    assert d.text_edit.toPlainText() == "Câu trả lời thứ hai."
     assert f"Kiến nghị {ids[0]} đã được ghi trả lời («Đã trả lời»)" in message
     assert "bởi vanthu2" in message
     assert content_digest(ctx.session.store.target) == before  # type: ignore[arg-type]
@@ -392,8 +398,8 @@ def test_routing_saved_after_another_clerk_routed_is_refused(
     other.close()
     type_text(d.lead_edit, "THH")
     d.save()
+    wait_text(qtbot, ctx, d.error, "vừa được thay đổi (Giao Cục Viễn thông chủ trì")
     assert d.result() != QDialog.DialogCode.Accepted
-    assert "vừa được thay đổi (Giao Cục Viễn thông chủ trì" in d.error.text()
     assert "bởi vanthu2" in d.error.text()
     leads = [a.unit_code for a in routing.assignments_of(ctx.session.store, ids[1])]
     assert leads == ["CVT"]
@@ -410,7 +416,7 @@ def test_a_number_made_outside_the_app_is_entered_from_the_outgoing_register(
     d = _dialog(qtbot, RecordOutsideDialog(ctx, screen))
     qtbot.keyClicks(d.reference, "4/UBND-VP")
     d.save()
-    assert "không thuộc sổ văn bản đi của cơ quan" in d.error.text()
+    wait_text(qtbot, ctx, d.error, "không thuộc sổ văn bản đi của cơ quan")
     d.reference.clear()
     qtbot.keyClicks(d.reference, "15/BTTTT-VP")
     type_text(d.subject, "V/v làm bằng Word")
@@ -423,4 +429,4 @@ def test_a_number_made_outside_the_app_is_entered_from_the_outgoing_register(
     again = _dialog(qtbot, RecordOutsideDialog(ctx, screen))
     qtbot.keyClicks(again.reference, "15/BTTTT-THH")
     again.save()
-    assert "Số 15 năm 2026 đã được dùng cho văn bản 15/BTTTT-VP" in again.error.text()
+    wait_text(qtbot, ctx, again.error, "Số 15 năm 2026 đã được dùng cho văn bản 15/BTTTT-VP")

@@ -34,6 +34,7 @@ from desktop.ui.widgets.petition_detail import render
 from tests.core.importers.fixtures import write_petitions_xlsx, write_vpcp_docx
 from tests.helpers import content_digest
 from tests.ui.conftest import type_text
+from tests.ui.saving import wait_accepted, wait_text
 
 D = dt.date
 NOV_2 = D(2026, 11, 2)
@@ -120,7 +121,7 @@ def test_edit_petition_then_list_and_history_show_old_and_new(
     type_text(d.content_edit, "Cấp chữ ký số cho người dân")
     d.field_box.setCurrentIndex(d.field_box.findText("Viễn thông"))
     qtbot.keyClick(d.origin_edit, Qt.Key.Key_Return)  # Enter saves
-    assert d.result() == QDialog.DialogCode.Accepted
+    wait_accepted(qtbot, ctx, d)
     qtbot.waitUntil(lambda: "Thái Nguyên" in _origins(screen), timeout=3000)
     text = _select(qtbot, screen, "Thái Nguyên", "Sửa: nơi kiến nghị")
     assert "Sửa: nơi kiến nghị, nội dung, lĩnh vực" in text
@@ -135,10 +136,12 @@ def test_edit_with_nothing_changed_or_emptied_says_so_and_writes_nothing(
     before = _digest(ctx)
     d = _dialog(qtbot, EditPetitionDialog(ctx, reg.petition_ids[0]))
     d.save_button.click()
-    assert d.isVisible() and "Không có gì thay đổi" in d.error.text() and d.error.isVisible()
+    wait_text(qtbot, ctx, d.error, "Không có gì thay đổi")
+    assert d.isVisible() and d.error.isVisible() and d.save_button.isEnabled()
     d.content_edit.clear()
     d.save_button.click()
-    assert d.isVisible() and "Nội dung kiến nghị không được để trống" in d.error.text()
+    wait_text(qtbot, ctx, d.error, "Nội dung kiến nghị không được để trống")
+    assert d.isVisible()
     assert _digest(ctx) == before
 
 
@@ -155,7 +158,8 @@ def test_a_petition_withdrawn_elsewhere_while_editing_is_refused(
     other.close()
     before = _digest(ctx)
     d.save_button.click()
-    assert d.isVisible() and "đã rút khỏi sổ" in d.error.text()
+    wait_text(qtbot, ctx, d.error, "đã rút khỏi sổ")
+    assert d.isVisible() and d.content_edit.toPlainText() == "Nội dung mới"
     assert _digest(ctx) == before
 
 
@@ -216,13 +220,14 @@ def test_edit_document_number_and_refuse_another_year(
     d.received_on.line.selectAll()
     qtbot.keyClicks(d.received_on.line, "31/12/2025")
     d.save_button.click()
-    assert d.isVisible() and "là số của năm 2026 và không đổi được" in d.error.text()
+    wait_text(qtbot, ctx, d.error, "là số của năm 2026 và không đổi được")
+    assert d.isVisible()
     assert _digest(ctx) == before
     d.received_on.setDate(NOV_2)
     d.sender_ref.selectAll()
     qtbot.keyClicks(d.sender_ref, "5607/VPCP-QHDP")
     d.save_button.click()
-    assert d.result() == QDialog.DialogCode.Accepted
+    wait_accepted(qtbot, ctx, d)
     qtbot.waitUntil(
         lambda: documents.model.rowCount() == 1
         and documents.model.rows[0].sender_ref == "5607/VPCP-QHDP", timeout=3000,
@@ -285,6 +290,8 @@ def test_register_dialog_asks_before_registering_a_duplicate(
     type_text(d.grid.rows[0].content, "Chữ ký số")
     before = _digest(ctx)
     d.save()
+    ctx.runner.wait()
+    qtbot.waitUntil(lambda: bool(answers["confirm"]), timeout=5000)
     assert answers["confirm"] == [
         "Văn bản này đã vào sổ: số đến 1/2026 ngày 02/11/2026 (mã 1), 5606/VPCP-QHĐP ngày"
         " 30/10/2026 của Văn phòng Chính phủ.\n\nVẫn vào sổ? Chỉ chọn Có nếu đây là một văn bản"
@@ -294,7 +301,7 @@ def test_register_dialog_asks_before_registering_a_duplicate(
     assert _digest(ctx) == before
     answers["confirm"].append("yes")
     d.save()
-    assert d.result() == QDialog.DialogCode.Accepted
+    wait_accepted(qtbot, ctx, d)
     assert docs.next_incoming_no(ctx.session.store, 2026) == 3
     assert pet.count(ctx.session.store) == 3
 
@@ -310,13 +317,15 @@ def test_edit_document_into_a_registered_one_asks_first(
     type_text(d.sender_ref, "5607/VPCP-QHĐP")
     before = _digest(ctx)
     d.save_button.click()
+    ctx.runner.wait()
+    qtbot.waitUntil(lambda: bool(answers["confirm"]), timeout=5000)
     assert answers["confirm"][-1].endswith("đã vào sổ: số đến 2/2026 ngày 02/11/2026 (mã 2)."
                                            " Vẫn sửa như vậy?")  # fmt: skip
     assert d.isVisible() and "--allow-duplicate" not in d.error.text()
     assert _digest(ctx) == before
     answers["confirm"].append("yes")
     d.save_button.click()
-    assert d.result() == QDialog.DialogCode.Accepted
+    wait_accepted(qtbot, ctx, d)
 
 
 def test_f2_edits_the_petition_or_the_document_of_the_screen_shown(

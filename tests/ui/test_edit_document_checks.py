@@ -14,6 +14,7 @@ from desktop.ui.context import UiContext
 from desktop.ui.dialogs.edit_document import EditDocumentDialog
 from desktop.ui.qt import QDialog, QWidget
 from tests.helpers import content_digest
+from tests.ui.saving import wait_accepted
 
 D = dt.date
 pytestmark = pytest.mark.qt_log_ignore(
@@ -42,13 +43,15 @@ def test_a_reply_by_date_before_the_received_date_is_refused(qtbot: QtBot, ctx: 
     # Said as soon as typed, next to the fields, as Vào sổ says it.
     assert d.error.text() == "Hạn trả lời 30/10/2026 trước ngày đến 02/11/2026."
     d.save_button.click()
-    assert d.isVisible() and d.error.isVisible()
+    ctx.runner.wait()
+    qtbot.waitUntil(lambda: d.save_button.isEnabled() and d.error.isVisible(), timeout=5000)
+    assert d.isVisible()
     assert d.error.text() == "Hạn trả lời 30/10/2026 trước ngày đến 02/11/2026."
     assert content_digest(ctx.session.store.target) == before
     d.reply_by.line.selectAll()
     qtbot.keyClicks(d.reply_by.line, "16/11/2026")
     assert not d.error.isVisible()
     d.save_button.click()
-    assert d.result() == QDialog.DialogCode.Accepted
+    wait_accepted(qtbot, ctx, d)
     found = docs.get_document(ctx.session.store, r.document_id)
     assert found is not None and found.reply_by == D(2026, 11, 16)

@@ -18,6 +18,7 @@ from desktop.ui.qt import QDialog, Qt, QWidget
 from desktop.ui.screens.petitions import PetitionsScreen
 from tests.helpers import content_digest
 from tests.ui.conftest import type_text
+from tests.ui.saving import wait_accepted, wait_text
 
 D = dt.date
 BINH = "Ông Trần Văn Bình"
@@ -88,7 +89,7 @@ def test_a_citizen_registered_as_a_body_is_corrected_and_shown(
     d.forwarded_edit.selectAll()
     type_text(d.forwarded_edit, "Ban Tiếp công dân TP Hà Nội")
     qtbot.keyClick(d.address_edit, Qt.Key.Key_Return)  # Enter saves
-    assert d.result() == QDialog.DialogCode.Accepted
+    wait_accepted(qtbot, ctx, d)
     assert pty.parties_of(ctx.session.store, pid) == pty.Parties(
         "person", ADDRESS, "Ban Tiếp công dân TP Hà Nội"
     )
@@ -112,7 +113,8 @@ def test_an_address_for_a_body_is_not_asked_and_nothing_changes_without_edits(
     qtbot.mouseClick(d.body_radio, Qt.MouseButton.LeftButton)  # changed their mind
     assert not d.address_edit.isEnabled() and d.origin_edit.text() == BINH
     d.save_button.click()
-    assert d.isVisible() and "Không có gì thay đổi" in d.error.text()
+    wait_text(qtbot, ctx, d.error, "Không có gì thay đổi")
+    assert d.isVisible()
     assert content_digest(ctx.session.store.target) == before
 
 
@@ -124,7 +126,7 @@ def test_after_the_correction_the_letter_window_answers_the_citizen(
     qtbot.mouseClick(d.person_radio, Qt.MouseButton.LeftButton)
     type_text(d.address_edit, ADDRESS)
     d.save_button.click()
-    assert d.result() == QDialog.DialogCode.Accepted
+    wait_accepted(qtbot, ctx, d)
     letter = LetterDialog(ctx, [pid])
     qtbot.addWidget(letter)
     letter.show()
@@ -155,7 +157,7 @@ def test_a_body_made_a_person_gets_the_title_chosen(
     assert d.title_box.currentText() == "Bà"
     type_text(d.address_edit, "thôn Đông, xã Sóc Sơn, Hà Nội")
     d.save_button.click()
-    assert d.result() == QDialog.DialogCode.Accepted
+    wait_accepted(qtbot, ctx, d)
     qtbot.waitUntil(lambda: screen.model.rowCount() == 2, timeout=3000)
     row = next(r for r in range(2) if screen.model.rows[r].id == pid)
     screen.table.selectRow(row)

@@ -18,6 +18,7 @@ from desktop.ui.dialogs.register_document import RegisterDocumentDialog
 from desktop.ui.qt import QApplication, QDialog, Qt, QWidget
 from tests.helpers import content_digest
 from tests.ui.conftest import type_text
+from tests.ui.saving import wait_accepted, wait_text
 
 D = dt.date
 
@@ -154,6 +155,7 @@ def test_invalid_date_shows_its_message_and_saves_nothing(
     _type_date(qtbot, dialog.sender_date.line, "20/11/2026")
     assert _visible_error(dialog, "sender_date") == ""
     qtbot.keyClick(dialog.sender_date.line, Qt.Key.Key_Return)
+    wait_accepted(qtbot, ctx, dialog)
     assert dialog.result_registered is not None
 
 
@@ -209,8 +211,11 @@ def test_refusal_from_the_registry_is_shown_and_nothing_is_saved(
     type_text(dialog.grid.rows[0].origin, "UBND thành phố Huế")
     type_text(dialog.grid.rows[0].content, "Nội dung")
     qtbot.keyClick(dialog.sender_edit, Qt.Key.Key_Return)
+    assert not dialog.save_button.isEnabled()  # Vào sổ is on its way
+    wait_text(qtbot, ctx, dialog.errors["save"], "Thiên văn")
     assert _visible_error(dialog, "save") == "Không có lĩnh vực «Thiên văn» trong danh mục."
     assert dialog.isVisible() and _digest(ctx) == before
+    assert dialog.save_button.isEnabled() and dialog.sender_edit.text() == "UBND tỉnh Huế"
 
 
 def test_esc_with_typed_data_asks_first(
@@ -253,6 +258,7 @@ def test_number_follows_the_year_unless_typed(
     assert dialog.isVisible()
     confirms.append("yes")
     qtbot.keyClick(dialog.sender_edit, Qt.Key.Key_Return)
+    wait_accepted(qtbot, ctx, dialog)
     doc = docs.find_by_number(ctx.session.store, 2026, 12)
     assert doc is not None and doc.received_on == D(2026, 11, 16)
     assert pet.petitions_of_document(ctx.session.store, doc.id) == []
@@ -271,6 +277,7 @@ def test_an_emptied_number_takes_the_next_free_one(
     type_text(dialog.grid.rows[0].content, "Phối hợp bảo đảm an toàn thông tin")
     qtbot.keyClick(dialog.sender_edit, Qt.Key.Key_Return)
     assert _visible_error(dialog, "incoming_no") == ""
+    wait_accepted(qtbot, ctx, dialog)
     assert dialog.result_registered is not None and dialog.result_registered.incoming_no == 1
 
 

@@ -17,12 +17,13 @@ from desktop.ui import ask
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.letter_compose import LetterDialog
 from desktop.ui.dialogs.reply import ReplyDialog
-from desktop.ui.qt import QDialog, Qt
+from desktop.ui.qt import Qt
 from desktop.ui.widgets import similar_panel
 from desktop.ui.widgets.answer_fill import INSERT_IN_LETTER, REPLACE_IN_LETTER
 from desktop.ui.widgets.petition_detail import PetitionDetail
 from desktop.ui.widgets.similar_panel import SimilarItem, SimilarPanel
 from tests.ui.conftest import type_text
+from tests.ui.saving import wait_accepted
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -170,7 +171,7 @@ def test_use_answer_fills_the_reply_dialog(
     assert _no_modal_dialogs == []  # an empty field is filled without a question
     d.letter_edit.setText("789/BTTTT-THH")
     qtbot.keyClick(d.letter_edit, Qt.Key.Key_Return)
-    assert d.result() == QDialog.DialogCode.Accepted
+    wait_accepted(qtbot, ctx, d)
     (reply,) = routing.replies_of(ctx.session.store, ids["current"])
     assert reply.text == ANSWER and reply.letter_ref == "789/BTTTT-THH"
 

@@ -22,11 +22,12 @@ from desktop.ui.models.task_table_model import (
     COL_STATUS,
     COL_SUPPORT,
 )
-from desktop.ui.qt import QAbstractItemModelTester, QDialog, QShortcut, Qt
+from desktop.ui.qt import QAbstractItemModelTester, QShortcut, Qt
 from desktop.ui.screens.tasks import TasksScreen
 from tests.conftest import Clock
 from tests.helpers import content_digest
 from tests.ui.conftest import type_text
+from tests.ui.saving import wait_accepted, wait_text
 from tests.ui.task_fixtures import RECEIVED, expected_tasks, import_seed
 
 D = dt.date
@@ -204,10 +205,11 @@ def test_progress_entry_records_a_report_and_the_row_changes_in_place(
         d.done_box.setChecked(True)
         before = content_digest(ctx.session.store.target)
         d.save()
-        seen.append(d.date_error.text())
+        seen.append(wait_text(qtbot, ctx, d.date_error, "ở tương lai"))
         assert content_digest(ctx.session.store.target) == before
         d.date_edit.setDate(D(2020, 3, 13))
         d.save()
+        wait_accepted(qtbot, ctx, d)
         return d.result()
 
     monkeypatch.setattr(ProgressDialog, "exec", fill_and_save)
@@ -243,7 +245,7 @@ def test_progress_dialog_offers_the_units_of_a_shared_task(
     type_text(d.text_edit, "Vụ CNTT đã xong phần việc")
     d.done_box.setChecked(True)
     d.save()
-    assert d.result() == QDialog.DialogCode.Accepted
+    wait_accepted(qtbot, ctx, d)
     (report,) = progress_of(ctx.session, task_id)
     assert report.unit_name == "Vụ Công nghệ thông tin" and report.done
     d2 = ProgressDialog(ctx, task_id)
@@ -371,7 +373,9 @@ def test_a_task_typed_by_hand_joins_the_register_and_is_selected(
         type_text(d.content, "Báo cáo kết quả triển khai Đề án 06 trước kỳ họp Chính phủ.")
         type_text(d.lead, "THH")
         type_text(d.due_text, "tháng 4/2020")
-        d.save()
+        # As exec() does: back as soon as the write closes the dialog, before the refresh.
+        with qtbot.waitSignal(d.finished, timeout=5000):
+            d.save()
         return d.result()
 
     monkeypatch.setattr(AddTaskDialog, "exec", fill_and_save)

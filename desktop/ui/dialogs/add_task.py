@@ -118,14 +118,18 @@ class AddTaskDialog(GuardedDialog):
             due_on=due,
             due_text=self.due_text.text().strip(),
         )
-        try:
-            self.task_ids = tasks.add_tasks(
-                self.ctx.session, [task], origin=self.origin.text(), received_on=received
-            )
-        except DomainError as exc:
-            set_error(self.error, str(exc).replace("Nhiệm vụ 1: ", ""))
-            return
-        self.saved()
+        origin = self.origin.text()
+        self.write(
+            lambda session: tasks.add_tasks(session, [task], origin=origin, received_on=received),
+            on_written=self._added,
+        )
+
+    def show_refusal(self, message: str) -> None:
+        """The core's refusal, without the "Nhiệm vụ 1: " a list of one task does not need."""
+        set_error(self.error, message.replace("Nhiệm vụ 1: ", ""))
+
+    def _added(self, task_ids: list[int]) -> None:
+        self.task_ids = task_ids
 
 
 def open_add_task(ctx: UiContext, parent: QWidget | None) -> list[int]:

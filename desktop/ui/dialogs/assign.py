@@ -288,12 +288,8 @@ class AssignDialog(GuardedDialog):
         if len(self.petition_ids) > BULK_THRESHOLD:
             self._save_in_background(plan)
             return
-        try:
-            dispatch.apply_routing(self.ctx.session, self.petition_ids, plan, seen=self.seen)
-        except DomainError as exc:
-            set_error(self.error, str(exc))
-            return
-        self.saved()
+        ids, seen = list(self.petition_ids), self.seen
+        self.write(lambda session: dispatch.apply_routing(session, ids, plan, seen=seen))
 
     def _save_in_background(self, plan: dispatch.RoutingPlan) -> None:
         ids, seen = self.petition_ids, self.seen

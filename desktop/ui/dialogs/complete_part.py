@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from desktop.core import dispatch, workflow
 from desktop.core.dates import format_date
-from desktop.core.errors import DomainError
 from desktop.core.types import Assignment
 from desktop.core.vocabulary import ASSIGNMENT_ROLE_LABELS as ROLE_LABELS
 from desktop.ui.context import UiContext
@@ -133,15 +132,16 @@ class CompletePartDialog(GuardedDialog):
             set_error(self.date_error, "Nhập ngày hoàn thành theo dạng dd/mm/yyyy.")
             self.date_edit.setFocus()
             return
-        try:
-            dispatch.mark_part_done(
-                self.ctx.session, self.petition_id, str(item.data(CODE_ROLE)), day, seen=self.seen
-            )
-        except DomainError as exc:
-            message = str(exc)
-            set_error(self.date_error if message.startswith("Ngày") else self.error, message)
-            return
-        self.saved()
+        petition_id, code, seen = self.petition_id, str(item.data(CODE_ROLE)), self.seen
+        self.write(
+            lambda session: dispatch.mark_part_done(session, petition_id, code, day, seen=seen)
+        )
+
+    def show_refusal(self, message: str) -> None:
+        """A refused date under the date field, anything else below."""
+        for label in (self.date_error, self.error):
+            set_error(label, "")
+        set_error(self.date_error if message.startswith("Ngày") else self.error, message)
 
 
 def open_complete_part(ctx: UiContext, parent: QWidget | None, petition_id: int) -> bool:

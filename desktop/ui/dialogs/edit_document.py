@@ -19,6 +19,7 @@ from desktop.ui.context import UiContext
 from desktop.ui.dialogs.routing_common import GuardedDialog, set_error
 from desktop.ui.qt import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 from desktop.ui.widgets.date_edit import DateEdit
+from desktop.ui.write_guard import Op
 
 DATES = {"sender_date": "Ngày văn bản", "received_on": "Ngày đến", "reply_by": "Hạn trả lời"}
 
@@ -98,23 +99,28 @@ class EditDocumentDialog(GuardedDialog):
         return DocumentEdit(sender=sender, sender_ref=sender_ref, summary=summary, **dates)
 
     def save(self) -> None:
-        """Write the corrections, or say why not."""
+        """Write the corrections, or say why not (asking first when the văn bản would then
+        repeat one already in the register)."""
         set_error(self.error, "")
         try:
             edit = self.edit()
-            try:
-                corrections.edit_document(self.ctx.session, self.document_id, edit)
-            except DuplicateDocument as exc:
-                if not ask.confirm(self, self.windowTitle(), exc.described + " Vẫn sửa như vậy?"):
-                    set_error(self.error, exc.described)
-                    return
-                corrections.edit_document(
-                    self.ctx.session, self.document_id, edit, allow_duplicate=True
-                )
         except DomainError as exc:
             set_error(self.error, str(exc))
             return
-        self.saved()
+        document_id = self.document_id
+
+        def write_anyway(exc: DuplicateDocument) -> Op | None:
+            if not ask.confirm(self, self.windowTitle(), exc.described + " Vẫn sửa như vậy?"):
+                set_error(self.error, exc.described)
+                return None
+            return lambda session: corrections.edit_document(
+                session, document_id, edit, allow_duplicate=True
+            )
+
+        self.write(
+            lambda session: corrections.edit_document(session, document_id, edit),
+            question=(DuplicateDocument, write_anyway),
+        )
 
 
 def open_edit_document(ctx: UiContext, parent: QWidget | None, document_id: int) -> bool:

@@ -15,7 +15,7 @@ from desktop.core.party_edit import parties_to_edit
 from desktop.core.register_form import PERSON_TITLES, person_origin
 from desktop.ui import ask
 from desktop.ui.context import UiContext
-from desktop.ui.dialogs.routing_common import GuardedDialog, petitions_heading, set_error
+from desktop.ui.dialogs.routing_common import GuardedDialog, petitions_heading
 from desktop.ui.qt import (
     QButtonGroup,
     QComboBox,
@@ -160,13 +160,8 @@ class EditPetitionDialog(GuardedDialog):
 
     def save(self) -> None:
         """Write the corrections (one recorded event), or say why not."""
-        set_error(self.error, "")
-        try:
-            corrections.edit_petition(self.ctx.session, self.petition_id, self.edit())
-        except DomainError as exc:
-            set_error(self.error, str(exc))
-            return
-        self.saved()
+        petition_id, edit = self.petition_id, self.edit()
+        self.write(lambda session: corrections.edit_petition(session, petition_id, edit))
 
 
 def open_edit_petition(ctx: UiContext, parent: QWidget | None, petition_id: int) -> bool:

@@ -119,16 +119,18 @@ class ProgressDialog(GuardedDialog):
             self.text_edit.setFocus()
             return
         unit = self.unit_box.currentData() if self.unit_box.count() > 1 else None
-        try:
-            report_progress(
-                self.ctx.session, self.task_id, text, done=self.done_box.isChecked(), on=day,
-                unit=unit, attachments=list(self.files.paths),
-            )  # fmt: skip
-        except KienNghiError as exc:
-            message = str(exc)
-            set_error(self.date_error if message.startswith("Ngày") else self.error, message)
-            return
-        self.saved()
+        task_id, done, files = self.task_id, self.done_box.isChecked(), list(self.files.paths)
+        self.write(
+            lambda session: report_progress(
+                session, task_id, text, done=done, on=day, unit=unit, attachments=files
+            )
+        )
+
+    def show_refusal(self, message: str) -> None:
+        """A refused date under the date field, anything else below."""
+        for label in (self.date_error, self.error):
+            set_error(label, "")
+        set_error(self.date_error if message.startswith("Ngày") else self.error, message)
 
 
 def open_progress(ctx: UiContext, parent: QWidget | None, task_id: int) -> bool:

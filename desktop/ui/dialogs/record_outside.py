@@ -3,7 +3,6 @@ paper is entered in the outgoing register, so the app never issues it again."""
 
 from __future__ import annotations
 
-from desktop.core.errors import DomainError
 from desktop.core.letters.numbering import record_outside_letter
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.routing_common import GuardedDialog, set_error
@@ -51,12 +50,12 @@ class RecordOutsideDialog(GuardedDialog):
             set_error(self.error, "Nhập ngày ban hành theo dạng dd/mm/yyyy.")
             self.date_edit.setFocus()
             return
-        try:
-            self.recorded = record_outside_letter(
-                self.ctx.session, self.reference.text(), day, self.subject.text().strip()
-            )
-        except DomainError as exc:
-            set_error(self.error, str(exc))
-            self.reference.setFocus()
-            return
-        self.saved()
+        reference, subject = self.reference.text(), self.subject.text().strip()
+        self.write(
+            lambda session: record_outside_letter(session, reference, day, subject),
+            on_refused=self.reference.setFocus,
+            on_written=self._recorded,
+        )
+
+    def _recorded(self, number: str) -> None:
+        self.recorded = number

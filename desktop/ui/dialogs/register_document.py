@@ -9,7 +9,6 @@ from desktop.core import reference as ref
 from desktop.core import register_form as form
 from desktop.core import registry
 from desktop.core.dates import format_date
-from desktop.core.errors import DomainError
 from desktop.core.register_form import DocumentDraft
 from desktop.core.registry import DocumentInput, DuplicateDocument, Registered
 from desktop.core.types import Locality, Store
@@ -29,14 +28,15 @@ from desktop.ui.qt import (
 from desktop.ui.widgets import signature_note
 from desktop.ui.widgets.date_edit import INVALID_STYLE
 from desktop.ui.widgets.form_helpers import show_message
+from desktop.ui.write_guard import Op, WritesOffThread
 
 FILE_FILTER = "Văn bản quét (*.pdf *.docx *.png *.jpg *.jpeg *.tif *.tiff)"
 
 
-class RegisterDocumentDialog(DocumentFormLayout, QDialog):
+class RegisterDocumentDialog(DocumentFormLayout, WritesOffThread, QDialog):
     """Vào sổ một văn bản đến with its petitions; Enter saves, Esc asks before discarding."""
 
-    registered = Signal(object)  # Registered, after the write and ctx.changed()
+    registered = Signal(object)  # Registered, once the write is committed
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,10 +74,10 @@ class RegisterDocumentDialog(DocumentFormLayout, QDialog):
         self.grid.edited.connect(self._grid_edited)
         self.grid.edited.connect(self.duplicates.schedule)
         self.received_on.dateChanged.connect(lambda _d: self.duplicates.schedule())
-        self.buttons.accepted.connect(self.save)
+        self.buttons.accepted.connect(self._save_asked)
         self.buttons.rejected.connect(self.reject)
         shortcuts = (
-            (QKeySequence.StandardKey.Save, self.save),
+            (QKeySequence.StandardKey.Save, self._save_asked),
             (QKeySequence("Ctrl+Return"), self.grid.add_row_and_focus),
             (QKeySequence("Ctrl+Enter"), self.grid.add_row_and_focus),
             (QKeySequence("Ctrl+Delete"), self.grid.remove_current_row),
@@ -205,8 +205,21 @@ class RegisterDocumentDialog(DocumentFormLayout, QDialog):
         self.petitions.show_problems(problems)
         return problems
 
+    def write_buttons(self) -> list[QWidget]:
+        """Vào sổ, disabled while the register is written."""
+        return [self.save_button]
+
+    def show_refusal(self, message: str) -> None:
+        """The registry's refusal, above the buttons."""
+        show_message(self.errors["save"], message)
+
+    def _save_asked(self) -> None:
+        if not self.writing:  # Enter again while Vào sổ is on its way: nothing more
+            self.save()
+
     def save(self) -> None:
-        """Vào sổ: check every field, then register the document and its petitions at once."""
+        """Vào sổ: check every field, then register the document and its petitions at once
+        (off the UI thread; Vào sổ is disabled until the register answers)."""
         self._tried = True
         show_message(self.errors["save"], "")
         problems = self._validate()
@@ -237,24 +250,28 @@ class RegisterDocumentDialog(DocumentFormLayout, QDialog):
         )
         petitions = self.parties.applied(petitions)
         inputs = [p.to_input(i + 1) for i, p in enumerate(petitions)]
-        session, files = self.ctx.session, self.files.paths
-        try:
-            try:
-                done = registry.register_document(session, doc, inputs, files)
-            except DuplicateDocument as exc:
-                if not register_anyway(self, exc.existing):
-                    show_message(self.errors["save"], exc.described)
-                    return
-                done = registry.register_document(session, doc, inputs, files, allow_duplicate=True)
-        except DomainError as exc:
-            show_message(self.errors["save"], str(exc))
-            return
+        files = list(self.files.paths)
+
+        def register_anyway_then(exc: DuplicateDocument) -> Op | None:
+            if not register_anyway(self, exc.existing):
+                show_message(self.errors["save"], exc.described)
+                return None
+            return lambda session: registry.register_document(
+                session, doc, inputs, files, allow_duplicate=True
+            )
+
+        self.write_off_thread(
+            lambda session: registry.register_document(session, doc, inputs, files),
+            self._registered,
+            question=(DuplicateDocument, register_anyway_then),
+        )
+
+    def _registered(self, done: Registered) -> None:
         self.result_registered = done
-        if files:  # their text for search, read off the UI thread (OCR is slow)
+        if self.files.paths:  # their text for search, read off the UI thread (OCR is slow)
             read_attachments(self.ctx, done.document_id)
             signature_note.report_registered(self.ctx, self.parent(), done.document_id)
-        self.ctx.changed()
-        self.registered.emit(done)
+        self.registered.emit(done)  # the screens refresh on the runner's bus.changed
         self.accept()
 
     def _focus_problem(self, problems: dict[str, str]) -> None:
@@ -285,6 +302,8 @@ class RegisterDocumentDialog(DocumentFormLayout, QDialog):
 
     def reject(self) -> None:
         """Esc / Hủy: ask first when something was typed."""
+        if self.writing:
+            return  # the write may be committed already: its answer closes the dialog
         if (
             self.result_registered is None
             and self.has_typed_data()

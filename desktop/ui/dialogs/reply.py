@@ -6,7 +6,6 @@ from collections.abc import Sequence
 
 from desktop.core import workflow
 from desktop.core.dates import format_date
-from desktop.core.errors import DomainError
 from desktop.core.types import Outcome
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.routing_common import (
@@ -152,20 +151,13 @@ class ReplyDialog(GuardedDialog):
             set_error(self.text_error, "Chưa nhập nội dung trả lời.")
             self.text_edit.setFocus()
             return
-        try:
-            workflow.reply(
-                self.ctx.session,
-                self.petition_ids,
-                self.outcome(),
-                text,
-                replied_on=day,
-                letter_ref=self.letter_edit.text().strip(),
-                seen=self.seen,
+        ids, outcome, seen = list(self.petition_ids), self.outcome(), self.seen
+        letter_ref = self.letter_edit.text().strip()
+        self.write(
+            lambda session: workflow.reply(
+                session, ids, outcome, text, replied_on=day, letter_ref=letter_ref, seen=seen
             )
-        except DomainError as exc:
-            set_error(self.error, str(exc))
-            return
-        self.saved()
+        )
 
 
 def open_reply(

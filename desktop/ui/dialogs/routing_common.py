@@ -4,6 +4,7 @@ error labels next to fields, and the heading naming the petitions being worked o
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from desktop.core import petitions as pet
 from desktop.core.dates import format_date
@@ -21,6 +22,7 @@ from desktop.ui.qt import (
     Qt,
     QWidget,
 )
+from desktop.ui.write_guard import Question, WritesOffThread
 
 ERROR_STYLE = "color: #b00020;"
 HEADER_NAMES = 5  # origins named in the heading of a many-petition dialog
@@ -71,7 +73,7 @@ class DirtyTracking:
         return bool(self.snapshot() != getattr(self, "_initial", None))
 
 
-class GuardedDialog(DirtyTracking, QDialog):
+class GuardedDialog(DirtyTracking, WritesOffThread, QDialog):
     """A dialog whose Esc asks first when something was typed; Enter and Ctrl+Enter save."""
 
     def __init__(self, ctx: UiContext, title: str, parent: QWidget | None) -> None:
@@ -88,46 +90,47 @@ class GuardedDialog(DirtyTracking, QDialog):
         cancel.setToolTip("Esc")
         # The buttons' own signals are wired here rather than accepted/rejected, so Lưu runs
         # save() (which may refuse) and never closes the dialog by itself.
-        self.save_button.clicked.connect(self.save)
+        self.save_button.clicked.connect(self._save_asked)
         cancel.clicked.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, self.save)
+            QShortcut(QKeySequence(keys), self, self._save_asked)
         self.error = error_label()
-        self.writing = False  # a write sent to the runner has not answered yet
+
+    def write_buttons(self) -> list[QWidget]:
+        """Lưu, disabled while the write is on its way."""
+        return [self.save_button]
 
     def save(self) -> None:
         """Validate and write; subclasses override."""
         raise NotImplementedError
 
+    def _save_asked(self) -> None:
+        if not self.writing:  # a second Ctrl+Enter leaves the refusal shown and the form as is
+            self.save()
+
+    def show_refusal(self, message: str) -> None:
+        """Say why the write was refused (or, with "", clear it); subclasses may pick a field."""
+        set_error(self.error, message)
+
     def write(
-        self, op: Callable[[Session], object], *, on_refused: Callable[[], None] | None = None
+        self,
+        op: Callable[[Session], object],
+        *,
+        on_refused: Callable[[], None] | None = None,
+        on_written: Callable[[Any], None] | None = None,
+        question: Question | None = None,
     ) -> None:
         """Run the write `op(session)` off the UI thread as the signed-in user (a write takes
         one to three frames on the office server); the dialog closes once it is committed
-        (the screens refresh), or shows the refusal and stays open with what was typed."""
-        if self.writing:
-            return  # Enter pressed again while the first Lưu is on its way
-        self.writing = True
-        self.save_button.setEnabled(False)
-        set_error(self.error, "")
+        (the screens refresh), after `on_written(result)`, or shows the refusal and stays
+        open with what was typed."""
 
-        def refused(message: str) -> None:
-            self.writing = False
-            self.save_button.setEnabled(True)
-            set_error(self.error, message)
-            if on_refused is not None:
-                on_refused()
-
-        def done(_result: object) -> None:
-            self.writing = False
+        def done(result: object) -> None:
+            if on_written is not None:
+                on_written(result)
             self.accept()
 
-        self.ctx.runner.run_op(op, done, owner=self, on_error=refused)
-
-    def saved(self) -> None:
-        """After a write: every screen refreshes, the dialog closes."""
-        self.ctx.changed()
-        self.accept()
+        self.write_off_thread(op, done, on_refused=on_refused, question=question)
 
     def reject(self) -> None:
         """Esc or Hủy: ask before dropping what was typed."""
