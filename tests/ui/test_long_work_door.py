@@ -290,8 +290,8 @@ def test_export_while_an_import_runs_is_refused_and_the_import_finishes(
     assert _no_modal_dialogs == [
         (
             "inform",
-            "Việc «Đang vào sổ «5606.docx»» chưa xong. Hãy đợi việc đó xong (hoặc bấm «Hủy»"
-            " trong cửa sổ tiến độ của nó) rồi làm lại.",
+            "Chưa làm được việc này vì việc trước chưa xong: đang vào sổ «5606.docx». Hãy đợi"
+            " việc đó xong (hoặc bấm «Hủy» trong cửa sổ tiến độ của nó) rồi làm lại.",
         )
     ]
     assert not dest.exists()

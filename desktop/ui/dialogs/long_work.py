@@ -167,6 +167,15 @@ class LongWork(QObject, Generic[T]):
         return bool(self.worker.wait(msecs))
 
 
+def busy_notice(title: str) -> str:
+    """What the clerk reads when a job is started while `title` ("Đang vào sổ «…»") runs."""
+    doing = title[:1].lower() + title[1:]  # every title begins with its verb: "Đang …", "Soạn …"
+    return (
+        f"Chưa làm được việc này vì việc trước chưa xong: {doing}. Hãy đợi việc đó xong (hoặc"
+        " bấm «Hủy» trong cửa sổ tiến độ của nó) rồi làm lại."
+    )
+
+
 def run_long_work(
     ctx: UiContext,
     parent: QWidget | None,
@@ -185,11 +194,6 @@ def run_long_work(
     not refreshed after it. `label(done, total)` words the progress instead of "title: n/m"."""
     busy = running()
     if busy is not None:
-        ask.inform(
-            parent,
-            BUSY_TITLE,
-            f"Việc «{busy.title}» chưa xong. Hãy đợi việc đó xong (hoặc bấm «Hủy» trong cửa"
-            " sổ tiến độ của nó) rồi làm lại.",
-        )
+        ask.inform(parent, BUSY_TITLE, busy_notice(busy.title))
         return None
     return LongWork(ctx, parent, title, job, on_done, on_error, changes, label)
