@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -223,4 +225,55 @@ def test_deadline_rules_that_make_no_sense_are_not_saved(
     screen.rules.mid.setValue(12)
     _save(qtbot, screen)
     assert "«Giữa tháng» phải sau ngày 15" in screen.rules.error.text()
+    assert content_digest(ctx.session.store.target) == before
+
+
+def test_save_writes_on_a_worker_once_for_two_enters_and_esc_waits(
+    qtbot: QtBot, screen: SettingsScreen, ctx: UiContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.core import agency_settings
+
+    threads: list[int] = []
+    real = agency_settings.save_settings
+
+    def on_which_thread(*args: Any, **kwargs: Any) -> None:
+        threads.append(threading.get_ident())
+        real(*args, **kwargs)
+
+    # The real write still runs; the wrapper only says on which thread.
+    monkeypatch.setattr(agency_settings, "save_settings", on_which_thread)
+    asked: list[str] = []
+    monkeypatch.setattr(ask, "confirm", lambda _p, _t, text: asked.append(text) or True)
+    _retype(screen.place, "Đà Nẵng")
+    qtbot.keyClick(screen.place, Qt.Key.Key_Return)
+    qtbot.keyClick(screen.place, Qt.Key.Key_Return)  # on its way already: nothing more
+    qtbot.keyClick(screen.place, Qt.Key.Key_Escape)  # Bỏ thay đổi waits for the write
+    assert not screen.save_button.isEnabled() and not screen.revert_button.isEnabled()
+    assert "Đã lưu" not in screen.message.text() and asked == []
+    ctx.runner.wait()
+    qtbot.waitUntil(lambda: "Đã lưu cài đặt" in screen.message.text(), timeout=5000)
+    assert len(threads) == 1 and threads[0] != threading.get_ident()
+    assert screen.save_button.isEnabled() and not screen.is_dirty()
+    assert screen.place.text() == "Đà Nẵng"
+    assert ref.get_setting(ctx.session.store, "place") == "Đà Nẵng"
+
+
+def test_a_refused_save_says_why_and_keeps_the_form(
+    qtbot: QtBot, screen: SettingsScreen, ctx: UiContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.core import agency_settings
+    from desktop.core.errors import DomainError
+
+    def refuse(*_args: Any, **_kwargs: Any) -> None:
+        raise DomainError("Bạn không có quyền sửa cài đặt.")
+
+    monkeypatch.setattr(agency_settings, "save_settings", refuse)
+    before = content_digest(ctx.session.store.target)
+    _retype(screen.place, "Huế")
+    screen.save_button.click()
+    assert not screen.save_button.isEnabled()
+    ctx.runner.wait()
+    qtbot.waitUntil(lambda: screen.save_button.isEnabled(), timeout=5000)
+    assert screen.message.text() == "Bạn không có quyền sửa cài đặt."
+    assert screen.place.text() == "Huế" and screen.is_dirty()
     assert content_digest(ctx.session.store.target) == before

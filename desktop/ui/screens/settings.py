@@ -35,6 +35,7 @@ from desktop.ui.widgets.date_edit import DateEdit
 from desktop.ui.widgets.deadline_rules_box import DeadlineRulesBox
 from desktop.ui.widgets.form_helpers import message_label, show_message
 from desktop.ui.widgets.signature_settings import SignatureSettings
+from desktop.ui.write_guard import WritesOffThread
 
 MAX_WIDTH = 1000
 # The form's fields by their setting keys, as the core's problems name them.
@@ -132,7 +133,7 @@ class DayList(QGroupBox):
         self.remove_button.setEnabled(bool(self.days))
 
 
-class SettingsScreen(QWidget):
+class SettingsScreen(WritesOffThread, QWidget):
     """The agency settings form; Save (Ctrl+S) checks, writes and refreshes every screen."""
 
     loaded = Signal()
@@ -307,7 +308,10 @@ class SettingsScreen(QWidget):
 
     def snapshot(self) -> tuple[object, ...]:
         """What the form shows, compared to notice unsaved changes."""
-        s = self.current()
+        return self._snapshot_of(self.current())
+
+    @staticmethod
+    def _snapshot_of(s: AgencySettings) -> tuple[object, ...]:
         return (s.agency_name, s.agency_code, s.place, s.default_deadline_days,
                 s.extra_days_off, s.makeup_workdays, s.numbering_per_unit,
                 s.deadline_rules)  # fmt: skip
@@ -328,37 +332,54 @@ class SettingsScreen(QWidget):
         self.rules.show_problem(problems.get(RULES, ""))
 
     def save(self) -> None:
-        """Ctrl+S: check, write every setting, forget cached settings, refresh every screen."""
+        """Ctrl+S: check, write every setting off the UI thread, forget cached settings; the
+        runner's announcement refreshes every screen."""
         if self.unread is not None:
             self.message.setText(
                 "Chưa đọc được cài đặt đang lưu nên chưa lưu gì (để không ghi đè chúng):"
                 f" {self.unread} Nhấn F5 để thử lại."
             )
             return
-        try:
-            core.save_settings(self.ctx.session, self.current())
-        except core.SettingsInvalid as exc:
-            self.show_problems(exc.problems)
+        settings = self.current()
+        problems = core.check_settings(settings)  # the form alone: said before any write
+        self.show_problems(problems)
+        if problems:
             self.message.clear()
             widgets = {NAME: self.agency_name, CODE: self.agency_code, PLACE: self.place,
                        DEADLINE: self.deadline}  # fmt: skip
-            first = next((widgets[k] for k in exc.problems if k in widgets), None)
+            first = next((widgets[k] for k in problems if k in widgets), None)
             if first is not None:
                 first.setFocus()
             return
-        self.show_problems({})
-        self._clean = self.snapshot()
+        self.write_off_thread(
+            lambda session: core.save_settings(session, settings), lambda _: self._saved(settings)
+        )
+
+    def _saved(self, settings: AgencySettings) -> None:
+        shown = self.snapshot()
+        self._clean = self._snapshot_of(settings)
         self.ctx.session.settings_changed()
         self.message.setText(
             "Đã lưu cài đặt. Thời hạn và ngày nghỉ mới áp dụng cho việc vào sổ, giao việc từ"
             " nay; hạn đã tính trước đó không đổi."
         )
+        if shown != self._clean:
+            self.message.setText(
+                self.message.text() + " Những gì sửa sau khi nhấn Lưu chưa được lưu."
+            )
         self.saved.emit()
-        self.ctx.changed()
+
+    def write_buttons(self) -> list[QWidget]:
+        """Lưu and Bỏ thay đổi wait while the settings are written."""
+        return [self.save_button, self.revert_button]
+
+    def show_refusal(self, message: str) -> None:
+        """Why the settings were not written (no right, the server away…)."""
+        self.message.setText(message)
 
     def revert(self) -> None:
         """Esc: go back to the saved settings, after asking."""
-        if not self.is_dirty():
+        if self.writing or not self.is_dirty():
             return
         if ask.confirm(self, "Bỏ thay đổi?", "Các thay đổi cài đặt chưa lưu sẽ mất. Bỏ chúng?"):
             self.message.clear()
