@@ -27,6 +27,8 @@ from desktop.ui.bus import DataBus
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs import long_work
 from desktop.ui.dialogs.import_file import ImportDialog
+from desktop.ui.dialogs.import_scan import BUSY
+from desktop.ui.dialogs.legal_registers import LegalRegisterDialog
 from desktop.ui.dialogs.long_work import Progress, run_long_work
 from desktop.ui.models.petition_table_model import COL_ORIGIN
 from desktop.ui.qt import QDialog, Qt, QWidget
@@ -34,7 +36,9 @@ from desktop.ui.screens.petitions import PetitionsScreen
 from desktop.ui.worker import QueryRunner
 from tests import accounts
 from tests.conftest import Clock
-from tests.core.importers.fixtures import write_vpcp_docx
+from tests.core.importers.fixtures import seed_rows, write_vpcp_docx
+from tests.pdf_samples import render_petition_pdf
+from tests.scan_samples import scanned_pdf
 
 accounts_template = accounts.accounts_template  # the five accounts of tests/accounts.py
 accounts_db = accounts.accounts_db
@@ -304,3 +308,86 @@ def test_export_while_an_import_runs_is_refused_and_the_import_finishes(
     assert work is not None
     qtbot.waitUntil(lambda: dest.exists() and not work.worker.isRunning(), timeout=20_000)
     qtbot.waitUntil(lambda: "Đã xuất 6 kiến nghị" in _no_modal_dialogs[-1][1], timeout=20_000)
+
+
+class _Held:
+    """A long job (Đang tạo dữ liệu mẫu) held at its first progress report until `release()`."""
+
+    def __init__(self, qtbot: QtBot, ctx: UiContext) -> None:
+        self.qtbot, self.reached, self.go_on = qtbot, threading.Event(), threading.Event()
+        self.done: list[int] = []
+
+        def job(_session: Session, progress: Progress) -> int:
+            progress(0, 1)
+            self.reached.set()
+            assert self.go_on.wait(20)
+            return 1
+
+        work = run_long_work(ctx, None, "Đang tạo dữ liệu mẫu", job, on_done=self.done.append)
+        assert work is not None and self.reached.wait(10)
+
+    def release(self) -> None:
+        self.go_on.set()
+        self.qtbot.waitUntil(lambda: self.done == [1], timeout=10_000)
+
+
+HELD_NOTICE = (
+    "inform",
+    "Chưa làm được việc này vì việc trước chưa xong: đang tạo dữ liệu mẫu. Hãy đợi việc đó"
+    " xong (hoặc bấm «Hủy» trong cửa sổ tiến độ của nó) rồi làm lại.",
+)
+
+
+def test_a_register_printed_while_another_job_runs_is_refused_in_place(
+    qtbot: QtBot,
+    ctx: UiContext,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    _no_modal_dialogs: list[tuple[str, str]],
+) -> None:
+    _register(ctx.session, "Thái Bình")
+    dest = tmp_path / "so-den.xlsx"
+    monkeypatch.setattr(actions, "ask_save_path", lambda *_a, **_k: dest)
+    d = LegalRegisterDialog(ctx)
+    qtbot.addWidget(d)
+    d.show()
+    d.format_box.setCurrentIndex(d.format_box.findData("xlsx"))
+    held = _Held(qtbot, ctx)
+    qtbot.mouseClick(d.save_button, Qt.MouseButton.LeftButton)
+    assert _no_modal_dialogs == [HELD_NOTICE]
+    assert d.isVisible() and d.save_button.isEnabled() and d.work is None and not dest.exists()
+    held.release()
+    qtbot.mouseClick(d.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: d.result() == QDialog.DialogCode.Accepted, timeout=10_000)
+    assert dest.exists() and "1 dòng" in _no_modal_dialogs[-1][1]
+
+
+def test_a_scan_chosen_while_another_job_runs_is_read_on_f5_once_it_is_over(
+    qtbot: QtBot, ctx: UiContext, tmp_path: Path, _no_modal_dialogs: list[tuple[str, str]]
+) -> None:
+    text = render_petition_pdf(
+        tmp_path / "5606.pdf",
+        seed_rows()[:2],
+        letter_number="5606/VPCP-QHĐP",
+        letter_date=dt.date(2020, 7, 10),
+        reply_by=dt.date(2020, 9, 15),
+    )
+    scan = scanned_pdf(text, tmp_path / "5606-quet.pdf")
+    d = ImportDialog(ctx)
+    qtbot.addWidget(d, before_close_func=_discard)
+    d.show()
+    held = _Held(qtbot, ctx)
+    d.choose_file = lambda: scan  # type: ignore[method-assign]
+    qtbot.mouseClick(d.choose_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: d.error.text() == BUSY, timeout=10_000)
+    assert _no_modal_dialogs == [HELD_NOTICE] and d.reading is None
+    assert not d.import_button.isEnabled()
+    held.release()
+    assert d.reading is None  # the other job's refresh does not start an OCR by itself
+    qtbot.mouseClick(d.preview_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: d.reading is not None, timeout=10_000)
+    work = d.reading
+    assert work is not None
+    work.cancel()  # no OCR needed here: the reading started, that is the point
+    assert work.wait(60_000)
+    qtbot.waitUntil(lambda: d.reading is None, timeout=10_000)
