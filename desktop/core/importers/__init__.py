@@ -3,18 +3,23 @@ no database work here."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from desktop.core.importers.model import ImportFailed, Kind, ParsedImport, ParsedRow
+from desktop.core.importers.model import (
+    Cancelled,
+    ImportFailed,
+    Kind,
+    ParsedImport,
+    ParsedRow,
+    Progress,
+)
 from desktop.core.importers.sniff import sniff
 
 __all__ = ["ImportFailed", "ParsedImport", "ParsedRow", "file_kind", "parse_file", "reading"]
 
 _LABEL = {"docx": "Word (.docx)", "xlsx": "Excel (.xlsx)", "pdf": "PDF", "image": "ảnh"}
-Progress = Callable[[int, int, str], None]  # done, total, what is being done
-Cancelled = Callable[[], bool]
 
 
 def file_kind(path: Path) -> Kind:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -11,6 +12,8 @@ from db.errors import KienNghiError
 from desktop.core.legacy_text import LegacyConversion
 
 Kind = Literal["docx", "xlsx", "pdf", "image"]
+Progress = Callable[[int, int, str], None]  # done, total, what is being done ("trang 2/5")
+Cancelled = Callable[[], bool]  # asked between pages: True when the clerk pressed Hủy
 
 
 @dataclass(frozen=True)

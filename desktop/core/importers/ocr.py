@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
@@ -20,7 +20,7 @@ from typing import Any, cast
 import pytesseract
 from PIL import Image
 
-from desktop.core.importers.model import ImportFailed
+from desktop.core.importers.model import Cancelled, ImportFailed
 
 # Tesseract's OpenMP threads spin while they wait: on this 2-CPU machine under load one page
 # took 27 s with two threads and 3 s with one. Documents are read one page at a time anyway.
@@ -49,9 +49,6 @@ class OcrCancelled(ImportFailed):
 
     def __init__(self, path: Path) -> None:
         super().__init__(path, "Đã hủy nhận dạng chữ")
-
-
-Cancelled = Callable[[], bool]
 
 
 def require_vietnamese(path: Path) -> None:

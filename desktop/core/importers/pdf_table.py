@@ -19,7 +19,7 @@ merged down across the break.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,7 +42,14 @@ from desktop.core.importers.common import (
     tidy,
 )
 from desktop.core.importers.limits import MAX_ROWS, TextBudget, thousands, too_many_rows
-from desktop.core.importers.model import ImportFailed, ParsedImport, ParsedRow, parsed_import
+from desktop.core.importers.model import (
+    Cancelled,
+    ImportFailed,
+    ParsedImport,
+    ParsedRow,
+    Progress,
+    parsed_import,
+)
 from desktop.core.importers.pdf_layout import (
     Box,
     GridCell,
@@ -61,8 +68,6 @@ from desktop.core.importers.pdf_streams import check_streams
 
 __all__ = ["MAX_PAGES", "parse_pdf", "pdf_text"]
 
-Progress = Callable[[int, int, str], None]
-Cancelled = Callable[[], bool]
 
 # A 5,000-row table (limits.MAX_ROWS) prints on about 1,000 pages; reading one costs ~0.04 s.
 MAX_PAGES = 1_000

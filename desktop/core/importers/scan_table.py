@@ -11,7 +11,7 @@ desktop lets the clerk correct the rows in the preview before anything is writte
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +32,14 @@ from desktop.core.importers.common import (
 )
 from desktop.core.importers.grid_lines import Grid, find_grids, ink_mask, skew_degrees
 from desktop.core.importers.limits import TextBudget
-from desktop.core.importers.model import ImportFailed, ParsedImport, ParsedRow, parsed_import
+from desktop.core.importers.model import (
+    Cancelled,
+    ImportFailed,
+    ParsedImport,
+    ParsedRow,
+    Progress,
+    parsed_import,
+)
 from desktop.core.importers.ocr import OcrCancelled, read_blocks, read_page, require_vietnamese
 from desktop.core.importers.ocr_gate import (
     UNREAD,
@@ -54,8 +61,6 @@ __all__ = [
     "without_ocr",
 ]
 
-Progress = Callable[[int, int, str], None]  # done, total, what ("trang 2/5")
-Cancelled = Callable[[], bool]
 Root = tuple[int, int]
 
 _LEVEL_DEGREES = 0.1  # less than this turns a row by under 3 px across an A4 table at 200 dpi
