@@ -15,8 +15,9 @@ from desktop.ui.models.petition_table_model import (
     HEADERS,
     HTML_ROLE,
 )
-from desktop.ui.qt import QByteArray, QHeaderView, QMenu, QPoint, Qt, QTableView, QWidget
+from desktop.ui.qt import QByteArray, QHeaderView, QMenu, QPoint, Qt, QWidget
 from desktop.ui.widgets.highlight_delegate import HighlightDelegate
+from desktop.ui.widgets.register_view import RegisterView
 
 if TYPE_CHECKING:
     from desktop.ui.models.petition_table_model import PetitionTableModel
@@ -32,21 +33,15 @@ class RegisterColumns(QWidget):
     """The table part of the Kiến nghị screen (a mixin of PetitionsScreen)."""
 
     model: PetitionTableModel
-    table: QTableView
+    table: RegisterView
     _search_mode: bool
     _register_sort: tuple[int, Qt.SortOrder]
 
     def _build_table(self) -> None:
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.highlight = HighlightDelegate(HTML_ROLE, self.table)  # words found, in bold
+        self.table = RegisterView(self.model)
+        self.highlight = HighlightDelegate(self.model, HTML_ROLE, self.table)  # words in bold
         self.table.setItemDelegateForColumn(COL_EXCERPT, self.highlight)
         self.table.setItemDelegateForColumn(COL_ORIGIN, self.highlight)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         for col, width in enumerate(COLUMN_WIDTHS):

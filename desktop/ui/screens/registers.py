@@ -20,6 +20,7 @@ from desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from desktop.ui.widgets.register_view import RegisterView
 
 
 class DocumentsScreen(QWidget):
@@ -31,13 +32,7 @@ class DocumentsScreen(QWidget):
         super().__init__()
         self.ctx = ctx
         self.model = DocumentTableModel(ctx.runner)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table = RegisterView(self.model)
         for col, width in enumerate((80, 90, 220, 150, 95, 400, 95, 70)):
             self.table.setColumnWidth(col, width)
         self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
@@ -97,16 +92,9 @@ class OutgoingScreen(QWidget):
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
-        self.table = QTableView()
         self.model = LetterTableModel(ctx.runner)
+        self.table = RegisterView(self.model)
         self._chosen: int | None = None  # the letter selected before the rows were read again
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         char = self.fontMetrics().horizontalAdvance("0")
         for col, chars in enumerate(self.WIDTHS):

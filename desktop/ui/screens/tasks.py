@@ -39,6 +39,7 @@ from desktop.ui.qt import (
     QWidget,
     Signal,
 )
+from desktop.ui.widgets.register_view import RegisterView
 from desktop.ui.widgets.task_detail import TaskDetail
 
 # Mã, thông báo, lĩnh vực, nội dung (stretches), chủ trì, phối hợp, thời hạn, hạn, trạng thái,
@@ -95,14 +96,8 @@ class TasksScreen(QWidget):
         self.chase_button = QPushButton("Đôn đốc… (Ctrl+D)")
         self.report_button = QPushButton("Báo cáo thực hiện thông báo… (Ctrl+Shift+B)")
         self.model = TaskTableModel()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table = RegisterView(self.model)
         self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         for col, width in enumerate(COLUMN_WIDTHS):
             self.table.setColumnWidth(col, width)
         header = self.table.horizontalHeader()

@@ -3,35 +3,36 @@
 from __future__ import annotations
 
 from collections import OrderedDict
+from typing import TYPE_CHECKING
 
 from desktop.ui.qt import (
     QAbstractTextDocumentLayout,
-    QApplication,
+    QColor,
     QFont,
-    QModelIndex,
     QPainter,
     QPalette,
-    QPersistentModelIndex,
     QPointF,
+    QRect,
     QRectF,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTextDocument,
     QTextOption,
     QWidget,
 )
+from desktop.ui.widgets.row_delegate import RowDelegate
+
+if TYPE_CHECKING:
+    from desktop.ui.models.row_table import OverdueRowsModel
 
 # Laid-out documents kept: a screenful of results is ~60 cells; scrolling back finds them.
 CACHED = 300
 
 
-class HighlightDelegate(QStyledItemDelegate):
+class HighlightDelegate(RowDelegate):
     """Paints the HTML of `role` (escaped text, <b> spans) wrapped to the whole lines that fit;
-    a cell without it is painted as usual."""
+    a cell without it is painted as the register's other cells."""
 
-    def __init__(self, role: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+    def __init__(self, model: OverdueRowsModel, role: int, parent: QWidget | None = None) -> None:
+        super().__init__(model, parent)
         self.role = role
         # Laying out rich text is the dear part of a paint (~0.3 ms a cell), and every repaint
         # (a scroll, the cursor blinking in the search box) paints each visible cell again: the
@@ -58,38 +59,23 @@ class HighlightDelegate(QStyledItemDelegate):
             self._docs.popitem(last=False)
         return doc
 
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
+    def paint_cell(
+        self, painter: QPainter, rect: QRect, row: int, col: int, colour: QColor
     ) -> None:
-        markup = index.data(self.role)
+        """The marked HTML of a search result's cell; any other cell as the register's."""
+        markup = self.model.more_data(row, col, self.role)
         if not markup:
-            super().paint(painter, option, index)
+            super().paint_cell(painter, rect, row, col, colour)
             return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""  # the style paints background, selection and focus; the text is ours
-        widget = opt.widget
-        style = widget.style() if widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, widget)
-        rect = rect.adjusted(2, 0, -2, 0)  # the margin Qt leaves around plain cell text
-        doc = self._document(markup, rect.width(), opt.font)
-        height = whole_lines_height(doc, rect.height())
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        active = bool(opt.state & QStyle.StateFlag.State_Active)
-        group = QPalette.ColorGroup.Active if active else QPalette.ColorGroup.Inactive
-        colour = opt.palette.color(
-            group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        )
+        area = rect.adjusted(self.margin, 0, -self.margin, 0)
+        doc = self._document(markup, area.width(), self.font)
+        height = whole_lines_height(doc, area.height())
         context = QAbstractTextDocumentLayout.PaintContext()
         context.palette.setColor(QPalette.ColorRole.Text, colour)
-        clip = QRectF(0, 0, rect.width(), height)
+        clip = QRectF(0, 0, area.width(), height)
         context.clip = clip
         painter.save()
-        painter.translate(QPointF(rect.left(), rect.top() + (rect.height() - height) / 2))
+        painter.translate(QPointF(area.left(), area.top() + (area.height() - height) / 2))
         painter.setClipRect(clip)
         doc.documentLayout().draw(painter, context)
         painter.restore()
