@@ -79,70 +79,53 @@ def _name(cn: str, org: str) -> x509.Name:
     )
 
 
+def _usage(*, ca: bool) -> x509.KeyUsage:
+    """A root signs certificates and revocation lists; a signer signs documents (nonRepudiation)."""
+    return x509.KeyUsage(
+        digital_signature=True, content_commitment=not ca, key_encipherment=False,
+        data_encipherment=False, key_agreement=False, key_cert_sign=ca, crl_sign=ca,
+        encipher_only=False, decipher_only=False,
+    )  # fmt: skip
+
+
+def _certificate(
+    subject: x509.Name,
+    key: rsa.RSAPrivateKey,
+    issuer: Authority | None,
+    valid: tuple[int, int],
+) -> x509.Certificate:
+    """A certificate for `key`, self-signed without `issuer`; valid (days before, after) now."""
+    ca = issuer is None
+    signing_key = key if issuer is None else issuer.key
+    key_id = (
+        x509.SubjectKeyIdentifier.from_public_key(key.public_key())
+        if issuer is None
+        else x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer.key.public_key())
+    )
+    return (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject if issuer is None else issuer.cert.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(_NOW - dt.timedelta(days=valid[0]))
+        .not_valid_after(_NOW + dt.timedelta(days=valid[1]))
+        .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+        .add_extension(_usage(ca=ca), critical=True)
+        .add_extension(key_id, critical=False)
+        .sign(signing_key, hashes.SHA256())
+    )
+
+
 def _root(cn: str) -> Authority:
     key = _key()
     name = _name(cn, "Tổ chức chứng thực thử")
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(_NOW - dt.timedelta(days=3650))
-        .not_valid_after(_NOW + dt.timedelta(days=3650))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=False,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=True,
-                crl_sign=True,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )  # fmt: skip
-        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
-        .sign(key, hashes.SHA256())
-    )
-    return Authority(cert, key)
+    return Authority(_certificate(name, key, None, (3650, 3650)), key)
 
 
 def _leaf(issuer: Authority, cn: str, org: str) -> Identity:
     key = _key()
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(_name(cn, org))
-        .issuer_name(issuer.cert.subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(_NOW - dt.timedelta(days=3000))
-        .not_valid_after(_NOW + dt.timedelta(days=1000))
-        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-        .add_extension(
-            x509.KeyUsage(
-                digital_signature=True,
-                content_commitment=True,
-                key_encipherment=False,
-                data_encipherment=False,
-                key_agreement=False,
-                key_cert_sign=False,
-                crl_sign=False,
-                encipher_only=False,
-                decipher_only=False,
-            ),
-            critical=True,
-        )  # fmt: skip
-        .add_extension(
-            x509.AuthorityKeyIdentifier.from_issuer_public_key(issuer.key.public_key()),
-            critical=False,
-        )
-        .sign(issuer.key, hashes.SHA256())
-    )
-    return Identity(cert, key, issuer)
+    return Identity(_certificate(_name(cn, org), key, issuer, (3000, 1000)), key, issuer)
 
 
 @functools.cache
