@@ -280,17 +280,7 @@ def sign_pdf(
     return bytes(out.getvalue())
 
 
-def sign_with(
-    pdf: bytes,
-    key: SigningKey,
-    box: SignatureBox,
-    *,
-    agency_copy: bool = False,
-    reference: str = "",
-    location: str = "",
-) -> bytes:
-    """Open the key, sign the PDF in `box`, close the key (a token's session) again."""
+def sign_with(pdf: bytes, key: SigningKey, box: SignatureBox) -> bytes:
+    """Open the key, sign the PDF in `box` as its signer, close the key (a token's session)."""
     with open_signer(key) as signer:
-        return sign_pdf(
-            pdf, signer, box, agency_copy=agency_copy, reference=reference, location=location
-        )
+        return sign_pdf(pdf, signer, box)
