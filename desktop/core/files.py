@@ -50,6 +50,22 @@ def check_writable(dest: Path, size: int = 0) -> None:
             )
 
 
+def read_limited(path: Path, limit: int, too_large: Callable[[int], str]) -> bytes:
+    """A file's bytes; DomainError saying why not: missing, a folder, over `limit` bytes (the
+    message `too_large(size)`), unreadable."""
+    try:
+        size = path.stat().st_size
+        if size > limit and not path.is_dir():  # a folder is said to be one, whatever its size
+            raise DomainError(too_large(size))
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise DomainError(f"Không tìm thấy tệp «{path}».") from None
+    except IsADirectoryError:
+        raise DomainError(f"«{path}» là thư mục, không phải tệp.") from None
+    except OSError as exc:
+        raise DomainError(f"Không đọc được tệp «{path}»: {exc.strerror or exc}.") from None
+
+
 def _remove_stale_temps(dest: Path) -> None:
     # A process killed while writing leaves its temporary file; the next write of the same
     # file removes it (only old ones: a younger one may belong to a writer still at work).

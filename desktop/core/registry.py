@@ -18,6 +18,7 @@ from db.parties import Parties, RaisedBy
 from db.text import clean
 from desktop.core import permissions
 from desktop.core.errors import DomainError
+from desktop.core.files import read_limited
 from desktop.core.session import Session
 
 MAX_PETITION_CHARS = 20_000
@@ -269,19 +270,13 @@ def _prepared(
 def read_attachment(path: Path) -> tuple[str, bytes, str]:
     """A file to attach (to a document or a progress report): its name, bytes and MIME type;
     DomainError saying why not (missing, a folder, too large, unreadable)."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_ATTACHMENT_BYTES:
-            raise DomainError(
-                f"Tệp «{path.name}» lớn {size / 1024 / 1024:.0f} MB, quá giới hạn"
-                f" {MAX_ATTACHMENT_BYTES // 1024 // 1024} MB."
-            )
-        content = path.read_bytes()
-    except FileNotFoundError:
-        raise DomainError(f"Không tìm thấy tệp «{path}».") from None
-    except IsADirectoryError:
-        raise DomainError(f"«{path}» là thư mục, không phải tệp.") from None
-    except OSError as exc:
-        raise DomainError(f"Không đọc được tệp «{path}»: {exc.strerror or exc}.") from None
+    content = read_limited(
+        path,
+        MAX_ATTACHMENT_BYTES,
+        lambda size: (
+            f"Tệp «{path.name}» lớn {size / 1024 / 1024:.0f} MB, quá giới hạn"
+            f" {MAX_ATTACHMENT_BYTES // 1024 // 1024} MB."
+        ),
+    )
     mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     return path.name, content, mime

@@ -17,6 +17,7 @@ from db.store import Store
 from desktop.core import permissions
 from desktop.core import vocabulary as vocab
 from desktop.core.errors import DomainError
+from desktop.core.files import read_limited
 from desktop.core.session import Session
 
 MAX_CERTIFICATE_BYTES = 1024 * 1024  # a root certificate is a few kilobytes
@@ -78,16 +79,8 @@ def _is_ca(cert: x509.Certificate) -> bool:
 
 def read_root_file(path: Path) -> list[TrustedRoot]:
     """The root certificates in a file, checked: readable, a certificate, a CA's."""
-    try:
-        if path.stat().st_size > MAX_CERTIFICATE_BYTES:
-            raise DomainError(f"Tệp «{path.name}» quá lớn để là chứng thư số.")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise DomainError(f"Không tìm thấy tệp «{path}».") from None
-    except IsADirectoryError:
-        raise DomainError(f"«{path}» là thư mục, không phải tệp.") from None
-    except OSError as exc:
-        raise DomainError(f"Không đọc được tệp «{path}»: {exc.strerror or exc}.") from None
+    too_large = f"Tệp «{path.name}» quá lớn để là chứng thư số."
+    data = read_limited(path, MAX_CERTIFICATE_BYTES, lambda _size: too_large)
     certs = parse_certificates(data, path.name)
     not_ca = [c for c in certs if not _is_ca(c)]
     if not_ca:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.errors import DomainError
+from desktop.core.files import read_limited
 
 VIETNAM = dt.timezone(dt.timedelta(hours=7), "ICT")  # no daylight saving
 MAX_PDF_BYTES = 200 * 1024 * 1024
@@ -204,16 +205,9 @@ def verify_cached(digest: str, read: Callable[[], bytes], roots: Sequence[bytes]
 
 def read_pdf(path: Path) -> bytes:
     """A PDF file's bytes; DomainError saying why not (missing, a folder, too large)."""
-    try:
-        if path.stat().st_size > MAX_PDF_BYTES:
-            raise DomainError(f"Tệp «{path.name}» quá lớn (trên 200 MB).")
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise DomainError(f"Không tìm thấy tệp «{path}».") from None
-    except IsADirectoryError:
-        raise DomainError(f"«{path}» là thư mục, không phải tệp.") from None
-    except OSError as exc:
-        raise DomainError(f"Không đọc được tệp «{path}»: {exc.strerror or exc}.") from None
+    return read_limited(
+        path, MAX_PDF_BYTES, lambda _size: f"Tệp «{path.name}» quá lớn (trên 200 MB)."
+    )
 
 
 def may_be_signed(data: bytes) -> bool:
