@@ -4,8 +4,8 @@ key like the petition register (PagedTableModel)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from typing import Any, cast
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar, cast
 
 from desktop.core import documents as docs
 from desktop.core.dates import format_date
@@ -17,6 +17,7 @@ from desktop.ui.models.row_table import TOOLTIP
 DOCUMENT_HEADERS = ("Số đến", "Ngày đến", "Cơ quan gửi", "Số, ký hiệu", "Ngày văn bản",
                     "Trích yếu", "Hạn trả lời", "Kiến nghị")  # fmt: skip
 LETTER_HEADERS = ("Số", "Ngày ban hành", "Trích yếu", "Nơi nhận", "Người ký")
+R = TypeVar("R", DocumentRow, LetterRow)
 
 
 def _dmy(day: dt.date | None) -> str:
@@ -33,6 +34,15 @@ def _letter_cells(r: LetterRow) -> tuple[str, ...]:
     return (number, _dmy(r.issued_on), r.subject, r.recipients, r.signer)
 
 
+def _keyed_page(
+    rows: Sequence[R], cells: Callable[[R], tuple[str, ...]], key: Callable[[R], object]
+) -> Page:
+    """A page of a register read by key: the next one starts after the key of its last row,
+    and a short page is the last."""
+    items: list[Item] = [(r, cells(r), False, None) for r in rows]
+    return Page(items, key(rows[-1]) if len(rows) == PAGE else None)
+
+
 class DocumentTableModel(PagedTableModel):
     """Incoming documents, newest received first."""
 
@@ -45,9 +55,7 @@ class DocumentTableModel(PagedTableModel):
 
         def page(store: Store) -> Page:
             rows = docs.document_rows(store, limit=PAGE, after=cursor)
-            items: list[Item] = [(d, _document_cells(d), False, None) for d in rows]
-            last = (rows[-1].received_on.isoformat(), rows[-1].id) if rows else None
-            return Page(items, last if len(rows) == PAGE else None)
+            return _keyed_page(rows, _document_cells, lambda d: (d.received_on.isoformat(), d.id))
 
         return page
 
@@ -65,9 +73,7 @@ class LetterTableModel(PagedTableModel):
 
         def page(store: Store) -> Page:
             rows = letters.letter_rows(store, limit=PAGE, after=cursor)
-            items: list[Item] = [(r, _letter_cells(r), False, None) for r in rows]
-            last = (rows[-1].issued_on, rows[-1].id) if rows else None
-            return Page(items, last if len(rows) == PAGE else None)
+            return _keyed_page(rows, _letter_cells, lambda r: (r.issued_on, r.id))
 
         return page
 
