@@ -11,8 +11,9 @@ from dataclasses import dataclass
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop.ui.models.row_table import OVERDUE_BRUSH, OverdueRowsModel
+from desktop.ui.models.row_table import OVERDUE_BRUSH, USER, OverdueRowsModel
 from desktop.ui.qt import QImage, QStyledItemDelegate, QTableView
+from desktop.ui.widgets.highlight_delegate import HighlightDelegate
 from desktop.ui.widgets.register_view import RegisterView
 
 
@@ -119,3 +120,39 @@ def test_a_view_qt_must_paint_itself_still_paints(qtbot: QtBot) -> None:
     )
     image = view.viewport().grab().toImage()
     assert len({image.pixel(100, y) for y in range(image.height())}) > 5
+
+
+class _Marked(_Rows):
+    """Rows whose origin is a search result's marked HTML, longer than its cell."""
+
+    def more_data(self, row: int, col: int, role: int) -> object:
+        if role == MARKED and col == 1:
+            return "Cử tri tỉnh <b>Thái Bình</b> kiến nghị " * 6
+        return None
+
+
+MARKED = USER + 1
+
+
+def _ink_lines(image: QImage, left: int, right: int, top: int, bottom: int) -> int:
+    """How many separate bands of dark pixels (lines of text) lie between top and bottom."""
+    bands, inked_before = 0, False
+    for y in range(top, bottom):
+        inked = any(image.pixelColor(x, y).lightness() < 110 for x in range(left, right))
+        bands += inked and not inked_before
+        inked_before = inked
+    return bands
+
+
+def test_a_marked_cell_shows_the_whole_lines_that_fit(qtbot: QtBot) -> None:
+    model = _Marked(3)
+    view = _view(qtbot, model)
+    view.setItemDelegateForColumn(1, HighlightDelegate(model, MARKED, view))
+    line = view.fontMetrics().height()
+    view.verticalHeader().setDefaultSectionSize(2 * line + 10)  # room for 2 lines and a bit
+    image = view.viewport().grab().toImage()
+    x = view.columnViewportPosition(1)
+    top, height = view.rowViewportPosition(1), view.rowHeight(1)
+    # Two whole lines of the six the text wraps to; the third is not shown cut in half.
+    assert _ink_lines(image, x + 2, x + view.columnWidth(1) - 2, top, top + height - 1) == 2
+    assert model.cells[1][1] == "Cử tri tỉnh số 1"  # painted from the markup, not the text

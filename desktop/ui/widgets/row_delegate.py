@@ -70,7 +70,7 @@ class RowDelegate(QStyledItemDelegate):
         """Before painting: the view's font and the style's text margin; the laid-out texts
         are dropped when the font changed since they were made."""
         if self.margin < 0 or option.font != self.font:
-            self._texts.clear()
+            self.forget()
             self.font = QFont(option.font)
             # The model's BOLD only says "bold": Qt resolves it against the view's font.
             self.bold = BOLD.resolve(self.font)
@@ -78,6 +78,10 @@ class RowDelegate(QStyledItemDelegate):
             style = widget.style() if widget is not None else QApplication.style()
             metric = QStyle.PixelMetric.PM_FocusFrameHMargin
             self.margin = style.pixelMetric(metric, None, widget) + 1
+
+    def forget(self) -> None:
+        """The view's font changed: every laid-out text is dropped."""
+        self._texts.clear()
 
     def text_colour(self, palette: QPalette, state: int, row: int) -> QColor:
         """The colour of a row's text: selected, overdue (red) or plain."""
