@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from desktop.core.session import Session
@@ -15,16 +14,10 @@ from desktop.ui.context import UiContext
 from desktop.ui.qt import QWidget
 
 Op = Callable[[Session], Any]
-# A refusal the clerk may overrule, and what to write then (None: the clerk said no).
-Question = tuple[type[Exception], Callable[[Any], Op | None]]
-
-
-@dataclass(frozen=True)
-class _Asked:
-    """The refusal to ask about, returned from the worker as an answer rather than an error
-    (an error reaches the UI thread as its message only)."""
-
-    error: Exception
+# A refusal handled with the exception itself (its fields, the văn bản it repeats): the type,
+# and what to do on the UI thread — ask the clerk and return the write to run instead, or
+# show it and return None.
+Refusal = tuple[type[Exception], Callable[[Any], Op | None]]
 
 
 class WritesOffThread:
@@ -55,7 +48,7 @@ class WritesOffThread:
         on_done: Callable[[Any], None],
         *,
         on_refused: Callable[[], None] | None = None,
-        question: Question | None = None,
+        refusal: Refusal | None = None,
     ) -> bool:
         """Start the write unless one is on its way (False then); `on_done(result)` once it is
         committed, else the refusal shown and `on_refused()` (e.g. focus the field)."""
@@ -64,32 +57,35 @@ class WritesOffThread:
         assert isinstance(self, QWidget)
         self._busy(True)
         self.show_refusal("")
-        asked = question[0] if question is not None else ()
+        kind = refusal[0] if refusal is not None else ()
+        # The refusal itself, kept by the worker: an error reaches the UI thread as its message
+        # only. Still raised, so the runner announces no change (nothing was written).
+        caught: list[Exception] = []
 
         def job(session: Session) -> Any:
             try:
                 return op(session)
-            except asked as exc:  # rolled back already: the write block ended with it
-                traceback.clear_frames(exc.__traceback__)
-                return _Asked(exc)
+            except kind as exc:
+                caught.append(exc)
+                raise
 
         def refused(message: str) -> None:
             self._busy(False)
-            self.show_refusal(message)
+            if caught and refusal is not None:
+                exc = caught.pop()
+                traceback.clear_frames(exc.__traceback__)
+                again = refusal[1](exc)  # may ask the clerk, on the UI thread
+                if again is not None:
+                    self.write_off_thread(again, on_done, on_refused=on_refused)
+                    return
+            else:
+                self.show_refusal(message)
             if on_refused is not None:
                 on_refused()
 
         def done(result: Any) -> None:
             self._busy(False)
-            if not isinstance(result, _Asked):
-                on_done(result)
-                return
-            assert question is not None
-            again = question[1](result.error)  # asks the clerk, on the UI thread
-            if again is not None:
-                self.write_off_thread(again, on_done, on_refused=on_refused)
-            elif on_refused is not None:
-                on_refused()
+            on_done(result)
 
         self.ctx.runner.run_op(job, done, owner=self, on_error=refused)
         return True

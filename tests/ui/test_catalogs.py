@@ -79,7 +79,14 @@ def _select(qtbot: QtBot, editor: CatalogEditor, name: str) -> None:
 
 
 def _save(qtbot: QtBot, editor: CatalogEditor) -> None:
+    """Ctrl+S, then wait for the write's answer (it runs off the UI thread)."""
     qtbot.keyClick(_line(editor, "name"), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    _answered(qtbot, editor)
+
+
+def _answered(qtbot: QtBot, editor: CatalogEditor) -> None:
+    editor.ctx.runner.wait()
+    qtbot.waitUntil(lambda: not editor.writing, timeout=5000)
 
 
 def test_units_are_listed_valid_first_in_vietnamese_order(screen: CatalogsScreen) -> None:
@@ -123,6 +130,7 @@ def test_add_a_unit_with_insert_then_enter(
     type_text(_line(units, "kind"), "Cục")
     qtbot.keyClicks(_line(units, "valid_from"), "01/03/2025")
     qtbot.keyClick(_line(units, "valid_from"), Qt.Key.Key_Return)
+    _answered(qtbot, units)
     unit = ref.find_unit(ctx.session.store, "CĐS")
     assert unit is not None
     assert (unit.name, unit.kind, unit.valid_from) == ("Cục Dữ liệu số", "Cục", dt.date(2025, 3, 1))
@@ -275,3 +283,28 @@ def test_enter_on_the_list_moves_to_the_form(qtbot: QtBot, screen: CatalogsScree
     assert _line(units, "code").hasFocus()
     qtbot.keyClick(_line(units, "code"), Qt.Key.Key_Tab)
     assert _line(units, "name").hasFocus()
+
+
+def test_a_save_runs_off_the_ui_thread_once_for_two_enters(
+    qtbot: QtBot, screen: CatalogsScreen, ctx: UiContext, asked: Asker
+) -> None:
+    fields = screen.fields
+    before = len(_names(fields))
+    fields.new_button.click()
+    type_text(_line(fields, "code"), "DLS")
+    type_text(_line(fields, "name"), "Dữ liệu số")
+    qtbot.keyClick(_line(fields, "name"), Qt.Key.Key_Return)
+    qtbot.keyClick(_line(fields, "name"), Qt.Key.Key_Return)  # on its way: nothing more
+    qtbot.keyClick(_line(fields, "name"), Qt.Key.Key_Escape)  # waits for the write
+    fields.table.selectRow(0)  # so does moving to another row
+    # Right after Enter the write is on a worker thread: the form waits, nothing said yet.
+    assert not fields.save_button.isEnabled() and not fields.new_button.isEnabled()
+    assert fields.message.text() == "" and asked.questions == []
+    with qtbot.waitSignal(fields.loaded, timeout=5000):
+        ctx.runner.wait()
+    assert fields.message.text() == "Đã thêm lĩnh vực «Dữ liệu số»."
+    assert fields.save_button.isEnabled() and not fields.is_dirty()
+    assert len(_names(fields)) == before + 1  # one field, not two
+    assert [f.code for f in ref.fields(ctx.session.store)].count("DLS") == 1
+    assert fields.box.title() == "Sửa lĩnh vực: Dữ liệu số"
+    assert _line(fields, "name").text() == "Dữ liệu số"

@@ -222,10 +222,13 @@ def test_edit_document_asks_about_a_duplicate_and_writes_again_off_the_ui_thread
     d = _shown(qtbot, EditDocumentDialog(ctx, document_id))
     d.sender_ref.selectAll()
     type_text(d.sender_ref, "5607/VPCP-QHĐP")
+    changes: list[int] = []
+    ctx.bus.changed.connect(lambda: changes.append(1))
     d.save_button.click()
     assert not d.save_button.isEnabled()
     refused(qtbot, ctx, d, d.error, "đã vào sổ: số đến 2/2026", d.save_button)
     assert len(confirms) == 1 and d.sender_ref.text() == "5607/VPCP-QHĐP"
+    assert changes == []  # nothing written: no screen reloads
     assert docs_repo.get_document(ctx.session.store, document_id).sender_ref == "5606/VPCP-QHĐP"
     confirms.append("yes")
     save_off_the_ui_thread(qtbot, ctx, d, d.save_button.click, d.save_button)

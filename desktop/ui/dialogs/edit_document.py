@@ -119,7 +119,7 @@ class EditDocumentDialog(GuardedDialog):
 
         self.write(
             lambda session: corrections.edit_document(session, document_id, edit),
-            question=(DuplicateDocument, write_anyway),
+            refusal=(DuplicateDocument, write_anyway),
         )
 
 

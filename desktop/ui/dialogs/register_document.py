@@ -263,7 +263,7 @@ class RegisterDocumentDialog(DocumentFormLayout, WritesOffThread, QDialog):
         self.write_off_thread(
             lambda session: registry.register_document(session, doc, inputs, files),
             self._registered,
-            question=(DuplicateDocument, register_anyway_then),
+            refusal=(DuplicateDocument, register_anyway_then),
         )
 
     def _registered(self, done: Registered) -> None:

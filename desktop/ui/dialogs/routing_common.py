@@ -22,7 +22,7 @@ from desktop.ui.qt import (
     Qt,
     QWidget,
 )
-from desktop.ui.write_guard import Question, WritesOffThread
+from desktop.ui.write_guard import Refusal, WritesOffThread
 
 ERROR_STYLE = "color: #b00020;"
 HEADER_NAMES = 5  # origins named in the heading of a many-petition dialog
@@ -118,7 +118,7 @@ class GuardedDialog(DirtyTracking, WritesOffThread, QDialog):
         *,
         on_refused: Callable[[], None] | None = None,
         on_written: Callable[[Any], None] | None = None,
-        question: Question | None = None,
+        refusal: Refusal | None = None,
     ) -> None:
         """Run the write `op(session)` off the UI thread as the signed-in user (a write takes
         one to three frames on the office server); the dialog closes once it is committed
@@ -130,7 +130,7 @@ class GuardedDialog(DirtyTracking, WritesOffThread, QDialog):
                 on_written(result)
             self.accept()
 
-        self.write_off_thread(op, done, on_refused=on_refused, question=question)
+        self.write_off_thread(op, done, on_refused=on_refused, refusal=refusal)
 
     def reject(self) -> None:
         """Esc or Hủy: ask before dropping what was typed."""

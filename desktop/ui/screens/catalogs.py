@@ -19,7 +19,7 @@ from desktop.ui.models.catalog_table_model import (
     dmy,
 )
 from desktop.ui.qt import QComboBox, QLabel, QLineEdit, QTabWidget, QVBoxLayout, QWidget
-from desktop.ui.widgets.catalog_editor import CatalogEditor, value_of
+from desktop.ui.widgets.catalog_editor import CatalogEditor, SaveOp, value_of
 from desktop.ui.widgets.date_edit import DateEdit
 
 UNIT_KINDS = ("Văn phòng", "Thanh tra", "Vụ", "Cục", "Trung tâm", "Viện", "Báo", "Tạp chí")
@@ -115,7 +115,7 @@ class UnitsEditor(_FormEditor):
         self._date("valid_from", u.valid_from if u else None)
         self._date("valid_to", u.valid_to if u else None)
 
-    def save(self, record_id: int | None) -> int:
+    def save_op(self, record_id: int | None) -> SaveOp:
         data = core.UnitInput(
             code=self._value("code"),
             name=self._value("name"),
@@ -123,7 +123,7 @@ class UnitsEditor(_FormEditor):
             valid_from=self._day("valid_from"),
             valid_to=self._day("valid_to"),
         )
-        return core.save_unit(self.ctx.session, record_id, data)
+        return lambda session: core.save_unit(session, record_id, data)
 
 
 class LocalitiesEditor(_FormEditor):
@@ -172,7 +172,7 @@ class LocalitiesEditor(_FormEditor):
         self._date("valid_to", loc.valid_to if loc else None)
         self._text("merged_into", (loc.merged_into or "") if loc else "")
 
-    def save(self, record_id: int | None) -> int:
+    def save_op(self, record_id: int | None) -> SaveOp:
         data = core.LocalityInput(
             code=self._value("code"),
             name=self._value("name"),
@@ -181,7 +181,7 @@ class LocalitiesEditor(_FormEditor):
             valid_to=self._day("valid_to"),
             merged_into=self._value("merged_into"),
         )
-        return core.save_locality(self.ctx.session, record_id, data)
+        return lambda session: core.save_locality(session, record_id, data)
 
 
 class FieldsEditor(_FormEditor):
@@ -226,13 +226,13 @@ class FieldsEditor(_FormEditor):
         box = self._combo("default_unit")
         box.setCurrentIndex(max(0, box.findData(f.default_unit_id if f else None)))
 
-    def save(self, record_id: int | None) -> int:
+    def save_op(self, record_id: int | None) -> SaveOp:
         data = core.FieldInput(
             code=self._value("code"),
             name=self._value("name"),
             default_unit_id=self._combo("default_unit").currentData(),
         )
-        return core.save_field(self.ctx.session, record_id, data)
+        return lambda session: core.save_field(session, record_id, data)
 
 
 class CatalogsScreen(QWidget):

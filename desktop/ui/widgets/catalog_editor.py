@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from desktop.core.catalogs import CatalogInvalid
-from desktop.core.errors import DomainError
+from desktop.core.session import Session
 from desktop.core.types import Store
 from desktop.ui import ask
 from desktop.ui.context import UiContext
@@ -35,7 +35,9 @@ from desktop.ui.qt import (
     Signal,
 )
 from desktop.ui.widgets.date_edit import DateEdit
+from desktop.ui.write_guard import WritesOffThread
 
+SaveOp = Callable[[Session], int]  # the form's write: the record's id
 ERROR_STYLE = "color: #b00020;"
 BAD_DATE = "Ngày không hợp lệ; nhập theo dạng dd/mm/yyyy."
 
@@ -61,7 +63,7 @@ def shortcut(
     return s
 
 
-class CatalogEditor(QWidget):
+class CatalogEditor(WritesOffThread, QWidget):
     """A catalog's list and edit form; nothing is deleted, rows are ended by a date."""
 
     loaded = Signal()
@@ -134,8 +136,9 @@ class CatalogEditor(QWidget):
     def fill(self, record: Any | None) -> None:
         """Show a record in the form (None: an empty form for a new one)."""
 
-    def save(self, record_id: int | None) -> int:
-        """Save the form through the core; raise CatalogInvalid with the problems."""
+    def save_op(self, record_id: int | None) -> SaveOp:
+        """The form read into the write that saves it through the core (run off the UI
+        thread; it raises CatalogInvalid with the problems); the new or saved id."""
         raise NotImplementedError
 
     def title_of(self, record: Any) -> str:
@@ -290,6 +293,9 @@ class CatalogEditor(QWidget):
         record_id = self.model.row_id(current.row())
         if record_id is None or record_id == self.current_id:
             return
+        if self.writing:  # the form's write answers for the record shown
+            self._select(self.current_id)
+            return
         if not self._may_discard():
             self._select(self.current_id)
             return
@@ -298,7 +304,7 @@ class CatalogEditor(QWidget):
 
     def start_new(self) -> None:
         """Insert: an empty form for a new record."""
-        if not self._may_discard():
+        if self.writing or not self._may_discard():
             return
         self.message.clear()
         self._select(None)
@@ -313,6 +319,8 @@ class CatalogEditor(QWidget):
 
     def revert(self) -> None:
         """Esc: throw away typed changes, after asking."""
+        if self.writing:
+            return
         if not self.is_dirty():
             self.table.setFocus()
             return
@@ -337,31 +345,45 @@ class CatalogEditor(QWidget):
         }
 
     def save_current(self) -> None:
-        """Ctrl+S or Enter: check and save the form, then refresh every screen."""
+        """Ctrl+S or Enter: check and save the form off the UI thread; the runner's
+        announcement then refreshes every screen."""
+        if self.writing:
+            return  # Enter again while the first Lưu is on its way
         problems = self.date_problems()
-        if not problems:
-            try:
-                saved_id = self.save(self.current_id)
-            except CatalogInvalid as exc:
-                problems = exc.problems
-            except DomainError as exc:
-                problems = {"": str(exc)}
-        self.show_problems(problems)
         if problems:
-            self.message.clear()
-            key = next(iter(problems))
-            if key in self.inputs:
-                self.inputs[key].setFocus()
+            self._refused(problems)
             return
-        was_new = self.current_id is None
-        self.current_id = saved_id
-        self._clean = self.snapshot()
-        self.box.setTitle(f"Sửa {self.noun}: {self.inputs_title()}")
-        self.message.setText(
-            f"Đã {'thêm' if was_new else 'lưu'} {self.noun} «{self.inputs_title()}»."
-        )
-        self.saved.emit(saved_id)
-        self.ctx.changed()
+        op = self.save_op(self.current_id)
+        was_new, title, typed = self.current_id is None, self.inputs_title(), self.snapshot()
+
+        def done(record_id: int) -> None:
+            self.current_id = record_id
+            self._clean = typed  # what was typed after Lưu stays unsaved
+            self.box.setTitle(f"Sửa {self.noun}: {title}")
+            self.message.setText(f"Đã {'thêm' if was_new else 'lưu'} {self.noun} «{title}».")
+            self.saved.emit(record_id)
+
+        def problems_shown(exc: CatalogInvalid) -> None:
+            self._refused(exc.problems)  # each next to its field
+
+        self.write_off_thread(op, done, refusal=(CatalogInvalid, problems_shown))
+
+    def write_buttons(self) -> list[QWidget]:
+        """Lưu, Thêm mới and Bỏ thay đổi wait while the form is written."""
+        return [self.save_button, self.new_button, self.revert_button]
+
+    def show_refusal(self, message: str) -> None:
+        """The core's refusal under the form ("" clears the problems shown)."""
+        self._refused({"": message} if message else {})
+
+    def _refused(self, problems: dict[str, str]) -> None:
+        self.show_problems(problems)
+        if not problems:
+            return
+        self.message.clear()
+        key = next(iter(problems))
+        if key in self.inputs:
+            self.inputs[key].setFocus()
 
     def inputs_title(self) -> str:
         """The name typed in the form."""
