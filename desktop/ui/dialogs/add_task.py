@@ -4,11 +4,13 @@ prose), given to its units at once, the deadline computed from its words as a no
 from __future__ import annotations
 
 import contextlib
+from dataclasses import replace
 
 from desktop.core import reference, tasks
 from desktop.core.dates import format_date
 from desktop.core.errors import DomainError
 from desktop.core.notices import read_deadline
+from desktop.core.session import Session
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.routing_common import GuardedDialog, set_error
 from desktop.ui.qt import (
@@ -22,7 +24,7 @@ from desktop.ui.qt import (
     QWidget,
 )
 from desktop.ui.widgets.date_edit import DateEdit
-from desktop.ui.widgets.unit_picker import UnitChecklist, UnitLineEdit
+from desktop.ui.widgets.unit_picker import UnitChecklist, UnitLineEdit, typed_unit_code
 
 
 class AddTaskDialog(GuardedDialog):
@@ -106,9 +108,7 @@ class AddTaskDialog(GuardedDialog):
             set_error(self.error, "Hạn không hợp lệ; nhập theo dạng dd/mm/yyyy hoặc để trống.")
             self.due.setFocus()
             return
-        lead = self.lead.text().strip()
-        with contextlib.suppress(DomainError):  # else a body outside the catalogue, as typed
-            lead = self.lead.unit_code(self.ctx.session) if lead else ""
+        lead, units = self.lead.text().strip(), list(self.lead.units)
         outside = tuple(s.strip() for s in self.outside.text().split(",") if s.strip())
         task = tasks.TaskInput(
             content=self.content.toPlainText().strip(),
@@ -119,10 +119,16 @@ class AddTaskDialog(GuardedDialog):
             due_text=self.due_text.text().strip(),
         )
         origin = self.origin.text()
-        self.write(
-            lambda session: tasks.add_tasks(session, [task], origin=origin, received_on=received),
-            on_written=self._added,
-        )
+
+        def add(session: Session) -> list[int]:
+            unit = lead
+            with contextlib.suppress(DomainError):  # else a body outside the catalogue, as typed
+                unit = typed_unit_code(session, lead, units) if lead else ""
+            return tasks.add_tasks(
+                session, [replace(task, unit=unit)], origin=origin, received_on=received
+            )
+
+        self.write(add, on_written=self._added)
 
     def show_refusal(self, message: str) -> None:
         """The core's refusal, without the "Nhiệm vụ 1: " a list of one task does not need."""

@@ -80,23 +80,29 @@ class UnitLineEdit(QLineEdit):
 
     def unit_code(self, session: Session) -> str:
         """The unit typed: code, full name, or a part only one unit has; DomainError if not."""
-        text = self.text().strip()
-        by_label = {unit_label(u): u.code for u in self.units}
-        if text in by_label:
-            return by_label[text]
-        try:
-            return dispatch.resolve_unit(session, text).code
-        except DomainError:
-            key = fold(text)
-            matches = [u for u in self.units if key in unit_key(u)]
-            if len(matches) == 1:
-                return matches[0].code
-            if len(matches) > 1:
-                names = ", ".join(u.name for u in matches[:3])
-                raise DomainError(
-                    f"«{text}» khớp {len(matches)} đơn vị ({names}…): chọn một trong danh sách."
-                ) from None
-            raise
+        return typed_unit_code(session, self.text(), self.units)
+
+
+def typed_unit_code(session: Session, typed: str, units: Sequence[Unit]) -> str:
+    """What `UnitLineEdit.unit_code` says for `typed` among `units`, without the widget (a
+    write's op resolves it on the worker)."""
+    text = typed.strip()
+    by_label = {unit_label(u): u.code for u in units}
+    if text in by_label:
+        return by_label[text]
+    try:
+        return dispatch.resolve_unit(session, text).code
+    except DomainError:
+        key = fold(text)
+        matches = [u for u in units if key in unit_key(u)]
+        if len(matches) == 1:
+            return matches[0].code
+        if len(matches) > 1:
+            names = ", ".join(u.name for u in matches[:3])
+            raise DomainError(
+                f"«{text}» khớp {len(matches)} đơn vị ({names}…): chọn một trong danh sách."
+            ) from None
+        raise
 
 
 class UnitChecklist(QWidget):
