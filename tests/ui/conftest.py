@@ -58,6 +58,16 @@ def _no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
+def informed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The messages ask.inform showed, in order (for a test that checks what it was told)."""
+    seen: list[str] = []
+    from desktop.ui import ask
+
+    monkeypatch.setattr(ask, "inform", lambda _parent, _title, text: seen.append(text))
+    return seen
+
+
+@pytest.fixture
 def ctx(session: Session) -> Iterator[UiContext]:
     """The desktop's shared context over the test database."""
     context = UiContext(session, QueryRunner(session.store.target), DataBus())

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -35,10 +34,10 @@ from tests.core.importers.fixtures import write_petitions_xlsx, write_vpcp_docx
 from tests.helpers import content_digest
 from tests.ui.conftest import type_text
 from tests.ui.saving import wait_accepted, wait_text
+from tests.ui.windows import DialogT, petitions_screen, show_dialog
 
 D = dt.date
 NOV_2 = D(2026, 11, 2)
-DialogT = TypeVar("DialogT", bound=QDialog)
 TEXT = "Đề nghị hỗ trợ kinh phí phủ sóng di động cho các thôn vùng sâu vùng xa của tỉnh"
 pytestmark = pytest.mark.qt_log_ignore(
     "This plugin does not support raise", "This plugin does not support grabbing the keyboard"
@@ -73,25 +72,11 @@ def reg(ctx: UiContext) -> Registered:
 
 @pytest.fixture
 def screen(qtbot: QtBot, ctx: UiContext, reg: Registered) -> PetitionsScreen:
-    s = PetitionsScreen(ctx)
-    qtbot.addWidget(s)
-    s.resize(1200, 700)
-    s.show()
-    qtbot.waitUntil(lambda: s.model.rowCount() == 2)
-    return s
-
-
-def _discard(d: QWidget) -> None:
-    assert isinstance(d, QDialog)
-    d.done(QDialog.DialogCode.Rejected)
+    return petitions_screen(qtbot, ctx, 2)
 
 
 def _dialog(qtbot: QtBot, dialog: DialogT) -> DialogT:
-    qtbot.addWidget(dialog, before_close_func=_discard)
-    with qtbot.waitActive(dialog):
-        dialog.show()
-        dialog.activateWindow()
-    return dialog
+    return show_dialog(qtbot, dialog, active=True)
 
 
 def _digest(ctx: UiContext) -> str:

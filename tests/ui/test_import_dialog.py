@@ -25,6 +25,7 @@ from tests.core.importers.fixtures import (
 )
 from tests.helpers import content_digest
 from tests.ui.conftest import type_text
+from tests.ui.windows import show_dialog
 
 D = dt.date
 SEED_ORIGIN_LIST = ["Hải Phòng", "Bến Tre", "Phú Yên", "Thái Bình", "Thái Nguyên", "Vĩnh Phúc"]
@@ -47,18 +48,9 @@ def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[str]]:
     return seen
 
 
-def _discard(d: QWidget) -> None:
-    assert isinstance(d, QDialog)
-    d.done(QDialog.DialogCode.Rejected)
-
-
 @pytest.fixture
 def dialog(qtbot: QtBot, ctx: UiContext) -> ImportDialog:
-    d = ImportDialog(ctx)
-    qtbot.addWidget(d, before_close_func=_discard)
-    d.show()
-    qtbot.waitExposed(d)
-    return d
+    return show_dialog(qtbot, ImportDialog(ctx))
 
 
 def _digest(ctx: UiContext) -> str:
@@ -121,9 +113,7 @@ def test_import_a_docx_after_confirming_its_preview(
 
 def test_changing_an_override_previews_again(qtbot: QtBot, ctx: UiContext, tmp_path: Path) -> None:
     path = write_vpcp_docx(tmp_path / "a.docx")
-    dialog = ImportDialog(ctx, path=path)
-    qtbot.addWidget(dialog, before_close_func=_discard)
-    dialog.show()
+    dialog = show_dialog(qtbot, ImportDialog(ctx, path=path))
     qtbot.waitUntil(lambda: dialog.current is not None)
     qtbot.keyClicks(dialog.reply_by.line, "30/11/2026")
     assert not dialog.import_button.isEnabled()  # the preview on screen is out of date

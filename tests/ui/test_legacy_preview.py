@@ -10,24 +10,16 @@ from pytestqt.qtbot import QtBot
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.import_file import ImportDialog
 from desktop.ui.models.import_preview_model import COL_CONTENT, COL_ORIGIN
-from desktop.ui.qt import QDialog, Qt, QWidget
+from desktop.ui.qt import Qt
 from tests import legacy_samples as ls
 from tests.core.importers.fixtures import SEED_ORIGINS, write_vpcp_docx
 from tests.helpers import content_digest
-
-
-def _discard(d: QWidget) -> None:
-    assert isinstance(d, QDialog)
-    d.done(QDialog.DialogCode.Rejected)
+from tests.ui.windows import show_dialog
 
 
 @pytest.fixture
 def dialog(qtbot: QtBot, ctx: UiContext) -> ImportDialog:
-    d = ImportDialog(ctx)
-    qtbot.addWidget(d, before_close_func=_discard)
-    d.show()
-    qtbot.waitExposed(d)
-    return d
+    return show_dialog(qtbot, ImportDialog(ctx))
 
 
 def test_the_preview_of_a_tcvn3_file_says_what_was_converted(

@@ -14,11 +14,12 @@ from desktop.core.registry import DocumentInput, PetitionInput, Registered, regi
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.edit_petition import EditPetitionDialog
 from desktop.ui.dialogs.letter_compose import LetterDialog
-from desktop.ui.qt import QDialog, Qt, QWidget
+from desktop.ui.qt import Qt, QWidget
 from desktop.ui.screens.petitions import PetitionsScreen
 from tests.helpers import content_digest
 from tests.ui.conftest import type_text
 from tests.ui.saving import wait_accepted, wait_text
+from tests.ui.windows import petitions_screen, show_dialog
 
 D = dt.date
 BINH = "Ông Trần Văn Bình"
@@ -40,26 +41,11 @@ def reg(ctx: UiContext) -> Registered:
 
 @pytest.fixture
 def screen(qtbot: QtBot, ctx: UiContext, reg: Registered) -> PetitionsScreen:
-    s = PetitionsScreen(ctx)
-    qtbot.addWidget(s)
-    s.resize(1200, 700)
-    s.show()
-    qtbot.waitUntil(lambda: s.model.rowCount() == 1)
-    return s
-
-
-def _discard(d: QWidget) -> None:
-    assert isinstance(d, QDialog)
-    d.done(QDialog.DialogCode.Rejected)
+    return petitions_screen(qtbot, ctx, 1)
 
 
 def _dialog(qtbot: QtBot, ctx: UiContext, pid: int, parent: QWidget | None) -> EditPetitionDialog:
-    d = EditPetitionDialog(ctx, pid, parent)
-    qtbot.addWidget(d, before_close_func=_discard)
-    with qtbot.waitActive(d):
-        d.show()
-        d.activateWindow()
-    return d
+    return show_dialog(qtbot, EditPetitionDialog(ctx, pid, parent), active=True)
 
 
 def _detail(qtbot: QtBot, screen: PetitionsScreen, expect: str) -> str:
