@@ -42,15 +42,8 @@ def _same_petitions(pdf: ParsedImport, twin: ParsedImport) -> None:
     assert [r.content for r in pdf.rows] == [r.content for r in twin.rows]
 
 
-def _merged_rows() -> list[list[fx.CellValue]]:
-    """Seed 000 with Phú Yên's locality merged down over Thái Bình and Thái Nguyên."""
-    rows = fx.seed_rows()
-    rows[3][1] = rows[4][1] = fx.MERGED
-    return rows
-
-
 def test_a_text_pdf_imports_the_same_petitions_as_its_docx_twin(tmp_path: Path) -> None:
-    rows = _merged_rows()
+    rows = fx.merged_seed_rows()
     pdf = parse_file(_pdf(tmp_path / "5606.pdf", rows))
     twin = parse_file(fx.write_vpcp_docx(tmp_path / "5606.docx", rows=rows))
     assert (pdf.kind, twin.kind) == ("pdf", "docx")
@@ -113,7 +106,7 @@ def test_a_table_continues_across_pages(tmp_path: Path) -> None:
 
 
 def test_a_locality_merged_across_a_page_break_goes_on(tmp_path: Path) -> None:
-    rows = _merged_rows()
+    rows = fx.merged_seed_rows()
     path = _pdf(tmp_path / "x.pdf", rows, page_break_after=(4,))  # Thái Nguyên on page 3
     result = parse_file(path)
     _same_petitions(result, parse_file(fx.write_vpcp_docx(tmp_path / "x.docx", rows=rows)))

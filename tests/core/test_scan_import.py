@@ -32,9 +32,8 @@ from desktop.core.importers.scan_table import (
 )
 from desktop.core.intake import ImportOverrides, import_file
 from desktop.core.session import Session
-from tests.core.importers.fixtures import seed_rows
 from tests.core.importers.seed import SEED_LETTER, SEED_ROWS
-from tests.pdf_samples import render_petition_pdf
+from tests.pdf_samples import render_seed_pdf
 from tests.scan_samples import (
     accuracy,
     blank_origin_scan,
@@ -51,13 +50,7 @@ FLOOR = 0.97  # reached here: 0.99+ on the contents, origins exact
 def scans(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The seed letter as a text PDF, its image-only scan, and its table page as a PNG."""
     folder = tmp_path_factory.mktemp("scans")
-    text = render_petition_pdf(
-        folder / "5606.pdf",
-        seed_rows(),
-        letter_number="5606/VPCP-QHĐP",
-        letter_date=D(2020, 7, 10),
-        reply_by=D(2020, 9, 15),
-    )
+    text = render_seed_pdf(folder / "5606.pdf")
     return {
         "text": text,
         "pdf": scanned_pdf(text, folder / "5606-scan.pdf"),

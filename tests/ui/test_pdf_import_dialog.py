@@ -5,41 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from db import documents as docs
 from db import petitions as pet
-from desktop.ui import ask
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.import_file import ImportDialog
 from desktop.ui.models.import_preview_model import COL_CONTENT, COL_ORIGIN
-from desktop.ui.qt import QDialog, Qt, QWidget
+from desktop.ui.qt import Qt
 from tests.core.importers import fixtures as fx
 from tests.pdf_samples import render_seed_pdf
-
-
-@pytest.fixture
-def informed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    seen: list[str] = []
-    monkeypatch.setattr(ask, "inform", lambda _p, _t, text: seen.append(text))
-    return seen
-
-
-def _discard(d: QWidget) -> None:
-    assert isinstance(d, QDialog)
-    d.done(QDialog.DialogCode.Rejected)
+from tests.ui.windows import show_dialog
 
 
 def test_a_text_pdf_is_previewed_and_registered(
     qtbot: QtBot, ctx: UiContext, tmp_path: Path, informed: list[str]
 ) -> None:
-    rows = fx.seed_rows()
-    rows[3][1] = rows[4][1] = fx.MERGED
-    path = render_seed_pdf(tmp_path / "5606.pdf", rows)
-    dialog = ImportDialog(ctx, path=path)
-    qtbot.addWidget(dialog, before_close_func=_discard)
-    dialog.show()
+    path = render_seed_pdf(tmp_path / "5606.pdf", fx.merged_seed_rows())
+    dialog = show_dialog(qtbot, ImportDialog(ctx, path=path))
     qtbot.waitUntil(lambda: dialog.current is not None, timeout=20_000)
     model = dialog.model
     origins = [model.data(model.index(r, COL_ORIGIN)) for r in range(model.rowCount())]

@@ -11,18 +11,17 @@ from pytestqt.qtbot import QtBot
 from db import documents as docs
 from db import petitions as pet
 from desktop.core.importers.ocr_gate import UNREAD
-from desktop.ui import ask
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.import_file import ImportDialog
 from desktop.ui.dialogs.import_scan import CANCELLED
 from desktop.ui.models.import_preview_model import COL_CONTENT, COL_ORIGIN, UNREAD_BACKGROUND
-from desktop.ui.qt import QDialog, QLineEdit, QPlainTextEdit, QPushButton, Qt, QWidget
-from tests.core.importers.fixtures import seed_rows
+from desktop.ui.qt import QLineEdit, QPlainTextEdit, QPushButton, Qt, QWidget
 from tests.core.importers.seed import SEED_ROWS
 from tests.helpers import content_digest
-from tests.pdf_samples import render_petition_pdf
+from tests.pdf_samples import render_seed_pdf
 from tests.scan_samples import blank_origin_scan, scanned_pdf
 from tests.ui.conftest import type_text
+from tests.ui.windows import show_dialog
 
 D = dt.date
 OCR_TIMEOUT = 180_000  # two pages of OCR on a loaded 2-CPU machine
@@ -31,36 +30,14 @@ OCR_TIMEOUT = 180_000  # two pages of OCR on a loaded 2-CPU machine
 @pytest.fixture(scope="module")
 def scan(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("scan-ui")
-    text = render_petition_pdf(
-        folder / "5606.pdf",
-        seed_rows(),
-        letter_number="5606/VPCP-QHĐP",
-        letter_date=D(2020, 7, 10),
-        reply_by=D(2020, 9, 15),
-    )
-    return scanned_pdf(text, folder / "5606-quet.pdf")
-
-
-@pytest.fixture
-def informed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    seen: list[str] = []
-    monkeypatch.setattr(ask, "inform", lambda _p, _t, text: seen.append(text))
-    return seen
-
-
-def _discard(d: QWidget) -> None:
-    assert isinstance(d, QDialog)
-    d.done(QDialog.DialogCode.Rejected)
+    return scanned_pdf(render_seed_pdf(folder / "5606.pdf"), folder / "5606-quet.pdf")
 
 
 @pytest.fixture
 def dialog(qtbot: QtBot, ctx: UiContext) -> ImportDialog:
     d = ImportDialog(ctx)
-    qtbot.addWidget(d, before_close_func=_discard)
     d.resize(1100, 700)
-    d.show()
-    qtbot.waitExposed(d)
-    return d
+    return show_dialog(qtbot, d)
 
 
 def _cells(d: ImportDialog, col: int) -> list[str]:

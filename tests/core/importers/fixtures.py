@@ -65,6 +65,14 @@ def seed_rows() -> list[list[CellValue]]:
     return [[ordinal, origin, list(paragraphs)] for ordinal, origin, paragraphs in SEED_ROWS]
 
 
+def merged_seed_rows() -> list[list[CellValue]]:
+    """Seed 000 with Phú Yên's locality merged down over Thái Bình and Thái Nguyên (written
+    once for its three rows)."""
+    rows = seed_rows()
+    rows[3][1] = rows[4][1] = MERGED
+    return rows
+
+
 # ---- DOCX ------------------------------------------------------------------------------------
 
 
