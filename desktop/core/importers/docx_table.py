@@ -22,18 +22,16 @@ from desktop.core.importers.common import (
     MAX_CELL_CHARS,
     Cell,
     Role,
-    assemble_row,
     guard_length,
     is_heading_row,
     match_header,
-    no_rows,
     not_found,
     scan_metadata,
     tidy,
 )
 from desktop.core.importers.legacy_docx import convert_document
-from desktop.core.importers.limits import TextBudget
 from desktop.core.importers.model import ImportFailed, ParsedImport, ParsedRow, parsed_import
+from desktop.core.importers.table_rows import TableRows
 
 Element = Any  # an lxml element; lxml ships no type information
 
@@ -96,8 +94,7 @@ def parse_docx(path: Path) -> ParsedImport:
 def _rows(
     path: Path, tables: list[Element], header_index: int, roles: dict[Role, int], texts: _TextCache
 ) -> tuple[ParsedRow, ...]:
-    out: list[ParsedRow] = []
-    budget = TextBudget(path)
+    out = TableRows(path)
     dead: set[Element] = set()  # top cells of skipped header rows
     offset = 0
     for table_no, tbl in enumerate(tables):
@@ -121,13 +118,9 @@ def _rows(
                     cells[role] = Cell(None, True)
                 elif cell is not None:
                     cells[role] = Cell(texts.text(path, cell, number), not cell.continued)
-            parsed = assemble_row(path, number, cells)
-            if parsed is not None:
-                out.append(budget.take(parsed))
+            out.add(number, cells)
         offset += len(grid)
-    if not out:
-        raise no_rows(path)
-    return tuple(out)
+    return out.result()
 
 
 def _at(row: _GridRow, col: int) -> _GridCell | None:

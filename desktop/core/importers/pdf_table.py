@@ -33,15 +33,13 @@ from desktop.core.importers.common import (
     HEADER_SCAN_ROWS,
     Cell,
     Role,
-    assemble_row,
     is_heading_row,
     match_header,
-    no_rows,
     not_found,
     scan_metadata,
     tidy,
 )
-from desktop.core.importers.limits import MAX_ROWS, TextBudget, thousands, too_many_rows
+from desktop.core.importers.limits import MAX_ROWS, thousands, too_many_rows
 from desktop.core.importers.model import (
     Cancelled,
     ImportFailed,
@@ -65,6 +63,7 @@ from desktop.core.importers.pdf_layout import (
     read_objects,
 )
 from desktop.core.importers.pdf_streams import check_streams
+from desktop.core.importers.table_rows import TableRows
 
 __all__ = ["MAX_PAGES", "parse_pdf", "pdf_text"]
 
@@ -316,15 +315,10 @@ def _rows(
             if len(drafts) > MAX_ROWS:
                 raise too_many_rows(path, f"hơn {thousands(MAX_ROWS)}")
         offset += len(table.rows)
-    budget = TextBudget(path)
-    out = [
-        budget.take(parsed)
-        for draft in drafts
-        if (parsed := assemble_row(path, draft.number, _cells(draft))) is not None
-    ]
-    if not out:
-        raise no_rows(path)
-    return tuple(out)
+    out = TableRows(path)
+    for draft in drafts:
+        out.add(draft.number, _cells(draft))
+    return out.result()
 
 
 def _carry_over(

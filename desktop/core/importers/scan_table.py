@@ -11,7 +11,7 @@ desktop lets the clerk correct the rows in the preview before anything is writte
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,13 +25,11 @@ from desktop.core.importers.common import (
     assemble_row,
     is_heading_row,
     match_header,
-    no_rows,
     not_found,
     scan_metadata,
     tidy,
 )
 from desktop.core.importers.grid_lines import Grid, find_grids, ink_mask, skew_degrees
-from desktop.core.importers.limits import TextBudget
 from desktop.core.importers.model import (
     Cancelled,
     ImportFailed,
@@ -50,6 +48,7 @@ from desktop.core.importers.ocr_gate import (
     without_ocr,
 )
 from desktop.core.importers.page_images import is_pdf, opened_pages
+from desktop.core.importers.table_rows import TableRows
 
 __all__ = [
     "UNREAD",
@@ -253,8 +252,7 @@ def _own_texts(table: _Table, i: int) -> list[str]:
 def _table_rows(
     path: Path, tables: list[_Table], header_row: int, roles: dict[Role, int]
 ) -> tuple[ParsedRow, ...]:
-    out: list[ParsedRow] = []
-    budget = TextBudget(path)
+    out = TableRows(path, _assembled)
     offset = 0
     for number_in, table in enumerate(tables):
         dead: set[Root] = set()  # cells of skipped header rows
@@ -278,16 +276,12 @@ def _table_rows(
                     cells[role] = Cell(None, True)
                 else:
                     cells[role] = Cell(table.texts[root], not continued)
-            parsed = _assembled(path, number, cells)
-            if parsed is not None:
-                out.append(budget.take(parsed))
+            out.add(number, cells)
         offset += grid.rows
-    if not out:
-        raise no_rows(path)
-    return tuple(out)
+    return out.result()
 
 
-def _assembled(path: Path, number: int, cells: dict[Role, Cell]) -> ParsedRow | None:
+def _assembled(path: Path, number: int, cells: Mapping[Role, Cell]) -> ParsedRow | None:
     """assemble_row; for a clerk to correct, a row missing its origin or content is kept with
     that cell UNREAD (OCR may have missed faint writing) rather than refusing the scan."""
     try:

@@ -25,20 +25,18 @@ from desktop.core.importers.common import (
     MAX_META_LINE,
     Cell,
     Role,
-    assemble_row,
     cell_text,
     is_heading_row,
     match_header,
-    no_rows,
     not_found,
     scan_metadata,
     tidy,
     to_date,
 )
 from desktop.core.importers.legacy_xlsx import convert_workbook
-from desktop.core.importers.limits import TextBudget
-from desktop.core.importers.model import ImportFailed, ParsedImport, ParsedRow
+from desktop.core.importers.model import ImportFailed, ParsedImport
 from desktop.core.importers.sheet_scan import MergedRange, scan_sheet
+from desktop.core.importers.table_rows import TableRows
 
 HEADER_SEARCH_ROWS = 10
 _DOCUMENT_ROLES: tuple[Role, ...] = ("sender", "sender_ref", "sender_date")
@@ -124,8 +122,7 @@ def _parse(path: Path, rows: Iterable[Sequence[object]], merges: _Merges) -> Par
     preamble: list[tuple[str, int | None]] = []
     seen: dict[_Pos, object] = {}  # values of merge top-left cells, for the cells they cover
     found: dict[Role, object] = {}
-    out: list[ParsedRow] = []
-    budget = TextBudget(path)
+    out = TableRows(path)
     for number, raw_values in enumerate(rows, start=1):
         values = [_unescape(v) for v in raw_values]
         if roles is None:
@@ -151,13 +148,10 @@ def _parse(path: Path, rows: Iterable[Sequence[object]], merges: _Merges) -> Par
         if content_top is not None and content_top[0] == number:
             continue  # one merged cell across the row: a section heading
         _note_document_values(path, number, cells, found)
-        parsed = assemble_row(path, number, cells)
-        if parsed is not None:
-            out.append(budget.take(parsed))
+        out.add(number, cells)
     if roles is None:
         raise not_found(path)
-    if not out:
-        raise no_rows(path)
+    petitions = out.result()
     meta = scan_metadata(path, preamble)
     return ParsedImport(
         path=path,
@@ -167,7 +161,7 @@ def _parse(path: Path, rows: Iterable[Sequence[object]], merges: _Merges) -> Par
         sender_date=_date_or_none(found.get("sender_date")) or meta.sender_date,
         reply_by=meta.reply_by,
         summary=meta.summary,
-        rows=tuple(out),
+        rows=petitions,
     )
 
 
