@@ -34,7 +34,7 @@ from tests.core.importers.fixtures import write_petitions_xlsx, write_vpcp_docx
 from tests.helpers import content_digest
 from tests.ui.conftest import type_text
 from tests.ui.saving import wait_accepted, wait_text
-from tests.ui.windows import DialogT, petitions_screen, show_dialog
+from tests.ui.windows import DialogT, detail_of_row, petitions_screen, show_dialog
 
 D = dt.date
 NOV_2 = D(2026, 11, 2)
@@ -89,10 +89,7 @@ def _origins(screen: PetitionsScreen) -> list[str]:
 
 
 def _select(qtbot: QtBot, screen: PetitionsScreen, origin: str, expect: str) -> str:
-    screen.table.selectRow(_origins(screen).index(origin))
-    browser = screen.detail.browser
-    qtbot.waitUntil(lambda: expect in browser.toPlainText(), timeout=3000)
-    return browser.toPlainText()
+    return detail_of_row(qtbot, screen, _origins(screen).index(origin), expect)
 
 
 def test_edit_petition_then_list_and_history_show_old_and_new(

@@ -19,7 +19,7 @@ from desktop.ui.screens.petitions import PetitionsScreen
 from tests.helpers import content_digest
 from tests.ui.conftest import type_text
 from tests.ui.saving import wait_accepted, wait_text
-from tests.ui.windows import petitions_screen, show_dialog
+from tests.ui.windows import detail_of_row, petitions_screen, show_dialog
 
 D = dt.date
 BINH = "Ông Trần Văn Bình"
@@ -49,10 +49,7 @@ def _dialog(qtbot: QtBot, ctx: UiContext, pid: int, parent: QWidget | None) -> E
 
 
 def _detail(qtbot: QtBot, screen: PetitionsScreen, expect: str) -> str:
-    screen.table.selectRow(0)
-    browser = screen.detail.browser
-    qtbot.waitUntil(lambda: expect in browser.toPlainText(), timeout=3000)
-    return browser.toPlainText()
+    return detail_of_row(qtbot, screen, 0, expect)
 
 
 def test_a_citizen_registered_as_a_body_is_corrected_and_shown(

@@ -40,3 +40,11 @@ def petitions_screen(qtbot: QtBot, ctx: UiContext, rows: int) -> PetitionsScreen
     screen.show()
     qtbot.waitUntil(lambda: screen.model.rowCount() == rows)
     return screen
+
+
+def detail_of_row(qtbot: QtBot, screen: PetitionsScreen, row: int, expect: str) -> str:
+    """The detail pane's text once the row is selected and the pane says `expect`."""
+    screen.table.selectRow(row)
+    browser = screen.detail.browser
+    qtbot.waitUntil(lambda: expect in browser.toPlainText(), timeout=3000)
+    return browser.toPlainText()
