@@ -14,6 +14,11 @@ Answers dropped:
   while typing); keys are scoped to the owner, so two screens never drop each other's answers;
 - for a widget deleted meanwhile (the owner, or the object `on_done` is a method of).
 
+A job is handed to the workers only once the UI thread has handled the events already waiting,
+the repaint the same click or scroll asked for above all: a worker building rows in Python and
+the UI thread painting would take the interpreter lock from each other every millisecond, and a
+10 ms repaint stretched to 25 ms while the next page was read.
+
 The workers are plain Python threads and never call Qt: a result is put on a queue that a timer
 of the UI thread empties every few milliseconds while answers are awaited. (PySide6's own pool
 threads dropped their Python state after every job and once deadlocked the UI thread; a socket
@@ -39,7 +44,7 @@ from desktop.core.stores import open_store
 from desktop.core.types import Store
 from desktop.ui import excepthook
 from desktop.ui.bus import DataBus
-from desktop.ui.qt import QObject, QTimer, is_alive
+from desktop.ui.qt import QCoreApplication, QEvent, QObject, Qt, QTimer, is_alive
 
 T = TypeVar("T")
 WORKERS = 2
@@ -47,6 +52,10 @@ IDLE_S = 60.0
 POLL_MS = 4  # how often answers are looked for while some are awaited (a frame is 16 ms)
 _Job = tuple[int, Callable[[Store], Any]]
 _STOP = None  # put on the job queue: a worker closes its connection and ends
+# Posted to the runner to hand its queued jobs to the workers: below the priority of a repaint
+# (UpdateRequest is posted with LowEventPriority), so it is delivered after the paint.
+_RELEASE = QEvent.Type(QEvent.registerEventType())
+_AFTER_PAINT = int(Qt.EventPriority.LowEventPriority.value) - 1
 
 
 class _Pool:
@@ -185,6 +194,7 @@ class QueryRunner(QObject):
         self._latest: dict[tuple[int, str], int] = {}
         self._session: Session | None = None
         self._bus: DataBus | None = None
+        self._queued: list[_Job] = []  # started, not yet handed to the workers
 
     def bind(self, session: Session, bus: DataBus) -> None:
         """Whom ops act as and where they announce their writes (UiContext does it)."""
@@ -250,10 +260,23 @@ class QueryRunner(QObject):
         self._pending[ticket] = _Pending(scoped, on_done, on_error, guard, fn, changes)
         if scoped is not None:
             self._latest[scoped] = ticket
-        self.pool.submit(ticket, fn)
+        if not self._queued:
+            QCoreApplication.postEvent(self, QEvent(_RELEASE), _AFTER_PAINT)
+        self._queued.append((ticket, fn))
         if not self._poll.isActive():
             self._poll.start()
         return ticket
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == _RELEASE:
+            self._release()
+            return True
+        return super().event(event)
+
+    def _release(self) -> None:
+        queued, self._queued = self._queued, []
+        for ticket, fn in queued:
+            self.pool.submit(ticket, fn)
 
     def _drain(self) -> None:
         while True:
@@ -304,10 +327,12 @@ class QueryRunner(QObject):
 
     def wait(self, msecs: int = 5000) -> bool:
         """Wait for queued and running queries (tests, shutdown); answers arrive afterwards."""
+        self._release()
         return self.pool.wait(msecs / 1000)
 
     def close(self) -> None:
         """End the workers once their running queries finish; later answers are dropped."""
         self._poll.stop()
         self._pending.clear()
+        self._queued.clear()
         self.pool.shutdown(join_s=5.0)

@@ -79,7 +79,7 @@ def test_a_runner_dropped_mid_query_ends_its_workers(qtbot: QtBot, db_path: Path
         return 1
 
     runner.run_query(slow, answered.append)
-    assert started.wait(5)
+    qtbot.waitUntil(started.is_set)  # handed to a worker once the event loop runs
     threads = list(runner.pool.threads)
     del runner
     gc.collect()
@@ -88,6 +88,31 @@ def test_a_runner_dropped_mid_query_ends_its_workers(qtbot: QtBot, db_path: Path
     assert not any(t.is_alive() for t in threads)
     qtbot.wait(100)
     assert answered == []
+
+
+def test_a_job_starts_after_the_repaint_its_event_asked_for(qtbot: QtBot, ctx: UiContext) -> None:
+    # A scroll asks for a repaint and the next page at once: the page is read after the paint,
+    # not beside it, where the worker's Python and the paint took the interpreter lock from each
+    # other and the paint took twice as long.
+    from desktop.ui.qt import QWidget
+
+    order: list[str] = []
+
+    class Painted(QWidget):
+        def paintEvent(self, event: object) -> None:  # noqa: N802
+            order.append("paint")
+
+    widget = Painted()
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    qtbot.wait(50)
+    order.clear()
+    widget.update()
+    ctx.runner.run_query(lambda store: order.append("job"), lambda _: None)
+    widget.update()  # asked after the job: painted before it all the same
+    qtbot.waitUntil(lambda: "job" in order)
+    assert order[:2] == ["paint", "job"]
 
 
 def test_one_connection_per_worker_not_per_query(qtbot: QtBot, ctx: UiContext) -> None:
