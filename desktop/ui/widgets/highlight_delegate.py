@@ -62,6 +62,14 @@ class HighlightDelegate(RowDelegate):
             self._marked.popitem(last=False)
         return text
 
+    def lay_out(self, row: int, col: int, width: int) -> None:
+        """Lay the cell out for a cell `width` wide, kept for its paints."""
+        markup = self.model.more_data(row, col, self.role)
+        if markup:
+            self._laid_out(markup, width - 2 * self.margin)
+        else:
+            super().lay_out(row, col, width)
+
     def paint_cell(
         self, painter: QPainter, rect: QRect, row: int, col: int, colour: QColor
     ) -> None:

@@ -92,18 +92,19 @@ class RowDelegate(QStyledItemDelegate):
             return OVERDUE
         return palette.color(group, QPalette.ColorRole.Text)
 
-    def paint_cell(
-        self, painter: QPainter, rect: QRect, row: int, col: int, colour: QColor
-    ) -> None:
-        """The cell's text (the background is painted already): one line, left and vertically
-        centred, elided to the cell's width."""
+    def lay_out(self, row: int, col: int, width: int) -> None:
+        """Lay the cell's text out for a cell `width` wide, kept for its paints."""
+        self._plain(row, col, width)
+
+    def _plain(self, row: int, col: int, width: int) -> tuple[QStaticText, QFont, int] | None:
+        """The cell's text elided to a cell `width` wide and laid out (kept for later paints),
+        with its font and height; None for an empty cell."""
         model = self.model
         text = model.cells[row][col]
         if not text:
-            return
+            return None
         bold = model.overdue[row] and col == model.due_column
-        margin = self.margin
-        width = rect.width() - 2 * margin
+        width -= 2 * self.margin
         key = (text, width, bold)
         laid = self._texts.get(key)
         if laid is None:
@@ -115,11 +116,21 @@ class RowDelegate(QStyledItemDelegate):
             if len(self._texts) >= CACHED:
                 self._texts.clear()
             laid = self._texts[key] = (shown, font, metrics.height())
+        return laid
+
+    def paint_cell(
+        self, painter: QPainter, rect: QRect, row: int, col: int, colour: QColor
+    ) -> None:
+        """The cell's text (the background is painted already): one line, left and vertically
+        centred, elided to the cell's width."""
+        laid = self._plain(row, col, rect.width())
+        if laid is None:
+            return
         shown, font, height = laid
         painter.setPen(colour)
         painter.setFont(font)
         top = rect.top() + (rect.height() - height) // 2
-        painter.drawStaticText(QPoint(rect.left() + margin, top), shown)
+        painter.drawStaticText(QPoint(rect.left() + self.margin, top), shown)
 
     def paint(
         self,
