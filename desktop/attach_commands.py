@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from db.attachment_text import AttachmentText
 from desktop import cli_types as t
 from desktop.commands import emit, open_session
 from desktop.core import attachment_text
 from desktop.core.signatures.documents import file_signatures
+from desktop.core.types import AttachmentText
 
 
 def _said(d: AttachmentText) -> str:

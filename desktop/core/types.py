@@ -6,6 +6,7 @@ the one way in, so this is where a front end finds them.
 
 from __future__ import annotations
 
+from db.attachment_text import AttachmentText
 from db.documents import DocumentRow
 from db.excerpts import Snippet
 from db.history import FieldChange, WithdrawnRow
@@ -36,6 +37,7 @@ from db.store import Store, StoreError
 __all__ = [
     "Assignment",
     "Attachment",
+    "AttachmentText",
     "Cursor",
     "DocumentRow",
     "Field",
