@@ -27,6 +27,7 @@ OVERDUE_COLOUR = "#b00020"
 # A burst of writes (an import, a batch of replies) is counted once, after it settles.
 RECOUNT_DELAY_MS = 300
 KEY_ROLE = Qt.ItemDataRole.UserRole
+WIDEST = 9_999_999  # the widest count the navigation keeps room for
 
 
 class Navigation(QListWidget):
@@ -89,5 +90,20 @@ class Navigation(QListWidget):
             item.setForeground(QBrush(QColor(OVERDUE_COLOUR)) if late else QBrush())
         if self.counts is not None:
             self.setToolTip("")
-        # Wide enough for the longest entry with its count: "Kiến nghị (1.234.567)" is never cut.
-        self.setMinimumWidth(self.sizeHintForColumn(0) + 2 * self.frameWidth() + 6)
+        # Wide enough for the longest entry with its count: "Kiến nghị (1.234.567)" is never
+        # cut. Room for a count of WIDEST is kept from the start, so that the counts arriving
+        # (or growing) do not widen the navigation, which moved every widget of the window by a
+        # pixel and repainted them all (20 ms) just as the clerk started typing.
+        metrics = self.fontMetrics()
+        texts = [self.item(r).text() for r in range(self.count())]
+        shown = max((metrics.horizontalAdvance(text) for text in texts), default=0)
+        kept = max(
+            (
+                metrics.horizontalAdvance(f"{title} ({format_count(WIDEST)})")
+                for key, title in self.titles.items()
+                if key in COUNTED
+            ),
+            default=shown,
+        )
+        room = max(0, kept - shown)
+        self.setMinimumWidth(self.sizeHintForColumn(0) + room + 2 * self.frameWidth() + 6)
