@@ -32,11 +32,15 @@ def main() -> None:
         raise SystemExit(f"{args.db} không có: chạy benchmarks/demo.py trước.")
 
     from desktop.ui.app import calm_garbage_collector, make_context
+    from desktop.ui.gc_guard import UiThreadCollector
     from desktop.ui.main_window import MainWindow
     from desktop.ui.qt import QApplication, QElapsedTimer, QInputMethodEvent, QTimer
 
     sys.setswitchinterval(0.001)  # as desktop.ui.app.run does
     app = QApplication([])
+    # As the app: the cyclic collector runs on the UI thread's timer only. Left automatic, it
+    # ran on a worker building rows, holding the interpreter lock while the UI thread waited.
+    UiThreadCollector(app)
     ctx = make_context(args.db)
     window = MainWindow(ctx)
     window.resize(1366, 768)
