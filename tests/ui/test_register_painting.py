@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.ui.models.row_table import OVERDUE_BRUSH, USER, OverdueRowsModel
 from desktop.ui.qt import QImage, QModelIndex, QStyledItemDelegate, QTableView
-from desktop.ui.widgets.highlight_delegate import HighlightDelegate
+from desktop.ui.widgets.highlight_delegate import HighlightDelegate, parse_marked
 from desktop.ui.widgets.register_view import RegisterView
 
 
@@ -173,3 +173,12 @@ def test_rows_that_arrive_are_laid_out_before_their_first_paint(qtbot: QtBot) ->
         (model.cells[3][1], view.columnWidth(1) - 1 - 2 * view.row_delegate.margin, False)
     } <= set(laid)
     assert len(laid) >= 20  # 10 rows of 4 columns, less the empty and the repeated texts
+
+
+def test_a_cells_markup_gives_its_text_and_bold_ranges() -> None:
+    assert parse_marked("UBND &amp; <b>Thái Bình</b> (nay là <b>Hưng Yên</b>)") == (
+        "UBND & Thái Bình (nay là Hưng Yên)",
+        [(7, 9), (25, 8)],
+    )
+    assert parse_marked("<b>Hà Nội</b>") == ("Hà Nội", [(0, 6)])
+    assert parse_marked("không có chữ đậm &lt;b&gt;") == ("không có chữ đậm <b>", [])
