@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import gc
+import sys
+import threading
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
+from db import open_store
+from db.store import Store
 from desktop.core.session import Session
+from desktop.ui import excepthook
 from desktop.ui.bus import DataBus
 from desktop.ui.context import UiContext
 from desktop.ui.qt import QApplication, QInputMethodEvent, QSettings, QWidget
 from desktop.ui.worker import QueryRunner
+from tests import accounts
+from tests.conftest import Clock
 
 
 @pytest.fixture(autouse=True)
@@ -82,3 +90,44 @@ def type_text(widget: QWidget, text: str) -> None:
     event = QInputMethodEvent()
     event.setCommitString(text)
     QApplication.sendEvent(widget, event)
+
+
+# Desktops of signed-in users on one accounts database (tests/accounts.py; a module using
+# them imports the `accounts_template` and `accounts_db` fixtures from there): the clerk
+# `vanthu` and the officer `cv_vt`, each with its own query runner.
+@pytest.fixture
+def store(accounts_db: Any) -> Iterator[Store]:
+    """The accounts database, opened for the desktops."""
+    s = open_store(accounts_db)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def shown(monkeypatch: pytest.MonkeyPatch, _no_modal_dialogs: list[tuple[str, str]]) -> Any:
+    """The app's failure reporter, as `run()` installs it; its dialogs are recorded."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    monkeypatch.setattr(excepthook, "_reporter", None)
+    excepthook.install()
+    return _no_modal_dialogs
+
+
+def _context(store: Store, name: str, clock: Clock) -> Iterator[UiContext]:
+    user = accounts.signed_in(store, name).user
+    ctx = UiContext(Session(store, user=user, today=clock), QueryRunner(store.target), DataBus())
+    yield ctx
+    ctx.runner.wait()
+    ctx.runner.close()
+
+
+@pytest.fixture
+def clerk(store: Store, clock: Clock) -> Iterator[UiContext]:
+    """The desktop of the clerk (văn thư) `vanthu`, signed in."""
+    yield from _context(store, "vanthu", clock)
+
+
+@pytest.fixture
+def officer(store: Store, clock: Clock) -> Iterator[UiContext]:
+    """The desktop of `cv_vt`, an officer (chuyên viên) of one unit: may not route petitions."""
+    yield from _context(store, "cv_vt", clock)

@@ -5,9 +5,7 @@ traceback, a read-only job does not refresh the screens, and one long job runs a
 from __future__ import annotations
 
 import datetime as dt
-import sys
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +20,7 @@ from desktop.core import intake, workflow
 from desktop.core.intake import ImportResult
 from desktop.core.registry import DocumentInput, PetitionInput, register_document
 from desktop.core.session import Session
-from desktop.ui import actions, excepthook
-from desktop.ui.bus import DataBus
+from desktop.ui import actions
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs import long_work
 from desktop.ui.dialogs.import_file import ImportDialog
@@ -33,7 +30,6 @@ from desktop.ui.dialogs.long_work import Progress, run_long_work
 from desktop.ui.models.petition_table_model import COL_ORIGIN
 from desktop.ui.qt import QDialog, Qt, QWidget
 from desktop.ui.screens.petitions import PetitionsScreen
-from desktop.ui.worker import QueryRunner
 from tests import accounts
 from tests.conftest import Clock
 from tests.core.importers.fixtures import seed_rows, write_vpcp_docx
@@ -43,43 +39,6 @@ from tests.scan_samples import scanned_pdf
 accounts_template = accounts.accounts_template  # the five accounts of tests/accounts.py
 accounts_db = accounts.accounts_db
 NOV_2 = dt.date(2026, 11, 2)
-
-
-@pytest.fixture
-def store(accounts_db: Any) -> Iterator[Store]:
-    s = open_store(accounts_db)
-    yield s
-    s.close()
-
-
-def _context(store: Store, name: str, clock: Clock) -> Iterator[UiContext]:
-    user = accounts.signed_in(store, name).user
-    ctx = UiContext(Session(store, user=user, today=clock), QueryRunner(store.target), DataBus())
-    yield ctx
-    ctx.runner.wait()
-    ctx.runner.close()
-
-
-@pytest.fixture
-def clerk(store: Store, clock: Clock) -> Iterator[UiContext]:
-    """The desktop of the clerk (văn thư) `vanthu`, signed in."""
-    yield from _context(store, "vanthu", clock)
-
-
-@pytest.fixture
-def officer(store: Store, clock: Clock) -> Iterator[UiContext]:
-    """The desktop of `cv_vt`, an officer of one unit: may not route petitions."""
-    yield from _context(store, "cv_vt", clock)
-
-
-@pytest.fixture
-def shown(monkeypatch: pytest.MonkeyPatch, _no_modal_dialogs: list[tuple[str, str]]) -> Any:
-    """The app's failure reporter, as `run()` installs it; its dialogs are recorded."""
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
-    monkeypatch.setattr(excepthook, "_reporter", None)
-    excepthook.install()
-    return _no_modal_dialogs
 
 
 def _register(session: Session, *origins: str) -> list[int]:

@@ -5,70 +5,25 @@ nothing changed."""
 from __future__ import annotations
 
 import datetime as dt
-import sys
 import threading
-from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from db import open_store
 from db import petitions as pet
 from db.store import Store
 from desktop.core import workflow
 from desktop.core.registry import DocumentInput, PetitionInput, register_document
 from desktop.core.session import Session
-from desktop.ui import excepthook
-from desktop.ui.bus import DataBus
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.withdraw import WithdrawDialog
 from desktop.ui.qt import QDialog, Qt
-from desktop.ui.worker import QueryRunner
 from tests import accounts
-from tests.conftest import Clock
 from tests.ui.conftest import type_text
 
 accounts_template = accounts.accounts_template  # the five accounts of tests/accounts.py
 accounts_db = accounts.accounts_db
 NOV_2 = dt.date(2026, 11, 2)
-
-
-@pytest.fixture
-def store(accounts_db: Any) -> Iterator[Store]:
-    s = open_store(accounts_db)
-    yield s
-    s.close()
-
-
-@pytest.fixture
-def shown(monkeypatch: pytest.MonkeyPatch, _no_modal_dialogs: list[tuple[str, str]]) -> Any:
-    """The app's failure reporter, as `run()` installs it; its dialogs are recorded."""
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
-    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
-    monkeypatch.setattr(excepthook, "_reporter", None)
-    excepthook.install()
-    return _no_modal_dialogs
-
-
-def _context(store: Store, name: str, clock: Clock) -> Iterator[UiContext]:
-    user = accounts.signed_in(store, name).user
-    ctx = UiContext(Session(store, user=user, today=clock), QueryRunner(store.target), DataBus())
-    yield ctx
-    ctx.runner.wait()
-    ctx.runner.close()
-
-
-@pytest.fixture
-def clerk(store: Store, clock: Clock) -> Iterator[UiContext]:
-    """The desktop of the clerk (văn thư) `vanthu`, signed in."""
-    yield from _context(store, "vanthu", clock)
-
-
-@pytest.fixture
-def officer(store: Store, clock: Clock) -> Iterator[UiContext]:
-    """The desktop of `cv_vt`, an officer (chuyên viên) of one unit: may not route petitions."""
-    yield from _context(store, "cv_vt", clock)
 
 
 @pytest.fixture
