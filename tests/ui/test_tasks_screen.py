@@ -323,10 +323,13 @@ def test_notice_report_writes_the_chosen_notice_as_of_a_day(
         d.as_of.setDate(D(2020, 4, 20))  # in the future: the core's refusal, said here
         d.path_edit.setText(str(dest))
         d.save()
+        assert not d.save_button.isEnabled()  # written off the UI thread: Lưu waits for it
+        qtbot.waitUntil(lambda: bool(d.error.text()))
         said.append(d.error.text())
-        assert not dest.exists()
+        assert not dest.exists() and d.save_button.isEnabled()
         d.as_of.setDate(D(2020, 3, 31))
-        d.save()
+        with qtbot.waitSignal(d.finished, timeout=10_000):
+            d.save()
         return d.result()
 
     monkeypatch.setattr(NoticeReportDialog, "exec", fill_and_save)

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.core.errors import KienNghiError
 from desktop.core.tasks import write_notice_report
 from desktop.core.tasks.notice_list import notice_refs
 from desktop.ui import ask
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.routing_common import GuardedDialog, error_label, set_error
 from desktop.ui.qt import (
-    QApplication,
     QDialog,
     QFileDialog,
     QFormLayout,
@@ -126,17 +124,17 @@ class NoticeReportDialog(GuardedDialog):
             set_error(self.path_error, "Chọn tệp để ghi báo cáo.")
             return
         dest = Path(text).with_suffix("." + self.fmt())
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            write_notice_report(self.ctx.session, self.document_id, dest, as_of=as_of)
-        except KienNghiError as exc:
-            set_error(self.error, str(exc))
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.written = dest
-        ask.inform(self, TITLE, f"Đã ghi báo cáo vào «{dest}».")
-        self.accept()
+        document_id = self.document_id
+
+        def written(_path: object) -> None:
+            self.written = dest
+            ask.inform(self, TITLE, f"Đã ghi báo cáo vào «{dest}».")
+
+        # Off the UI thread: a notice with hundreds of tasks takes a while to gather and write.
+        self.write(
+            lambda session: write_notice_report(session, document_id, dest, as_of=as_of),
+            on_written=written,
+        )
 
 
 def open_notice_report(ctx: UiContext, parent: QWidget | None, document_id: int) -> bool:
