@@ -10,6 +10,7 @@ from desktop.core import access
 from desktop.core.dates import format_date, format_datetime
 from desktop.core.letters.addressees import parties_line
 from desktop.core.petitions import PetitionDetails, load_details
+from desktop.core.session import Session
 from desktop.core.types import StatusEvent
 from desktop.core.vocabulary import ASSIGNABLE, REPLYABLE, STATUS_LABELS
 from desktop.core.vocabulary import ASSIGNMENT_ROLE_LABELS as ROLE_LABELS
@@ -124,6 +125,19 @@ def _changes(d: PetitionDetails, ev: StatusEvent) -> str:
     return "".join(f"<br>&nbsp;&nbsp;{line}" for line in lines)
 
 
+def _details_and_refusals(
+    session: Session, petition_id: int
+) -> tuple[PetitionDetails | None, dict[str, str | None]]:
+    """The petition's details and what the signed-in user may not do to it (worker thread)."""
+    details = load_details(session.store, petition_id)
+    shown = [petition_id] if details is not None else []
+    return details, {
+        "assign": access.refusal(session, "assign"),
+        "reply": access.refusal(session, "reply"),
+        "complete_part": access.refusal(session, "complete_part", petition_ids=shown),
+    }
+
+
 class PetitionDetail(QWidget):
     """The detail pane beside the list; `show_petition(None)` clears it."""
 
@@ -134,6 +148,9 @@ class PetitionDetail(QWidget):
         self.ctx = ctx
         self.petition_id: int | None = None
         self.details: PetitionDetails | None = None
+        # What the signed-in user's role may not do to the shown petition (the core's refusal
+        # for each action, None when allowed), read with the details on the worker.
+        self.refusals: dict[str, str | None] = {}
         # No shortcuts of their own: the main window binds Ctrl+G / Ctrl+R to the same dialogs
         # (open_assign/open_reply), and a second binding would make the keys ambiguous.
         self.assign_button = QPushButton("Giao xử lý… (Ctrl+G)")
@@ -167,7 +184,7 @@ class PetitionDetail(QWidget):
     def show_petition(self, petition_id: int | None) -> None:
         """Load and show one petition (off the UI thread)."""
         if petition_id != self.petition_id:
-            self.details = None
+            self.details, self.refusals = None, {}
             self._update_buttons()
             self.tabs.setTabText(1, SIMILAR_TAB)  # the count of the previous one no longer holds
         self.petition_id = petition_id
@@ -175,26 +192,28 @@ class PetitionDetail(QWidget):
         if petition_id is None:
             self.browser.setHtml("<p><i>Chọn một kiến nghị để xem chi tiết.</i></p>")
             return
-        self.ctx.runner.run_query(
-            lambda store: load_details(store, petition_id),
+        self.ctx.runner.run_op(
+            lambda session: _details_and_refusals(session, petition_id),
             self._loaded,
             key="detail",
             on_error=lambda message: self._failed(petition_id, message),
+            changes=False,
         )
 
     def _failed(self, petition_id: int, message: str) -> None:
         if petition_id == self.petition_id:  # said in place; F5 or another row asks again
-            self.details = None
+            self.details, self.refusals = None, {}
             self._update_buttons()
             self.browser.setHtml(
                 f"<p><i>Không tải được chi tiết kiến nghị: {_e(message)}"
                 " Nhấn F5 để thử lại.</i></p>"
             )
 
-    def _loaded(self, details: PetitionDetails | None) -> None:
+    def _loaded(self, answer: tuple[PetitionDetails | None, dict[str, str | None]]) -> None:
+        details, refusals = answer
         if details is not None and details.petition.id != self.petition_id:
             return  # another petition was chosen while this one loaded
-        self.details = details
+        self.details, self.refusals = details, refusals
         self._update_buttons()
         if details is None:
             self.browser.setHtml("<p><i>Kiến nghị không còn trong sổ.</i></p>")
@@ -216,11 +235,11 @@ class PetitionDetail(QWidget):
         can_assign, can_reply = status in ASSIGNABLE, status in REPLYABLE
         can_complete = d is not None and any(a.completed_on is None for a in d.assignments)
         why = f"Kiến nghị đang «{label}»." if label else "Chưa chọn kiến nghị."
-        # What the role may not do is disabled too, with the core's own refusal as the reason.
-        session, shown = self.ctx.session, [d.petition.id] if d else []
-        role_assign = access.refusal(session, "assign")
-        role_reply = access.refusal(session, "reply")
-        role_complete = access.refusal(session, "complete_part", petition_ids=shown)
+        # What the role may not do is disabled too, with the core's own refusal as the reason
+        # (read with the details: an answer handler never reads the store on the UI thread).
+        role_assign = self.refusals.get("assign")
+        role_reply = self.refusals.get("reply")
+        role_complete = self.refusals.get("complete_part")
         self.assign_button.setEnabled(can_assign and role_assign is None)
         self.reply_button.setEnabled(can_reply and role_reply is None)
         self.complete_button.setEnabled(can_complete and role_complete is None)
