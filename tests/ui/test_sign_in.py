@@ -53,13 +53,6 @@ def server_url(pg_cluster: Cluster, server_template: str) -> Iterator[str]:
     pg_cluster.drop_database(name)
 
 
-@pytest.fixture
-def store(accounts_db: Any) -> Iterator[Store]:
-    s = open_store(accounts_db)
-    yield s
-    s.close()
-
-
 def dialog(qtbot: QtBot, store: Store, **kwargs: Any) -> SignInDialog:
     d = SignInDialog(store, **kwargs)
     qtbot.addWidget(d)
@@ -88,9 +81,7 @@ def test_enter_signs_in(qtbot: QtBot, store: Store) -> None:
     assert (d.session.user.name, d.session.user.role) == ("vanthu", "clerk")
 
 
-def test_wrong_password_says_why_keeps_the_name_and_asks_again(
-    qtbot: QtBot, store: Store
-) -> None:
+def test_wrong_password_says_why_keeps_the_name_and_asks_again(qtbot: QtBot, store: Store) -> None:
     d = dialog(qtbot, store)
     type_in(qtbot, d, "vanthu", WRONG)
     qtbot.keyClick(d.password_edit, Qt.Key.Key_Return)
@@ -171,9 +162,7 @@ def test_a_file_without_users_opens_as_before(db_path: Any) -> None:
 
 
 def test_a_file_with_users_signs_in(accounts_db: Any) -> None:
-    ctx = app.make_context(
-        accounts_db, sign_in=lambda s: sign_in(s, "cv_vt", password("cv_vt"))
-    )
+    ctx = app.make_context(accounts_db, sign_in=lambda s: sign_in(s, "cv_vt", password("cv_vt")))
     try:
         assert ctx.session.user is not None and ctx.session.user.name == "cv_vt"
         assert ctx.runner.path == ctx.session.store.target
@@ -196,9 +185,7 @@ def test_thoat_in_make_context_closes_the_store(accounts_db: Any) -> None:
         opened[0].one("SELECT 1")
 
 
-def test_on_the_server_the_window_says_who_and_which_server(
-    qtbot: QtBot, server_url: str
-) -> None:
+def test_on_the_server_the_window_says_who_and_which_server(qtbot: QtBot, server_url: str) -> None:
     asked: list[str] = []
 
     def signed(store: Store) -> Session | None:

@@ -5,12 +5,10 @@ stay in the dialog in red and change nothing."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
-from db import open_store
 from db.store import Store
 from desktop.core import audit, users
 from desktop.core.session import Session
@@ -24,13 +22,6 @@ from tests.conftest import Clock
 
 accounts_template = accounts.accounts_template  # the five accounts of tests/accounts.py
 accounts_db = accounts.accounts_db
-
-
-@pytest.fixture
-def store(accounts_db: Any) -> Iterator[Store]:
-    s = open_store(accounts_db)
-    yield s
-    s.close()
 
 
 @pytest.fixture
