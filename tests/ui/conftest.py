@@ -66,6 +66,20 @@ def _no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
+def confirms(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """ask.confirm records the questions and answers No; a test appends "yes" for Yes."""
+    asked: list[str] = []
+    from desktop.ui import ask
+
+    def confirm(_parent: QWidget | None, _title: str, text: str) -> bool:
+        asked.append(text)
+        return "yes" in asked
+
+    monkeypatch.setattr(ask, "confirm", confirm)
+    return asked
+
+
+@pytest.fixture
 def informed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The messages ask.inform showed, in order (for a test that checks what it was told)."""
     seen: list[str] = []

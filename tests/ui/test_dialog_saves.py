@@ -18,7 +18,6 @@ from db import routing
 from desktop.core import corrections, tasks, workflow
 from desktop.core.letters import numbering
 from desktop.core.registry import DocumentInput, PetitionInput, Registered, register_document
-from desktop.ui import ask
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs import record_outside
 from desktop.ui.dialogs.assign import AssignDialog
@@ -29,7 +28,7 @@ from desktop.ui.dialogs.progress import ProgressDialog
 from desktop.ui.dialogs.record_outside import RecordOutsideDialog
 from desktop.ui.dialogs.register_document import RegisterDocumentDialog
 from desktop.ui.dialogs.reply import ReplyDialog
-from desktop.ui.qt import QDialog, QKeySequence, QShortcut, Qt, QWidget
+from desktop.ui.qt import QDialog, QKeySequence, QShortcut, Qt
 from tests.ui.conftest import type_text
 from tests.ui.saving import refused, save_off_the_ui_thread
 
@@ -49,19 +48,6 @@ def reg(ctx: UiContext) -> Registered:
         [PetitionInput("Thái Bình", "Hoàn thiện trục tích hợp quốc gia"),
          PetitionInput("Vĩnh Phúc", "Quy định về định danh, xác thực điện tử")],
     )  # fmt: skip
-
-
-@pytest.fixture
-def confirms(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Questions recorded and answered No, unless a test appends "yes"."""
-    asked: list[str] = []
-
-    def confirm(_parent: QWidget | None, _title: str, text: str) -> bool:
-        asked.append(text)
-        return "yes" in asked
-
-    monkeypatch.setattr(ask, "confirm", confirm)
-    return asked
 
 
 def _shown(qtbot: QtBot, dialog: DialogT) -> DialogT:

@@ -12,7 +12,6 @@ from db import reference as ref
 from desktop.core import registry
 from desktop.core.errors import DomainError
 from desktop.core.registry import DocumentInput, PetitionInput, register_document
-from desktop.ui import ask
 from desktop.ui.context import UiContext
 from desktop.ui.dialogs.register_document import RegisterDocumentDialog
 from desktop.ui.qt import QApplication, QDialog, Qt, QWidget
@@ -40,17 +39,7 @@ def _discard(d: QWidget) -> None:
     d.done(QDialog.DialogCode.Rejected)
 
 
-@pytest.fixture(autouse=True)
-def confirms(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """ask.confirm answers No and records the questions; append 'yes' to answer Yes."""
-    asked: list[str] = []
-
-    def fake(_parent: QWidget | None, _title: str, text: str) -> bool:
-        asked.append(text)
-        return "yes" in asked
-
-    monkeypatch.setattr(ask, "confirm", fake)
-    return asked
+pytestmark = pytest.mark.usefixtures("confirms")  # questions recorded, answered No
 
 
 def _digest(ctx: UiContext) -> str:
