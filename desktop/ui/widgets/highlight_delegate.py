@@ -1,4 +1,5 @@
-"""Trích đoạn: a table cell painted as rich text, so the words a search matched show in bold."""
+"""Trích đoạn: a table cell whose words a search matched show in bold (its markup laid out as
+text with bold ranges)."""
 
 from __future__ import annotations
 

@@ -100,9 +100,9 @@ class RegisterView(QTableView):
         return option
 
     def _warm(self) -> None:
-        """Lay out the text of the rows just shown (a page or search results arrived), in an
-        event of its own before their first paint, which then only draws: the two together
-        took 15 ms in one event."""
+        """Lay out the text of the rows just shown (a page or search results arrived) in the
+        event that brought them, so that their first paint, a later event, only draws: the
+        two together took 15 ms in one event."""
         if not self._own_painting() or not self.isVisible():
             return
         first, last, cells, _area = self._visible(self.viewport().rect())
