@@ -276,7 +276,14 @@ class QueryRunner(QObject):
     def _release(self) -> None:
         queued, self._queued = self._queued, []
         for ticket, fn in queued:
+            entry = self._pending.get(ticket)
+            if entry is not None and not entry.changes and self._superseded(ticket, entry):
+                del self._pending[ticket]  # a read asked again meanwhile: only the newest runs
+                continue
             self.pool.submit(ticket, fn)
+
+    def _superseded(self, ticket: int, entry: _Pending) -> bool:
+        return entry.scope is not None and self._latest.get(entry.scope) != ticket
 
     def _drain(self) -> None:
         while True:
@@ -303,7 +310,7 @@ class QueryRunner(QObject):
     def _answer(self, ticket: int, entry: _Pending, ok: bool, value: object) -> None:
         on_done, on_error = entry.on_done, entry.on_error
         if entry.scope is not None:
-            if self._latest.get(entry.scope) != ticket:
+            if self._superseded(ticket, entry):
                 return  # a newer call with the same key was made: drop this stale answer
             del self._latest[entry.scope]
         if entry.owner is not None and ((owner := entry.owner()) is None or not is_alive(owner)):

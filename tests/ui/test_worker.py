@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from db.store import Store
 from desktop.ui.context import UiContext
+from desktop.ui.qt import QObject
 from desktop.ui.worker import QueryRunner
 
 
@@ -113,6 +114,24 @@ def test_a_job_starts_after_the_repaint_its_event_asked_for(qtbot: QtBot, ctx: U
     widget.update()  # asked after the job: painted before it all the same
     qtbot.waitUntil(lambda: "job" in order)
     assert order[:2] == ["paint", "job"]
+
+
+def test_a_read_asked_again_before_it_started_never_runs(qtbot: QtBot, ctx: UiContext) -> None:
+    # Typing fast: the search for "th" is replaced by "thai" before a worker took it.
+    ran: list[str] = []
+    got: list[str] = []
+
+    class Screen(QObject):
+        pass
+
+    screen = Screen()
+    for word in ("th", "tha", "thai"):
+        ctx.runner.run_query(
+            lambda store, word=word: ran.append(word) or word, got.append, key="search",
+            owner=screen,
+        )  # fmt: skip
+    qtbot.waitUntil(lambda: got == ["thai"])
+    assert ran == ["thai"]
 
 
 def test_one_connection_per_worker_not_per_query(qtbot: QtBot, ctx: UiContext) -> None:
